@@ -1,0 +1,139 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+} from 'class-validator';
+import * as path from 'node:path';
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/**
+ * Every environment variable the service reads, validated at start-up. Keep this class, the
+ * README's table and docker-compose.yml in step.
+ */
+export class EnvironmentVariables {
+  /** External PostgreSQL; when unset an embedded server is started under DATA_DIR. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  DATA_DIR?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'EMBEDDED_PG_PORT must be a whole number' })
+  @Min(1)
+  @Max(65535)
+  EMBEDDED_PG_PORT?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'PORT must be a whole number' })
+  @Min(0)
+  @Max(65535)
+  PORT?: number;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  HOST?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'DATABASE_POOL_MAX must be a whole number' })
+  @Min(2)
+  @Max(200)
+  DATABASE_POOL_MAX?: number;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'SUBSCRIPTION_POLL_MS must be a whole number' })
+  @Min(5)
+  @Max(60_000)
+  SUBSCRIPTION_POLL_MS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'SHUTDOWN_TIMEOUT_MS must be a whole number' })
+  @Min(100)
+  @Max(600_000)
+  SHUTDOWN_TIMEOUT_MS?: number;
+}
+
+/** The names of the variables above, for picking them out of process.env. */
+export const configVariableNames = [
+  'DATABASE_URL',
+  'DATA_DIR',
+  'EMBEDDED_PG_PORT',
+  'PORT',
+  'HOST',
+  'DATABASE_POOL_MAX',
+  'LOG_LEVEL',
+  'SUBSCRIPTION_POLL_MS',
+  'SHUTDOWN_TIMEOUT_MS',
+] as const satisfies readonly (keyof EnvironmentVariables)[];
+
+export interface AppConfig {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  embeddedPgPort: number;
+  port: number;
+  host: string;
+  databasePoolMax: number;
+  logLevel: string;
+  subscriptionPollMs: number;
+  shutdownTimeoutMs: number;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Reads and validates the environment; throws ConfigError naming every wrong variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.fromEntries(configVariableNames.map((key) => [key, env[key]]));
+  const parsed = plainToInstance(EnvironmentVariables, known);
+  const errors = validateSync(parsed, { whitelist: true });
+  if (errors.length > 0) {
+    throw new ConfigError(
+      errors.flatMap((e) =>
+        Object.values(e.constraints ?? {}).map((message) =>
+          message.startsWith(e.property) ? `${message} (got "${String(env[e.property])}")` : `${e.property}: ${message} (got "${String(env[e.property])}")`,
+        ),
+      ),
+    );
+  }
+  return {
+    databaseUrl: parsed.DATABASE_URL,
+    dataDir: path.resolve(parsed.DATA_DIR ?? '.data'),
+    embeddedPgPort: parsed.EMBEDDED_PG_PORT ?? 54329,
+    port: parsed.PORT ?? 3000,
+    host: parsed.HOST ?? '127.0.0.1',
+    databasePoolMax: parsed.DATABASE_POOL_MAX ?? 10,
+    logLevel: parsed.LOG_LEVEL ?? 'info',
+    subscriptionPollMs: parsed.SUBSCRIPTION_POLL_MS ?? 100,
+    shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS ?? 10_000,
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * The event store port: every piece of domain code appends and reads through this interface.
+ * Adapters: PostgreSQL (default, `postgres/`) and EventStoreDB/KurrentDB (scale-out).
+ *
+ * Versions are 1-based: a stream holding k events is at version k; `0` means "no events yet".
+ * The log order is the pair (commit, prepare) — on PostgreSQL (transaction id, global position),
+ * on EventStoreDB its native commit/prepare position — and a reader that follows it never skips
+ * an event that commits late.
+ */
+
+export const EVENT_STORE = Symbol('EVENT_STORE');
+
+/** What the writer expects the stream to look like before its append. */
+export type ExpectedVersion = 'no-stream' | 'any' | 'exists' | number;
+
+export interface EventMetadata {
+  /** Who did it: an opaque actor id, never personal data. */
+  actorId?: string;
+  role?: string;
+  jurisdiction?: string;
+  correlationId?: string;
+  causationId?: string;
+  /** Why: required for corrections. */
+  reason?: string;
+  [key: string]: unknown;
+}
+
+export interface NewEvent<TType extends string = string, TData = unknown> {
+  /** Chosen by the writer; deterministic where the command is naturally idempotent. UUID. */
+  eventId: string;
+  type: TType;
+  /** Version of the event's data schema; old versions are upcast when read, never rewritten. */
+  schemaVersion?: number;
+  data: TData;
+  metadata?: EventMetadata;
+  /** Business time: when the thing happened (decides the credit year). */
+  occurredAt: Date;
+}
+
+/** A point in the log. Compare with `compareLogPositions`; encode with `encodeLogPosition`. */
+export interface LogPosition {
+  commit: bigint;
+  prepare: bigint;
+}
+
+export interface RecordedEvent<TType extends string = string, TData = unknown> {
+  eventId: string;
+  type: TType;
+  schemaVersion: number;
+  data: TData;
+  metadata: EventMetadata;
+  occurredAt: Date;
+  /** Ledger time: when the store accepted it, set by the database. */
+  recordedAt: Date;
+  streamId: string;
+  streamVersion: number;
+  /** Monotonic sequence number, unique; human-friendly reference to the event. */
+  globalPosition: bigint;
+  /** Where the event sits in the log order that readers follow. */
+  position: LogPosition;
+  /** Hash of the previous event of the same stream (null for the first). */
+  prevHash: string | null;
+  hash: string;
+}
+
+export interface AppendResult {
+  streamId: string;
+  /** The stream's version after the append. */
+  nextExpectedVersion: number;
+  /** Global position of the last event appended. */
+  lastGlobalPosition: bigint;
+  /** True when every event id had already been appended: nothing was written this time. */
+  idempotentReplay: boolean;
+  events: { eventId: string; streamVersion: number; globalPosition: bigint; hash: string }[];
+}
+
+export interface ReadStreamOptions {
+  /** First version to return (inclusive, 1-based). */
+  fromVersion?: number;
+  /** Last version to return (inclusive). */
+  toVersion?: number;
+  /** Only events the ledger had recorded strictly before this instant ("as of"). */
+  recordedBefore?: Date;
+  limit?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive start: events strictly after this position. Omit to start at the beginning. */
+  after?: LogPosition;
+  limit?: number;
+  /** Only events recorded strictly before this instant ("as of"). */
+  recordedBefore?: Date;
+}
+
+export interface SubscribeOptions {
+  /** Exclusive start (a checkpoint). Omit to start at the beginning of the log. */
+  after?: LogPosition;
+  batchSize?: number;
+  /** How long to wait between polls once caught up. */
+  pollIntervalMs?: number;
+  /** Stops the subscription; the iterator then ends. */
+  signal?: AbortSignal;
+}
+
+export interface EventStore {
+  append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** The current version of a stream, 0 when it does not exist. */
+  streamVersion(streamId: string): Promise<number>;
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Catch up from `after`, then follow the log live, in batches, until aborted. */
+  subscribe(options?: SubscribeOptions): AsyncIterable<RecordedEvent[]>;
+  /** The position of the last event a reader could see now (null for an empty log). */
+  headPosition(): Promise<LogPosition | null>;
+}
+
+export function compareLogPositions(a: LogPosition, b: LogPosition): number {
+  if (a.commit !== b.commit) return a.commit < b.commit ? -1 : 1;
+  if (a.prepare !== b.prepare) return a.prepare < b.prepare ? -1 : 1;
+  return 0;
+}
+
+/** `commit:prepare` in decimal; safe in URLs and JSON. */
+export function encodeLogPosition(position: LogPosition): string {
+  return `${position.commit}:${position.prepare}`;
+}
+
+export function decodeLogPosition(text: string): LogPosition {
+  const match = /^(\d{1,20}):(\d{1,20})$/.exec(text);
+  if (!match) throw new RangeError(`not a log position: expected "commit:prepare", got "${text}"`);
+  return { commit: BigInt(match[1]), prepare: BigInt(match[2]) };
+}

@@ -1,0 +1,406 @@
+import type { Sql, TransactionSql } from 'postgres';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  AppendResult,
+  EventMetadata,
+  EventStore,
+  ExpectedVersion,
+  LogPosition,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+} from '../event-store.port';
+import {
+  EventIdConflictError,
+  InvalidAppendError,
+  WrongExpectedVersionError,
+} from '../event-store.errors';
+import { eventHash, idempotencyFingerprint } from '../event-hash';
+import {
+  appendEventsCountMax,
+  appendOrderRetriesMax,
+  appendRaceRetriesMax,
+  eventTypeLengthMax,
+  readLimitDefault,
+  readLimitMax,
+  streamIdLengthMax,
+  subscribeBatchSizeDefault,
+  subscribePollIntervalMsDefault,
+} from '../event-store.limits';
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Stream ids name aggregates ("person-<uuid>"): printable, no white space, never personal data.
+const streamIdPattern = /^[A-Za-z0-9][A-Za-z0-9_.:@\-]*$/;
+
+/** Thrown inside the append transaction to restart it with a fresh transaction id. */
+class RestartAppend extends Error {}
+
+interface PreparedEvent {
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  data: unknown;
+  metadata: EventMetadata;
+  occurredAt: Date;
+}
+
+interface EventRow {
+  global_position: string;
+  transaction_id: string;
+  stream_id: string;
+  stream_version: string;
+  event_id: string;
+  event_type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: EventMetadata;
+  occurred_at: Date;
+  recorded_at: Date;
+  prev_hash: string | null;
+  hash: string;
+}
+
+const zeroPosition: LogPosition = { commit: 0n, prepare: 0n };
+
+/**
+ * The PostgreSQL adapter of the event store port.
+ *
+ * Concurrency: one `streams` row per stream, locked for the append; its version is the optimistic
+ * check and the unique (stream_id, stream_version) key is the backstop.
+ * Late commits: readers follow (transaction_id, global_position) and only see rows whose
+ * transaction is older than the oldest one still running, so no reader moves past an event that
+ * has yet to commit. The price: one long write transaction anywhere holds every reader back.
+ */
+export interface PostgresEventStoreOptions {
+  /**
+   * Fault injection for tests: runs inside the append transaction after the rows are written and
+   * before COMMIT, so a test can make commits late on purpose. Never set in production.
+   */
+  beforeCommit?: () => Promise<void>;
+}
+
+export class PostgresEventStore implements EventStore {
+  constructor(
+    private readonly sql: Sql,
+    private readonly options: PostgresEventStoreOptions = {},
+  ) {}
+
+  async append(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedVersion,
+  ): Promise<AppendResult> {
+    validateAppend(streamId, events, expected);
+    const prepared = events.map(prepareEvent);
+    let orderRetries = 0;
+    let raceRetries = 0;
+    for (;;) {
+      try {
+        return await this.sql.begin((tx) => this.appendOnce(tx, streamId, prepared, expected));
+      } catch (error) {
+        if (error instanceof RestartAppend && orderRetries < appendOrderRetriesMax) {
+          orderRetries += 1;
+          continue;
+        }
+        // Another writer appended the same event id a moment ago: the next attempt finds it and
+        // answers as an idempotent replay (or as a conflict if the content differs).
+        if (isUniqueViolation(error, 'events_event_id_key') && raceRetries < appendRaceRetriesMax) {
+          raceRetries += 1;
+          continue;
+        }
+        if (isUniqueViolation(error, 'events_stream_version_key')) {
+          throw new WrongExpectedVersionError(
+            streamId,
+            String(expected),
+            await this.streamVersion(streamId),
+          );
+        }
+        throw error;
+      }
+    }
+  }
+
+  private async appendOnce(
+    tx: TransactionSql,
+    streamId: string,
+    events: PreparedEvent[],
+    expected: ExpectedVersion,
+  ): Promise<AppendResult> {
+    const replay = await this.findAppended(tx, streamId, events);
+    if (replay) return replay;
+
+    // Lock the stream head. The transaction id is taken before the lock is granted, so a writer
+    // may hold an id older than the head's; it then retries with a new one (see the migration).
+    const [head] = await tx<
+      { xid: string; now: Date; version: string | null; last_hash: string | null; last_xid: string | null }[]
+    >`
+      SELECT pg_current_xact_id()::text AS xid,
+             date_trunc('milliseconds', now()) AS now,
+             s.version::text AS version, s.last_hash, s.last_transaction_id::text AS last_xid
+        FROM (SELECT 1) AS one
+        LEFT JOIN LATERAL (
+          SELECT version, last_hash, last_transaction_id FROM streams
+           WHERE stream_id = ${streamId} FOR UPDATE
+        ) AS s ON true`;
+    const exists = head.version !== null;
+    const current = exists ? Number(head.version) : 0;
+    checkExpected(streamId, expected, exists, current);
+    if (head.last_xid !== null && BigInt(head.last_xid) > BigInt(head.xid)) throw new RestartAppend();
+
+    const recordedAt = head.now;
+    let previousHash = head.last_hash;
+    const rows = events.map((event, index) => {
+      const streamVersion = current + index + 1;
+      const hash = eventHash(previousHash, { ...event, streamId, streamVersion, recordedAt });
+      const row = { ...event, streamVersion, prevHash: previousHash, hash };
+      previousHash = hash;
+      return row;
+    });
+    const last = rows[rows.length - 1];
+
+    if (exists) {
+      const moved = await tx`
+        UPDATE streams SET version = ${last.streamVersion}, last_hash = ${last.hash},
+               last_transaction_id = pg_current_xact_id()
+         WHERE stream_id = ${streamId} AND version = ${current}`;
+      if (moved.count !== 1) throw new WrongExpectedVersionError(streamId, String(expected), current);
+    } else {
+      const created = await tx`
+        INSERT INTO streams (stream_id, version, last_hash, last_transaction_id)
+        VALUES (${streamId}, ${last.streamVersion}, ${last.hash}, pg_current_xact_id())
+        ON CONFLICT (stream_id) DO NOTHING`;
+      if (created.count !== 1) {
+        // Someone created the stream while we looked: 'any' may go on, the others lost the race.
+        if (expected === 'any') throw new RestartAppend();
+        throw new WrongExpectedVersionError(streamId, String(expected), await currentVersion(tx, streamId));
+      }
+    }
+
+    const inserted = await tx<{ event_id: string; stream_version: string; global_position: string }[]>`
+      INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, data,
+                          metadata, occurred_at, prev_hash, hash)
+      SELECT ${streamId}, t.v, t.id, t.ty, t.sv, t.d::jsonb, t.m::jsonb, t.o, t.ph, t.h
+        FROM unnest(${rows.map((r) => r.streamVersion)}::bigint[],
+                    ${rows.map((r) => r.eventId)}::uuid[],
+                    ${rows.map((r) => r.type)}::text[],
+                    ${rows.map((r) => r.schemaVersion)}::int[],
+                    ${rows.map((r) => JSON.stringify(r.data))}::text[],
+                    ${rows.map((r) => JSON.stringify(r.metadata))}::text[],
+                    ${rows.map((r) => r.occurredAt.toISOString())}::timestamptz[],
+                    ${rows.map((r) => r.prevHash) as string[]}::text[],
+                    ${rows.map((r) => r.hash)}::text[])
+             AS t(v, id, ty, sv, d, m, o, ph, h)
+       ORDER BY t.v
+      RETURNING event_id, stream_version::text, global_position::text`;
+    if (this.options.beforeCommit) await this.options.beforeCommit();
+    const positions = new Map(inserted.map((r) => [r.event_id, BigInt(r.global_position)]));
+    const appended = rows.map((r) => ({
+      eventId: r.eventId,
+      streamVersion: r.streamVersion,
+      globalPosition: positions.get(r.eventId) as bigint,
+      hash: r.hash,
+    }));
+    return {
+      streamId,
+      nextExpectedVersion: last.streamVersion,
+      lastGlobalPosition: appended[appended.length - 1].globalPosition,
+      idempotentReplay: false,
+      events: appended,
+    };
+  }
+
+  /** Idempotency: the same ids appended before answer with the original result. */
+  private async findAppended(
+    tx: TransactionSql,
+    streamId: string,
+    events: PreparedEvent[],
+  ): Promise<AppendResult | null> {
+    const found = await tx<EventRow[]>`
+      SELECT ${this.columns(tx)} FROM events WHERE event_id = ANY(${events.map((e) => e.eventId)}::uuid[])`;
+    if (found.length === 0) return null;
+    const byId = new Map(found.map((row) => [row.event_id, toRecorded(row)]));
+    if (found.length !== events.length) {
+      const first = events.find((e) => byId.has(e.eventId)) as PreparedEvent;
+      throw new EventIdConflictError(first.eventId, 'only some of the events in this append were stored before');
+    }
+    const originals = events.map((event) => {
+      const original = byId.get(event.eventId) as RecordedEvent;
+      if (
+        idempotencyFingerprint({ ...event, streamId }) !==
+        idempotencyFingerprint({ ...original, streamId: original.streamId })
+      ) {
+        throw new EventIdConflictError(event.eventId, 'stream, type, data or occurredAt differ');
+      }
+      return original;
+    });
+    const last = originals.reduce((a, b) => (a.streamVersion > b.streamVersion ? a : b));
+    return {
+      streamId,
+      nextExpectedVersion: last.streamVersion,
+      lastGlobalPosition: last.globalPosition,
+      idempotentReplay: true,
+      events: originals.map((e) => ({
+        eventId: e.eventId,
+        streamVersion: e.streamVersion,
+        globalPosition: e.globalPosition,
+        hash: e.hash,
+      })),
+    };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const sql = this.sql;
+    const limit = clampLimit(options.limit);
+    const rows = await sql<EventRow[]>`
+      SELECT ${this.columns(sql)} FROM events
+       WHERE stream_id = ${streamId}
+         AND stream_version >= ${options.fromVersion ?? 1}
+         ${options.toVersion !== undefined ? sql`AND stream_version <= ${options.toVersion}` : sql``}
+         ${options.recordedBefore ? sql`AND recorded_at < ${options.recordedBefore}` : sql``}
+       ORDER BY events.stream_version
+       LIMIT ${limit}`;
+    return rows.map(toRecorded);
+  }
+
+  async streamVersion(streamId: string): Promise<number> {
+    return currentVersion(this.sql, streamId);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const sql = this.sql;
+    const after = options.after ?? zeroPosition;
+    const limit = clampLimit(options.limit);
+    const rows = await sql<EventRow[]>`
+      SELECT ${this.columns(sql)} FROM events
+       WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+         AND (transaction_id, global_position) > (${after.commit.toString()}::xid8, ${after.prepare.toString()}::bigint)
+         ${options.recordedBefore ? sql`AND recorded_at < ${options.recordedBefore}` : sql``}
+       ORDER BY events.transaction_id, events.global_position
+       LIMIT ${limit}`;
+    return rows.map(toRecorded);
+  }
+
+  async *subscribe(options: SubscribeOptions = {}): AsyncIterable<RecordedEvent[]> {
+    const batchSize = Math.min(options.batchSize ?? subscribeBatchSizeDefault, readLimitMax);
+    const pollIntervalMs = options.pollIntervalMs ?? subscribePollIntervalMsDefault;
+    const signal = options.signal;
+    let after = options.after;
+    while (!signal?.aborted) {
+      const batch = await this.readAll({ after, limit: batchSize });
+      if (batch.length > 0) {
+        after = batch[batch.length - 1].position;
+        yield batch;
+        if (batch.length === batchSize) continue; // still catching up
+      }
+      await sleep(pollIntervalMs, undefined, { signal }).catch(() => undefined);
+    }
+  }
+
+  async headPosition(): Promise<LogPosition | null> {
+    const [row] = await this.sql<{ transaction_id: string; global_position: string }[]>`
+      SELECT transaction_id::text, global_position::text FROM events
+       WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       ORDER BY events.transaction_id DESC, events.global_position DESC LIMIT 1`;
+    return row ? { commit: BigInt(row.transaction_id), prepare: BigInt(row.global_position) } : null;
+  }
+
+  // Positions leave as text (bigint/xid8 do not fit a JS number). ORDER BY clauses name
+  // `events.` columns so that they sort the numbers, not these text copies.
+  private columns(sql: Sql | TransactionSql) {
+    return sql`global_position::text, transaction_id::text, stream_id, stream_version::text,
+               event_id, event_type, schema_version, data, metadata, occurred_at, recorded_at,
+               prev_hash, hash`;
+  }
+}
+
+async function currentVersion(sql: Sql | TransactionSql, streamId: string): Promise<number> {
+  const [row] = await sql<{ version: string }[]>`
+    SELECT version::text FROM streams WHERE stream_id = ${streamId}`;
+  return row ? Number(row.version) : 0;
+}
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    eventId: row.event_id,
+    type: row.event_type,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    metadata: row.metadata,
+    occurredAt: row.occurred_at,
+    recordedAt: row.recorded_at,
+    streamId: row.stream_id,
+    streamVersion: Number(row.stream_version),
+    globalPosition: BigInt(row.global_position),
+    position: { commit: BigInt(row.transaction_id), prepare: BigInt(row.global_position) },
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+function checkExpected(streamId: string, expected: ExpectedVersion, exists: boolean, current: number): void {
+  const ok =
+    expected === 'any' ||
+    (expected === 'no-stream' && !exists) ||
+    (expected === 'exists' && exists) ||
+    (typeof expected === 'number' && expected === current);
+  if (!ok) throw new WrongExpectedVersionError(streamId, String(expected), current);
+}
+
+function validateAppend(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): void {
+  if (
+    typeof streamId !== 'string' ||
+    streamId.length > streamIdLengthMax ||
+    !streamIdPattern.test(streamId)
+  ) {
+    throw new InvalidAppendError(`stream id must match ${streamIdPattern} and be at most ${streamIdLengthMax} characters`);
+  }
+  if (typeof expected === 'number' && !(Number.isSafeInteger(expected) && expected >= 0)) {
+    throw new InvalidAppendError('expected version must be a whole number ≥ 0');
+  }
+  if (events.length === 0) throw new InvalidAppendError('an append needs at least one event');
+  if (events.length > appendEventsCountMax) {
+    throw new InvalidAppendError(`an append takes at most ${appendEventsCountMax} events`);
+  }
+  const ids = new Set<string>();
+  for (const event of events) {
+    if (!uuidPattern.test(event.eventId)) throw new InvalidAppendError(`event id must be a UUID: ${event.eventId}`);
+    const id = event.eventId.toLowerCase();
+    if (ids.has(id)) throw new InvalidAppendError(`event id appears twice in one append: ${event.eventId}`);
+    ids.add(id);
+    if (!event.type || event.type.length > eventTypeLengthMax) {
+      throw new InvalidAppendError(`event type must be 1–${eventTypeLengthMax} characters`);
+    }
+    if (!(event.occurredAt instanceof Date) || Number.isNaN(event.occurredAt.getTime())) {
+      throw new InvalidAppendError(`occurredAt of event ${event.eventId} is not a valid instant`);
+    }
+    const schemaVersion = event.schemaVersion ?? 1;
+    if (!Number.isSafeInteger(schemaVersion) || schemaVersion < 1) {
+      throw new InvalidAppendError('schema version must be a whole number ≥ 1');
+    }
+  }
+}
+
+/** What is hashed is exactly what a reader gets back from jsonb: normalise through JSON once. */
+function prepareEvent(event: NewEvent): PreparedEvent {
+  return {
+    eventId: event.eventId.toLowerCase(),
+    type: event.type,
+    schemaVersion: event.schemaVersion ?? 1,
+    data: JSON.parse(JSON.stringify(event.data ?? null)),
+    metadata: JSON.parse(JSON.stringify(event.metadata ?? {})),
+    occurredAt: new Date(event.occurredAt.getTime()),
+  };
+}
+
+function clampLimit(limit: number | undefined): number {
+  if (limit === undefined) return readLimitDefault;
+  if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError('limit must be a whole number ≥ 1');
+  return Math.min(limit, readLimitMax);
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const e = error as { code?: string; constraint_name?: string };
+  return e?.code === '23505' && e.constraint_name === constraint;
+}

@@ -1,0 +1,30 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { decodeLogPosition, encodeLogPosition, EVENT_STORE, EventStore } from '../event-store.port';
+import { recordedEventView } from '../recorded-event.view';
+import { ReadLogQuery } from './read-log.request.dto';
+
+@ApiTags('audit')
+@Controller('events')
+export class ReadLogController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Page through the whole log in order',
+    description: 'The log order never skips an event that commits late; follow `next` to read on.',
+  })
+  @ApiOkResponse({ description: 'A page of events and the position to continue after.' })
+  async readLog(@Query() query: ReadLogQuery) {
+    const events = await this.store.readAll({
+      after: query.after ? decodeLogPosition(query.after) : undefined,
+      limit: query.limit ?? 100,
+      recordedBefore: query.recordedBefore ? new Date(query.recordedBefore) : undefined,
+    });
+    const last = events[events.length - 1];
+    return {
+      events: events.map(recordedEventView),
+      next: last ? encodeLogPosition(last.position) : (query.after ?? null),
+    };
+  }
+}

@@ -1,0 +1,49 @@
+import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Database, DATABASE } from '../database/database';
+import { migrationStatus } from '../database/migrator';
+import { EVENT_STORE, EventStore, encodeLogPosition } from '../event-store/event-store.port';
+
+export interface HealthReport {
+  status: 'ok' | 'unavailable';
+  database: { reachable: boolean; embedded: boolean; error?: string };
+  migrations: { applied: number; pending: string[] } | null;
+  log: { headPosition: string | null } | null;
+  /** Filled once projections exist: name, checkpoint, lag in events and seconds. */
+  projections: unknown[];
+}
+
+@ApiTags('service')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ description: 'The database is reachable and every migration is applied.' })
+  @ApiServiceUnavailableResponse({ description: 'Something the ledger needs is missing; the body says what.' })
+  async health(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
+    const report: HealthReport = {
+      status: 'ok',
+      database: { reachable: true, embedded: this.database.isEmbedded },
+      migrations: null,
+      log: null,
+      projections: [],
+    };
+    try {
+      const status = await migrationStatus(this.database.sql, this.database.migrationsDir);
+      report.migrations = { applied: status.applied.length, pending: status.pending };
+      const head = await this.store.headPosition();
+      report.log = { headPosition: head ? encodeLogPosition(head) : null };
+      if (status.pending.length > 0) report.status = 'unavailable';
+    } catch (error) {
+      report.status = 'unavailable';
+      report.database = { ...report.database, reachable: false, error: (error as Error).message };
+    }
+    if (report.status !== 'ok') response.status(HttpStatus.SERVICE_UNAVAILABLE);
+    return report;
+  }
+}

@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { createApp } from './app.factory';
+import { ConfigError, loadConfig } from './config/app-config';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`cme-ledger: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const app = await createApp(config);
+  await app.listen(config.port, config.host);
+  const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
+  process.stdout.write(
+    `cme-ledger is listening on ${url}  (health: ${url}/health, API docs: ${url}/docs)\n`,
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`cme-ledger failed to start: ${(error as Error)?.stack ?? String(error)}\n`);
+  process.exit(1);
+});

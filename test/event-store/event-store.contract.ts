@@ -1,0 +1,314 @@
+import { randomUUID } from 'node:crypto';
+import { verifyStreamChain } from '../../src/event-store/event-hash';
+import {
+  EventIdConflictError,
+  InvalidAppendError,
+  WrongExpectedVersionError,
+} from '../../src/event-store/event-store.errors';
+import {
+  compareLogPositions,
+  EventStore,
+  NewEvent,
+  RecordedEvent,
+} from '../../src/event-store/event-store.port';
+
+/**
+ * The behaviour every adapter of the event store port must have. Written once; each adapter's
+ * spec calls it with a factory for a fresh, empty store.
+ */
+export interface ContractSubject {
+  store: EventStore;
+  teardown(): Promise<void>;
+}
+
+let streamCounter = 0;
+export function newStreamId(prefix = 'contract'): string {
+  streamCounter += 1;
+  return `${prefix}-${streamCounter}-${randomUUID()}`;
+}
+
+export function newEvent(type = 'ThingHappened', data: unknown = { n: 1 }, occurredAt = new Date('2026-03-01T08:00:00+08:00')): NewEvent {
+  return { eventId: randomUUID(), type, data, occurredAt, metadata: { actorId: 'actor-1', role: 'admin' } };
+}
+
+export async function readWholeLog(store: EventStore): Promise<RecordedEvent[]> {
+  const all: RecordedEvent[] = [];
+  for (;;) {
+    const page = await store.readAll({ after: all[all.length - 1]?.position, limit: 500 });
+    if (page.length === 0) return all;
+    all.push(...page);
+  }
+}
+
+export function describeEventStoreContract(name: string, open: () => Promise<ContractSubject>): void {
+  describe(`event store contract: ${name}`, () => {
+    let subject: ContractSubject;
+    let store: EventStore;
+
+    beforeAll(async () => {
+      subject = await open();
+      store = subject.store;
+    });
+    afterAll(async () => {
+      await subject?.teardown();
+    });
+
+    describe('append and read a stream', () => {
+      it('numbers events 1…n, keeps every field, and chains their hashes', async () => {
+        const streamId = newStreamId();
+        const events = [
+          newEvent('ActivityRegistered', { credits: '0.5', title: '心血管 continuing course' }),
+          { ...newEvent('SessionScheduled', { at: 2 }), schemaVersion: 2, metadata: { actorId: 'a-2', role: 'organizer', correlationId: 'c-1', causationId: 'c-0', reason: 'because' } },
+          newEvent('AttendanceRecorded', { nested: { b: [1, 2, { z: true }], a: null } }),
+        ];
+        const result = await store.append(streamId, events, 'no-stream');
+        expect(result.nextExpectedVersion).toBe(3);
+        expect(result.idempotentReplay).toBe(false);
+        expect(result.events.map((e) => e.streamVersion)).toEqual([1, 2, 3]);
+
+        const read = await store.readStream(streamId);
+        expect(read.map((e) => e.eventId)).toEqual(events.map((e) => e.eventId));
+        expect(read.map((e) => e.streamVersion)).toEqual([1, 2, 3]);
+        expect(read[0].data).toEqual({ credits: '0.5', title: '心血管 continuing course' });
+        expect(read[1].schemaVersion).toBe(2);
+        expect(read[0].schemaVersion).toBe(1);
+        expect(read[1].metadata).toEqual({ actorId: 'a-2', role: 'organizer', correlationId: 'c-1', causationId: 'c-0', reason: 'because' });
+        expect(read[2].data).toEqual({ nested: { b: [1, 2, { z: true }], a: null } });
+        expect(read[0].occurredAt.toISOString()).toBe('2026-03-01T00:00:00.000Z');
+        for (const e of read) expect(e.recordedAt).toBeInstanceOf(Date);
+        expect(read.map((e) => e.globalPosition)).toEqual(result.events.map((e) => e.globalPosition));
+        expect(read[0].globalPosition < read[1].globalPosition).toBe(true);
+        expect(read[0].prevHash).toBeNull();
+        expect(read[1].prevHash).toBe(read[0].hash);
+        expect(verifyStreamChain(read)).toBeNull();
+        expect(await store.streamVersion(streamId)).toBe(3);
+      });
+
+      it('chains across appends, and the chain detects a changed event', async () => {
+        const streamId = newStreamId();
+        await store.append(streamId, [newEvent()], 'no-stream');
+        await store.append(streamId, [newEvent(), newEvent()], 1);
+        const read = await store.readStream(streamId);
+        expect(verifyStreamChain(read)).toBeNull();
+        const tampered = read.map((e, i) => (i === 1 ? { ...e, data: { n: 2 } } : e));
+        expect(verifyStreamChain(tampered)).toMatchObject({ streamVersion: 2, reason: 'hash-mismatch' });
+      });
+
+      it('reads a version range and "as of" a recorded time', async () => {
+        const streamId = newStreamId();
+        await store.append(streamId, [newEvent(), newEvent()], 'no-stream');
+        const [, second] = await store.readStream(streamId);
+        await new Promise((resolve) => setTimeout(resolve, 15));
+        await store.append(streamId, [newEvent(), newEvent()], 2);
+
+        expect((await store.readStream(streamId, { fromVersion: 2, toVersion: 3 })).map((e) => e.streamVersion)).toEqual([2, 3]);
+        expect((await store.readStream(streamId, { fromVersion: 3 })).map((e) => e.streamVersion)).toEqual([3, 4]);
+        expect((await store.readStream(streamId, { limit: 1 })).map((e) => e.streamVersion)).toEqual([1]);
+        const asOf = new Date(second.recordedAt.getTime() + 1);
+        expect((await store.readStream(streamId, { recordedBefore: asOf })).map((e) => e.streamVersion)).toEqual([1, 2]);
+        expect(await store.readStream(streamId, { recordedBefore: new Date('2000-01-01T00:00:00Z') })).toEqual([]);
+        expect(await store.readStream(newStreamId('missing'))).toEqual([]);
+        expect(await store.streamVersion(newStreamId('missing'))).toBe(0);
+      });
+    });
+
+    describe('optimistic concurrency', () => {
+      it('no-stream: succeeds only on a new stream', async () => {
+        const streamId = newStreamId();
+        await store.append(streamId, [newEvent()], 'no-stream');
+        await expect(store.append(streamId, [newEvent()], 'no-stream')).rejects.toMatchObject({
+          name: 'WrongExpectedVersionError',
+          actual: 1,
+        });
+      });
+
+      it('exists: fails on a new stream, succeeds on an existing one', async () => {
+        const streamId = newStreamId();
+        await expect(store.append(streamId, [newEvent()], 'exists')).rejects.toBeInstanceOf(WrongExpectedVersionError);
+        expect(await store.streamVersion(streamId)).toBe(0);
+        await store.append(streamId, [newEvent()], 'any');
+        await expect(store.append(streamId, [newEvent()], 'exists')).resolves.toMatchObject({ nextExpectedVersion: 2 });
+      });
+
+      it('exact version: 0 means empty; any other mismatch fails with the actual version', async () => {
+        const streamId = newStreamId();
+        await store.append(streamId, [newEvent()], 0);
+        await expect(store.append(streamId, [newEvent()], 0)).rejects.toMatchObject({ actual: 1 });
+        await expect(store.append(streamId, [newEvent()], 5)).rejects.toMatchObject({ actual: 1, expected: '5' });
+        await expect(store.append(streamId, [newEvent()], 1)).resolves.toMatchObject({ nextExpectedVersion: 2 });
+      });
+
+      it('any: appends whatever the stream holds', async () => {
+        const streamId = newStreamId();
+        await store.append(streamId, [newEvent()], 'any');
+        await store.append(streamId, [newEvent()], 'any');
+        expect(await store.streamVersion(streamId)).toBe(2);
+      });
+
+      it('of many writers racing on one expected version, exactly one wins', async () => {
+        const streamId = newStreamId();
+        await store.append(streamId, [newEvent()], 'no-stream');
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: 10 }, () => store.append(streamId, [newEvent()], 1)),
+        );
+        const won = outcomes.filter((o) => o.status === 'fulfilled');
+        const lost = outcomes.filter((o) => o.status === 'rejected') as PromiseRejectedResult[];
+        expect(won).toHaveLength(1);
+        expect(lost).toHaveLength(9);
+        for (const o of lost) expect(o.reason).toBeInstanceOf(WrongExpectedVersionError);
+        expect(await store.streamVersion(streamId)).toBe(2);
+      });
+
+      it('of many writers racing to create a stream with no-stream, exactly one wins', async () => {
+        const streamId = newStreamId();
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: 8 }, () => store.append(streamId, [newEvent()], 'no-stream')),
+        );
+        expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+        expect(await store.streamVersion(streamId)).toBe(1);
+      });
+
+      it('concurrent writers with any lose nothing', async () => {
+        const streamId = newStreamId();
+        await Promise.all(Array.from({ length: 20 }, () => store.append(streamId, [newEvent()], 'any')));
+        const read = await store.readStream(streamId);
+        expect(read.map((e) => e.streamVersion)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+        expect(verifyStreamChain(read)).toBeNull();
+      });
+    });
+
+    describe('idempotency by event id', () => {
+      it('re-appending the same events returns the original result and writes nothing', async () => {
+        const streamId = newStreamId();
+        const events = [newEvent('ScanRecorded', { scan: 'qr-1' }), newEvent('ScanRecorded', { scan: 'qr-2' })];
+        const first = await store.append(streamId, events, 'no-stream');
+        const before = (await readWholeLog(store)).length;
+        // A retried request: same ids and content, new correlation id, same expected version.
+        const retried = events.map((e) => ({ ...e, metadata: { ...e.metadata, correlationId: 'retry' } }));
+        const again = await store.append(streamId, retried, 'no-stream');
+        expect(again.idempotentReplay).toBe(true);
+        expect(again.events).toEqual(first.events);
+        expect(again.nextExpectedVersion).toBe(2);
+        expect((await readWholeLog(store)).length).toBe(before);
+        expect(await store.streamVersion(streamId)).toBe(2);
+      });
+
+      it('the same id with different content is an error', async () => {
+        const streamId = newStreamId();
+        const event = newEvent('ScanRecorded', { scan: 'qr-1' });
+        await store.append(streamId, [event], 'no-stream');
+        await expect(store.append(streamId, [{ ...event, data: { scan: 'qr-9' } }], 'any')).rejects.toBeInstanceOf(EventIdConflictError);
+        await expect(store.append(newStreamId(), [event], 'any')).rejects.toBeInstanceOf(EventIdConflictError);
+        await expect(store.append(streamId, [event, newEvent()], 'any')).rejects.toBeInstanceOf(EventIdConflictError);
+        expect(await store.streamVersion(streamId)).toBe(1);
+      });
+
+      it('the same event appended concurrently is stored once', async () => {
+        const streamId = newStreamId();
+        const event = newEvent('ScanRecorded', { scan: 'qr-race' });
+        const results = await Promise.all(Array.from({ length: 8 }, () => store.append(streamId, [event], 'any')));
+        expect(new Set(results.map((r) => r.events[0].globalPosition)).size).toBe(1);
+        expect(results.filter((r) => !r.idempotentReplay)).toHaveLength(1);
+        expect(await store.streamVersion(streamId)).toBe(1);
+      });
+    });
+
+    describe('bad appends are refused whole', () => {
+      it.each([
+        ['no events', () => [] as NewEvent[]],
+        ['an id that is not a UUID', () => [{ ...newEvent(), eventId: 'scan-1' }]],
+        ['the same id twice', () => { const e = newEvent(); return [e, e]; }],
+        ['an empty type', () => [{ ...newEvent(), type: '' }]],
+        ['an invalid occurredAt', () => [{ ...newEvent(), occurredAt: new Date('nope') }]],
+        ['a schema version of 0', () => [{ ...newEvent(), schemaVersion: 0 }]],
+      ])('%s', async (_label, events) => {
+        const streamId = newStreamId();
+        await expect(store.append(streamId, events(), 'any')).rejects.toBeInstanceOf(InvalidAppendError);
+        expect(await store.streamVersion(streamId)).toBe(0);
+      });
+
+      it('a stream id with white space or personal-data-like free text', async () => {
+        await expect(store.append('person 330102199001011234', [newEvent()], 'any')).rejects.toBeInstanceOf(InvalidAppendError);
+        await expect(store.append('', [newEvent()], 'any')).rejects.toBeInstanceOf(InvalidAppendError);
+      });
+    });
+
+    describe('reading the whole log', () => {
+      it('pages through every event exactly once, in an order consistent with each stream', async () => {
+        const streams = [newStreamId(), newStreamId(), newStreamId()];
+        for (let i = 0; i < 5; i += 1) {
+          for (const s of streams) await store.append(s, [newEvent('Tick', { i })], 'any');
+        }
+        const all = await readWholeLog(store);
+        const ids = all.map((e) => e.eventId);
+        expect(new Set(ids).size).toBe(ids.length);
+        for (let i = 1; i < all.length; i += 1) {
+          expect(compareLogPositions(all[i - 1].position, all[i].position)).toBe(-1);
+        }
+        for (const s of streams) {
+          expect(all.filter((e) => e.streamId === s).map((e) => e.streamVersion)).toEqual([1, 2, 3, 4, 5]);
+        }
+        const head = await store.headPosition();
+        expect(head && compareLogPositions(head, all[all.length - 1].position)).toBe(0);
+        expect(await store.readAll({ after: head ?? undefined })).toEqual([]);
+      });
+
+      it('answers "as of" a recorded time', async () => {
+        const streamId = newStreamId();
+        await store.append(streamId, [newEvent()], 'no-stream');
+        const [first] = await store.readStream(streamId);
+        await new Promise((resolve) => setTimeout(resolve, 15));
+        await store.append(streamId, [newEvent()], 1);
+        const asOf = new Date(first.recordedAt.getTime() + 1);
+        const seen = (await readWholeLog(store)).filter((e) => e.recordedAt < asOf && e.streamId === streamId);
+        const asOfPage = (await store.readAll({ recordedBefore: asOf, limit: 10_000 })).filter((e) => e.streamId === streamId);
+        expect(asOfPage.map((e) => e.streamVersion)).toEqual([1]);
+        expect(seen.map((e) => e.streamVersion)).toEqual([1]);
+      });
+    });
+
+    describe('subscription', () => {
+      it('catches up in batches, then follows new events live, until aborted', async () => {
+        const head = await store.headPosition();
+        const streamId = newStreamId('sub');
+        await store.append(streamId, Array.from({ length: 7 }, (_, i) => newEvent('Tick', { i })), 'no-stream');
+        const controller = new AbortController();
+        const seen: RecordedEvent[] = [];
+        const batchSizes: number[] = [];
+        const done = (async () => {
+          for await (const batch of store.subscribe({ after: head ?? undefined, batchSize: 3, pollIntervalMs: 10, signal: controller.signal })) {
+            batchSizes.push(batch.length);
+            seen.push(...batch);
+            if (seen.length >= 10) controller.abort();
+          }
+        })();
+        await waitFor(() => seen.length >= 7);
+        await store.append(streamId, [newEvent('Tick', { i: 7 }), newEvent('Tick', { i: 8 }), newEvent('Tick', { i: 9 })], 7);
+        await done;
+        expect(seen.map((e) => (e.data as { i: number }).i)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        expect(Math.max(...batchSizes)).toBeLessThanOrEqual(3);
+      });
+
+      it('resumes after a checkpoint without repeating anything', async () => {
+        const streamId = newStreamId('resume');
+        await store.append(streamId, [newEvent('Tick', { i: 0 }), newEvent('Tick', { i: 1 })], 'no-stream');
+        const [firstEvent] = await store.readStream(streamId);
+        const controller = new AbortController();
+        const seen: RecordedEvent[] = [];
+        for await (const batch of store.subscribe({ after: firstEvent.position, pollIntervalMs: 10, signal: controller.signal })) {
+          seen.push(...batch.filter((e) => e.streamId === streamId));
+          controller.abort();
+        }
+        expect(seen.map((e) => e.streamVersion)).toEqual([2]);
+      });
+    });
+  });
+}
+
+export async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
