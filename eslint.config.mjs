@@ -8,13 +8,23 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', __dirname: 'readonly', require: 'readonly', module: 'writable' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        __dirname: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+      },
     },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['pg', 'pg/*'], message: 'postgres.js (`postgres`) is the only SQL client.' }] },
+        {
+          patterns: [
+            { group: ['pg', 'pg/*'], message: 'postgres.js (`postgres`) is the only SQL client.' },
+          ],
+        },
       ],
     },
   },
@@ -24,7 +34,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['@nestjs/*', 'postgres', 'express', '**/event-store/postgres/**', '**/projections/**'] },
+        {
+          patterns: [
+            '@nestjs/*',
+            'postgres',
+            'express',
+            '**/event-store/postgres/**',
+            '**/projections/**',
+          ],
+        },
       ],
     },
   },

@@ -37,13 +37,23 @@ export default async function globalSetup() {
     createPostgresUser: userInfo().uid === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     // Durability is not under test here; speed is welcome.
-    postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200'],
+    postgresFlags: [
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+      '-c',
+      'max_connections=200',
+    ],
     onLog: () => undefined,
     onError: (message) => console.error(`[embedded postgres] ${String(message)}`),
   });
   await server.initialise();
   await server.start();
   globalThis.__CME_TEST_PG__ = server;
+  process.env.CME_TEST_PG_PARENT = parent;
   process.env.CME_TEST_ADMIN_URL = `postgres://postgres:test@127.0.0.1:${port}/postgres`;
   console.log(`\n[tests] started an embedded PostgreSQL on port ${port} (DATABASE_URL is unset)`);
 }

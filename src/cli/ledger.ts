@@ -7,7 +7,9 @@ const program = new Command('ledger').description('cme-ledger operator commands'
 
 program
   .command('migrate')
-  .description('apply pending migrations (to DATABASE_URL, or to the embedded server under DATA_DIR)')
+  .description(
+    'apply pending migrations (to DATABASE_URL, or to the embedded server under DATA_DIR)',
+  )
   .action(async () => {
     const config = loadConfig();
     const database = await Database.open(config, {

@@ -11,7 +11,8 @@ import {
 export class EventStoreErrorFilter implements ExceptionFilter {
   catch(error: Error, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const status = error instanceof InvalidAppendError ? HttpStatus.BAD_REQUEST : HttpStatus.CONFLICT;
+    const status =
+      error instanceof InvalidAppendError ? HttpStatus.BAD_REQUEST : HttpStatus.CONFLICT;
     response.status(status).json({ statusCode: status, error: error.name, message: error.message });
   }
 }

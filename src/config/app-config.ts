@@ -12,7 +12,11 @@ import {
 import * as path from 'node:path';
 
 const toInt = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+  value === undefined || value === ''
+    ? undefined
+    : /^-?\d+$/.test(String(value))
+      ? Number(value)
+      : value;
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 /**
@@ -23,7 +27,9 @@ export class EnvironmentVariables {
   /** External PostgreSQL; when unset an embedded server is started under DATA_DIR. */
   @IsOptional()
   @Transform(emptyToUndefined)
-  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  @Matches(/^postgres(ql)?:\/\/.+/, {
+    message: 'DATABASE_URL must be a postgres:// or postgresql:// URL',
+  })
   DATABASE_URL?: string;
 
   @IsOptional()
@@ -33,16 +39,16 @@ export class EnvironmentVariables {
 
   @IsOptional()
   @Transform(toInt)
-  @IsInt({ message: 'EMBEDDED_PG_PORT must be a whole number' })
   @Min(1)
   @Max(65535)
+  @IsInt({ message: 'EMBEDDED_PG_PORT must be a whole number' })
   EMBEDDED_PG_PORT?: number;
 
   @IsOptional()
   @Transform(toInt)
-  @IsInt({ message: 'PORT must be a whole number' })
   @Min(0)
   @Max(65535)
+  @IsInt({ message: 'PORT must be a whole number' })
   PORT?: number;
 
   @IsOptional()
@@ -52,9 +58,9 @@ export class EnvironmentVariables {
 
   @IsOptional()
   @Transform(toInt)
-  @IsInt({ message: 'DATABASE_POOL_MAX must be a whole number' })
   @Min(2)
   @Max(200)
+  @IsInt({ message: 'DATABASE_POOL_MAX must be a whole number' })
   DATABASE_POOL_MAX?: number;
 
   @IsOptional()
@@ -64,16 +70,16 @@ export class EnvironmentVariables {
 
   @IsOptional()
   @Transform(toInt)
-  @IsInt({ message: 'SUBSCRIPTION_POLL_MS must be a whole number' })
   @Min(5)
   @Max(60_000)
+  @IsInt({ message: 'SUBSCRIPTION_POLL_MS must be a whole number' })
   SUBSCRIPTION_POLL_MS?: number;
 
   @IsOptional()
   @Transform(toInt)
-  @IsInt({ message: 'SHUTDOWN_TIMEOUT_MS must be a whole number' })
   @Min(100)
   @Max(600_000)
+  @IsInt({ message: 'SHUTDOWN_TIMEOUT_MS must be a whole number' })
   SHUTDOWN_TIMEOUT_MS?: number;
 }
 
@@ -115,12 +121,15 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.fromEntries(configVariableNames.map((key) => [key, env[key]]));
   const parsed = plainToInstance(EnvironmentVariables, known);
-  const errors = validateSync(parsed, { whitelist: true });
+  // Decorators run bottom-up: the type check sits nearest the property so that it speaks first.
+  const errors = validateSync(parsed, { whitelist: true, stopAtFirstError: true });
   if (errors.length > 0) {
     throw new ConfigError(
       errors.flatMap((e) =>
         Object.values(e.constraints ?? {}).map((message) =>
-          message.startsWith(e.property) ? `${message} (got "${String(env[e.property])}")` : `${e.property}: ${message} (got "${String(env[e.property])}")`,
+          message.startsWith(e.property)
+            ? `${message} (got "${String(env[e.property])}")`
+            : `${e.property}: ${message} (got "${String(env[e.property])}")`,
         ),
       ),
     );

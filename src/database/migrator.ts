@@ -30,7 +30,9 @@ export function defaultMigrationsDir(): string {
 }
 
 export function readMigrations(dir: string): MigrationFile[] {
-  const files = readdirSync(dir).filter((name) => migrationFilePattern.test(name)).sort();
+  const files = readdirSync(dir)
+    .filter((name) => migrationFilePattern.test(name))
+    .sort();
   const numbers = new Set<string>();
   return files.map((id) => {
     const number = (migrationFilePattern.exec(id) as RegExpExecArray)[1];
@@ -51,7 +53,11 @@ export interface MigrationStatus {
  * that two instances starting together never apply one twice. Refuses to go on when a file that
  * was applied has changed since (its checksum differs) or has disappeared.
  */
-export async function migrate(sql: Sql, dir: string, log: (message: string) => void): Promise<MigrationStatus> {
+export async function migrate(
+  sql: Sql,
+  dir: string,
+  log: (message: string) => void,
+): Promise<MigrationStatus> {
   const files = readMigrations(dir);
   const connection = await sql.reserve();
   try {
@@ -100,7 +106,9 @@ export async function migrationStatus(sql: Sql, dir: string): Promise<MigrationS
 }
 
 async function appliedMigrations(sql: Sql): Promise<Map<string, string>> {
-  const rows = await sql<{ id: string; checksum: string }[]>`SELECT id, checksum FROM schema_migrations`;
+  const rows = await sql<
+    { id: string; checksum: string }[]
+  >`SELECT id, checksum FROM schema_migrations`;
   return new Map(rows.map((row) => [row.id, row.checksum]));
 }
 
@@ -108,7 +116,8 @@ function checkApplied(files: MigrationFile[], applied: Map<string, string>): voi
   const byId = new Map(files.map((f) => [f.id, f]));
   for (const [id, checksum] of applied) {
     const file = byId.get(id);
-    if (!file) throw new MigrationChecksumError(`migration ${id} was applied but its file is missing`);
+    if (!file)
+      throw new MigrationChecksumError(`migration ${id} was applied but its file is missing`);
     if (file.checksum !== checksum) {
       throw new MigrationChecksumError(
         `migration ${id} has changed since it was applied (checksum ${file.checksum.slice(0, 12)}… ≠ ${checksum.slice(0, 12)}…); ` +

@@ -26,7 +26,9 @@ export function canonicalJson(value: unknown): string {
   const entries = Object.keys(value)
     .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
     .sort()
-    .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
+    .map(
+      (key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`,
+    );
   return `{${entries.join(',')}}`;
 }
 
@@ -91,7 +93,11 @@ export interface ChainBreak {
 
 /** Recomputes one stream's chain, given its events in version order; null when it holds. */
 export function verifyStreamChain(
-  events: readonly (HashableEvent & { prevHash: string | null; hash: string; globalPosition: bigint })[],
+  events: readonly (HashableEvent & {
+    prevHash: string | null;
+    hash: string;
+    globalPosition: bigint;
+  })[],
 ): ChainBreak | null {
   let previous: string | null = null;
   let expectedVersion = 1;

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/s
 import type { Response } from 'express';
 import { Database, DATABASE } from '../database/database';
 import { migrationStatus } from '../database/migrator';
-import { EVENT_STORE, EventStore, encodeLogPosition } from '../event-store/event-store.port';
+import { EVENT_STORE, type EventStore, encodeLogPosition } from '../event-store/event-store.port';
 
 export interface HealthReport {
   status: 'ok' | 'unavailable';
@@ -24,7 +24,9 @@ export class HealthController {
 
   @Get()
   @ApiOkResponse({ description: 'The database is reachable and every migration is applied.' })
-  @ApiServiceUnavailableResponse({ description: 'Something the ledger needs is missing; the body says what.' })
+  @ApiServiceUnavailableResponse({
+    description: 'Something the ledger needs is missing; the body says what.',
+  })
   async health(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
     const report: HealthReport = {
       status: 'ok',

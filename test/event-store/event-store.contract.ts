@@ -27,8 +27,18 @@ export function newStreamId(prefix = 'contract'): string {
   return `${prefix}-${streamCounter}-${randomUUID()}`;
 }
 
-export function newEvent(type = 'ThingHappened', data: unknown = { n: 1 }, occurredAt = new Date('2026-03-01T08:00:00+08:00')): NewEvent {
-  return { eventId: randomUUID(), type, data, occurredAt, metadata: { actorId: 'actor-1', role: 'admin' } };
+export function newEvent(
+  type = 'ThingHappened',
+  data: unknown = { n: 1 },
+  occurredAt = new Date('2026-03-01T08:00:00+08:00'),
+): NewEvent {
+  return {
+    eventId: randomUUID(),
+    type,
+    data,
+    occurredAt,
+    metadata: { actorId: 'actor-1', role: 'admin' },
+  };
 }
 
 export async function readWholeLog(store: EventStore): Promise<RecordedEvent[]> {
@@ -40,7 +50,10 @@ export async function readWholeLog(store: EventStore): Promise<RecordedEvent[]> 
   }
 }
 
-export function describeEventStoreContract(name: string, open: () => Promise<ContractSubject>): void {
+export function describeEventStoreContract(
+  name: string,
+  open: () => Promise<ContractSubject>,
+): void {
   describe(`event store contract: ${name}`, () => {
     let subject: ContractSubject;
     let store: EventStore;
@@ -58,7 +71,17 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
         const streamId = newStreamId();
         const events = [
           newEvent('ActivityRegistered', { credits: '0.5', title: '心血管 continuing course' }),
-          { ...newEvent('SessionScheduled', { at: 2 }), schemaVersion: 2, metadata: { actorId: 'a-2', role: 'organizer', correlationId: 'c-1', causationId: 'c-0', reason: 'because' } },
+          {
+            ...newEvent('SessionScheduled', { at: 2 }),
+            schemaVersion: 2,
+            metadata: {
+              actorId: 'a-2',
+              role: 'organizer',
+              correlationId: 'c-1',
+              causationId: 'c-0',
+              reason: 'because',
+            },
+          },
           newEvent('AttendanceRecorded', { nested: { b: [1, 2, { z: true }], a: null } }),
         ];
         const result = await store.append(streamId, events, 'no-stream');
@@ -72,11 +95,19 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
         expect(read[0].data).toEqual({ credits: '0.5', title: '心血管 continuing course' });
         expect(read[1].schemaVersion).toBe(2);
         expect(read[0].schemaVersion).toBe(1);
-        expect(read[1].metadata).toEqual({ actorId: 'a-2', role: 'organizer', correlationId: 'c-1', causationId: 'c-0', reason: 'because' });
+        expect(read[1].metadata).toEqual({
+          actorId: 'a-2',
+          role: 'organizer',
+          correlationId: 'c-1',
+          causationId: 'c-0',
+          reason: 'because',
+        });
         expect(read[2].data).toEqual({ nested: { b: [1, 2, { z: true }], a: null } });
         expect(read[0].occurredAt.toISOString()).toBe('2026-03-01T00:00:00.000Z');
         for (const e of read) expect(e.recordedAt).toBeInstanceOf(Date);
-        expect(read.map((e) => e.globalPosition)).toEqual(result.events.map((e) => e.globalPosition));
+        expect(read.map((e) => e.globalPosition)).toEqual(
+          result.events.map((e) => e.globalPosition),
+        );
         expect(read[0].globalPosition < read[1].globalPosition).toBe(true);
         expect(read[0].prevHash).toBeNull();
         expect(read[1].prevHash).toBe(read[0].hash);
@@ -91,7 +122,10 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
         const read = await store.readStream(streamId);
         expect(verifyStreamChain(read)).toBeNull();
         const tampered = read.map((e, i) => (i === 1 ? { ...e, data: { n: 2 } } : e));
-        expect(verifyStreamChain(tampered)).toMatchObject({ streamVersion: 2, reason: 'hash-mismatch' });
+        expect(verifyStreamChain(tampered)).toMatchObject({
+          streamVersion: 2,
+          reason: 'hash-mismatch',
+        });
       });
 
       it('reads a version range and "as of" a recorded time', async () => {
@@ -101,12 +135,24 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
         await new Promise((resolve) => setTimeout(resolve, 15));
         await store.append(streamId, [newEvent(), newEvent()], 2);
 
-        expect((await store.readStream(streamId, { fromVersion: 2, toVersion: 3 })).map((e) => e.streamVersion)).toEqual([2, 3]);
-        expect((await store.readStream(streamId, { fromVersion: 3 })).map((e) => e.streamVersion)).toEqual([3, 4]);
-        expect((await store.readStream(streamId, { limit: 1 })).map((e) => e.streamVersion)).toEqual([1]);
+        expect(
+          (await store.readStream(streamId, { fromVersion: 2, toVersion: 3 })).map(
+            (e) => e.streamVersion,
+          ),
+        ).toEqual([2, 3]);
+        expect(
+          (await store.readStream(streamId, { fromVersion: 3 })).map((e) => e.streamVersion),
+        ).toEqual([3, 4]);
+        expect(
+          (await store.readStream(streamId, { limit: 1 })).map((e) => e.streamVersion),
+        ).toEqual([1]);
         const asOf = new Date(second.recordedAt.getTime() + 1);
-        expect((await store.readStream(streamId, { recordedBefore: asOf })).map((e) => e.streamVersion)).toEqual([1, 2]);
-        expect(await store.readStream(streamId, { recordedBefore: new Date('2000-01-01T00:00:00Z') })).toEqual([]);
+        expect(
+          (await store.readStream(streamId, { recordedBefore: asOf })).map((e) => e.streamVersion),
+        ).toEqual([1, 2]);
+        expect(
+          await store.readStream(streamId, { recordedBefore: new Date('2000-01-01T00:00:00Z') }),
+        ).toEqual([]);
         expect(await store.readStream(newStreamId('missing'))).toEqual([]);
         expect(await store.streamVersion(newStreamId('missing'))).toBe(0);
       });
@@ -124,18 +170,27 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
 
       it('exists: fails on a new stream, succeeds on an existing one', async () => {
         const streamId = newStreamId();
-        await expect(store.append(streamId, [newEvent()], 'exists')).rejects.toBeInstanceOf(WrongExpectedVersionError);
+        await expect(store.append(streamId, [newEvent()], 'exists')).rejects.toBeInstanceOf(
+          WrongExpectedVersionError,
+        );
         expect(await store.streamVersion(streamId)).toBe(0);
         await store.append(streamId, [newEvent()], 'any');
-        await expect(store.append(streamId, [newEvent()], 'exists')).resolves.toMatchObject({ nextExpectedVersion: 2 });
+        await expect(store.append(streamId, [newEvent()], 'exists')).resolves.toMatchObject({
+          nextExpectedVersion: 2,
+        });
       });
 
       it('exact version: 0 means empty; any other mismatch fails with the actual version', async () => {
         const streamId = newStreamId();
         await store.append(streamId, [newEvent()], 0);
         await expect(store.append(streamId, [newEvent()], 0)).rejects.toMatchObject({ actual: 1 });
-        await expect(store.append(streamId, [newEvent()], 5)).rejects.toMatchObject({ actual: 1, expected: '5' });
-        await expect(store.append(streamId, [newEvent()], 1)).resolves.toMatchObject({ nextExpectedVersion: 2 });
+        await expect(store.append(streamId, [newEvent()], 5)).rejects.toMatchObject({
+          actual: 1,
+          expected: '5',
+        });
+        await expect(store.append(streamId, [newEvent()], 1)).resolves.toMatchObject({
+          nextExpectedVersion: 2,
+        });
       });
 
       it('any: appends whatever the stream holds', async () => {
@@ -170,9 +225,13 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
 
       it('concurrent writers with any lose nothing', async () => {
         const streamId = newStreamId();
-        await Promise.all(Array.from({ length: 20 }, () => store.append(streamId, [newEvent()], 'any')));
+        await Promise.all(
+          Array.from({ length: 20 }, () => store.append(streamId, [newEvent()], 'any')),
+        );
         const read = await store.readStream(streamId);
-        expect(read.map((e) => e.streamVersion)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+        expect(read.map((e) => e.streamVersion)).toEqual(
+          Array.from({ length: 20 }, (_, i) => i + 1),
+        );
         expect(verifyStreamChain(read)).toBeNull();
       });
     });
@@ -180,11 +239,17 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
     describe('idempotency by event id', () => {
       it('re-appending the same events returns the original result and writes nothing', async () => {
         const streamId = newStreamId();
-        const events = [newEvent('ScanRecorded', { scan: 'qr-1' }), newEvent('ScanRecorded', { scan: 'qr-2' })];
+        const events = [
+          newEvent('ScanRecorded', { scan: 'qr-1' }),
+          newEvent('ScanRecorded', { scan: 'qr-2' }),
+        ];
         const first = await store.append(streamId, events, 'no-stream');
         const before = (await readWholeLog(store)).length;
         // A retried request: same ids and content, new correlation id, same expected version.
-        const retried = events.map((e) => ({ ...e, metadata: { ...e.metadata, correlationId: 'retry' } }));
+        const retried = events.map((e) => ({
+          ...e,
+          metadata: { ...e.metadata, correlationId: 'retry' },
+        }));
         const again = await store.append(streamId, retried, 'no-stream');
         expect(again.idempotentReplay).toBe(true);
         expect(again.events).toEqual(first.events);
@@ -197,16 +262,24 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
         const streamId = newStreamId();
         const event = newEvent('ScanRecorded', { scan: 'qr-1' });
         await store.append(streamId, [event], 'no-stream');
-        await expect(store.append(streamId, [{ ...event, data: { scan: 'qr-9' } }], 'any')).rejects.toBeInstanceOf(EventIdConflictError);
-        await expect(store.append(newStreamId(), [event], 'any')).rejects.toBeInstanceOf(EventIdConflictError);
-        await expect(store.append(streamId, [event, newEvent()], 'any')).rejects.toBeInstanceOf(EventIdConflictError);
+        await expect(
+          store.append(streamId, [{ ...event, data: { scan: 'qr-9' } }], 'any'),
+        ).rejects.toBeInstanceOf(EventIdConflictError);
+        await expect(store.append(newStreamId(), [event], 'any')).rejects.toBeInstanceOf(
+          EventIdConflictError,
+        );
+        await expect(store.append(streamId, [event, newEvent()], 'any')).rejects.toBeInstanceOf(
+          EventIdConflictError,
+        );
         expect(await store.streamVersion(streamId)).toBe(1);
       });
 
       it('the same event appended concurrently is stored once', async () => {
         const streamId = newStreamId();
         const event = newEvent('ScanRecorded', { scan: 'qr-race' });
-        const results = await Promise.all(Array.from({ length: 8 }, () => store.append(streamId, [event], 'any')));
+        const results = await Promise.all(
+          Array.from({ length: 8 }, () => store.append(streamId, [event], 'any')),
+        );
         expect(new Set(results.map((r) => r.events[0].globalPosition)).size).toBe(1);
         expect(results.filter((r) => !r.idempotentReplay)).toHaveLength(1);
         expect(await store.streamVersion(streamId)).toBe(1);
@@ -217,19 +290,31 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
       it.each([
         ['no events', () => [] as NewEvent[]],
         ['an id that is not a UUID', () => [{ ...newEvent(), eventId: 'scan-1' }]],
-        ['the same id twice', () => { const e = newEvent(); return [e, e]; }],
+        [
+          'the same id twice',
+          () => {
+            const e = newEvent();
+            return [e, e];
+          },
+        ],
         ['an empty type', () => [{ ...newEvent(), type: '' }]],
         ['an invalid occurredAt', () => [{ ...newEvent(), occurredAt: new Date('nope') }]],
         ['a schema version of 0', () => [{ ...newEvent(), schemaVersion: 0 }]],
       ])('%s', async (_label, events) => {
         const streamId = newStreamId();
-        await expect(store.append(streamId, events(), 'any')).rejects.toBeInstanceOf(InvalidAppendError);
+        await expect(store.append(streamId, events(), 'any')).rejects.toBeInstanceOf(
+          InvalidAppendError,
+        );
         expect(await store.streamVersion(streamId)).toBe(0);
       });
 
       it('a stream id with white space or personal-data-like free text', async () => {
-        await expect(store.append('person 330102199001011234', [newEvent()], 'any')).rejects.toBeInstanceOf(InvalidAppendError);
-        await expect(store.append('', [newEvent()], 'any')).rejects.toBeInstanceOf(InvalidAppendError);
+        await expect(
+          store.append('person 330102199001011234', [newEvent()], 'any'),
+        ).rejects.toBeInstanceOf(InvalidAppendError);
+        await expect(store.append('', [newEvent()], 'any')).rejects.toBeInstanceOf(
+          InvalidAppendError,
+        );
       });
     });
 
@@ -246,7 +331,9 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
           expect(compareLogPositions(all[i - 1].position, all[i].position)).toBe(-1);
         }
         for (const s of streams) {
-          expect(all.filter((e) => e.streamId === s).map((e) => e.streamVersion)).toEqual([1, 2, 3, 4, 5]);
+          expect(all.filter((e) => e.streamId === s).map((e) => e.streamVersion)).toEqual([
+            1, 2, 3, 4, 5,
+          ]);
         }
         const head = await store.headPosition();
         expect(head && compareLogPositions(head, all[all.length - 1].position)).toBe(0);
@@ -260,8 +347,12 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
         await new Promise((resolve) => setTimeout(resolve, 15));
         await store.append(streamId, [newEvent()], 1);
         const asOf = new Date(first.recordedAt.getTime() + 1);
-        const seen = (await readWholeLog(store)).filter((e) => e.recordedAt < asOf && e.streamId === streamId);
-        const asOfPage = (await store.readAll({ recordedBefore: asOf, limit: 10_000 })).filter((e) => e.streamId === streamId);
+        const seen = (await readWholeLog(store)).filter(
+          (e) => e.recordedAt < asOf && e.streamId === streamId,
+        );
+        const asOfPage = (await store.readAll({ recordedBefore: asOf, limit: 10_000 })).filter(
+          (e) => e.streamId === streamId,
+        );
         expect(asOfPage.map((e) => e.streamVersion)).toEqual([1]);
         expect(seen.map((e) => e.streamVersion)).toEqual([1]);
       });
@@ -271,31 +362,54 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
       it('catches up in batches, then follows new events live, until aborted', async () => {
         const head = await store.headPosition();
         const streamId = newStreamId('sub');
-        await store.append(streamId, Array.from({ length: 7 }, (_, i) => newEvent('Tick', { i })), 'no-stream');
+        await store.append(
+          streamId,
+          Array.from({ length: 7 }, (_, i) => newEvent('Tick', { i })),
+          'no-stream',
+        );
         const controller = new AbortController();
         const seen: RecordedEvent[] = [];
         const batchSizes: number[] = [];
         const done = (async () => {
-          for await (const batch of store.subscribe({ after: head ?? undefined, batchSize: 3, pollIntervalMs: 10, signal: controller.signal })) {
+          for await (const batch of store.subscribe({
+            after: head ?? undefined,
+            batchSize: 3,
+            pollIntervalMs: 10,
+            signal: controller.signal,
+          })) {
             batchSizes.push(batch.length);
             seen.push(...batch);
             if (seen.length >= 10) controller.abort();
           }
         })();
         await waitFor(() => seen.length >= 7);
-        await store.append(streamId, [newEvent('Tick', { i: 7 }), newEvent('Tick', { i: 8 }), newEvent('Tick', { i: 9 })], 7);
+        await store.append(
+          streamId,
+          [newEvent('Tick', { i: 7 }), newEvent('Tick', { i: 8 }), newEvent('Tick', { i: 9 })],
+          7,
+        );
         await done;
-        expect(seen.map((e) => (e.data as { i: number }).i)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        expect(seen.map((e) => (e.data as { i: number }).i)).toEqual([
+          0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
+        ]);
         expect(Math.max(...batchSizes)).toBeLessThanOrEqual(3);
       });
 
       it('resumes after a checkpoint without repeating anything', async () => {
         const streamId = newStreamId('resume');
-        await store.append(streamId, [newEvent('Tick', { i: 0 }), newEvent('Tick', { i: 1 })], 'no-stream');
+        await store.append(
+          streamId,
+          [newEvent('Tick', { i: 0 }), newEvent('Tick', { i: 1 })],
+          'no-stream',
+        );
         const [firstEvent] = await store.readStream(streamId);
         const controller = new AbortController();
         const seen: RecordedEvent[] = [];
-        for await (const batch of store.subscribe({ after: firstEvent.position, pollIntervalMs: 10, signal: controller.signal })) {
+        for await (const batch of store.subscribe({
+          after: firstEvent.position,
+          pollIntervalMs: 10,
+          signal: controller.signal,
+        })) {
           seen.push(...batch.filter((e) => e.streamId === streamId));
           controller.abort();
         }

@@ -32,7 +32,11 @@ describe('late commits: no reader ever skips an event', () => {
     const controller = new AbortController();
 
     const subscription = (async () => {
-      for await (const batch of reader.subscribe({ batchSize: 97, pollIntervalMs: 1, signal: controller.signal })) {
+      for await (const batch of reader.subscribe({
+        batchSize: 97,
+        pollIntervalMs: 1,
+        signal: controller.signal,
+      })) {
         seen.push(...batch);
       }
     })();
@@ -42,7 +46,11 @@ describe('late commits: no reader ever skips an event', () => {
         for (let i = 0; i < appendsPerWriter; i += 1) {
           const eventId = randomUUID();
           const stream = `late-${(writer * 7 + i) % streamsCount}`;
-          await store.append(stream, [{ eventId, type: 'Tick', data: { writer, i }, occurredAt: new Date() }], 'any');
+          await store.append(
+            stream,
+            [{ eventId, type: 'Tick', data: { writer, i }, occurredAt: new Date() }],
+            'any',
+          );
           appended.add(eventId);
         }
       }),

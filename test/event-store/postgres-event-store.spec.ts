@@ -16,20 +16,29 @@ describe('PostgreSQL event store: what the database itself guarantees', () => {
     db = await createTestDatabase();
     store = new PostgresEventStore(db.sql);
     streamId = newStreamId('immutable');
-    await store.append(streamId, [newEvent('CreditGranted', { credits: '2.5' }), newEvent()], 'no-stream');
+    await store.append(
+      streamId,
+      [newEvent('CreditGranted', { credits: '2.5' }), newEvent()],
+      'no-stream',
+    );
   });
   afterAll(() => db.drop());
 
   const count = async () => Number((await db.sql`SELECT count(*)::int AS n FROM events`)[0].n);
 
   it('rejects UPDATE of an event', async () => {
-    await expect(db.sql`UPDATE events SET data = '{"credits":"25"}' WHERE stream_id = ${streamId}`).rejects.toThrow(/immutable: UPDATE/);
-    const [row] = await db.sql`SELECT data FROM events WHERE stream_id = ${streamId} AND stream_version = 1`;
+    await expect(
+      db.sql`UPDATE events SET data = '{"credits":"25"}' WHERE stream_id = ${streamId}`,
+    ).rejects.toThrow(/immutable: UPDATE/);
+    const [row] =
+      await db.sql`SELECT data FROM events WHERE stream_id = ${streamId} AND stream_version = 1`;
     expect(row.data).toEqual({ credits: '2.5' });
   });
 
   it('rejects DELETE of an event', async () => {
-    await expect(db.sql`DELETE FROM events WHERE stream_id = ${streamId}`).rejects.toThrow(/immutable: DELETE/);
+    await expect(db.sql`DELETE FROM events WHERE stream_id = ${streamId}`).rejects.toThrow(
+      /immutable: DELETE/,
+    );
     expect(await count()).toBe(2);
   });
 
@@ -39,8 +48,12 @@ describe('PostgreSQL event store: what the database itself guarantees', () => {
   });
 
   it('rejects moving a stream head back or deleting it', async () => {
-    await expect(db.sql`UPDATE streams SET version = 1 WHERE stream_id = ${streamId}`).rejects.toThrow(/only move forward/);
-    await expect(db.sql`DELETE FROM streams WHERE stream_id = ${streamId}`).rejects.toThrow(/only move forward/);
+    await expect(
+      db.sql`UPDATE streams SET version = 1 WHERE stream_id = ${streamId}`,
+    ).rejects.toThrow(/only move forward/);
+    await expect(db.sql`DELETE FROM streams WHERE stream_id = ${streamId}`).rejects.toThrow(
+      /only move forward/,
+    );
     expect(await store.streamVersion(streamId)).toBe(2);
   });
 
@@ -56,7 +69,11 @@ describe('PostgreSQL event store: what the database itself guarantees', () => {
 
   it('keeps decimal credits exactly as written', async () => {
     const s = newStreamId('decimal');
-    await store.append(s, [newEvent('CreditGranted', { credits: '0.1', hours: '0.2' })], 'no-stream');
+    await store.append(
+      s,
+      [newEvent('CreditGranted', { credits: '0.1', hours: '0.2' })],
+      'no-stream',
+    );
     const [event] = await store.readStream(s);
     expect(event.data).toEqual({ credits: '0.1', hours: '0.2' });
   });

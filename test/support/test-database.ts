@@ -10,7 +10,10 @@ export interface TestDatabase {
 
 function adminUrl(): string {
   const url = process.env.CME_TEST_ADMIN_URL;
-  if (!url) throw new Error('CME_TEST_ADMIN_URL is unset: run the tests through jest (test/global-setup.mjs)');
+  if (!url)
+    throw new Error(
+      'CME_TEST_ADMIN_URL is unset: run the tests through jest (test/global-setup.mjs)',
+    );
   return url;
 }
 
@@ -21,7 +24,9 @@ export function databaseUrl(name: string): string {
 }
 
 /** A fresh, empty database of its own for one test file, migrated unless told otherwise. */
-export async function createTestDatabase(options: { migrate?: boolean; poolMax?: number } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: { migrate?: boolean; poolMax?: number } = {},
+): Promise<TestDatabase> {
   const name = `cme_test_${randomBytes(6).toString('hex')}`;
   const admin = postgres(adminUrl(), { max: 1, onnotice: () => undefined });
   await admin.unsafe(`CREATE DATABASE ${name}`);

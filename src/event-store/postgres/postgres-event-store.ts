@@ -32,7 +32,7 @@ import {
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Stream ids name aggregates ("person-<uuid>"): printable, no white space, never personal data.
-const streamIdPattern = /^[A-Za-z0-9][A-Za-z0-9_.:@\-]*$/;
+const streamIdPattern = /^[A-Za-z0-9][A-Za-z0-9_.:@-]*$/;
 
 /** Thrown inside the append transaction to restart it with a fresh transaction id. */
 class RestartAppend extends Error {}
@@ -134,7 +134,13 @@ export class PostgresEventStore implements EventStore {
     // Lock the stream head. The transaction id is taken before the lock is granted, so a writer
     // may hold an id older than the head's; it then retries with a new one (see the migration).
     const [head] = await tx<
-      { xid: string; now: Date; version: string | null; last_hash: string | null; last_xid: string | null }[]
+      {
+        xid: string;
+        now: Date;
+        version: string | null;
+        last_hash: string | null;
+        last_xid: string | null;
+      }[]
     >`
       SELECT pg_current_xact_id()::text AS xid,
              date_trunc('milliseconds', now()) AS now,
@@ -147,7 +153,8 @@ export class PostgresEventStore implements EventStore {
     const exists = head.version !== null;
     const current = exists ? Number(head.version) : 0;
     checkExpected(streamId, expected, exists, current);
-    if (head.last_xid !== null && BigInt(head.last_xid) > BigInt(head.xid)) throw new RestartAppend();
+    if (head.last_xid !== null && BigInt(head.last_xid) > BigInt(head.xid))
+      throw new RestartAppend();
 
     const recordedAt = head.now;
     let previousHash = head.last_hash;
@@ -165,7 +172,8 @@ export class PostgresEventStore implements EventStore {
         UPDATE streams SET version = ${last.streamVersion}, last_hash = ${last.hash},
                last_transaction_id = pg_current_xact_id()
          WHERE stream_id = ${streamId} AND version = ${current}`;
-      if (moved.count !== 1) throw new WrongExpectedVersionError(streamId, String(expected), current);
+      if (moved.count !== 1)
+        throw new WrongExpectedVersionError(streamId, String(expected), current);
     } else {
       const created = await tx`
         INSERT INTO streams (stream_id, version, last_hash, last_transaction_id)
@@ -174,11 +182,17 @@ export class PostgresEventStore implements EventStore {
       if (created.count !== 1) {
         // Someone created the stream while we looked: 'any' may go on, the others lost the race.
         if (expected === 'any') throw new RestartAppend();
-        throw new WrongExpectedVersionError(streamId, String(expected), await currentVersion(tx, streamId));
+        throw new WrongExpectedVersionError(
+          streamId,
+          String(expected),
+          await currentVersion(tx, streamId),
+        );
       }
     }
 
-    const inserted = await tx<{ event_id: string; stream_version: string; global_position: string }[]>`
+    const inserted = await tx<
+      { event_id: string; stream_version: string; global_position: string }[]
+    >`
       INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, data,
                           metadata, occurred_at, prev_hash, hash)
       SELECT ${streamId}, t.v, t.id, t.ty, t.sv, t.d::jsonb, t.m::jsonb, t.o, t.ph, t.h
@@ -223,7 +237,10 @@ export class PostgresEventStore implements EventStore {
     const byId = new Map(found.map((row) => [row.event_id, toRecorded(row)]));
     if (found.length !== events.length) {
       const first = events.find((e) => byId.has(e.eventId)) as PreparedEvent;
-      throw new EventIdConflictError(first.eventId, 'only some of the events in this append were stored before');
+      throw new EventIdConflictError(
+        first.eventId,
+        'only some of the events in this append were stored before',
+      );
     }
     const originals = events.map((event) => {
       const original = byId.get(event.eventId) as RecordedEvent;
@@ -303,7 +320,9 @@ export class PostgresEventStore implements EventStore {
       SELECT transaction_id::text, global_position::text FROM events
        WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
        ORDER BY events.transaction_id DESC, events.global_position DESC LIMIT 1`;
-    return row ? { commit: BigInt(row.transaction_id), prepare: BigInt(row.global_position) } : null;
+    return row
+      ? { commit: BigInt(row.transaction_id), prepare: BigInt(row.global_position) }
+      : null;
   }
 
   // Positions leave as text (bigint/xid8 do not fit a JS number). ORDER BY clauses name
@@ -339,7 +358,12 @@ function toRecorded(row: EventRow): RecordedEvent {
   };
 }
 
-function checkExpected(streamId: string, expected: ExpectedVersion, exists: boolean, current: number): void {
+function checkExpected(
+  streamId: string,
+  expected: ExpectedVersion,
+  exists: boolean,
+  current: number,
+): void {
   const ok =
     expected === 'any' ||
     (expected === 'no-stream' && !exists) ||
@@ -348,13 +372,19 @@ function checkExpected(streamId: string, expected: ExpectedVersion, exists: bool
   if (!ok) throw new WrongExpectedVersionError(streamId, String(expected), current);
 }
 
-function validateAppend(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): void {
+function validateAppend(
+  streamId: string,
+  events: readonly NewEvent[],
+  expected: ExpectedVersion,
+): void {
   if (
     typeof streamId !== 'string' ||
     streamId.length > streamIdLengthMax ||
     !streamIdPattern.test(streamId)
   ) {
-    throw new InvalidAppendError(`stream id must match ${streamIdPattern} and be at most ${streamIdLengthMax} characters`);
+    throw new InvalidAppendError(
+      `stream id must match ${streamIdPattern} and be at most ${streamIdLengthMax} characters`,
+    );
   }
   if (typeof expected === 'number' && !(Number.isSafeInteger(expected) && expected >= 0)) {
     throw new InvalidAppendError('expected version must be a whole number ≥ 0');
@@ -365,9 +395,11 @@ function validateAppend(streamId: string, events: readonly NewEvent[], expected:
   }
   const ids = new Set<string>();
   for (const event of events) {
-    if (!uuidPattern.test(event.eventId)) throw new InvalidAppendError(`event id must be a UUID: ${event.eventId}`);
+    if (!uuidPattern.test(event.eventId))
+      throw new InvalidAppendError(`event id must be a UUID: ${event.eventId}`);
     const id = event.eventId.toLowerCase();
-    if (ids.has(id)) throw new InvalidAppendError(`event id appears twice in one append: ${event.eventId}`);
+    if (ids.has(id))
+      throw new InvalidAppendError(`event id appears twice in one append: ${event.eventId}`);
     ids.add(id);
     if (!event.type || event.type.length > eventTypeLengthMax) {
       throw new InvalidAppendError(`event type must be 1–${eventTypeLengthMax} characters`);
@@ -396,7 +428,8 @@ function prepareEvent(event: NewEvent): PreparedEvent {
 
 function clampLimit(limit: number | undefined): number {
   if (limit === undefined) return readLimitDefault;
-  if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError('limit must be a whole number ≥ 1');
+  if (!Number.isSafeInteger(limit) || limit < 1)
+    throw new RangeError('limit must be a whole number ≥ 1');
   return Math.min(limit, readLimitMax);
 }
 

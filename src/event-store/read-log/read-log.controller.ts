@@ -1,6 +1,11 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { decodeLogPosition, encodeLogPosition, EVENT_STORE, EventStore } from '../event-store.port';
+import {
+  decodeLogPosition,
+  encodeLogPosition,
+  EVENT_STORE,
+  type EventStore,
+} from '../event-store.port';
 import { recordedEventView } from '../recorded-event.view';
 import { ReadLogQuery } from './read-log.request.dto';
 

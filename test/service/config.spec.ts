@@ -1,0 +1,51 @@
+import { ConfigError, loadConfig } from '../../src/config/app-config';
+
+describe('configuration', () => {
+  it('has working defaults: embedded database under .data, port 3000', () => {
+    const config = loadConfig({});
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.dataDir).toMatch(/\.data$/);
+    expect(config.port).toBe(3000);
+    expect(config.embeddedPgPort).toBe(54329);
+  });
+
+  it('reads every variable it documents', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://u@db:5432/cme',
+      DATA_DIR: '/var/lib/cme',
+      EMBEDDED_PG_PORT: '6000',
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATABASE_POOL_MAX: '20',
+      LOG_LEVEL: 'warn',
+      SUBSCRIPTION_POLL_MS: '50',
+      SHUTDOWN_TIMEOUT_MS: '2000',
+    });
+    expect(config).toEqual({
+      databaseUrl: 'postgres://u@db:5432/cme',
+      dataDir: '/var/lib/cme',
+      embeddedPgPort: 6000,
+      port: 8080,
+      host: '0.0.0.0',
+      databasePoolMax: 20,
+      logLevel: 'warn',
+      subscriptionPollMs: 50,
+      shutdownTimeoutMs: 2000,
+    });
+  });
+
+  it('names every wrong variable with what it got', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as ConfigError).message;
+    expect(message).toMatch(/PORT must be a whole number \(got "eighty"\)/);
+    expect(message).toMatch(/DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/);
+    expect(message).toMatch(/LOG_LEVEL/);
+    expect((error as ConfigError).problems).toHaveLength(3);
+  });
+});

@@ -1,0 +1,31 @@
+import { INestApplication } from '@nestjs/common';
+import { createApp } from '../../src/app.factory';
+import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { createTestDatabase, TestDatabase } from './test-database';
+
+export interface TestApp {
+  app: INestApplication;
+  db: TestDatabase;
+  close(): Promise<void>;
+}
+
+/** The real application, as `npm start` builds it, on a fresh database of its own. */
+export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const config: AppConfig = {
+    ...loadConfig({}),
+    databaseUrl: db.url,
+    logLevel: 'silent',
+    ...overrides,
+  };
+  const app = await createApp(config);
+  await app.init();
+  return {
+    app,
+    db,
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
