@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { EventStoreErrorFilter } from './common/event-store-error.filter';
 import { AppConfig } from './config/app-config';
+import { DomainErrorFilter } from './shared/http/domain-error.filter';
 
 /** Builds the application exactly as `npm start` runs it; end-to-end tests use the same. */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
@@ -18,7 +19,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
       stopAtFirstError: false,
     }),
   );
-  app.useGlobalFilters(new EventStoreErrorFilter());
+  app.useGlobalFilters(new EventStoreErrorFilter(), new DomainErrorFilter());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
@@ -29,6 +30,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
           'Every fact is an immutable event; corrections are compensating events.',
       )
       .setVersion('0.1.0')
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Actor-Id' }, 'actor')
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });

@@ -1,4 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ActivitiesModule } from './activities/activities.module';
+import { PersonsModule } from './persons/persons.module';
+import { SessionsModule } from './sessions/sessions.module';
+import { ActorGuard } from './shared/http/actor';
+import { PII_VAULT, PiiVault } from './shared/pii-vault';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from './config/app-config';
@@ -32,9 +38,16 @@ export class AppModule {
         CqrsModule.forRoot(),
         DatabaseModule,
         EventStoreModule,
+        PersonsModule,
+        ActivitiesModule,
+        SessionsModule,
       ],
-      providers: [{ provide: APP_CONFIG, useValue: config }],
-      exports: [APP_CONFIG],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: PII_VAULT, useFactory: () => PiiVault.fromConfig(config.piiKey, config.dataDir) },
+        { provide: APP_GUARD, useClass: ActorGuard },
+      ],
+      exports: [APP_CONFIG, PII_VAULT],
       controllers: [HealthController, ReadLogController],
     };
   }

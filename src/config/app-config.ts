@@ -75,6 +75,12 @@ export class EnvironmentVariables {
   @IsInt({ message: 'SUBSCRIPTION_POLL_MS must be a whole number' })
   SUBSCRIPTION_POLL_MS?: number;
 
+  /** Base64 of 32 random bytes; encrypts and hashes personal data. Generated under DATA_DIR if unset. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'PII_KEY must be base64 of 32 bytes (openssl rand -base64 32)' })
+  PII_KEY?: string;
+
   @IsOptional()
   @Transform(toInt)
   @Min(100)
@@ -94,6 +100,7 @@ export const configVariableNames = [
   'LOG_LEVEL',
   'SUBSCRIPTION_POLL_MS',
   'SHUTDOWN_TIMEOUT_MS',
+  'PII_KEY',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];
 
 export interface AppConfig {
@@ -106,6 +113,7 @@ export interface AppConfig {
   logLevel: string;
   subscriptionPollMs: number;
   shutdownTimeoutMs: number;
+  piiKey: string | undefined;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -144,5 +152,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: parsed.LOG_LEVEL ?? 'info',
     subscriptionPollMs: parsed.SUBSCRIPTION_POLL_MS ?? 100,
     shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS ?? 10_000,
+    piiKey: parsed.PII_KEY,
   };
 }

@@ -20,6 +20,7 @@ describe('configuration', () => {
       LOG_LEVEL: 'warn',
       SUBSCRIPTION_POLL_MS: '50',
       SHUTDOWN_TIMEOUT_MS: '2000',
+      PII_KEY: 'q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=',
     });
     expect(config).toEqual({
       databaseUrl: 'postgres://u@db:5432/cme',
@@ -31,6 +32,7 @@ describe('configuration', () => {
       logLevel: 'warn',
       subscriptionPollMs: 50,
       shutdownTimeoutMs: 2000,
+      piiKey: 'q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=',
     });
   });
 

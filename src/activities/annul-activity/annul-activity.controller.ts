@@ -1,0 +1,24 @@
+import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { actorMetadata } from '../../shared/event-sourcing';
+import { Actor, CurrentActor, Roles } from '../../shared/http/actor';
+import { ActivityParams } from '../activity.params';
+import { AnnulActivity } from './annul-activity.handler';
+import { AnnulActivityRequest } from './annul-activity.request.dto';
+
+@ApiTags('activities')
+@Controller('activities/:activityId/annulment')
+export class AnnulActivityController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @HttpCode(HttpStatus.OK)
+  @Roles(['committee', 'admin'])
+  @ApiOperation({ summary: 'Annul a project (R15); its credits stop counting, each with the reason' })
+  annul(@Param() params: ActivityParams, @Body() body: AnnulActivityRequest, @CurrentActor() actor: Actor) {
+    return this.commands.execute(
+      new AnnulActivity(params.activityId, body.reason, actor, new Date(), actorMetadata(actor, { reason: body.reason })),
+    );
+  }
+}

@@ -1,0 +1,48 @@
+import { Amount } from '../../shared/domain/credits';
+import { DomainEvent } from '../../shared/event-sourcing';
+
+export const activityKinds = [
+  'project',
+  'internal-training',
+  'advanced-study',
+  'mentorship',
+  'degree-education',
+  'special-training',
+  'self-study',
+  'publication',
+] as const;
+export type ActivityKind = (typeof activityKinds)[number];
+export const activityLevels = ['national', 'provincial', 'municipal', 'unit'] as const;
+export type ActivityLevel = (typeof activityLevels)[number];
+export const creditCategories = ['I', 'II'] as const;
+export type CreditCategory = (typeof creditCategories)[number];
+export const subjects = ['public', 'professional'] as const;
+export type Subject = (typeof subjects)[number];
+export const formats = ['in-person', 'remote'] as const;
+export type Format = (typeof formats)[number];
+
+export interface ActivityDetails {
+  activityId: string;
+  kind: ActivityKind;
+  code: string | null;
+  title: string;
+  level: ActivityLevel;
+  category: CreditCategory | null;
+  subject: Subject;
+  format: Format;
+  credits: Amount;
+  hours: Amount;
+  jurisdiction: string;
+  organizerId: string;
+}
+
+export type ActivityRegistered = DomainEvent<'ActivityRegistered', ActivityDetails>;
+export type SessionScheduled = DomainEvent<
+  'SessionScheduled',
+  { sessionId: string; startsAt: string; endsAt: string; location: string; creditYear: number; profileId: string }
+>;
+export type ActivityAnnulled = DomainEvent<'ActivityAnnulled', { reason: string; annulledAt: string }>;
+
+export type ActivityEvent = ActivityRegistered | SessionScheduled | ActivityAnnulled;
+
+export const activityStreamId = (activityId: string) => `activity-${activityId}`;

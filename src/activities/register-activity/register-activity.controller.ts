@@ -1,0 +1,52 @@
+import { Body, Controller, HttpStatus, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { actorMetadata, requestFingerprint } from '../../shared/event-sourcing';
+import { Actor, assertCovers, CurrentActor, Roles } from '../../shared/http/actor';
+import { IdempotencyKey } from '../../shared/http/idempotency-key';
+import { derivedId, randomId } from '../../shared/ids';
+import { RegisterActivity } from './register-activity.handler';
+import { RegisterActivityRequest } from './register-activity.request.dto';
+
+@ApiTags('activities')
+@Controller('activities')
+export class RegisterActivityController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @Roles(['committee', 'employer', 'admin'])
+  @ApiOperation({ summary: 'Register an approved project or a non-project activity' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  async register(
+    @Body() body: RegisterActivityRequest,
+    @CurrentActor() actor: Actor,
+    @IdempotencyKey() key: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    assertCovers(actor, body.jurisdiction);
+    const activityId = key ? derivedId('activity', actor.actorId, key) : randomId();
+    const result = await this.commands.execute(
+      new RegisterActivity(
+        {
+          activityId,
+          kind: body.kind,
+          code: body.code ?? null,
+          title: body.title,
+          level: body.level,
+          category: body.category ?? null,
+          subject: body.subject,
+          format: body.format,
+          credits: body.credits,
+          hours: body.hours,
+          jurisdiction: body.jurisdiction,
+          organizerId: body.organizerId,
+        },
+        new Date(),
+        actorMetadata(actor, key ? { idempotencyKey: key, requestFingerprint: requestFingerprint(body) } : {}),
+      ),
+    );
+    if (result.replayed) response.status(HttpStatus.OK);
+    return { activityId: result.activityId };
+  }
+}

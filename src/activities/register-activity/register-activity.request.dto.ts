@@ -1,0 +1,66 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsAmount, IsJurisdiction } from '../../shared/http/validators';
+import {
+  ActivityKind,
+  activityKinds,
+  ActivityLevel,
+  activityLevels,
+  CreditCategory,
+  creditCategories,
+  Format,
+  formats,
+  Subject,
+  subjects,
+} from '../domain/activity.events';
+
+export class RegisterActivityRequest {
+  @ApiProperty({ enum: activityKinds })
+  @IsIn(activityKinds)
+  kind!: ActivityKind;
+
+  @ApiPropertyOptional({ description: 'Project code (项目编号), required for projects', example: '2026-04-01-123(国)' })
+  @IsOptional()
+  @IsString()
+  @Length(5, 40)
+  code?: string;
+
+  @ApiProperty({ example: '心血管疾病诊疗新进展' })
+  @IsString()
+  @Length(2, 200)
+  title!: string;
+
+  @ApiProperty({ enum: activityLevels })
+  @IsIn(activityLevels)
+  level!: ActivityLevel;
+
+  @ApiPropertyOptional({ enum: creditCategories, description: 'Where the jurisdiction still splits Category I/II' })
+  @IsOptional()
+  @IsIn(creditCategories)
+  category?: CreditCategory;
+
+  @ApiProperty({ enum: subjects })
+  @IsIn(subjects)
+  subject!: Subject;
+
+  @ApiProperty({ enum: formats })
+  @IsIn(formats)
+  format!: Format;
+
+  @ApiProperty({ example: '10', description: 'Exact decimal, as a string or a number' })
+  @IsAmount()
+  credits!: string;
+
+  @ApiProperty({ example: '20' })
+  @IsAmount()
+  hours!: string;
+
+  @ApiProperty({ example: 'CN-ZJ' })
+  @IsJurisdiction()
+  jurisdiction!: string;
+
+  @ApiProperty({ example: 'org-zj-hospital-1' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/, { message: 'organizerId must be an opaque id (letters, digits, _ . : -)' })
+  organizerId!: string;
+}

@@ -1,0 +1,64 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { EVENT_STORE, type EventMetadata, type EventStore } from '../../event-store/event-store.port';
+import { forbidden } from '../../shared/domain/domain-error';
+import { isReplay, runCommand } from '../../shared/event-sourcing';
+import { Actor, coversJurisdiction } from '../../shared/http/actor';
+import { compositeId, derivedId } from '../../shared/ids';
+import { activityEvolver, decideScheduleSession } from '../domain/activity.decider';
+import { activityStreamId } from '../domain/activity.events';
+
+export class ScheduleSession extends Command<{ sessionId: string; creditYear: number; replayed: boolean }> {
+  constructor(
+    readonly activityId: string,
+    readonly sessionUuid: string,
+    readonly startsAt: Date,
+    readonly endsAt: Date,
+    readonly location: string,
+    readonly actor: Actor,
+    readonly now: Date,
+    readonly metadata: EventMetadata,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(ScheduleSession)
+export class ScheduleSessionHandler implements ICommandHandler<ScheduleSession> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute(command: ScheduleSession) {
+    const sessionId = compositeId(command.activityId, command.sessionUuid);
+    const eventId = derivedId(sessionId, 'scheduled');
+    return runCommand(
+      this.store,
+      activityStreamId(command.activityId),
+      activityEvolver,
+      (state, loaded) => {
+        if (isReplay(loaded, eventId, command.metadata.requestFingerprint as string | undefined)) {
+          const session = state.sessions.get(sessionId);
+          return { events: [], result: { sessionId, creditYear: session?.creditYear ?? 0, replayed: true } };
+        }
+        if (state.details) assertMayRun(command.actor, state.details.organizerId, state.details.jurisdiction);
+        const event = decideScheduleSession(state, {
+          sessionId,
+          startsAt: command.startsAt,
+          endsAt: command.endsAt,
+          location: command.location,
+        });
+        return {
+          events: [{ event, eventId, occurredAt: command.now }],
+          result: { sessionId, creditYear: event.data.creditYear, replayed: false },
+        };
+      },
+      command.metadata,
+    );
+  }
+}
+
+/** An organizer runs only its own activities; committees and admins those of their jurisdiction. */
+export function assertMayRun(actor: Actor, organizerId: string, jurisdiction: string): void {
+  if (actor.role === 'organizer' ? actor.actorId !== organizerId : !coversJurisdiction(actor, jurisdiction)) {
+    throw forbidden('this activity is run by another organizer or jurisdiction');
+  }
+}

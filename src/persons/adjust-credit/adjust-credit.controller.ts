@@ -1,0 +1,49 @@
+import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { type CreditCategory, creditCategories, type Subject, subjects } from '../../activities/domain/activity.events';
+import { CommandBus } from '@nestjs/cqrs';
+import { actorMetadata, requestFingerprint } from '../../shared/event-sourcing';
+import { Actor, CurrentActor, Roles } from '../../shared/http/actor';
+import { IdempotencyKey } from '../../shared/http/idempotency-key';
+import { IsAmount } from '../../shared/http/validators';
+import { AdjustCredit } from './adjust-credit.handler';
+import { CreditParams } from '../person.params';
+
+export class AdjustCreditRequest {
+  @ApiPropertyOptional({ example: '1.5' })
+  @IsOptional()
+  @IsAmount()
+  amount?: string;
+
+  @ApiPropertyOptional({ enum: creditCategories })
+  @IsOptional()
+  @IsIn(creditCategories)
+  category?: CreditCategory;
+
+  @ApiPropertyOptional({ enum: subjects })
+  @IsOptional()
+  @IsIn(subjects)
+  subject?: Subject;
+
+  @ApiProperty({ example: 'hours were keyed as 6 instead of 4.5 by the organizer' })
+  @IsString()
+  @Length(8, 1000, { message: 'reason must be a sentence (8–1000 characters)' })
+  reason!: string;
+}
+
+@ApiTags('credits')
+@Controller('credits/:creditId/adjustment')
+export class AdjustCreditController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @HttpCode(HttpStatus.OK)
+  @Roles(['admin', 'committee'])
+  @ApiOperation({ summary: 'Adjust amount, category or subject by a compensating event that names the event it corrects' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  adjust(@Param() params: CreditParams, @Body() body: AdjustCreditRequest, @CurrentActor() actor: Actor, @IdempotencyKey() key: string | undefined) {
+    const metadata = actorMetadata(actor, { reason: body.reason, ...(key ? { idempotencyKey: key, requestFingerprint: requestFingerprint(body) } : {}) });
+    return this.commands.execute(new AdjustCredit(params.creditId, { ...body }, actor, key, metadata));
+  }
+}

@@ -1,0 +1,93 @@
+import type { ActivityKind, ActivityLevel, CreditCategory, Format, Subject } from '../../activities/domain/activity.events';
+import type { ExemptionBasis } from '../../rules/rule-profiles';
+import { Amount } from '../../shared/domain/credits';
+import { DomainEvent } from '../../shared/event-sourcing';
+
+export const professions = ['physician', 'nurse', 'pharmacist', 'technician', 'tcm', 'village-doctor'] as const;
+export type Profession = (typeof professions)[number];
+export const titleLevels = ['junior', 'intermediate', 'senior', 'none'] as const;
+export type TitleLevel = (typeof titleLevels)[number];
+
+/** Everything about a person except personal data, which is only ever stored sealed. */
+export interface PersonProfile {
+  personId: string;
+  profession: Profession;
+  titleLevel: TitleLevel;
+  specialty: string;
+  jurisdiction: string;
+  grassroots: boolean;
+}
+
+export type PersonRegistered = DomainEvent<
+  'PersonRegistered',
+  PersonProfile & {
+    /** Keyed hash of the ID number, for look-up; not reversible without the key. */
+    idNumberHash: string;
+    /** AES-256-GCM sealed values. */
+    idNumberSealed: string;
+    nameSealed: string;
+    /** Hash of the sealed-over fields, to tell a repeated registration from a differing one. */
+    personalDataHash: string;
+  }
+>;
+
+export type CreditSource = 'project' | 'non-project';
+export type Verification = 'not-required' | 'pending' | 'verified' | 'rejected';
+
+export interface CreditGrantData {
+  creditId: string;
+  source: CreditSource;
+  activityId: string;
+  sessionId: string | null;
+  kind: ActivityKind;
+  level: ActivityLevel;
+  amount: Amount;
+  category: CreditCategory | null;
+  subject: Subject;
+  format: Format;
+  earnedAt: string;
+  creditYear: number;
+  profileId: string;
+  profileVersion: number;
+  /** R5: remote credits wait for the provincial committee. */
+  verification: Verification;
+  /** How the amount was worked out, in words, with the rule. */
+  calculation: string;
+  evidence: string | null;
+}
+
+export type CreditGranted = DomainEvent<'CreditGranted', CreditGrantData>;
+export type CreditVerified = DomainEvent<'CreditVerified', { creditId: string }>;
+export type CreditVerificationRejected = DomainEvent<'CreditVerificationRejected', { creditId: string; reason: string }>;
+export type CreditRevoked = DomainEvent<'CreditRevoked', { creditId: string; reason: string; corrects: string }>;
+export type CreditAdjusted = DomainEvent<
+  'CreditAdjusted',
+  {
+    creditId: string;
+    reason: string;
+    corrects: string;
+    changes: { amount?: Amount; category?: CreditCategory; subject?: Subject };
+    previous: { amount: Amount; category: CreditCategory | null; subject: Subject };
+  }
+>;
+export type CreditAnnulled = DomainEvent<'CreditAnnulled', { creditId: string; activityId: string; reason: string }>;
+export type ExemptionGranted = DomainEvent<
+  'ExemptionGranted',
+  { exemptionId: string; creditYear: number; basis: ExemptionBasis; evidence: string; profileId: string }
+>;
+export type ExemptionRevoked = DomainEvent<'ExemptionRevoked', { exemptionId: string; reason: string }>;
+export type SelfStudyPlanApproved = DomainEvent<'SelfStudyPlanApproved', { creditYear: number; plan: string }>;
+
+export type PersonEvent =
+  | PersonRegistered
+  | CreditGranted
+  | CreditVerified
+  | CreditVerificationRejected
+  | CreditRevoked
+  | CreditAdjusted
+  | CreditAnnulled
+  | ExemptionGranted
+  | ExemptionRevoked
+  | SelfStudyPlanApproved;
+
+export const personStreamId = (personId: string) => `person-${personId}`;

@@ -1,0 +1,47 @@
+import { Controller, ForbiddenException, Get, Inject, Param } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
+import { notFound } from '../../shared/domain/domain-error';
+import { maskIdNumber } from '../../shared/domain/id-number';
+import { loadState } from '../../shared/event-sourcing';
+import { Actor, coversJurisdiction, CurrentActor, Roles } from '../../shared/http/actor';
+import { PII_VAULT, PiiVault } from '../../shared/pii-vault';
+import { personEvolver, PersonState } from '../domain/person.decider';
+import { personStreamId } from '../domain/person.events';
+import { PersonParams } from '../person.params';
+
+/** Loads a person a caller may read: professionals themselves, others within their jurisdiction. */
+export async function readablePerson(store: EventStore, personId: string, actor: Actor): Promise<PersonState & { registration: NonNullable<PersonState['registration']> }> {
+  const { state } = await loadState(store, personStreamId(personId), personEvolver);
+  if (!state.registration) throw notFound('personId', 'no such person');
+  const allowed = actor.role === 'professional' ? actor.actorId === personId : coversJurisdiction(actor, state.registration.jurisdiction);
+  if (!allowed) throw new ForbiddenException('this person is outside what you may read');
+  return state as PersonState & { registration: NonNullable<PersonState['registration']> };
+}
+
+@ApiTags('persons')
+@Controller('persons/:personId')
+export class GetPersonController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PII_VAULT) private readonly vault: PiiVault,
+  ) {}
+
+  @Get()
+  @Roles(['professional', 'organizer', 'employer', 'committee', 'auditor', 'admin'])
+  @ApiOperation({ summary: 'A person, with the ID number masked (330102********123X)' })
+  async get(@Param() params: PersonParams, @CurrentActor() actor: Actor) {
+    const { registration: r, exemptions } = await readablePerson(this.store, params.personId, actor);
+    return {
+      personId: r.personId,
+      idNumber: maskIdNumber(this.vault.decrypt(r.idNumberSealed)),
+      name: this.vault.decrypt(r.nameSealed),
+      profession: r.profession,
+      titleLevel: r.titleLevel,
+      specialty: r.specialty,
+      jurisdiction: r.jurisdiction,
+      grassroots: r.grassroots,
+      exemptions: [...exemptions.values()],
+    };
+  }
+}

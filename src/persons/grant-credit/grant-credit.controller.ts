@@ -1,0 +1,32 @@
+import { Body, Controller, HttpStatus, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { actorMetadata, requestFingerprint } from '../../shared/event-sourcing';
+import { Actor, CurrentActor, Roles } from '../../shared/http/actor';
+import { IdempotencyKey } from '../../shared/http/idempotency-key';
+import { GrantCredit } from './grant-credit.handler';
+import { GrantCreditRequest } from './grant-credit.request.dto';
+
+@ApiTags('credits')
+@Controller('credits')
+export class GrantCreditController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @Roles(['employer', 'committee'])
+  @ApiOperation({ summary: 'Grant a non-project credit (R11 amounts and caps apply; remote credits wait for verification, R5)' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  async grant(
+    @Body() body: GrantCreditRequest,
+    @CurrentActor() actor: Actor,
+    @IdempotencyKey() key: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const { replayed, ...credit } = await this.commands.execute(
+      new GrantCredit(body, actor, key, actorMetadata(actor, key ? { idempotencyKey: key, requestFingerprint: requestFingerprint(body) } : {})),
+    );
+    if (replayed) response.status(HttpStatus.OK);
+    return credit;
+  }
+}

@@ -1,0 +1,45 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
+import { sum } from '../../shared/domain/credits';
+import { Actor, CurrentActor, Roles } from '../../shared/http/actor';
+import { creditView } from '../credit.view';
+import { readablePerson } from '../get-person/get-person.controller';
+import { PersonParams } from '../person.params';
+
+export class ListCreditsQuery {
+  @ApiPropertyOptional({ example: 2026, description: 'Credit year (Chongqing: 1 Nov of the previous year – 31 Oct)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+}
+
+@ApiTags('persons')
+@Controller('persons/:personId/credits')
+export class ListCreditsController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  @Get()
+  @Roles(['professional', 'employer', 'committee', 'auditor', 'admin'])
+  @ApiOperation({ summary: "A person's credits with their status: counted, pending, rejected, revoked or annulled" })
+  async list(@Param() params: PersonParams, @Query() query: ListCreditsQuery, @CurrentActor() actor: Actor) {
+    const person = await readablePerson(this.store, params.personId, actor);
+    const credits = [...person.credits.values()]
+      .filter((c) => query.year === undefined || c.creditYear === query.year)
+      .sort((a, b) => a.earnedAt.localeCompare(b.earnedAt))
+      .map(creditView);
+    return {
+      personId: params.personId,
+      year: query.year ?? null,
+      countedTotal: sum(credits.filter((c) => c.status === 'counted').map((c) => c.amount)),
+      pendingTotal: sum(credits.filter((c) => c.status === 'pending').map((c) => c.amount)),
+      exempt: query.year === undefined ? null : [...person.exemptions.values()].some((e) => e.creditYear === query.year && !e.revoked),
+      credits,
+    };
+  }
+}

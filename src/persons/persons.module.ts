@@ -1,0 +1,46 @@
+import { Module } from '@nestjs/common';
+import { AdjustCreditController } from './adjust-credit/adjust-credit.controller';
+import { AdjustCreditHandler } from './adjust-credit/adjust-credit.handler';
+import { ExemptionsController } from './exemptions/exemptions.controller';
+import { GrantExemptionHandler, RevokeExemptionHandler } from './exemptions/exemptions.handler';
+import { GetPersonController } from './get-person/get-person.controller';
+import { GrantCreditController } from './grant-credit/grant-credit.controller';
+import { GrantCreditHandler } from './grant-credit/grant-credit.handler';
+import { ListCreditsController } from './list-credits/list-credits.controller';
+import { PersonCredits } from './person-credits.service';
+import { PersonDirectory } from './person-directory';
+import { RegisterPersonController } from './register-person/register-person.controller';
+import { RegisterPersonHandler } from './register-person/register-person.handler';
+import { RevokeCreditController } from './revoke-credit/revoke-credit.controller';
+import { RevokeCreditHandler } from './revoke-credit/revoke-credit.handler';
+import { ApproveSelfStudyPlanHandler, SelfStudyPlanController } from './self-study-plan/self-study-plan.controller';
+import { VerifyCreditController } from './verify-credit/verify-credit.controller';
+import { VerifyCreditHandler } from './verify-credit/verify-credit.handler';
+
+@Module({
+  controllers: [
+    RegisterPersonController,
+    GetPersonController,
+    GrantCreditController,
+    VerifyCreditController,
+    RevokeCreditController,
+    AdjustCreditController,
+    ExemptionsController,
+    SelfStudyPlanController,
+    ListCreditsController,
+  ],
+  providers: [
+    PersonDirectory,
+    PersonCredits,
+    RegisterPersonHandler,
+    GrantCreditHandler,
+    VerifyCreditHandler,
+    RevokeCreditHandler,
+    AdjustCreditHandler,
+    GrantExemptionHandler,
+    RevokeExemptionHandler,
+    ApproveSelfStudyPlanHandler,
+  ],
+  exports: [PersonDirectory, PersonCredits],
+})
+export class PersonsModule {}

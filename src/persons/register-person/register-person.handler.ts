@@ -1,0 +1,56 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { EVENT_STORE, type EventMetadata, type EventStore } from '../../event-store/event-store.port';
+import { runCommand } from '../../shared/event-sourcing';
+import { derivedId } from '../../shared/ids';
+import { PII_VAULT, PiiVault } from '../../shared/pii-vault';
+import { decideRegister, personEvolver } from '../domain/person.decider';
+import { PersonProfile, personStreamId } from '../domain/person.events';
+import { PersonDirectory } from '../person-directory';
+
+export class RegisterPerson extends Command<{ personId: string; created: boolean }> {
+  constructor(
+    readonly idNumber: string,
+    readonly name: string,
+    readonly profile: Omit<PersonProfile, 'personId'>,
+    readonly now: Date,
+    readonly metadata: EventMetadata,
+  ) {
+    super();
+  }
+}
+
+/** The same ID number always maps to the same person: registering again returns them (R: idempotent). */
+@CommandHandler(RegisterPerson)
+export class RegisterPersonHandler implements ICommandHandler<RegisterPerson> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PII_VAULT) private readonly vault: PiiVault,
+    private readonly directory: PersonDirectory,
+  ) {}
+
+  async execute(command: RegisterPerson) {
+    const personId = this.directory.personIdFor(command.idNumber);
+    const registration = {
+      personId,
+      ...command.profile,
+      idNumberHash: this.vault.lookupHash(command.idNumber),
+      idNumberSealed: this.vault.encrypt(command.idNumber),
+      nameSealed: this.vault.encrypt(command.name),
+      personalDataHash: this.vault.lookupHash(`name\u001f${command.name}`),
+    };
+    return runCommand(
+      this.store,
+      personStreamId(personId),
+      personEvolver,
+      (state) => {
+        const events = decideRegister(state, registration);
+        return {
+          events: events.map((event) => ({ event, eventId: derivedId(personId, 'registered'), occurredAt: command.now })),
+          result: { personId, created: events.length > 0 },
+        };
+      },
+      command.metadata,
+    );
+  }
+}

@@ -1,0 +1,36 @@
+import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { CommandBus } from '@nestjs/cqrs';
+import { actorMetadata } from '../../shared/event-sourcing';
+import { Actor, CurrentActor, Roles } from '../../shared/http/actor';
+import { VerifyCredit } from './verify-credit.handler';
+import { CreditParams } from '../person.params';
+
+export class VerifyCreditRequest {
+  @ApiProperty({ enum: ['verify', 'reject'] })
+  @IsIn(['verify', 'reject'])
+  decision!: 'verify' | 'reject';
+
+  @ApiPropertyOptional({ description: 'Required for a rejection' })
+  @IsOptional()
+  @IsString()
+  @Length(8, 1000, { message: 'reason must be a sentence (8–1000 characters)' })
+  reason?: string;
+}
+
+/** R5: remote credits count only once the learner's provincial committee verifies them. */
+@ApiTags('credits')
+@Controller('credits/:creditId/verification')
+export class VerifyCreditController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @HttpCode(HttpStatus.OK)
+  @Roles(['committee'])
+  @ApiOperation({ summary: 'The provincial committee verifies or rejects a pending remote credit (R5)' })
+  verify(@Param() params: CreditParams, @Body() body: VerifyCreditRequest, @CurrentActor() actor: Actor) {
+    const metadata = actorMetadata(actor, body.reason ? { reason: body.reason } : {});
+    return this.commands.execute(new VerifyCredit(params.creditId, body.decision === 'verify', body.reason ?? null, actor, undefined, metadata));
+  }
+}

@@ -1,0 +1,160 @@
+import { shanghaiDate } from '../shared/domain/shanghai-time';
+
+/**
+ * Rule profiles: every number of the CME rules as versioned data, chosen by jurisdiction and
+ * credit year, each citing the seed it comes from (../shared/seeds, DOMAIN.md R1–R17). The domain
+ * reads numbers from here; it holds no jurisdiction `if`s of its own.
+ */
+
+export interface Cited<T> {
+  value: T;
+  source: string;
+}
+
+export interface RuleProfile {
+  id: string;
+  version: number;
+  /** ISO 3166-2 codes; `CN` is the national fallback. */
+  jurisdictions: readonly string[];
+  /** Credit years (inclusive) this profile governs. */
+  fromYear: number;
+  toYear: number;
+  /** The credit year named N starts on this month/day of year N-1 when `startsPreviousYear`. */
+  creditYearStart: Cited<{ month: number; day: number; startsPreviousYear: boolean }>;
+  /** R13: sessions a national project may hold in one year. */
+  nationalProjectSessionsPerYearMax: Cited<number>;
+  /** R14: days after a session within which the execution report is due. */
+  reportDueDays: Cited<number>;
+  /** R12: the share of a project that may change; more is flagged on the report. */
+  projectChangeShareMax: Cited<string>;
+  nonProject: {
+    /** R11: internal training, 1 credit per N hours … */
+    trainingHoursPerCredit: Cited<string>;
+    /** … at most this many credits per project (per person). */
+    trainingCreditsPerProjectMax: Cited<string>;
+    /** R11: special training of at least N months in the year counts as the whole year … */
+    specialTrainingFullYearMonths: Cited<number>;
+    specialTrainingFullYearCredits: Cited<string>;
+    /** … otherwise 1 credit per day (≥ 6 h), at most this many a year. */
+    specialTrainingCreditsPerDay: Cited<string>;
+    specialTrainingCreditsPerYearMax: Cited<string>;
+    /** R11: verifiable self-study, needs a plan approved at the start of the year. */
+    selfStudyCreditsPerYearMax: Cited<string>;
+    /** R11: papers, credits for authors ranked 1–3 (corresponding author counts as first). */
+    publicationCredits: Cited<{ sci: [string, string, string]; core: [string, string, string] }>;
+  };
+  /** R4: bases on which a person is deemed qualified for a year. */
+  exemptionBases: Cited<readonly ExemptionBasis[]>;
+}
+
+export const exemptionBasisValues = [
+  'residency-training',
+  'specialist-training',
+  'assistant-gp-training',
+  'advanced-study-6-months',
+  'science-award-leader',
+  'covid-19-frontline',
+] as const;
+export type ExemptionBasis = (typeof exemptionBasisValues)[number];
+
+const calendarYear = {
+  value: { month: 1, day: 1, startsPreviousYear: false },
+  source: 'national practice: credit year = calendar year (000 §三 "当年度")',
+};
+
+const nonProject2024: RuleProfile['nonProject'] = {
+  trainingHoursPerCredit: { value: '3', source: '003 细则 (五) 内部培训: 参加者每3小时授予1学分' },
+  trainingCreditsPerProjectMax: { value: '5', source: '003 细则 (五): 每个项目最多不超过5学分' },
+  specialTrainingFullYearMonths: { value: 3, source: '003 细则 (六) 专项培训: 当年累计时间满3个月' },
+  specialTrainingFullYearCredits: { value: '25', source: '003 细则 (六): 视为完成当年继续医学教育25学分' },
+  specialTrainingCreditsPerDay: { value: '1', source: '003 细则 (六): 按每天 (不少于6小时) 授予1学分' },
+  specialTrainingCreditsPerYearMax: { value: '15', source: '003 细则 (六): 最多不超过15学分' },
+  selfStudyCreditsPerYearMax: { value: '10', source: '003 细则 (七) 可验证自学: 当年最多不超过10学分' },
+  publicationCredits: {
+    value: { sci: ['25', '15', '10'], core: ['15', '10', '5'] },
+    source: '003 细则 (八) 1. 发表学术论文: SCI 25、15、10; 中文核心 15、10、5',
+  },
+};
+
+const common = {
+  nationalProjectSessionsPerYearMax: { value: 6, source: '004 §六.6: 国家级项目每年举办不超过6期' },
+  reportDueDays: { value: 14, source: '004 §六.4; 002: 项目结束后2周内报送执行情况' },
+  projectChangeShareMax: { value: '0.3', source: '004 §六.4: 授课教师和内容变更不超过30%' },
+  exemptionBases: {
+    value: exemptionBasisValues.filter((b) => b !== 'covid-19-frontline'),
+    source: '000 §三: 住院医师规范化培训、专科医师规范化培训、助理全科医生培训、进修半年以上、省级以上科技奖励项目负责人 视为完成当年学分',
+  },
+};
+
+export const ruleProfiles: readonly RuleProfile[] = [
+  {
+    id: 'national-2019',
+    version: 1,
+    jurisdictions: ['CN'],
+    fromYear: 2000,
+    toYear: 2023,
+    creditYearStart: calendarYear,
+    ...common,
+    exemptionBases: {
+      value: exemptionBasisValues,
+      source: common.exemptionBases.source + '; 002 (2020): 新冠肺炎疫情防控一线人员 视为合格',
+    },
+    nonProject: nonProject2024,
+  },
+  {
+    id: 'national-2024',
+    version: 1,
+    jurisdictions: ['CN'],
+    fromYear: 2024,
+    toYear: 9999,
+    creditYearStart: calendarYear,
+    ...common,
+    nonProject: nonProject2024,
+  },
+  {
+    id: 'zhejiang-2024',
+    version: 1,
+    jurisdictions: ['CN-ZJ'],
+    fromYear: 2024,
+    toYear: 9999,
+    creditYearStart: calendarYear,
+    ...common,
+    nonProject: nonProject2024,
+  },
+  {
+    id: 'chongqing-2017',
+    version: 1,
+    jurisdictions: ['CN-CQ'],
+    fromYear: 2000,
+    toYear: 9999,
+    creditYearStart: {
+      value: { month: 11, day: 1, startsPreviousYear: true },
+      source: '001 (十六): 学分年度为上一年11月1日至当年10月31日',
+    },
+    ...common,
+    nonProject: nonProject2024,
+  },
+];
+
+/** The profile family of a jurisdiction (its own, else the national one). */
+function familyOf(jurisdiction: string): RuleProfile[] {
+  const own = ruleProfiles.filter((p) => p.jurisdictions.includes(jurisdiction));
+  return own.length > 0 ? own : ruleProfiles.filter((p) => p.jurisdictions.includes('CN'));
+}
+
+/** The credit year an instant belongs to in a jurisdiction, in Asia/Shanghai time (R1, R6). */
+export function creditYearOf(jurisdiction: string, instant: Date): number {
+  const { year, month, day } = shanghaiDate(instant);
+  const start = familyOf(jurisdiction)[0].creditYearStart.value;
+  if (!start.startsPreviousYear) return year;
+  const onOrAfterStart = month > start.month || (month === start.month && day >= start.day);
+  return onOrAfterStart ? year + 1 : year;
+}
+
+export function profileFor(jurisdiction: string, creditYear: number): RuleProfile {
+  const family = familyOf(jurisdiction);
+  const profile = family.find((p) => creditYear >= p.fromYear && creditYear <= p.toYear);
+  if (profile) return profile;
+  // A year outside every range: the national profile that governs it.
+  return ruleProfiles.find((p) => p.jurisdictions.includes('CN') && creditYear >= p.fromYear && creditYear <= p.toYear) ?? family[0];
+}

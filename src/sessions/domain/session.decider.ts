@@ -1,0 +1,171 @@
+import { compare, isPositive, scaleDown, minus } from '../../shared/domain/credits';
+import { assertNever, conflict, invalid } from '../../shared/domain/domain-error';
+import { daysBetween } from '../../shared/domain/shanghai-time';
+import type { ActivityDetails } from '../../activities/domain/activity.events';
+import type { ScheduledSession } from '../../activities/domain/activity.decider';
+import type { RuleProfile } from '../../rules/rule-profiles';
+import {
+  AttendanceRecorded,
+  ExecutionReportApproved,
+  ExecutionReportRejected,
+  ExecutionReportSubmitted,
+  ScanMethod,
+  SessionEvent,
+} from './session.events';
+import Decimal from 'decimal.js';
+
+/** A scan may come a little before the start or after the end (queues at the door). */
+export const scanGraceMs = 2 * 60 * 60 * 1000;
+/** A report cannot be dated in the future beyond clock skew. */
+export const clockSkewMs = 5 * 60 * 1000;
+
+export interface Attendance {
+  attendanceId: string;
+  personId: string;
+  method: ScanMethod;
+  scannedAt: string;
+  deviceId: string;
+}
+
+export interface SessionState {
+  attendance: Map<string, Attendance>;
+  report: ExecutionReportSubmitted['data'] | null;
+  decision: { approved: true; data: ExecutionReportApproved['data'] } | { approved: false; reason: string } | null;
+}
+
+export const sessionEvolver = {
+  initialState: (): SessionState => ({ attendance: new Map(), report: null, decision: null }),
+  evolve(state: SessionState, event: SessionEvent): SessionState {
+    switch (event.type) {
+      case 'AttendanceRecorded': {
+        if (state.attendance.has(event.data.personId)) throw new Error('invariant: one attendance per person and session');
+        const attendance = new Map(state.attendance);
+        attendance.set(event.data.personId, event.data);
+        return { ...state, attendance };
+      }
+      case 'ExecutionReportSubmitted':
+        return { ...state, report: event.data, decision: null };
+      case 'ExecutionReportApproved':
+        return { ...state, decision: { approved: true, data: event.data } };
+      case 'ExecutionReportRejected':
+        return { ...state, decision: { approved: false, reason: event.data.reason } };
+      default:
+        return assertNever(event);
+    }
+  },
+};
+
+export interface SessionContext {
+  activity: ActivityDetails;
+  session: ScheduledSession;
+  annulled: { reason: string } | null;
+  profile: RuleProfile;
+}
+
+export type ScanOutcome =
+  | { duplicate: true; attendance: Attendance }
+  | { duplicate: false; event: AttendanceRecorded };
+
+/** One scan. The same person at the same session is one attendance, however often scanned. */
+export function decideScan(
+  state: SessionState,
+  context: SessionContext,
+  command: { attendanceId: string; personId: string; method: ScanMethod; scannedAt: Date; deviceId: string },
+): ScanOutcome {
+  const existing = state.attendance.get(command.personId);
+  if (existing) return { duplicate: true, attendance: existing };
+  if (context.annulled) throw conflict(`the activity was annulled: ${context.annulled.reason}`);
+  if (state.decision?.approved) throw conflict('the execution report is already approved; attendance is closed');
+  const starts = Date.parse(context.session.startsAt) - scanGraceMs;
+  const ends = Date.parse(context.session.endsAt) + scanGraceMs;
+  const at = command.scannedAt.getTime();
+  if (at < starts || at > ends) {
+    throw invalid('scannedAt', `scannedAt must fall within the session (${context.session.startsAt} – ${context.session.endsAt}, ±2 h)`);
+  }
+  return {
+    duplicate: false,
+    event: {
+      type: 'AttendanceRecorded',
+      data: {
+        attendanceId: command.attendanceId,
+        personId: command.personId,
+        method: command.method,
+        scannedAt: command.scannedAt.toISOString(),
+        deviceId: command.deviceId,
+      },
+    },
+  };
+}
+
+/** R14: the organizer's execution report; late reports are kept and flagged, not refused. */
+export function decideSubmitReport(
+  state: SessionState,
+  context: SessionContext,
+  command: { hoursTaught: string; submittedAt: Date; now: Date },
+): ExecutionReportSubmitted {
+  if (context.annulled) throw conflict(`the activity was annulled: ${context.annulled.reason}`);
+  if (state.decision?.approved) throw conflict('the execution report is already approved');
+  if (state.report && !state.decision) throw conflict('an execution report is already waiting for review');
+  if (!isPositive(command.hoursTaught)) throw invalid('hoursTaught', 'hoursTaught must be more than 0');
+  if (compare(command.hoursTaught, context.activity.hours) > 0) {
+    throw invalid('hoursTaught', `hoursTaught cannot exceed the ${context.activity.hours} hours approved`);
+  }
+  const ended = new Date(context.session.endsAt);
+  if (command.submittedAt.getTime() < ended.getTime()) throw invalid('submittedAt', 'a report is filed after the session has ended');
+  if (command.submittedAt.getTime() > command.now.getTime() + clockSkewMs) throw invalid('submittedAt', 'submittedAt is in the future');
+  const daysAfterSession = daysBetween(ended, command.submittedAt);
+  const missingShare = new Decimal(minus(context.activity.hours, command.hoursTaught)).dividedBy(context.activity.hours);
+  return {
+    type: 'ExecutionReportSubmitted',
+    data: {
+      hoursTaught: command.hoursTaught,
+      submittedAt: command.submittedAt.toISOString(),
+      late: daysAfterSession > context.profile.reportDueDays.value,
+      daysAfterSession,
+      changeExceedsAllowedShare: missingShare.greaterThan(context.profile.projectChangeShareMax.value),
+    },
+  };
+}
+
+/**
+ * The committee's decision. Approval grants every attendee the credits reduced to the hours
+ * actually taught (R12); they become visible only now (R14).
+ */
+export function decideReport(
+  state: SessionState,
+  context: SessionContext,
+  command: { approve: boolean; reason: string | null; creditIdOf: (personId: string) => string },
+): (ExecutionReportApproved | ExecutionReportRejected)[] {
+  if (!state.report) throw conflict('no execution report has been filed for this session');
+  if (state.decision) {
+    // Deciding the same way again is a retry; the other way round is a conflict.
+    if (state.decision.approved === command.approve) return [];
+    throw conflict(`the report was already ${state.decision.approved ? 'approved' : 'rejected'}`);
+  }
+  if (context.annulled) throw conflict(`the activity was annulled: ${context.annulled.reason}`);
+  if (!command.approve) {
+    if (!command.reason || command.reason.trim().length < 8) throw invalid('reason', 'a rejection needs a reason (a sentence)');
+    return [{ type: 'ExecutionReportRejected', data: { reason: command.reason.trim() } }];
+  }
+  const creditsPerAttendee =
+    compare(state.report.hoursTaught, context.activity.hours) >= 0
+      ? context.activity.credits
+      : scaleDown(context.activity.credits, state.report.hoursTaught, context.activity.hours);
+  return [
+    {
+      type: 'ExecutionReportApproved',
+      data: {
+        hoursTaught: state.report.hoursTaught,
+        plannedHours: context.activity.hours,
+        plannedCredits: context.activity.credits,
+        creditsPerAttendee,
+        grants: [...state.attendance.values()].map((a) => ({
+          personId: a.personId,
+          creditId: command.creditIdOf(a.personId),
+          attendanceId: a.attendanceId,
+          scannedAt: a.scannedAt,
+        })),
+      },
+    },
+  ];
+}

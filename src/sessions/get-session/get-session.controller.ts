@@ -1,0 +1,44 @@
+import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
+import { loadState } from '../../shared/event-sourcing';
+import { Actor, CurrentActor, Roles } from '../../shared/http/actor';
+import { assertMayRun } from '../../activities/schedule-session/schedule-session.handler';
+import { sessionEvolver } from '../domain/session.decider';
+import { ScanDuplicates } from '../scan-duplicates';
+import { SessionContexts, SessionParams } from '../session-contexts';
+
+@ApiTags('sessions')
+@Controller('sessions/:sessionId/attendance')
+export class GetSessionController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly sessions: SessionContexts,
+    private readonly duplicates: ScanDuplicates,
+  ) {}
+
+  @Get()
+  @Roles(['organizer', 'committee', 'auditor', 'admin'])
+  @ApiOperation({ summary: "A session's attendance (with repeated scans counted), report and decision" })
+  async get(@Param() params: SessionParams, @CurrentActor() actor: Actor) {
+    const { context, streamId } = await this.sessions.load(params.sessionId);
+    if (actor.role !== 'auditor') assertMayRun(actor, context.activity.organizerId, context.activity.jurisdiction);
+    const { state } = await loadState(this.store, streamId, sessionEvolver);
+    const duplicates = await this.duplicates.forSession(params.sessionId);
+    const attendance = [...state.attendance.values()].map((a) => ({ ...a, duplicateScans: duplicates.get(a.attendanceId) ?? 0 }));
+    return {
+      activityId: context.activity.activityId,
+      ...context.session,
+      annulled: context.annulled,
+      attendees: attendance.length,
+      duplicateScans: attendance.reduce((n, a) => n + a.duplicateScans, 0),
+      attendance,
+      report: state.report,
+      decision: state.decision
+        ? state.decision.approved
+          ? { decision: 'approved', creditsPerAttendee: state.decision.data.creditsPerAttendee }
+          : { decision: 'rejected', reason: state.decision.reason }
+        : null,
+    };
+  }
+}

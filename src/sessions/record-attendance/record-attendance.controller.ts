@@ -1,0 +1,39 @@
+import { BadRequestException, Body, Controller, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { PersonDirectory } from '../../persons/person-directory';
+import { actorMetadata } from '../../shared/event-sourcing';
+import { Actor, CurrentActor, Roles } from '../../shared/http/actor';
+import { SessionParams } from '../session-contexts';
+import { RecordAttendance } from './record-attendance.handler';
+import { RecordAttendanceRequest } from './record-attendance.request.dto';
+
+@ApiTags('sessions')
+@Controller('sessions/:sessionId/attendance')
+export class RecordAttendanceController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly people: PersonDirectory,
+  ) {}
+
+  @Post()
+  @Roles(['organizer', 'committee', 'admin'])
+  @ApiOperation({ summary: 'Record one scan: 201 the first time, 200 with the same attendance id for a repeat' })
+  async record(
+    @Param() params: SessionParams,
+    @Body() body: RecordAttendanceRequest,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    if (body.idNumber !== undefined && body.personId !== undefined) {
+      throw new BadRequestException({ message: ['give idNumber or personId, not both'], field: 'personId' });
+    }
+    const personId = await this.people.resolve(body);
+    const result = await this.commands.execute(
+      new RecordAttendance(params.sessionId, personId, body.method, new Date(body.scannedAt), body.deviceId, actor, actorMetadata(actor)),
+    );
+    response.status(result.duplicate ? HttpStatus.OK : HttpStatus.CREATED);
+    return { attendanceId: result.attendanceId, personId, duplicate: result.duplicate };
+  }
+}

@@ -1,0 +1,29 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, ValidateIf } from 'class-validator';
+import { IsIdNumber, IsInstant } from '../../shared/http/validators';
+import { ScanMethod, scanMethods } from '../domain/session.events';
+
+export class RecordAttendanceRequest {
+  @ApiPropertyOptional({ description: 'Resident ID number read from the card (never stored in clear). Give this or personId.' })
+  @ValidateIf((o: RecordAttendanceRequest) => o.personId === undefined || o.idNumber !== undefined)
+  @IsIdNumber()
+  idNumber?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Give this or idNumber' })
+  @IsOptional()
+  @IsUUID('all', { message: 'personId must be a UUID' })
+  personId?: string;
+
+  @ApiProperty({ enum: scanMethods })
+  @IsIn(scanMethods)
+  method!: ScanMethod;
+
+  @ApiProperty({ example: '2026-05-10T08:41:07+08:00' })
+  @IsInstant()
+  scannedAt!: string;
+
+  @ApiProperty({ example: 'gate-2-reader' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/, { message: 'deviceId must be an opaque id (letters, digits, _ . : -)' })
+  deviceId!: string;
+}

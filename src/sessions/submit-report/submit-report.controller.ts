@@ -1,0 +1,42 @@
+import { Body, Controller, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { actorMetadata, requestFingerprint } from '../../shared/event-sourcing';
+import { Actor, CurrentActor, Roles } from '../../shared/http/actor';
+import { IdempotencyKey } from '../../shared/http/idempotency-key';
+import { SessionParams } from '../session-contexts';
+import { SubmitReport } from './submit-report.handler';
+import { SubmitReportRequest } from './submit-report.request.dto';
+
+@ApiTags('sessions')
+@Controller('sessions/:sessionId/report')
+export class SubmitReportController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @Roles(['organizer', 'admin'])
+  @ApiOperation({ summary: "File the organizer's execution report (R14: late reports are kept and flagged)" })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  async submit(
+    @Param() params: SessionParams,
+    @Body() body: SubmitReportRequest,
+    @CurrentActor() actor: Actor,
+    @IdempotencyKey() key: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const { replayed, ...report } = await this.commands.execute(
+      new SubmitReport(
+        params.sessionId,
+        body.hoursTaught,
+        new Date(body.submittedAt),
+        actor,
+        key,
+        new Date(),
+        actorMetadata(actor, key ? { idempotencyKey: key, requestFingerprint: requestFingerprint({ ...body, ...params }) } : {}),
+      ),
+    );
+    if (replayed) response.status(HttpStatus.OK);
+    return report;
+  }
+}

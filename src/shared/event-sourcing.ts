@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../event-store/event-hash';
+import { WrongExpectedVersionError } from '../event-store/event-store.errors';
+import { EventMetadata, EventStore, NewEvent } from '../event-store/event-store.port';
+import { invalid } from './domain/domain-error';
+import { Actor } from './http/actor';
+
+/** A domain event as deciders see it: a discriminated union on `type`. */
+export interface DomainEvent<TType extends string = string, TData = unknown> {
+  type: TType;
+  data: TData;
+  /** Set when the event is read back from the store (corrections name the event they correct). */
+  eventId?: string;
+}
+
+export interface Evolver<S, E extends DomainEvent> {
+  initialState(): S;
+  evolve(state: S, event: E): S;
+}
+
+/** Events a decision produced, with the ids and business times the handler chose for them. */
+export interface Decision<E extends DomainEvent, R> {
+  events: { event: E; eventId: string; occurredAt: Date }[];
+  result: R;
+}
+
+export const commandRetriesMax = 5;
+
+export interface Loaded<S> {
+  state: S;
+  version: number;
+  /** Every event id in the stream, with its metadata (for Idempotency-Key replays). */
+  eventIds: Map<string, EventMetadata>;
+}
+
+export async function loadState<S, E extends DomainEvent>(
+  store: EventStore,
+  streamId: string,
+  evolver: Evolver<S, E>,
+): Promise<Loaded<S>> {
+  let state = evolver.initialState();
+  let version = 0;
+  const eventIds = new Map<string, EventMetadata>();
+  for (;;) {
+    const events = await store.readStream(streamId, { fromVersion: version + 1, limit: 1000 });
+    for (const e of events) {
+      state = evolver.evolve(state, { type: e.type, data: e.data, eventId: e.eventId } as E);
+      version = e.streamVersion;
+      eventIds.set(e.eventId, e.metadata);
+    }
+    if (events.length < 1000) return { state, version, eventIds };
+  }
+}
+
+/**
+ * Load, decide, append with the version that was loaded; on a lost race load again and decide
+ * again (the decision may now differ: a duplicate scan, a cap reached).
+ */
+export async function runCommand<S, E extends DomainEvent, R>(
+  store: EventStore,
+  streamId: string,
+  evolver: Evolver<S, E>,
+  decide: (state: S, loaded: Loaded<S>) => Decision<E, R>,
+  metadata: EventMetadata,
+): Promise<R> {
+  for (let attempt = 1; ; attempt += 1) {
+    const loaded = await loadState(store, streamId, evolver);
+    const { state, version } = loaded;
+    const decision = decide(state, loaded);
+    if (decision.events.length === 0) return decision.result;
+    try {
+      await store.append(streamId, decision.events.map((e) => toNewEvent(e, metadata)), version === 0 ? 'no-stream' : version);
+      return decision.result;
+    } catch (error) {
+      if (error instanceof WrongExpectedVersionError && attempt < commandRetriesMax) continue;
+      throw error;
+    }
+  }
+}
+
+export function toNewEvent(
+  e: { event: DomainEvent; eventId: string; occurredAt: Date },
+  metadata: EventMetadata,
+): NewEvent {
+  return { eventId: e.eventId, type: e.event.type, data: e.event.data, occurredAt: e.occurredAt, metadata };
+}
+
+export function actorMetadata(actor: Actor, extra: EventMetadata = {}): EventMetadata {
+  return { actorId: actor.actorId, role: actor.role, jurisdiction: actor.jurisdiction, ...extra };
+}
+
+/**
+ * An Idempotency-Key replay: the event the first request appended is already in the stream.
+ * True when it is the same request again; a different request under the same key is refused.
+ */
+export function isReplay(loaded: Loaded<unknown>, eventId: string, fingerprint: string | undefined): boolean {
+  const metadata = loaded.eventIds.get(eventId);
+  if (!metadata) return false;
+  if (metadata.requestFingerprint !== fingerprint) {
+    throw invalid('Idempotency-Key', 'Idempotency-Key was already used for a different request');
+  }
+  return true;
+}
+
+/** Fingerprint of a request body, kept with an Idempotency-Key to tell a retry from a reuse. */
+export function requestFingerprint(body: unknown): string {
+  return createHash('sha256').update(canonicalJson(body)).digest('hex').slice(0, 32);
+}

@@ -1,0 +1,37 @@
+import { v4 as uuidv4, v5 as uuidv5, validate as isUuid } from 'uuid';
+
+/** Namespace of every name-based id the ledger derives (UUID v5). Never change it. */
+const ledgerNamespace = 'a4f1c1e0-6b0e-4d5c-9a57-3e7a2f0c2e11';
+
+/** The same parts always give the same UUID: how naturally idempotent commands pick event ids. */
+export function derivedId(...parts: string[]): string {
+  return uuidv5(parts.join('\u001f'), ledgerNamespace);
+}
+
+export const randomId = (): string => uuidv4();
+export { isUuid };
+
+/**
+ * Child ids name their parent's stream, so a session or a credit can be found without a lookup
+ * table: base64url of the parent's 16 bytes and the child's 16 bytes, opaque to callers.
+ */
+export function compositeId(parentUuid: string, childUuid: string): string {
+  const bytes = Buffer.concat([uuidBytes(parentUuid), uuidBytes(childUuid)]);
+  return bytes.toString('base64url');
+}
+
+export function splitCompositeId(id: string): { parent: string; child: string } | null {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(id)) return null;
+  const bytes = Buffer.from(id, 'base64url');
+  if (bytes.length !== 32) return null;
+  return { parent: uuidText(bytes.subarray(0, 16)), child: uuidText(bytes.subarray(16)) };
+}
+
+function uuidBytes(uuid: string): Buffer {
+  return Buffer.from(uuid.replace(/-/g, ''), 'hex');
+}
+
+function uuidText(bytes: Buffer): string {
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
