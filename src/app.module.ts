@@ -44,7 +44,10 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: PII_VAULT, useFactory: () => PiiVault.fromConfig(config.piiKey, config.dataDir) },
+        {
+          provide: PII_VAULT,
+          useFactory: () => PiiVault.fromConfig(config.piiKey, config.dataDir),
+        },
         { provide: APP_GUARD, useClass: ActorGuard },
       ],
       exports: [APP_CONFIG, PII_VAULT],

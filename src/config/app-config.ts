@@ -78,7 +78,9 @@ export class EnvironmentVariables {
   /** Base64 of 32 random bytes; encrypts and hashes personal data. Generated under DATA_DIR if unset. */
   @IsOptional()
   @Transform(emptyToUndefined)
-  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'PII_KEY must be base64 of 32 bytes (openssl rand -base64 32)' })
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, {
+    message: 'PII_KEY must be base64 of 32 bytes (openssl rand -base64 32)',
+  })
   PII_KEY?: string;
 
   @IsOptional()

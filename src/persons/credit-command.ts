@@ -34,7 +34,8 @@ export async function runCreditCommand(
       if (!state.registration) throw notFound('creditId', 'no such credit');
       assertCovers(actor, state.registration.jurisdiction);
       const credit = () => creditView(state.credits.get(creditId) as CreditState);
-      if (isReplay(loaded, eventId, metadata.requestFingerprint as string | undefined)) return { events: [], result: credit() };
+      if (isReplay(loaded, eventId, metadata.requestFingerprint as string | undefined))
+        return { events: [], result: credit() };
       const events = decide(state);
       const after = events.reduce((s, e) => personEvolver.evolve(s, { ...e, eventId }), state);
       return {
@@ -63,6 +64,13 @@ export abstract class CreditCommandHandler<C extends CreditCommand> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   execute(command: C) {
-    return runCreditCommand(this.store, command.creditId, command.actor, command.idempotencyKey, command.metadata, (state) => command.decide(state));
+    return runCreditCommand(
+      this.store,
+      command.creditId,
+      command.actor,
+      command.idempotencyKey,
+      command.metadata,
+      (state) => command.decide(state),
+    );
   }
 }

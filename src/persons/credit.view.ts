@@ -24,7 +24,9 @@ export function creditView(credit: CreditState) {
     reasons: [
       credit.revoked ? `revoked: ${credit.revoked.reason}` : null,
       credit.annulled ? credit.annulled.reason : null,
-      credit.verification === 'pending' ? 'remote credit waiting for verification by the provincial committee (R5)' : null,
+      credit.verification === 'pending'
+        ? 'remote credit waiting for verification by the provincial committee (R5)'
+        : null,
       credit.verificationReason ? `verification rejected: ${credit.verificationReason}` : null,
     ].filter((r): r is string => r !== null),
   };

@@ -30,7 +30,14 @@ export abstract class PersonCommandHandler<R, C extends PersonCommand<R>> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   execute(command: C): Promise<R> {
-    const factId = command.idempotencyKey ? derivedId(command.personId, command.constructor.name, command.actor.actorId, command.idempotencyKey) : randomId();
+    const factId = command.idempotencyKey
+      ? derivedId(
+          command.personId,
+          command.constructor.name,
+          command.actor.actorId,
+          command.idempotencyKey,
+        )
+      : randomId();
     const now = new Date();
     return runCommand(
       this.store,
@@ -39,10 +46,17 @@ export abstract class PersonCommandHandler<R, C extends PersonCommand<R>> {
       (state, loaded) => {
         if (!state.registration) throw notFound('personId', 'no such person');
         assertCovers(command.actor, state.registration.jurisdiction);
-        if (isReplay(loaded, factId, command.metadata.requestFingerprint as string | undefined)) return { events: [], result: command.view(state, factId) };
+        if (isReplay(loaded, factId, command.metadata.requestFingerprint as string | undefined))
+          return { events: [], result: command.view(state, factId) };
         const events = command.decide(state, factId);
-        const after = events.reduce((s, e) => personEvolver.evolve(s, { ...e, eventId: factId }), state);
-        return { events: events.map((event) => ({ event, eventId: factId, occurredAt: now })), result: command.view(after, factId) };
+        const after = events.reduce(
+          (s, e) => personEvolver.evolve(s, { ...e, eventId: factId }),
+          state,
+        );
+        return {
+          events: events.map((event) => ({ event, eventId: factId, occurredAt: now })),
+          result: command.view(after, factId),
+        };
       },
       command.metadata,
     );

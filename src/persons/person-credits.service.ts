@@ -48,7 +48,14 @@ export class PersonCredits {
             { creditYear, profile: profileFor(jurisdiction, creditYear) },
             { creditId: grant.creditId, activity, sessionId, amount, earnedAt, calculation },
           );
-          return { events: events.map((event) => ({ event, eventId: derivedId(grant.creditId, 'granted'), occurredAt: earnedAt })), result: events.length };
+          return {
+            events: events.map((event) => ({
+              event,
+              eventId: derivedId(grant.creditId, 'granted'),
+              occurredAt: earnedAt,
+            })),
+            result: events.length,
+          };
         },
         metadata,
       );
@@ -57,7 +64,13 @@ export class PersonCredits {
     return granted;
   }
 
-  async annulCredits(creditIds: readonly string[], activityId: string, reason: string, now: Date, metadata: EventMetadata): Promise<number> {
+  async annulCredits(
+    creditIds: readonly string[],
+    activityId: string,
+    reason: string,
+    now: Date,
+    metadata: EventMetadata,
+  ): Promise<number> {
     let annulled = 0;
     await forEachLimited(creditIds, async (creditId) => {
       const personId = (splitCompositeId(creditId) as { parent: string }).parent;
@@ -67,7 +80,14 @@ export class PersonCredits {
         personEvolver,
         (state) => {
           const events = decideAnnulCredit(state, { creditId, activityId, reason });
-          return { events: events.map((event) => ({ event, eventId: derivedId(creditId, 'annulled'), occurredAt: now })), result: events.length };
+          return {
+            events: events.map((event) => ({
+              event,
+              eventId: derivedId(creditId, 'annulled'),
+              occurredAt: now,
+            })),
+            result: events.length,
+          };
         },
         metadata,
       );
@@ -76,7 +96,10 @@ export class PersonCredits {
   }
 }
 
-async function forEachLimited<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+async function forEachLimited<T>(
+  items: readonly T[],
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) {

@@ -10,6 +10,8 @@ export class PersonParams {
 
 export class CreditParams {
   @ApiProperty({ description: 'Opaque credit id' })
-  @Matches(compositeIdPattern, { message: 'creditId must be a credit id as returned when it was granted' })
+  @Matches(compositeIdPattern, {
+    message: 'creditId must be a credit id as returned when it was granted',
+  })
   creditId!: string;
 }

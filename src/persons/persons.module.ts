@@ -13,7 +13,10 @@ import { RegisterPersonController } from './register-person/register-person.cont
 import { RegisterPersonHandler } from './register-person/register-person.handler';
 import { RevokeCreditController } from './revoke-credit/revoke-credit.controller';
 import { RevokeCreditHandler } from './revoke-credit/revoke-credit.handler';
-import { ApproveSelfStudyPlanHandler, SelfStudyPlanController } from './self-study-plan/self-study-plan.controller';
+import {
+  ApproveSelfStudyPlanHandler,
+  SelfStudyPlanController,
+} from './self-study-plan/self-study-plan.controller';
 import { VerifyCreditController } from './verify-credit/verify-credit.controller';
 import { VerifyCreditHandler } from './verify-credit/verify-credit.handler';
 

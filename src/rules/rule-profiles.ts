@@ -65,11 +65,23 @@ const calendarYear = {
 const nonProject2024: RuleProfile['nonProject'] = {
   trainingHoursPerCredit: { value: '3', source: '003 细则 (五) 内部培训: 参加者每3小时授予1学分' },
   trainingCreditsPerProjectMax: { value: '5', source: '003 细则 (五): 每个项目最多不超过5学分' },
-  specialTrainingFullYearMonths: { value: 3, source: '003 细则 (六) 专项培训: 当年累计时间满3个月' },
-  specialTrainingFullYearCredits: { value: '25', source: '003 细则 (六): 视为完成当年继续医学教育25学分' },
-  specialTrainingCreditsPerDay: { value: '1', source: '003 细则 (六): 按每天 (不少于6小时) 授予1学分' },
+  specialTrainingFullYearMonths: {
+    value: 3,
+    source: '003 细则 (六) 专项培训: 当年累计时间满3个月',
+  },
+  specialTrainingFullYearCredits: {
+    value: '25',
+    source: '003 细则 (六): 视为完成当年继续医学教育25学分',
+  },
+  specialTrainingCreditsPerDay: {
+    value: '1',
+    source: '003 细则 (六): 按每天 (不少于6小时) 授予1学分',
+  },
   specialTrainingCreditsPerYearMax: { value: '15', source: '003 细则 (六): 最多不超过15学分' },
-  selfStudyCreditsPerYearMax: { value: '10', source: '003 细则 (七) 可验证自学: 当年最多不超过10学分' },
+  selfStudyCreditsPerYearMax: {
+    value: '10',
+    source: '003 细则 (七) 可验证自学: 当年最多不超过10学分',
+  },
   publicationCredits: {
     value: { sci: ['25', '15', '10'], core: ['15', '10', '5'] },
     source: '003 细则 (八) 1. 发表学术论文: SCI 25、15、10; 中文核心 15、10、5',
@@ -82,7 +94,8 @@ const common = {
   projectChangeShareMax: { value: '0.3', source: '004 §六.4: 授课教师和内容变更不超过30%' },
   exemptionBases: {
     value: exemptionBasisValues.filter((b) => b !== 'covid-19-frontline'),
-    source: '000 §三: 住院医师规范化培训、专科医师规范化培训、助理全科医生培训、进修半年以上、省级以上科技奖励项目负责人 视为完成当年学分',
+    source:
+      '000 §三: 住院医师规范化培训、专科医师规范化培训、助理全科医生培训、进修半年以上、省级以上科技奖励项目负责人 视为完成当年学分',
   },
 };
 
@@ -156,5 +169,9 @@ export function profileFor(jurisdiction: string, creditYear: number): RuleProfil
   const profile = family.find((p) => creditYear >= p.fromYear && creditYear <= p.toYear);
   if (profile) return profile;
   // A year outside every range: the national profile that governs it.
-  return ruleProfiles.find((p) => p.jurisdictions.includes('CN') && creditYear >= p.fromYear && creditYear <= p.toYear) ?? family[0];
+  return (
+    ruleProfiles.find(
+      (p) => p.jurisdictions.includes('CN') && creditYear >= p.fromYear && creditYear <= p.toYear,
+    ) ?? family[0]
+  );
 }

@@ -13,8 +13,12 @@ import { SessionContext } from './domain/session.decider';
 import { sessionStreamId } from './domain/session.events';
 
 export class SessionParams {
-  @ApiProperty({ description: 'Opaque session id returned by POST /activities/{activityId}/sessions' })
-  @Matches(compositeIdPattern, { message: 'sessionId must be a session id as returned when the session was scheduled' })
+  @ApiProperty({
+    description: 'Opaque session id returned by POST /activities/{activityId}/sessions',
+  })
+  @Matches(compositeIdPattern, {
+    message: 'sessionId must be a session id as returned when the session was scheduled',
+  })
   sessionId!: string;
 }
 

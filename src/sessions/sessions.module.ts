@@ -12,7 +12,18 @@ import { SubmitReportHandler } from './submit-report/submit-report.handler';
 
 @Module({
   imports: [PersonsModule],
-  controllers: [RecordAttendanceController, SubmitReportController, DecideReportController, GetSessionController],
-  providers: [SessionContexts, ScanDuplicates, RecordAttendanceHandler, SubmitReportHandler, DecideReportHandler],
+  controllers: [
+    RecordAttendanceController,
+    SubmitReportController,
+    DecideReportController,
+    GetSessionController,
+  ],
+  providers: [
+    SessionContexts,
+    ScanDuplicates,
+    RecordAttendanceHandler,
+    SubmitReportHandler,
+    DecideReportHandler,
+  ],
 })
 export class SessionsModule {}

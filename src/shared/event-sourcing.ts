@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { canonicalJson } from '../event-store/event-hash';
 import { WrongExpectedVersionError } from '../event-store/event-store.errors';
 import { EventMetadata, EventStore, NewEvent } from '../event-store/event-store.port';
@@ -24,7 +25,10 @@ export interface Decision<E extends DomainEvent, R> {
   result: R;
 }
 
-export const commandRetriesMax = 5;
+/** Attempts of a command that keeps losing the optimistic race on a busy stream (a session
+ * with many scanners at the door), with a growing, jittered pause between attempts. */
+export const commandRetriesMax = 30;
+export const commandRetryPauseMsMax = 20;
 
 export interface Loaded<S> {
   state: S;
@@ -69,10 +73,17 @@ export async function runCommand<S, E extends DomainEvent, R>(
     const decision = decide(state, loaded);
     if (decision.events.length === 0) return decision.result;
     try {
-      await store.append(streamId, decision.events.map((e) => toNewEvent(e, metadata)), version === 0 ? 'no-stream' : version);
+      await store.append(
+        streamId,
+        decision.events.map((e) => toNewEvent(e, metadata)),
+        version === 0 ? 'no-stream' : version,
+      );
       return decision.result;
     } catch (error) {
-      if (error instanceof WrongExpectedVersionError && attempt < commandRetriesMax) continue;
+      if (error instanceof WrongExpectedVersionError && attempt < commandRetriesMax) {
+        await sleep(Math.random() * Math.min(attempt * 2, commandRetryPauseMsMax));
+        continue;
+      }
       throw error;
     }
   }
@@ -82,7 +93,13 @@ export function toNewEvent(
   e: { event: DomainEvent; eventId: string; occurredAt: Date },
   metadata: EventMetadata,
 ): NewEvent {
-  return { eventId: e.eventId, type: e.event.type, data: e.event.data, occurredAt: e.occurredAt, metadata };
+  return {
+    eventId: e.eventId,
+    type: e.event.type,
+    data: e.event.data,
+    occurredAt: e.occurredAt,
+    metadata,
+  };
 }
 
 export function actorMetadata(actor: Actor, extra: EventMetadata = {}): EventMetadata {
@@ -93,7 +110,11 @@ export function actorMetadata(actor: Actor, extra: EventMetadata = {}): EventMet
  * An Idempotency-Key replay: the event the first request appended is already in the stream.
  * True when it is the same request again; a different request under the same key is refused.
  */
-export function isReplay(loaded: Loaded<unknown>, eventId: string, fingerprint: string | undefined): boolean {
+export function isReplay(
+  loaded: Loaded<unknown>,
+  eventId: string,
+  fingerprint: string | undefined,
+): boolean {
   const metadata = loaded.eventIds.get(eventId);
   if (!metadata) return false;
   if (metadata.requestFingerprint !== fingerprint) {

@@ -15,8 +15,12 @@ export class PiiVault {
 
   constructor(masterKey: Buffer) {
     if (masterKey.length !== 32) throw new Error('the PII key must be 32 bytes');
-    this.encryptionKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'cme-ledger pii encryption', 32));
-    this.lookupKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'cme-ledger pii lookup', 32));
+    this.encryptionKey = Buffer.from(
+      hkdfSync('sha256', masterKey, Buffer.alloc(0), 'cme-ledger pii encryption', 32),
+    );
+    this.lookupKey = Buffer.from(
+      hkdfSync('sha256', masterKey, Buffer.alloc(0), 'cme-ledger pii lookup', 32),
+    );
   }
 
   static fromConfig(piiKeyBase64: string | undefined, dataDir: string): PiiVault {
@@ -38,14 +42,26 @@ export class PiiVault {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.encryptionKey, iv);
     const body = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
-    return ['v1', iv.toString('base64url'), body.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.');
+    return [
+      'v1',
+      iv.toString('base64url'),
+      body.toString('base64url'),
+      cipher.getAuthTag().toString('base64url'),
+    ].join('.');
   }
 
   decrypt(sealed: string): string {
     const [version, iv, body, tag] = sealed.split('.');
     if (version !== 'v1') throw new Error('unknown sealed-value version');
-    const decipher = createDecipheriv('aes-256-gcm', this.encryptionKey, Buffer.from(iv, 'base64url'));
+    const decipher = createDecipheriv(
+      'aes-256-gcm',
+      this.encryptionKey,
+      Buffer.from(iv, 'base64url'),
+    );
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+    return Buffer.concat([
+      decipher.update(Buffer.from(body, 'base64url')),
+      decipher.final(),
+    ]).toString('utf8');
   }
 }

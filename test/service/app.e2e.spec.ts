@@ -19,7 +19,7 @@ describe('the service over HTTP', () => {
     expect(response.body).toMatchObject({
       status: 'ok',
       database: { reachable: true, embedded: false },
-      migrations: { applied: 1, pending: [] },
+      migrations: { applied: 2, pending: [] },
       log: { headPosition: null },
     });
   });

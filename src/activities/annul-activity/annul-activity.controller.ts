@@ -15,10 +15,22 @@ export class AnnulActivityController {
   @Post()
   @HttpCode(HttpStatus.OK)
   @Roles(['committee', 'admin'])
-  @ApiOperation({ summary: 'Annul a project (R15); its credits stop counting, each with the reason' })
-  annul(@Param() params: ActivityParams, @Body() body: AnnulActivityRequest, @CurrentActor() actor: Actor) {
+  @ApiOperation({
+    summary: 'Annul a project (R15); its credits stop counting, each with the reason',
+  })
+  annul(
+    @Param() params: ActivityParams,
+    @Body() body: AnnulActivityRequest,
+    @CurrentActor() actor: Actor,
+  ) {
     return this.commands.execute(
-      new AnnulActivity(params.activityId, body.reason, actor, new Date(), actorMetadata(actor, { reason: body.reason })),
+      new AnnulActivity(
+        params.activityId,
+        body.reason,
+        actor,
+        new Date(),
+        actorMetadata(actor, { reason: body.reason }),
+      ),
     );
   }
 }

@@ -1,6 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, type EventMetadata, type EventStore } from '../../event-store/event-store.port';
+import {
+  EVENT_STORE,
+  type EventMetadata,
+  type EventStore,
+} from '../../event-store/event-store.port';
 import { PersonCredits } from '../../persons/person-credits.service';
 import { sessionEvolver } from '../../sessions/domain/session.decider';
 import { sessionStreamId } from '../../sessions/domain/session.events';
@@ -10,7 +14,11 @@ import { derivedId, splitCompositeId } from '../../shared/ids';
 import { activityEvolver, ActivityState, decideAnnul } from '../domain/activity.decider';
 import { activityStreamId } from '../domain/activity.events';
 
-export class AnnulActivity extends Command<{ activityId: string; reason: string; creditsAnnulled: number }> {
+export class AnnulActivity extends Command<{
+  activityId: string;
+  reason: string;
+  creditsAnnulled: number;
+}> {
   constructor(
     readonly activityId: string,
     readonly reason: string,
@@ -34,7 +42,11 @@ export class AnnulActivityHandler implements ICommandHandler<AnnulActivity> {
   ) {}
 
   async execute(command: AnnulActivity) {
-    const state = await runCommand<ActivityState, Parameters<typeof activityEvolver.evolve>[1], ActivityState>(
+    const state = await runCommand<
+      ActivityState,
+      Parameters<typeof activityEvolver.evolve>[1],
+      ActivityState
+    >(
       this.store,
       activityStreamId(command.activityId),
       activityEvolver,
@@ -42,7 +54,11 @@ export class AnnulActivityHandler implements ICommandHandler<AnnulActivity> {
         if (current.details) assertCovers(command.actor, current.details.jurisdiction);
         const events = decideAnnul(current, { reason: command.reason, now: command.now });
         return {
-          events: events.map((event) => ({ event, eventId: derivedId(command.activityId, 'annulled'), occurredAt: command.now })),
+          events: events.map((event) => ({
+            event,
+            eventId: derivedId(command.activityId, 'annulled'),
+            occurredAt: command.now,
+          })),
           result: events.reduce((s, e) => activityEvolver.evolve(s, e), current),
         };
       },
@@ -51,8 +67,13 @@ export class AnnulActivityHandler implements ICommandHandler<AnnulActivity> {
     const reason = state.annulled?.reason ?? command.reason;
     const creditIds: string[] = [];
     for (const sessionId of state.sessions.keys()) {
-      const session = await loadState(this.store, sessionStreamId((splitCompositeId(sessionId) as { child: string }).child), sessionEvolver);
-      if (session.state.decision?.approved) creditIds.push(...session.state.decision.data.grants.map((g) => g.creditId));
+      const session = await loadState(
+        this.store,
+        sessionStreamId((splitCompositeId(sessionId) as { child: string }).child),
+        sessionEvolver,
+      );
+      if (session.state.decision?.approved)
+        creditIds.push(...session.state.decision.data.grants.map((g) => g.creditId));
     }
     const creditsAnnulled = await this.personCredits.annulCredits(
       creditIds,

@@ -1,5 +1,11 @@
 import { compare, isPositive } from '../../shared/domain/credits';
-import { assertNever, conflict, invalid, notFound, ruleViolated } from '../../shared/domain/domain-error';
+import {
+  assertNever,
+  conflict,
+  invalid,
+  notFound,
+  ruleViolated,
+} from '../../shared/domain/domain-error';
 import { creditYearOf, profileFor } from '../../rules/rule-profiles';
 import { ActivityDetails, ActivityEvent, SessionScheduled } from './activity.events';
 
@@ -47,10 +53,15 @@ export const activityEvolver = {
 
 /** Checks of an activity's own fields (the DTO has checked shapes and enums). */
 export function checkActivityDetails(details: ActivityDetails): void {
-  if (details.kind === 'project' && details.code && !/^\d{4}-\d{2}-\d{2}-\d{3}/.test(details.code)) {
+  if (
+    details.kind === 'project' &&
+    details.code &&
+    !/^\d{4}-\d{2}-\d{2}-\d{3}/.test(details.code)
+  ) {
     throw invalid('code', 'code must look like 2024-04-01-123(国)');
   }
-  if (details.kind === 'project' && !details.code) throw invalid('code', 'a project needs its project code (项目编号)');
+  if (details.kind === 'project' && !details.code)
+    throw invalid('code', 'a project needs its project code (项目编号)');
   if (!isPositive(details.credits) || compare(details.credits, activityCreditsMax) > 0) {
     throw invalid('credits', `credits must be more than 0 and at most ${activityCreditsMax}`);
   }
@@ -67,9 +78,13 @@ export function decideScheduleSession(
   if (!details) throw notFound('activityId', 'no such activity');
   if (state.annulled) throw conflict(`the activity was annulled: ${state.annulled.reason}`);
   if (!kindsWithSessions.has(details.kind)) {
-    throw invalid('activityId', `a ${details.kind} activity has no sessions; grant its credits with POST /credits`);
+    throw invalid(
+      'activityId',
+      `a ${details.kind} activity has no sessions; grant its credits with POST /credits`,
+    );
   }
-  if (command.endsAt.getTime() <= command.startsAt.getTime()) throw invalid('endsAt', 'endsAt must be after startsAt');
+  if (command.endsAt.getTime() <= command.startsAt.getTime())
+    throw invalid('endsAt', 'endsAt must be after startsAt');
   if (command.endsAt.getTime() - command.startsAt.getTime() > sessionDurationDaysMax * 86_400_000) {
     throw invalid('endsAt', `a session lasts at most ${sessionDurationDaysMax} days`);
   }
@@ -79,7 +94,11 @@ export function decideScheduleSession(
     const max = profile.nationalProjectSessionsPerYearMax.value;
     const held = [...state.sessions.values()].filter((s) => s.creditYear === creditYear).length;
     if (held >= max) {
-      throw ruleViolated('R13', 'startsAt', `a national project holds at most ${max} sessions a year; ${creditYear} has ${held}`);
+      throw ruleViolated(
+        'R13',
+        'startsAt',
+        `a national project holds at most ${max} sessions a year; ${creditYear} has ${held}`,
+      );
     }
   }
   return {
@@ -95,11 +114,19 @@ export function decideScheduleSession(
   };
 }
 
-export function decideAnnul(state: ActivityState, command: { reason: string; now: Date }): ActivityEvent[] {
+export function decideAnnul(
+  state: ActivityState,
+  command: { reason: string; now: Date },
+): ActivityEvent[] {
   if (!state.details) throw notFound('activityId', 'no such activity');
   if (state.annulled) return []; // already annulled: nothing new to record
   if (command.reason.trim().length < reasonLengthMin) {
     throw invalid('reason', `reason must be a sentence (at least ${reasonLengthMin} characters)`);
   }
-  return [{ type: 'ActivityAnnulled', data: { reason: command.reason.trim(), annulledAt: command.now.toISOString() } }];
+  return [
+    {
+      type: 'ActivityAnnulled',
+      data: { reason: command.reason.trim(), annulledAt: command.now.toISOString() },
+    },
+  ];
 }

@@ -39,9 +39,19 @@ export interface ActivityDetails {
 export type ActivityRegistered = DomainEvent<'ActivityRegistered', ActivityDetails>;
 export type SessionScheduled = DomainEvent<
   'SessionScheduled',
-  { sessionId: string; startsAt: string; endsAt: string; location: string; creditYear: number; profileId: string }
+  {
+    sessionId: string;
+    startsAt: string;
+    endsAt: string;
+    location: string;
+    creditYear: number;
+    profileId: string;
+  }
 >;
-export type ActivityAnnulled = DomainEvent<'ActivityAnnulled', { reason: string; annulledAt: string }>;
+export type ActivityAnnulled = DomainEvent<
+  'ActivityAnnulled',
+  { reason: string; annulledAt: string }
+>;
 
 export type ActivityEvent = ActivityRegistered | SessionScheduled | ActivityAnnulled;
 

@@ -43,7 +43,10 @@ export class RegisterActivityController {
           organizerId: body.organizerId,
         },
         new Date(),
-        actorMetadata(actor, key ? { idempotencyKey: key, requestFingerprint: requestFingerprint(body) } : {}),
+        actorMetadata(
+          actor,
+          key ? { idempotencyKey: key, requestFingerprint: requestFingerprint(body) } : {},
+        ),
       ),
     );
     if (result.replayed) response.status(HttpStatus.OK);

@@ -36,7 +36,10 @@ export class RegisterActivityHandler implements ICommandHandler<RegisterActivity
         }
         if (state.details) throw conflict('an activity with this id exists already');
         const event: ActivityEvent = { type: 'ActivityRegistered', data: details };
-        return { events: [{ event, eventId, occurredAt: command.now }], result: { activityId: details.activityId, replayed: false } };
+        return {
+          events: [{ event, eventId, occurredAt: command.now }],
+          result: { activityId: details.activityId, replayed: false },
+        };
       },
       command.metadata,
     );

@@ -19,7 +19,10 @@ export class RegisterActivityRequest {
   @IsIn(activityKinds)
   kind!: ActivityKind;
 
-  @ApiPropertyOptional({ description: 'Project code (项目编号), required for projects', example: '2026-04-01-123(国)' })
+  @ApiPropertyOptional({
+    description: 'Project code (项目编号), required for projects',
+    example: '2026-04-01-123(国)',
+  })
   @IsOptional()
   @IsString()
   @Length(5, 40)
@@ -34,7 +37,10 @@ export class RegisterActivityRequest {
   @IsIn(activityLevels)
   level!: ActivityLevel;
 
-  @ApiPropertyOptional({ enum: creditCategories, description: 'Where the jurisdiction still splits Category I/II' })
+  @ApiPropertyOptional({
+    enum: creditCategories,
+    description: 'Where the jurisdiction still splits Category I/II',
+  })
   @IsOptional()
   @IsIn(creditCategories)
   category?: CreditCategory;
@@ -61,6 +67,8 @@ export class RegisterActivityRequest {
 
   @ApiProperty({ example: 'org-zj-hospital-1' })
   @IsString()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/, { message: 'organizerId must be an opaque id (letters, digits, _ . : -)' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/, {
+    message: 'organizerId must be an opaque id (letters, digits, _ . : -)',
+  })
   organizerId!: string;
 }

@@ -17,7 +17,9 @@ export class ScheduleSessionController {
 
   @Post()
   @Roles(['organizer', 'committee', 'admin'])
-  @ApiOperation({ summary: 'Schedule a session of an activity (R13: a national project holds at most 6 a year)' })
+  @ApiOperation({
+    summary: 'Schedule a session of an activity (R13: a national project holds at most 6 a year)',
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   async schedule(
     @Param() params: ActivityParams,
@@ -36,7 +38,15 @@ export class ScheduleSessionController {
         body.location,
         actor,
         new Date(),
-        actorMetadata(actor, key ? { idempotencyKey: key, requestFingerprint: requestFingerprint({ ...body, ...params }) } : {}),
+        actorMetadata(
+          actor,
+          key
+            ? {
+                idempotencyKey: key,
+                requestFingerprint: requestFingerprint({ ...body, ...params }),
+              }
+            : {},
+        ),
       ),
     );
     if (result.replayed) response.status(HttpStatus.OK);

@@ -1,6 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, type EventMetadata, type EventStore } from '../../event-store/event-store.port';
+import {
+  EVENT_STORE,
+  type EventMetadata,
+  type EventStore,
+} from '../../event-store/event-store.port';
 import { forbidden } from '../../shared/domain/domain-error';
 import { isReplay, runCommand } from '../../shared/event-sourcing';
 import { Actor, coversJurisdiction } from '../../shared/http/actor';
@@ -8,7 +12,11 @@ import { compositeId, derivedId } from '../../shared/ids';
 import { activityEvolver, decideScheduleSession } from '../domain/activity.decider';
 import { activityStreamId } from '../domain/activity.events';
 
-export class ScheduleSession extends Command<{ sessionId: string; creditYear: number; replayed: boolean }> {
+export class ScheduleSession extends Command<{
+  sessionId: string;
+  creditYear: number;
+  replayed: boolean;
+}> {
   constructor(
     readonly activityId: string,
     readonly sessionUuid: string,
@@ -37,9 +45,13 @@ export class ScheduleSessionHandler implements ICommandHandler<ScheduleSession> 
       (state, loaded) => {
         if (isReplay(loaded, eventId, command.metadata.requestFingerprint as string | undefined)) {
           const session = state.sessions.get(sessionId);
-          return { events: [], result: { sessionId, creditYear: session?.creditYear ?? 0, replayed: true } };
+          return {
+            events: [],
+            result: { sessionId, creditYear: session?.creditYear ?? 0, replayed: true },
+          };
         }
-        if (state.details) assertMayRun(command.actor, state.details.organizerId, state.details.jurisdiction);
+        if (state.details)
+          assertMayRun(command.actor, state.details.organizerId, state.details.jurisdiction);
         const event = decideScheduleSession(state, {
           sessionId,
           startsAt: command.startsAt,
@@ -58,7 +70,11 @@ export class ScheduleSessionHandler implements ICommandHandler<ScheduleSession> 
 
 /** An organizer runs only its own activities; committees and admins those of their jurisdiction. */
 export function assertMayRun(actor: Actor, organizerId: string, jurisdiction: string): void {
-  if (actor.role === 'organizer' ? actor.actorId !== organizerId : !coversJurisdiction(actor, jurisdiction)) {
+  if (
+    actor.role === 'organizer'
+      ? actor.actorId !== organizerId
+      : !coversJurisdiction(actor, jurisdiction)
+  ) {
     throw forbidden('this activity is run by another organizer or jurisdiction');
   }
 }

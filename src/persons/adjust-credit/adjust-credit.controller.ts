@@ -1,7 +1,18 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiHeader,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
-import { type CreditCategory, creditCategories, type Subject, subjects } from '../../activities/domain/activity.events';
+import {
+  type CreditCategory,
+  creditCategories,
+  type Subject,
+  subjects,
+} from '../../activities/domain/activity.events';
 import { CommandBus } from '@nestjs/cqrs';
 import { actorMetadata, requestFingerprint } from '../../shared/event-sourcing';
 import { Actor, CurrentActor, Roles } from '../../shared/http/actor';
@@ -40,10 +51,23 @@ export class AdjustCreditController {
   @Post()
   @HttpCode(HttpStatus.OK)
   @Roles(['admin', 'committee'])
-  @ApiOperation({ summary: 'Adjust amount, category or subject by a compensating event that names the event it corrects' })
+  @ApiOperation({
+    summary:
+      'Adjust amount, category or subject by a compensating event that names the event it corrects',
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  adjust(@Param() params: CreditParams, @Body() body: AdjustCreditRequest, @CurrentActor() actor: Actor, @IdempotencyKey() key: string | undefined) {
-    const metadata = actorMetadata(actor, { reason: body.reason, ...(key ? { idempotencyKey: key, requestFingerprint: requestFingerprint(body) } : {}) });
-    return this.commands.execute(new AdjustCredit(params.creditId, { ...body }, actor, key, metadata));
+  adjust(
+    @Param() params: CreditParams,
+    @Body() body: AdjustCreditRequest,
+    @CurrentActor() actor: Actor,
+    @IdempotencyKey() key: string | undefined,
+  ) {
+    const metadata = actorMetadata(actor, {
+      reason: body.reason,
+      ...(key ? { idempotencyKey: key, requestFingerprint: requestFingerprint(body) } : {}),
+    });
+    return this.commands.execute(
+      new AdjustCredit(params.creditId, { ...body }, actor, key, metadata),
+    );
   }
 }

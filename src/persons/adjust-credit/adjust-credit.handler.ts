@@ -8,7 +8,12 @@ import { decideAdjustment, PersonState } from '../domain/person.decider';
 export class AdjustCredit extends CreditCommand {
   constructor(
     creditId: string,
-    readonly changes: { reason: string; amount?: string; category?: CreditCategory; subject?: Subject },
+    readonly changes: {
+      reason: string;
+      amount?: string;
+      category?: CreditCategory;
+      subject?: Subject;
+    },
     actor: Actor,
     idempotencyKey: string | undefined,
     metadata: EventMetadata,

@@ -1,4 +1,8 @@
-import type { ActivityDetails, CreditCategory, Subject } from '../../activities/domain/activity.events';
+import type {
+  ActivityDetails,
+  CreditCategory,
+  Subject,
+} from '../../activities/domain/activity.events';
 import type { ExemptionBasis, RuleProfile } from '../../rules/rule-profiles';
 import {
   Amount,
@@ -10,7 +14,13 @@ import {
   plus,
   sum,
 } from '../../shared/domain/credits';
-import { assertNever, conflict, invalid, notFound, ruleViolated } from '../../shared/domain/domain-error';
+import {
+  assertNever,
+  conflict,
+  invalid,
+  notFound,
+  ruleViolated,
+} from '../../shared/domain/domain-error';
 import {
   CreditAdjusted,
   CreditAnnulled,
@@ -55,43 +65,96 @@ const isLive = (c: CreditState) => !c.revoked && !c.annulled && c.verification !
 export interface PersonState {
   registration: PersonRegistered['data'] | null;
   credits: Map<string, CreditState>;
-  exemptions: Map<string, { exemptionId: string; creditYear: number; basis: ExemptionBasis; evidence: string; revoked: { reason: string } | null }>;
+  exemptions: Map<
+    string,
+    {
+      exemptionId: string;
+      creditYear: number;
+      basis: ExemptionBasis;
+      evidence: string;
+      revoked: { reason: string } | null;
+    }
+  >;
   selfStudyPlans: Set<number>;
 }
 
 export const personEvolver = {
-  initialState: (): PersonState => ({ registration: null, credits: new Map(), exemptions: new Map(), selfStudyPlans: new Set() }),
+  initialState: (): PersonState => ({
+    registration: null,
+    credits: new Map(),
+    exemptions: new Map(),
+    selfStudyPlans: new Set(),
+  }),
   evolve(state: PersonState, event: PersonEvent): PersonState {
     const credit = (creditId: string): CreditState => {
       const found = state.credits.get(creditId);
       if (!found) throw new Error(`invariant: ${event.type} names an unknown credit`);
       return found;
     };
-    const withCredit = (c: CreditState): PersonState => ({ ...state, credits: new Map(state.credits).set(c.creditId, c) });
+    const withCredit = (c: CreditState): PersonState => ({
+      ...state,
+      credits: new Map(state.credits).set(c.creditId, c),
+    });
     switch (event.type) {
       case 'PersonRegistered':
         return { ...state, registration: event.data };
       case 'CreditGranted':
-        return withCredit({ ...event.data, revoked: null, annulled: null, verificationReason: null, lastEventId: event.eventId ?? '' });
+        return withCredit({
+          ...event.data,
+          revoked: null,
+          annulled: null,
+          verificationReason: null,
+          lastEventId: event.eventId ?? '',
+        });
       case 'CreditVerified':
         return withCredit({ ...credit(event.data.creditId), verification: 'verified' });
       case 'CreditVerificationRejected':
-        return withCredit({ ...credit(event.data.creditId), verification: 'rejected', verificationReason: event.data.reason });
+        return withCredit({
+          ...credit(event.data.creditId),
+          verification: 'rejected',
+          verificationReason: event.data.reason,
+        });
       case 'CreditRevoked':
-        return withCredit({ ...credit(event.data.creditId), revoked: { reason: event.data.reason }, lastEventId: event.eventId ?? '' });
+        return withCredit({
+          ...credit(event.data.creditId),
+          revoked: { reason: event.data.reason },
+          lastEventId: event.eventId ?? '',
+        });
       case 'CreditAdjusted':
-        return withCredit({ ...credit(event.data.creditId), ...event.data.changes, lastEventId: event.eventId ?? '' });
+        return withCredit({
+          ...credit(event.data.creditId),
+          ...event.data.changes,
+          lastEventId: event.eventId ?? '',
+        });
       case 'CreditAnnulled':
-        return withCredit({ ...credit(event.data.creditId), annulled: { reason: event.data.reason } });
+        return withCredit({
+          ...credit(event.data.creditId),
+          annulled: { reason: event.data.reason },
+        });
       case 'ExemptionGranted':
-        return { ...state, exemptions: new Map(state.exemptions).set(event.data.exemptionId, { ...event.data, revoked: null }) };
+        return {
+          ...state,
+          exemptions: new Map(state.exemptions).set(event.data.exemptionId, {
+            ...event.data,
+            revoked: null,
+          }),
+        };
       case 'ExemptionRevoked': {
         const exemption = state.exemptions.get(event.data.exemptionId);
         if (!exemption) throw new Error('invariant: revoking an unknown exemption');
-        return { ...state, exemptions: new Map(state.exemptions).set(exemption.exemptionId, { ...exemption, revoked: { reason: event.data.reason } }) };
+        return {
+          ...state,
+          exemptions: new Map(state.exemptions).set(exemption.exemptionId, {
+            ...exemption,
+            revoked: { reason: event.data.reason },
+          }),
+        };
       }
       case 'SelfStudyPlanApproved':
-        return { ...state, selfStudyPlans: new Set(state.selfStudyPlans).add(event.data.creditYear) };
+        return {
+          ...state,
+          selfStudyPlans: new Set(state.selfStudyPlans).add(event.data.creditYear),
+        };
       default:
         return assertNever(event);
     }
@@ -105,18 +168,25 @@ function requireRegistered(state: PersonState): PersonRegistered['data'] {
 
 function requireReason(reason: string | null | undefined): string {
   const text = (reason ?? '').trim();
-  if (text.length < reasonLengthMin) throw invalid('reason', `reason must be a sentence (at least ${reasonLengthMin} characters)`);
+  if (text.length < reasonLengthMin)
+    throw invalid('reason', `reason must be a sentence (at least ${reasonLengthMin} characters)`);
   return text;
 }
 
 /** Registering the same ID number again returns the person; with different details it conflicts. */
-export function decideRegister(state: PersonState, registration: PersonRegistered['data']): PersonRegistered[] {
+export function decideRegister(
+  state: PersonState,
+  registration: PersonRegistered['data'],
+): PersonRegistered[] {
   const existing = state.registration;
   if (!existing) return [{ type: 'PersonRegistered', data: registration }];
   const same =
     existing.personalDataHash === registration.personalDataHash &&
-    (['profession', 'titleLevel', 'specialty', 'jurisdiction', 'grassroots'] as const).every((k) => existing[k] === registration[k]);
-  if (!same) throw conflict('a person with this ID number is registered with different details', 'idNumber');
+    (['profession', 'titleLevel', 'specialty', 'jurisdiction', 'grassroots'] as const).every(
+      (k) => existing[k] === registration[k],
+    );
+  if (!same)
+    throw conflict('a person with this ID number is registered with different details', 'idNumber');
   return [];
 }
 
@@ -129,7 +199,14 @@ export interface GrantContext {
 export function decideProjectGrant(
   state: PersonState,
   context: GrantContext,
-  grant: { creditId: string; activity: ActivityDetails; sessionId: string; amount: Amount; earnedAt: Date; calculation: string },
+  grant: {
+    creditId: string;
+    activity: ActivityDetails;
+    sessionId: string;
+    amount: Amount;
+    earnedAt: Date;
+    calculation: string;
+  },
 ): CreditGranted[] {
   requireRegistered(state);
   if (state.credits.has(grant.creditId)) return []; // a retried approval: granted already
@@ -160,7 +237,8 @@ export function decideProjectGrant(
 }
 
 /** R5: a remote provider cannot grant credits; they count once the provincial committee verifies. */
-const verificationFor = (activity: ActivityDetails): Verification => (activity.format === 'remote' ? 'pending' : 'not-required');
+const verificationFor = (activity: ActivityDetails): Verification =>
+  activity.format === 'remote' ? 'pending' : 'not-required';
 
 export interface NonProjectGrant {
   creditId: string;
@@ -177,68 +255,125 @@ export interface NonProjectGrant {
 }
 
 /** Non-project credits (R11): the amount comes from the rule where the rule fixes it, within caps. */
-export function decideNonProjectGrant(state: PersonState, context: GrantContext, grant: NonProjectGrant): CreditGranted[] {
+export function decideNonProjectGrant(
+  state: PersonState,
+  context: GrantContext,
+  grant: NonProjectGrant,
+): CreditGranted[] {
   requireRegistered(state);
   if (state.credits.has(grant.creditId)) return [];
   const rules = context.profile.nonProject;
-  const sameYear = [...state.credits.values()].filter((c) => isLive(c) && c.creditYear === context.creditYear);
-  const usedOf = (kind: string) => sum(sameYear.filter((c) => c.kind === kind).map((c) => c.amount));
+  const sameYear = [...state.credits.values()].filter(
+    (c) => isLive(c) && c.creditYear === context.creditYear,
+  );
+  const usedOf = (kind: string) =>
+    sum(sameYear.filter((c) => c.kind === kind).map((c) => c.amount));
   const { activity } = grant;
   let amount: Amount;
   let calculation: string;
   switch (activity.kind) {
     case 'project':
-      throw invalid('activityId', 'project credits are granted by approving the session execution report');
+      throw invalid(
+        'activityId',
+        'project credits are granted by approving the session execution report',
+      );
     case 'internal-training': {
-      requireGrantor(grant, ['employer', 'committee'], 'internal training credits are registered by the unit that runs it (R11)');
-      if (!grant.hours || !isPositive(grant.hours)) throw invalid('hours', 'internal training needs the hours attended');
+      requireGrantor(
+        grant,
+        ['employer', 'committee'],
+        'internal training credits are registered by the unit that runs it (R11)',
+      );
+      if (!grant.hours || !isPositive(grant.hours))
+        throw invalid('hours', 'internal training needs the hours attended');
       const earned = divideDown(grant.hours, rules.trainingHoursPerCredit.value);
-      const used = sum(sameYear.filter((c) => c.activityId === activity.activityId).map((c) => c.amount));
+      const used = sum(
+        sameYear.filter((c) => c.activityId === activity.activityId).map((c) => c.amount),
+      );
       const left = minus(rules.trainingCreditsPerProjectMax.value, used);
       if (!isPositive(left) || !isPositive(earned)) {
-        throw ruleViolated('R11', 'hours', `no internal-training credit left: at most ${rules.trainingCreditsPerProjectMax.value} per project, ${used} granted`);
+        throw ruleViolated(
+          'R11',
+          'hours',
+          `no internal-training credit left: at most ${rules.trainingCreditsPerProjectMax.value} per project, ${used} granted`,
+        );
       }
       amount = min(earned, left);
       calculation = `${grant.hours} h ÷ ${rules.trainingHoursPerCredit.value} = ${earned}; at most ${rules.trainingCreditsPerProjectMax.value} per project (${used} already) → ${amount} [R11: ${rules.trainingCreditsPerProjectMax.source}]`;
       break;
     }
     case 'special-training': {
-      requireGrantor(grant, ['committee'], 'special training credits are registered and granted by the provincial health commission (R11)');
+      requireGrantor(
+        grant,
+        ['committee'],
+        'special training credits are registered and granted by the provincial health commission (R11)',
+      );
       const used = usedOf('special-training');
       if (grant.months !== undefined && grant.months >= rules.specialTrainingFullYearMonths.value) {
-        if (isPositive(used)) throw ruleViolated('R11', 'months', `special training already credited this year (${used})`);
+        if (isPositive(used))
+          throw ruleViolated(
+            'R11',
+            'months',
+            `special training already credited this year (${used})`,
+          );
         amount = rules.specialTrainingFullYearCredits.value;
         calculation = `${grant.months} months ≥ ${rules.specialTrainingFullYearMonths.value}: the year's ${amount} credits [R11: ${rules.specialTrainingFullYearCredits.source}]`;
         break;
       }
-      if (!grant.days || grant.days < 1) throw invalid('days', 'special training needs the days attended (or months ≥ 3)');
+      if (!grant.days || grant.days < 1)
+        throw invalid('days', 'special training needs the days attended (or months ≥ 3)');
       const earned = plus(String(grant.days), '0');
       const left = minus(rules.specialTrainingCreditsPerYearMax.value, used);
-      if (!isPositive(left)) throw ruleViolated('R11', 'days', `special training credits are at most ${rules.specialTrainingCreditsPerYearMax.value} a year; ${used} granted`);
+      if (!isPositive(left))
+        throw ruleViolated(
+          'R11',
+          'days',
+          `special training credits are at most ${rules.specialTrainingCreditsPerYearMax.value} a year; ${used} granted`,
+        );
       amount = min(earned, left);
       calculation = `${grant.days} days × 1 = ${earned}; at most ${rules.specialTrainingCreditsPerYearMax.value} a year (${used} already) → ${amount} [R11]`;
       break;
     }
     case 'self-study': {
-      requireGrantor(grant, ['employer'], 'self-study credits are registered and granted by the employer (R11)');
+      requireGrantor(
+        grant,
+        ['employer'],
+        'self-study credits are registered and granted by the employer (R11)',
+      );
       if (!state.selfStudyPlans.has(context.creditYear)) {
-        throw ruleViolated('R11', 'activityId', `self-study needs a plan approved by the employer at the start of ${context.creditYear}`);
+        throw ruleViolated(
+          'R11',
+          'activityId',
+          `self-study needs a plan approved by the employer at the start of ${context.creditYear}`,
+        );
       }
       const requested = requireAmount(grant);
       const used = usedOf('self-study');
       const left = minus(rules.selfStudyCreditsPerYearMax.value, used);
       if (compare(requested, left) > 0) {
-        throw ruleViolated('R11', 'amount', `self-study credits are at most ${rules.selfStudyCreditsPerYearMax.value} a year; ${used} granted, ${left} left`);
+        throw ruleViolated(
+          'R11',
+          'amount',
+          `self-study credits are at most ${rules.selfStudyCreditsPerYearMax.value} a year; ${used} granted, ${left} left`,
+        );
       }
       amount = requested;
       calculation = `${amount} (self-study, ${used} of ${rules.selfStudyCreditsPerYearMax.value} used before) [R11: ${rules.selfStudyCreditsPerYearMax.source}]`;
       break;
     }
     case 'publication': {
-      requireGrantor(grant, ['employer', 'committee'], 'publication credits are granted by the employer or the committee');
-      if (!grant.journalTier) throw invalid('journalTier', 'a publication needs its journal tier (sci or core)');
+      requireGrantor(
+        grant,
+        ['employer', 'committee'],
+        'publication credits are granted by the employer or the committee',
+      );
+      if (!grant.journalTier)
+        throw invalid('journalTier', 'a publication needs its journal tier (sci or core)');
       if (!grant.authorRank || grant.authorRank < 1 || grant.authorRank > 3) {
-        throw ruleViolated('R11', 'authorRank', 'papers earn credits for the first three authors only (corresponding author counts as first)');
+        throw ruleViolated(
+          'R11',
+          'authorRank',
+          'papers earn credits for the first three authors only (corresponding author counts as first)',
+        );
       }
       amount = rules.publicationCredits.value[grant.journalTier][grant.authorRank - 1];
       calculation = `${grant.journalTier} journal, author ${grant.authorRank} → ${amount} [R11: ${rules.publicationCredits.source}]`;
@@ -247,7 +382,11 @@ export function decideNonProjectGrant(state: PersonState, context: GrantContext,
     case 'advanced-study':
     case 'mentorship':
     case 'degree-education': {
-      requireGrantor(grant, ['employer', 'committee'], `${activity.kind} credits are granted by the employer or the committee`);
+      requireGrantor(
+        grant,
+        ['employer', 'committee'],
+        `${activity.kind} credits are granted by the employer or the committee`,
+      );
       amount = requireAmount(grant);
       calculation = `${amount} as granted (${activity.kind})`;
       break;
@@ -282,12 +421,15 @@ export function decideNonProjectGrant(state: PersonState, context: GrantContext,
 }
 
 function requireGrantor(grant: NonProjectGrant, roles: string[], message: string): void {
-  if (!roles.includes(grant.grantorRole)) throw ruleViolated('R11', 'activityId', `${message}; a ${grant.grantorRole} may not`);
+  if (!roles.includes(grant.grantorRole))
+    throw ruleViolated('R11', 'activityId', `${message}; a ${grant.grantorRole} may not`);
 }
 
 function requireAmount(grant: NonProjectGrant): Amount {
-  if (!grant.amount || !isPositive(grant.amount)) throw invalid('amount', 'amount must be more than 0');
-  if (compare(grant.amount, grantAmountMax) > 0) throw invalid('amount', `amount must be at most ${grantAmountMax}`);
+  if (!grant.amount || !isPositive(grant.amount))
+    throw invalid('amount', 'amount must be more than 0');
+  if (compare(grant.amount, grantAmountMax) > 0)
+    throw invalid('amount', `amount must be at most ${grantAmountMax}`);
   return grant.amount;
 }
 
@@ -304,22 +446,42 @@ export function decideVerification(
 ): (CreditVerified | CreditVerificationRejected)[] {
   const credit = requireCredit(state, command.creditId);
   if (credit.verification === (command.approve ? 'verified' : 'rejected')) return [];
-  if (credit.verification !== 'pending') throw conflict(`the credit is not waiting for verification (${credit.verification})`);
+  if (credit.verification !== 'pending')
+    throw conflict(`the credit is not waiting for verification (${credit.verification})`);
   if (credit.revoked || credit.annulled) throw conflict('the credit was revoked or annulled');
   if (command.approve) return [{ type: 'CreditVerified', data: { creditId: credit.creditId } }];
-  return [{ type: 'CreditVerificationRejected', data: { creditId: credit.creditId, reason: requireReason(command.reason) } }];
+  return [
+    {
+      type: 'CreditVerificationRejected',
+      data: { creditId: credit.creditId, reason: requireReason(command.reason) },
+    },
+  ];
 }
 
-export function decideRevocation(state: PersonState, command: { creditId: string; reason: string }): CreditRevoked[] {
+export function decideRevocation(
+  state: PersonState,
+  command: { creditId: string; reason: string },
+): CreditRevoked[] {
   const credit = requireCredit(state, command.creditId);
   const reason = requireReason(command.reason);
   if (credit.revoked) throw conflict(`the credit was already revoked: ${credit.revoked.reason}`);
-  return [{ type: 'CreditRevoked', data: { creditId: credit.creditId, reason, corrects: credit.lastEventId } }];
+  return [
+    {
+      type: 'CreditRevoked',
+      data: { creditId: credit.creditId, reason, corrects: credit.lastEventId },
+    },
+  ];
 }
 
 export function decideAdjustment(
   state: PersonState,
-  command: { creditId: string; reason: string; amount?: Amount; category?: CreditCategory; subject?: Subject },
+  command: {
+    creditId: string;
+    reason: string;
+    amount?: Amount;
+    category?: CreditCategory;
+    subject?: Subject;
+  },
 ): CreditAdjusted[] {
   const credit = requireCredit(state, command.creditId);
   const reason = requireReason(command.reason);
@@ -327,13 +489,19 @@ export function decideAdjustment(
   const changes: CreditAdjusted['data']['changes'] = {};
   if (command.amount !== undefined && command.amount !== credit.amount) {
     if (!isPositive(command.amount) || compare(command.amount, grantAmountMax) > 0) {
-      throw invalid('amount', `amount must be more than 0 and at most ${grantAmountMax}; revoke the credit to remove it`);
+      throw invalid(
+        'amount',
+        `amount must be more than 0 and at most ${grantAmountMax}; revoke the credit to remove it`,
+      );
     }
     changes.amount = command.amount;
   }
-  if (command.category !== undefined && command.category !== credit.category) changes.category = command.category;
-  if (command.subject !== undefined && command.subject !== credit.subject) changes.subject = command.subject;
-  if (Object.keys(changes).length === 0) throw invalid('amount', 'an adjustment must change the amount, category or subject');
+  if (command.category !== undefined && command.category !== credit.category)
+    changes.category = command.category;
+  if (command.subject !== undefined && command.subject !== credit.subject)
+    changes.subject = command.subject;
+  if (Object.keys(changes).length === 0)
+    throw invalid('amount', 'an adjustment must change the amount, category or subject');
   return [
     {
       type: 'CreditAdjusted',
@@ -349,10 +517,18 @@ export function decideAdjustment(
 }
 
 /** R15: credits of an annulled project stop counting, each with the reason visible. */
-export function decideAnnulCredit(state: PersonState, command: { creditId: string; activityId: string; reason: string }): CreditAnnulled[] {
+export function decideAnnulCredit(
+  state: PersonState,
+  command: { creditId: string; activityId: string; reason: string },
+): CreditAnnulled[] {
   const credit = state.credits.get(command.creditId);
   if (!credit || credit.annulled) return [];
-  return [{ type: 'CreditAnnulled', data: { creditId: credit.creditId, activityId: command.activityId, reason: command.reason } }];
+  return [
+    {
+      type: 'CreditAnnulled',
+      data: { creditId: credit.creditId, activityId: command.activityId, reason: command.reason },
+    },
+  ];
 }
 
 /** R4: deemed qualified for a credit year, on a basis the profile recognises, with evidence. */
@@ -364,13 +540,23 @@ export function decideExemption(
   requireRegistered(state);
   if (state.exemptions.get(command.exemptionId)) return [];
   if (!context.profile.exemptionBases.value.includes(command.basis)) {
-    throw ruleViolated('R4', 'basis', `${command.basis} is not a basis for exemption under ${context.profile.id}`);
+    throw ruleViolated(
+      'R4',
+      'basis',
+      `${command.basis} is not a basis for exemption under ${context.profile.id}`,
+    );
   }
   if (command.basis === 'covid-19-frontline' && context.creditYear !== 2020) {
     throw ruleViolated('R4', 'basis', 'COVID-19 front-line work exempts the 2020 credit year only');
   }
-  if (command.evidence.trim().length < 4) throw invalid('evidence', 'an exemption needs its evidence (certificate or document reference)');
-  const active = [...state.exemptions.values()].find((e) => e.creditYear === context.creditYear && !e.revoked);
+  if (command.evidence.trim().length < 4)
+    throw invalid(
+      'evidence',
+      'an exemption needs its evidence (certificate or document reference)',
+    );
+  const active = [...state.exemptions.values()].find(
+    (e) => e.creditYear === context.creditYear && !e.revoked,
+  );
   if (active) throw conflict(`already exempt for ${context.creditYear} (${active.basis})`, 'year');
   return [
     {
@@ -386,7 +572,10 @@ export function decideExemption(
   ];
 }
 
-export function decideExemptionRevocation(state: PersonState, command: { exemptionId: string; reason: string }): ExemptionRevoked[] {
+export function decideExemptionRevocation(
+  state: PersonState,
+  command: { exemptionId: string; reason: string },
+): ExemptionRevoked[] {
   const exemption = state.exemptions.get(command.exemptionId);
   if (!exemption) throw notFound('exemptionId', 'no such exemption');
   const reason = requireReason(command.reason);
@@ -394,11 +583,20 @@ export function decideExemptionRevocation(state: PersonState, command: { exempti
   return [{ type: 'ExemptionRevoked', data: { exemptionId: exemption.exemptionId, reason } }];
 }
 
-export function decideSelfStudyPlan(state: PersonState, command: { creditYear: number; plan: string }): SelfStudyPlanApproved[] {
+export function decideSelfStudyPlan(
+  state: PersonState,
+  command: { creditYear: number; plan: string },
+): SelfStudyPlanApproved[] {
   requireRegistered(state);
   if (state.selfStudyPlans.has(command.creditYear)) return [];
-  if (command.plan.trim().length < reasonLengthMin) throw invalid('plan', 'describe the plan (content, schedule, form, how it is verified)');
-  return [{ type: 'SelfStudyPlanApproved', data: { creditYear: command.creditYear, plan: command.plan.trim() } }];
+  if (command.plan.trim().length < reasonLengthMin)
+    throw invalid('plan', 'describe the plan (content, schedule, form, how it is verified)');
+  return [
+    {
+      type: 'SelfStudyPlanApproved',
+      data: { creditYear: command.creditYear, plan: command.plan.trim() },
+    },
+  ];
 }
 
 export type { PersonProfile };

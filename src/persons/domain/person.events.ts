@@ -1,9 +1,22 @@
-import type { ActivityKind, ActivityLevel, CreditCategory, Format, Subject } from '../../activities/domain/activity.events';
+import type {
+  ActivityKind,
+  ActivityLevel,
+  CreditCategory,
+  Format,
+  Subject,
+} from '../../activities/domain/activity.events';
 import type { ExemptionBasis } from '../../rules/rule-profiles';
 import { Amount } from '../../shared/domain/credits';
 import { DomainEvent } from '../../shared/event-sourcing';
 
-export const professions = ['physician', 'nurse', 'pharmacist', 'technician', 'tcm', 'village-doctor'] as const;
+export const professions = [
+  'physician',
+  'nurse',
+  'pharmacist',
+  'technician',
+  'tcm',
+  'village-doctor',
+] as const;
 export type Profession = (typeof professions)[number];
 export const titleLevels = ['junior', 'intermediate', 'senior', 'none'] as const;
 export type TitleLevel = (typeof titleLevels)[number];
@@ -58,8 +71,14 @@ export interface CreditGrantData {
 
 export type CreditGranted = DomainEvent<'CreditGranted', CreditGrantData>;
 export type CreditVerified = DomainEvent<'CreditVerified', { creditId: string }>;
-export type CreditVerificationRejected = DomainEvent<'CreditVerificationRejected', { creditId: string; reason: string }>;
-export type CreditRevoked = DomainEvent<'CreditRevoked', { creditId: string; reason: string; corrects: string }>;
+export type CreditVerificationRejected = DomainEvent<
+  'CreditVerificationRejected',
+  { creditId: string; reason: string }
+>;
+export type CreditRevoked = DomainEvent<
+  'CreditRevoked',
+  { creditId: string; reason: string; corrects: string }
+>;
 export type CreditAdjusted = DomainEvent<
   'CreditAdjusted',
   {
@@ -70,13 +89,28 @@ export type CreditAdjusted = DomainEvent<
     previous: { amount: Amount; category: CreditCategory | null; subject: Subject };
   }
 >;
-export type CreditAnnulled = DomainEvent<'CreditAnnulled', { creditId: string; activityId: string; reason: string }>;
+export type CreditAnnulled = DomainEvent<
+  'CreditAnnulled',
+  { creditId: string; activityId: string; reason: string }
+>;
 export type ExemptionGranted = DomainEvent<
   'ExemptionGranted',
-  { exemptionId: string; creditYear: number; basis: ExemptionBasis; evidence: string; profileId: string }
+  {
+    exemptionId: string;
+    creditYear: number;
+    basis: ExemptionBasis;
+    evidence: string;
+    profileId: string;
+  }
 >;
-export type ExemptionRevoked = DomainEvent<'ExemptionRevoked', { exemptionId: string; reason: string }>;
-export type SelfStudyPlanApproved = DomainEvent<'SelfStudyPlanApproved', { creditYear: number; plan: string }>;
+export type ExemptionRevoked = DomainEvent<
+  'ExemptionRevoked',
+  { exemptionId: string; reason: string }
+>;
+export type SelfStudyPlanApproved = DomainEvent<
+  'SelfStudyPlanApproved',
+  { creditYear: number; plan: string }
+>;
 
 export type PersonEvent =
   | PersonRegistered

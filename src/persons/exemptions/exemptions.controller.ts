@@ -6,7 +6,11 @@ import { Actor, CurrentActor, Roles } from '../../shared/http/actor';
 import { IdempotencyKey } from '../../shared/http/idempotency-key';
 import { PersonParams } from '../person.params';
 import { GrantExemption, RevokeExemption } from './exemptions.handler';
-import { ExemptionParams, GrantExemptionRequest, RevokeExemptionRequest } from './exemptions.request.dto';
+import {
+  ExemptionParams,
+  GrantExemptionRequest,
+  RevokeExemptionRequest,
+} from './exemptions.request.dto';
 
 @ApiTags('persons')
 @Controller('persons/:personId/exemptions')
@@ -15,18 +19,52 @@ export class ExemptionsController {
 
   @Post()
   @Roles(['committee', 'admin'])
-  @ApiOperation({ summary: 'Deem a person qualified for a credit year (R4), with basis and evidence' })
+  @ApiOperation({
+    summary: 'Deem a person qualified for a credit year (R4), with basis and evidence',
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  grant(@Param() params: PersonParams, @Body() body: GrantExemptionRequest, @CurrentActor() actor: Actor, @IdempotencyKey() key: string | undefined) {
-    const metadata = actorMetadata(actor, key ? { idempotencyKey: key, requestFingerprint: requestFingerprint({ ...body, ...params }) } : {});
-    return this.commands.execute(new GrantExemption(params.personId, body.year, body.basis, body.evidence, actor, key, metadata));
+  grant(
+    @Param() params: PersonParams,
+    @Body() body: GrantExemptionRequest,
+    @CurrentActor() actor: Actor,
+    @IdempotencyKey() key: string | undefined,
+  ) {
+    const metadata = actorMetadata(
+      actor,
+      key
+        ? { idempotencyKey: key, requestFingerprint: requestFingerprint({ ...body, ...params }) }
+        : {},
+    );
+    return this.commands.execute(
+      new GrantExemption(
+        params.personId,
+        body.year,
+        body.basis,
+        body.evidence,
+        actor,
+        key,
+        metadata,
+      ),
+    );
   }
 
   @Post(':exemptionId/revocation')
   @HttpCode(HttpStatus.OK)
   @Roles(['committee', 'admin'])
   @ApiOperation({ summary: 'Revoke an exemption by a compensating event, with a reason' })
-  revoke(@Param() params: ExemptionParams, @Body() body: RevokeExemptionRequest, @CurrentActor() actor: Actor) {
-    return this.commands.execute(new RevokeExemption(params.personId, params.exemptionId, body.reason, actor, actorMetadata(actor, { reason: body.reason })));
+  revoke(
+    @Param() params: ExemptionParams,
+    @Body() body: RevokeExemptionRequest,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.commands.execute(
+      new RevokeExemption(
+        params.personId,
+        params.exemptionId,
+        body.reason,
+        actor,
+        actorMetadata(actor, { reason: body.reason }),
+      ),
+    );
   }
 }

@@ -5,7 +5,8 @@ import type { Actor } from '../../shared/http/actor';
 import { decideExemption, decideExemptionRevocation, PersonState } from '../domain/person.decider';
 import { PersonCommand, PersonCommandHandler } from '../person-command';
 
-const exemptionView = (state: PersonState, exemptionId: string) => state.exemptions.get(exemptionId) ?? null;
+const exemptionView = (state: PersonState, exemptionId: string) =>
+  state.exemptions.get(exemptionId) ?? null;
 
 /** R4: deemed qualified for a credit year, with its basis and evidence. */
 export class GrantExemption extends PersonCommand<ReturnType<typeof exemptionView>> {
@@ -48,7 +49,13 @@ export class RevokeExemption extends PersonCommand<ReturnType<typeof exemptionVi
 }
 
 @CommandHandler(GrantExemption)
-export class GrantExemptionHandler extends PersonCommandHandler<ReturnType<typeof exemptionView>, GrantExemption> {}
+export class GrantExemptionHandler extends PersonCommandHandler<
+  ReturnType<typeof exemptionView>,
+  GrantExemption
+> {}
 
 @CommandHandler(RevokeExemption)
-export class RevokeExemptionHandler extends PersonCommandHandler<ReturnType<typeof exemptionView>, RevokeExemption> {}
+export class RevokeExemptionHandler extends PersonCommandHandler<
+  ReturnType<typeof exemptionView>,
+  RevokeExemption
+> {}

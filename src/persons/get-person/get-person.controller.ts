@@ -11,10 +11,17 @@ import { personStreamId } from '../domain/person.events';
 import { PersonParams } from '../person.params';
 
 /** Loads a person a caller may read: professionals themselves, others within their jurisdiction. */
-export async function readablePerson(store: EventStore, personId: string, actor: Actor): Promise<PersonState & { registration: NonNullable<PersonState['registration']> }> {
+export async function readablePerson(
+  store: EventStore,
+  personId: string,
+  actor: Actor,
+): Promise<PersonState & { registration: NonNullable<PersonState['registration']> }> {
   const { state } = await loadState(store, personStreamId(personId), personEvolver);
   if (!state.registration) throw notFound('personId', 'no such person');
-  const allowed = actor.role === 'professional' ? actor.actorId === personId : coversJurisdiction(actor, state.registration.jurisdiction);
+  const allowed =
+    actor.role === 'professional'
+      ? actor.actorId === personId
+      : coversJurisdiction(actor, state.registration.jurisdiction);
   if (!allowed) throw new ForbiddenException('this person is outside what you may read');
   return state as PersonState & { registration: NonNullable<PersonState['registration']> };
 }
@@ -31,7 +38,11 @@ export class GetPersonController {
   @Roles(['professional', 'organizer', 'employer', 'committee', 'auditor', 'admin'])
   @ApiOperation({ summary: 'A person, with the ID number masked (330102********123X)' })
   async get(@Param() params: PersonParams, @CurrentActor() actor: Actor) {
-    const { registration: r, exemptions } = await readablePerson(this.store, params.personId, actor);
+    const { registration: r, exemptions } = await readablePerson(
+      this.store,
+      params.personId,
+      actor,
+    );
     return {
       personId: r.personId,
       idNumber: maskIdNumber(this.vault.decrypt(r.idNumberSealed)),

@@ -15,7 +15,10 @@ export class GrantCreditController {
 
   @Post()
   @Roles(['employer', 'committee'])
-  @ApiOperation({ summary: 'Grant a non-project credit (R11 amounts and caps apply; remote credits wait for verification, R5)' })
+  @ApiOperation({
+    summary:
+      'Grant a non-project credit (R11 amounts and caps apply; remote credits wait for verification, R5)',
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   async grant(
     @Body() body: GrantCreditRequest,
@@ -24,7 +27,15 @@ export class GrantCreditController {
     @Res({ passthrough: true }) response: Response,
   ) {
     const { replayed, ...credit } = await this.commands.execute(
-      new GrantCredit(body, actor, key, actorMetadata(actor, key ? { idempotencyKey: key, requestFingerprint: requestFingerprint(body) } : {})),
+      new GrantCredit(
+        body,
+        actor,
+        key,
+        actorMetadata(
+          actor,
+          key ? { idempotencyKey: key, requestFingerprint: requestFingerprint(body) } : {},
+        ),
+      ),
     );
     if (replayed) response.status(HttpStatus.OK);
     return credit;

@@ -2,7 +2,11 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { activityEvolver } from '../../activities/domain/activity.decider';
 import { activityStreamId } from '../../activities/domain/activity.events';
-import { EVENT_STORE, type EventMetadata, type EventStore } from '../../event-store/event-store.port';
+import {
+  EVENT_STORE,
+  type EventMetadata,
+  type EventStore,
+} from '../../event-store/event-store.port';
 import { creditYearOf, profileFor } from '../../rules/rule-profiles';
 import { conflict, notFound } from '../../shared/domain/domain-error';
 import { isReplay, loadState, runCommand } from '../../shared/event-sourcing';
@@ -31,11 +35,18 @@ export class GrantCreditHandler implements ICommandHandler<GrantCredit> {
 
   async execute(command: GrantCredit) {
     const { request, actor } = command;
-    const { state: activityState } = await loadState(this.store, activityStreamId(request.activityId), activityEvolver);
+    const { state: activityState } = await loadState(
+      this.store,
+      activityStreamId(request.activityId),
+      activityEvolver,
+    );
     const activity = activityState.details;
     if (!activity) throw notFound('activityId', 'no such activity');
-    if (activityState.annulled) throw conflict(`the activity was annulled: ${activityState.annulled.reason}`, 'activityId');
-    const creditUuid = command.idempotencyKey ? derivedId('credit', actor.actorId, command.idempotencyKey) : randomId();
+    if (activityState.annulled)
+      throw conflict(`the activity was annulled: ${activityState.annulled.reason}`, 'activityId');
+    const creditUuid = command.idempotencyKey
+      ? derivedId('credit', actor.actorId, command.idempotencyKey)
+      : randomId();
     const creditId = compositeId(request.personId, creditUuid);
     const eventId = derivedId(creditId, 'granted');
     const earnedAt = new Date(request.earnedAt);
@@ -47,7 +58,10 @@ export class GrantCreditHandler implements ICommandHandler<GrantCredit> {
         if (!state.registration) throw notFound('personId', 'no such person');
         assertCovers(actor, state.registration.jurisdiction);
         if (isReplay(loaded, eventId, command.metadata.requestFingerprint as string | undefined)) {
-          return { events: [], result: { ...creditView(state.credits.get(creditId) as CreditState), replayed: true } };
+          return {
+            events: [],
+            result: { ...creditView(state.credits.get(creditId) as CreditState), replayed: true },
+          };
         }
         const creditYear = creditYearOf(state.registration.jurisdiction, earnedAt);
         const events = decideNonProjectGrant(

@@ -11,24 +11,34 @@ export class GrantCreditRequest {
   @IsUUID('all', { message: 'activityId must be a UUID' })
   activityId!: string;
 
-  @ApiPropertyOptional({ description: 'For kinds whose amount is not fixed by rule (self-study, advanced study, mentorship, degree)' })
+  @ApiPropertyOptional({
+    description:
+      'For kinds whose amount is not fixed by rule (self-study, advanced study, mentorship, degree)',
+  })
   @IsOptional()
   @IsAmount()
   amount?: string;
 
-  @ApiPropertyOptional({ description: 'Internal training: hours attended (1 credit per 3 h, at most 5 per project, R11)' })
+  @ApiPropertyOptional({
+    description: 'Internal training: hours attended (1 credit per 3 h, at most 5 per project, R11)',
+  })
   @IsOptional()
   @IsAmount()
   hours?: string;
 
-  @ApiPropertyOptional({ description: 'Special training: days attended (≥ 6 h each; 1 credit a day, at most 15 a year, R11)' })
+  @ApiPropertyOptional({
+    description:
+      'Special training: days attended (≥ 6 h each; 1 credit a day, at most 15 a year, R11)',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(366)
   days?: number;
 
-  @ApiPropertyOptional({ description: 'Special training: months in the year (≥ 3 counts as the whole year, R11)' })
+  @ApiPropertyOptional({
+    description: 'Special training: months in the year (≥ 3 counts as the whole year, R11)',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -40,14 +50,21 @@ export class GrantCreditRequest {
   @IsIn(['sci', 'core'])
   journalTier?: 'sci' | 'core';
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 10, description: 'Author position; the corresponding author counts as 1' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 10,
+    description: 'Author position; the corresponding author counts as 1',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(10)
   authorRank?: number;
 
-  @ApiProperty({ example: '2026-06-30T17:00:00+08:00', description: 'When it was earned: decides the credit year' })
+  @ApiProperty({
+    example: '2026-06-30T17:00:00+08:00',
+    description: 'When it was earned: decides the credit year',
+  })
   @IsInstant()
   earnedAt!: string;
 

@@ -10,7 +10,10 @@ import { readablePerson } from '../get-person/get-person.controller';
 import { PersonParams } from '../person.params';
 
 export class ListCreditsQuery {
-  @ApiPropertyOptional({ example: 2026, description: 'Credit year (Chongqing: 1 Nov of the previous year – 31 Oct)' })
+  @ApiPropertyOptional({
+    example: 2026,
+    description: 'Credit year (Chongqing: 1 Nov of the previous year – 31 Oct)',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -26,8 +29,15 @@ export class ListCreditsController {
 
   @Get()
   @Roles(['professional', 'employer', 'committee', 'auditor', 'admin'])
-  @ApiOperation({ summary: "A person's credits with their status: counted, pending, rejected, revoked or annulled" })
-  async list(@Param() params: PersonParams, @Query() query: ListCreditsQuery, @CurrentActor() actor: Actor) {
+  @ApiOperation({
+    summary:
+      "A person's credits with their status: counted, pending, rejected, revoked or annulled",
+  })
+  async list(
+    @Param() params: PersonParams,
+    @Query() query: ListCreditsQuery,
+    @CurrentActor() actor: Actor,
+  ) {
     const person = await readablePerson(this.store, params.personId, actor);
     const credits = [...person.credits.values()]
       .filter((c) => query.year === undefined || c.creditYear === query.year)
@@ -38,7 +48,10 @@ export class ListCreditsController {
       year: query.year ?? null,
       countedTotal: sum(credits.filter((c) => c.status === 'counted').map((c) => c.amount)),
       pendingTotal: sum(credits.filter((c) => c.status === 'pending').map((c) => c.amount)),
-      exempt: query.year === undefined ? null : [...person.exemptions.values()].some((e) => e.creditYear === query.year && !e.revoked),
+      exempt:
+        query.year === undefined
+          ? null
+          : [...person.exemptions.values()].some((e) => e.creditYear === query.year && !e.revoked),
       credits,
     };
   }

@@ -14,11 +14,20 @@ export class RegisterPersonController {
 
   @Post()
   @Roles(['committee', 'employer', 'admin'])
-  @ApiOperation({ summary: 'Register a health professional; the same ID number again returns the same person (200), or 409 if details differ' })
-  async register(@Body() body: RegisterPersonRequest, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
+  @ApiOperation({
+    summary:
+      'Register a health professional; the same ID number again returns the same person (200), or 409 if details differ',
+  })
+  async register(
+    @Body() body: RegisterPersonRequest,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     assertCovers(actor, body.jurisdiction);
     const { idNumber, name, ...profile } = body;
-    const result = await this.commands.execute(new RegisterPerson(idNumber, name, profile, new Date(), actorMetadata(actor)));
+    const result = await this.commands.execute(
+      new RegisterPerson(idNumber, name, profile, new Date(), actorMetadata(actor)),
+    );
     response.status(result.created ? HttpStatus.CREATED : HttpStatus.OK);
     return { personId: result.personId };
   }

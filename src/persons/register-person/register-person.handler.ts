@@ -1,6 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, type EventMetadata, type EventStore } from '../../event-store/event-store.port';
+import {
+  EVENT_STORE,
+  type EventMetadata,
+  type EventStore,
+} from '../../event-store/event-store.port';
 import { runCommand } from '../../shared/event-sourcing';
 import { derivedId } from '../../shared/ids';
 import { PII_VAULT, PiiVault } from '../../shared/pii-vault';
@@ -46,7 +50,11 @@ export class RegisterPersonHandler implements ICommandHandler<RegisterPerson> {
       (state) => {
         const events = decideRegister(state, registration);
         return {
-          events: events.map((event) => ({ event, eventId: derivedId(personId, 'registered'), occurredAt: command.now })),
+          events: events.map((event) => ({
+            event,
+            eventId: derivedId(personId, 'registered'),
+            occurredAt: command.now,
+          })),
           result: { personId, created: events.length > 0 },
         };
       },

@@ -4,7 +4,10 @@ import { IsIdNumber, IsJurisdiction } from '../../shared/http/validators';
 import { Profession, professions, TitleLevel, titleLevels } from '../domain/person.events';
 
 export class RegisterPersonRequest {
-  @ApiProperty({ description: '18-character resident ID number (GB 11643 check digit). Stored encrypted; never shown in full.' })
+  @ApiProperty({
+    description:
+      '18-character resident ID number (GB 11643 check digit). Stored encrypted; never shown in full.',
+  })
   @IsIdNumber()
   idNumber!: string;
 

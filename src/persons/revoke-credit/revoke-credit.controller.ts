@@ -25,8 +25,18 @@ export class RevokeCreditController {
   @Roles(['admin', 'committee'])
   @ApiOperation({ summary: 'Revoke a credit by a compensating event (nothing is deleted)' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  revoke(@Param() params: CreditParams, @Body() body: RevokeCreditRequest, @CurrentActor() actor: Actor, @IdempotencyKey() key: string | undefined) {
-    const metadata = actorMetadata(actor, { reason: body.reason, ...(key ? { idempotencyKey: key, requestFingerprint: requestFingerprint(body) } : {}) });
-    return this.commands.execute(new RevokeCredit(params.creditId, body.reason, actor, key, metadata));
+  revoke(
+    @Param() params: CreditParams,
+    @Body() body: RevokeCreditRequest,
+    @CurrentActor() actor: Actor,
+    @IdempotencyKey() key: string | undefined,
+  ) {
+    const metadata = actorMetadata(actor, {
+      reason: body.reason,
+      ...(key ? { idempotencyKey: key, requestFingerprint: requestFingerprint(body) } : {}),
+    });
+    return this.commands.execute(
+      new RevokeCredit(params.creditId, body.reason, actor, key, metadata),
+    );
   }
 }

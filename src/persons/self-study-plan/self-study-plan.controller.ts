@@ -16,7 +16,10 @@ export class ApproveSelfStudyPlanRequest {
   @Max(2100)
   year!: number;
 
-  @ApiProperty({ example: 'read the 2026 heart-failure guideline; monthly case review verified by the department head' })
+  @ApiProperty({
+    example:
+      'read the 2026 heart-failure guideline; monthly case review verified by the department head',
+  })
   @IsString()
   @Length(8, 2000)
   plan!: string;
@@ -38,11 +41,18 @@ export class ApproveSelfStudyPlan extends PersonCommand<PlanView> {
   decide(state: PersonState) {
     return decideSelfStudyPlan(state, { creditYear: this.year, plan: this.plan });
   }
-  view = (state: PersonState): PlanView => ({ personId: this.personId, year: this.year, approved: state.selfStudyPlans.has(this.year) });
+  view = (state: PersonState): PlanView => ({
+    personId: this.personId,
+    year: this.year,
+    approved: state.selfStudyPlans.has(this.year),
+  });
 }
 
 @CommandHandler(ApproveSelfStudyPlan)
-export class ApproveSelfStudyPlanHandler extends PersonCommandHandler<PlanView, ApproveSelfStudyPlan> {}
+export class ApproveSelfStudyPlanHandler extends PersonCommandHandler<
+  PlanView,
+  ApproveSelfStudyPlan
+> {}
 
 @ApiTags('persons')
 @Controller('persons/:personId/self-study-plans')
@@ -52,7 +62,13 @@ export class SelfStudyPlanController {
   @Post()
   @Roles(['employer'])
   @ApiOperation({ summary: "The employer approves a person's self-study plan for a year (R11)" })
-  approve(@Param() params: PersonParams, @Body() body: ApproveSelfStudyPlanRequest, @CurrentActor() actor: Actor) {
-    return this.commands.execute(new ApproveSelfStudyPlan(params.personId, body.year, body.plan, actor, actorMetadata(actor)));
+  approve(
+    @Param() params: PersonParams,
+    @Body() body: ApproveSelfStudyPlanRequest,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.commands.execute(
+      new ApproveSelfStudyPlan(params.personId, body.year, body.plan, actor, actorMetadata(actor)),
+    );
   }
 }

@@ -28,9 +28,24 @@ export class VerifyCreditController {
   @Post()
   @HttpCode(HttpStatus.OK)
   @Roles(['committee'])
-  @ApiOperation({ summary: 'The provincial committee verifies or rejects a pending remote credit (R5)' })
-  verify(@Param() params: CreditParams, @Body() body: VerifyCreditRequest, @CurrentActor() actor: Actor) {
+  @ApiOperation({
+    summary: 'The provincial committee verifies or rejects a pending remote credit (R5)',
+  })
+  verify(
+    @Param() params: CreditParams,
+    @Body() body: VerifyCreditRequest,
+    @CurrentActor() actor: Actor,
+  ) {
     const metadata = actorMetadata(actor, body.reason ? { reason: body.reason } : {});
-    return this.commands.execute(new VerifyCredit(params.creditId, body.decision === 'verify', body.reason ?? null, actor, undefined, metadata));
+    return this.commands.execute(
+      new VerifyCredit(
+        params.creditId,
+        body.decision === 'verify',
+        body.reason ?? null,
+        actor,
+        undefined,
+        metadata,
+      ),
+    );
   }
 }

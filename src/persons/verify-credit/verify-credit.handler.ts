@@ -17,7 +17,11 @@ export class VerifyCredit extends CreditCommand {
   }
 
   decide(state: PersonState) {
-    return decideVerification(state, { creditId: this.creditId, approve: this.approve, reason: this.reason });
+    return decideVerification(state, {
+      creditId: this.creditId,
+      approve: this.approve,
+      reason: this.reason,
+    });
   }
 }
 

@@ -15,10 +15,23 @@ export class DecideReportController {
   @Post()
   @HttpCode(HttpStatus.OK)
   @Roles(['committee'])
-  @ApiOperation({ summary: 'Approve (granting credits to every attendee, R12) or reject an execution report' })
-  decide(@Param() params: SessionParams, @Body() body: DecideReportRequest, @CurrentActor() actor: Actor) {
+  @ApiOperation({
+    summary: 'Approve (granting credits to every attendee, R12) or reject an execution report',
+  })
+  decide(
+    @Param() params: SessionParams,
+    @Body() body: DecideReportRequest,
+    @CurrentActor() actor: Actor,
+  ) {
     return this.commands.execute(
-      new DecideReport(params.sessionId, body.decision === 'approve', body.reason ?? null, actor, new Date(), actorMetadata(actor, body.reason ? { reason: body.reason } : {})),
+      new DecideReport(
+        params.sessionId,
+        body.decision === 'approve',
+        body.reason ?? null,
+        actor,
+        new Date(),
+        actorMetadata(actor, body.reason ? { reason: body.reason } : {}),
+      ),
     );
   }
 }

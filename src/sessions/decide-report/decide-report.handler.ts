@@ -1,6 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, type EventMetadata, type EventStore } from '../../event-store/event-store.port';
+import {
+  EVENT_STORE,
+  type EventMetadata,
+  type EventStore,
+} from '../../event-store/event-store.port';
 import { PersonCredits } from '../../persons/person-credits.service';
 import { runCommand } from '../../shared/event-sourcing';
 import { Actor, assertCovers } from '../../shared/http/actor';
@@ -43,7 +47,11 @@ export class DecideReportHandler implements ICommandHandler<DecideReport> {
   async execute(command: DecideReport) {
     const { context, streamId } = await this.sessions.load(command.sessionId);
     assertCovers(command.actor, context.activity.jurisdiction);
-    const state = await runCommand<SessionState, Parameters<typeof sessionEvolver.evolve>[1], SessionState>(
+    const state = await runCommand<
+      SessionState,
+      Parameters<typeof sessionEvolver.evolve>[1],
+      SessionState
+    >(
       this.store,
       streamId,
       sessionEvolver,
@@ -51,10 +59,15 @@ export class DecideReportHandler implements ICommandHandler<DecideReport> {
         const events = decideReport(current, context, {
           approve: command.approve,
           reason: command.reason,
-          creditIdOf: (personId) => compositeId(personId, derivedId(command.sessionId, personId, 'credit')),
+          creditIdOf: (personId) =>
+            compositeId(personId, derivedId(command.sessionId, personId, 'credit')),
         });
         return {
-          events: events.map((event) => ({ event, eventId: derivedId(command.sessionId, 'decision', String(loaded.version)), occurredAt: command.now })),
+          events: events.map((event) => ({
+            event,
+            eventId: derivedId(command.sessionId, 'decision', String(loaded.version)),
+            occurredAt: command.now,
+          })),
           result: events.reduce((s, e) => sessionEvolver.evolve(s, e), current),
         };
       },
@@ -62,7 +75,13 @@ export class DecideReportHandler implements ICommandHandler<DecideReport> {
     );
     const decision = state.decision;
     if (!decision || !decision.approved) {
-      return { decision: 'rejected' as const, creditsPerAttendee: null, attendees: state.attendance.size, creditsGranted: 0, reason: decision && !decision.approved ? decision.reason : null };
+      return {
+        decision: 'rejected' as const,
+        creditsPerAttendee: null,
+        attendees: state.attendance.size,
+        creditsGranted: 0,
+        reason: decision && !decision.approved ? decision.reason : null,
+      };
     }
     const { data } = decision;
     const calculation =
@@ -77,6 +96,12 @@ export class DecideReportHandler implements ICommandHandler<DecideReport> {
       data.grants,
       command.metadata,
     );
-    return { decision: 'approved' as const, creditsPerAttendee: data.creditsPerAttendee, attendees: data.grants.length, creditsGranted, reason: null };
+    return {
+      decision: 'approved' as const,
+      creditsPerAttendee: data.creditsPerAttendee,
+      attendees: data.grants.length,
+      creditsGranted,
+      reason: null,
+    };
   }
 }

@@ -30,7 +30,10 @@ export interface Attendance {
 export interface SessionState {
   attendance: Map<string, Attendance>;
   report: ExecutionReportSubmitted['data'] | null;
-  decision: { approved: true; data: ExecutionReportApproved['data'] } | { approved: false; reason: string } | null;
+  decision:
+    | { approved: true; data: ExecutionReportApproved['data'] }
+    | { approved: false; reason: string }
+    | null;
 }
 
 export const sessionEvolver = {
@@ -38,7 +41,8 @@ export const sessionEvolver = {
   evolve(state: SessionState, event: SessionEvent): SessionState {
     switch (event.type) {
       case 'AttendanceRecorded': {
-        if (state.attendance.has(event.data.personId)) throw new Error('invariant: one attendance per person and session');
+        if (state.attendance.has(event.data.personId))
+          throw new Error('invariant: one attendance per person and session');
         const attendance = new Map(state.attendance);
         attendance.set(event.data.personId, event.data);
         return { ...state, attendance };
@@ -63,24 +67,33 @@ export interface SessionContext {
 }
 
 export type ScanOutcome =
-  | { duplicate: true; attendance: Attendance }
-  | { duplicate: false; event: AttendanceRecorded };
+  { duplicate: true; attendance: Attendance } | { duplicate: false; event: AttendanceRecorded };
 
 /** One scan. The same person at the same session is one attendance, however often scanned. */
 export function decideScan(
   state: SessionState,
   context: SessionContext,
-  command: { attendanceId: string; personId: string; method: ScanMethod; scannedAt: Date; deviceId: string },
+  command: {
+    attendanceId: string;
+    personId: string;
+    method: ScanMethod;
+    scannedAt: Date;
+    deviceId: string;
+  },
 ): ScanOutcome {
   const existing = state.attendance.get(command.personId);
   if (existing) return { duplicate: true, attendance: existing };
   if (context.annulled) throw conflict(`the activity was annulled: ${context.annulled.reason}`);
-  if (state.decision?.approved) throw conflict('the execution report is already approved; attendance is closed');
+  if (state.decision?.approved)
+    throw conflict('the execution report is already approved; attendance is closed');
   const starts = Date.parse(context.session.startsAt) - scanGraceMs;
   const ends = Date.parse(context.session.endsAt) + scanGraceMs;
   const at = command.scannedAt.getTime();
   if (at < starts || at > ends) {
-    throw invalid('scannedAt', `scannedAt must fall within the session (${context.session.startsAt} – ${context.session.endsAt}, ±2 h)`);
+    throw invalid(
+      'scannedAt',
+      `scannedAt must fall within the session (${context.session.startsAt} – ${context.session.endsAt}, ±2 h)`,
+    );
   }
   return {
     duplicate: false,
@@ -105,16 +118,25 @@ export function decideSubmitReport(
 ): ExecutionReportSubmitted {
   if (context.annulled) throw conflict(`the activity was annulled: ${context.annulled.reason}`);
   if (state.decision?.approved) throw conflict('the execution report is already approved');
-  if (state.report && !state.decision) throw conflict('an execution report is already waiting for review');
-  if (!isPositive(command.hoursTaught)) throw invalid('hoursTaught', 'hoursTaught must be more than 0');
+  if (state.report && !state.decision)
+    throw conflict('an execution report is already waiting for review');
+  if (!isPositive(command.hoursTaught))
+    throw invalid('hoursTaught', 'hoursTaught must be more than 0');
   if (compare(command.hoursTaught, context.activity.hours) > 0) {
-    throw invalid('hoursTaught', `hoursTaught cannot exceed the ${context.activity.hours} hours approved`);
+    throw invalid(
+      'hoursTaught',
+      `hoursTaught cannot exceed the ${context.activity.hours} hours approved`,
+    );
   }
   const ended = new Date(context.session.endsAt);
-  if (command.submittedAt.getTime() < ended.getTime()) throw invalid('submittedAt', 'a report is filed after the session has ended');
-  if (command.submittedAt.getTime() > command.now.getTime() + clockSkewMs) throw invalid('submittedAt', 'submittedAt is in the future');
+  if (command.submittedAt.getTime() < ended.getTime())
+    throw invalid('submittedAt', 'a report is filed after the session has ended');
+  if (command.submittedAt.getTime() > command.now.getTime() + clockSkewMs)
+    throw invalid('submittedAt', 'submittedAt is in the future');
   const daysAfterSession = daysBetween(ended, command.submittedAt);
-  const missingShare = new Decimal(minus(context.activity.hours, command.hoursTaught)).dividedBy(context.activity.hours);
+  const missingShare = new Decimal(minus(context.activity.hours, command.hoursTaught)).dividedBy(
+    context.activity.hours,
+  );
   return {
     type: 'ExecutionReportSubmitted',
     data: {
@@ -122,7 +144,9 @@ export function decideSubmitReport(
       submittedAt: command.submittedAt.toISOString(),
       late: daysAfterSession > context.profile.reportDueDays.value,
       daysAfterSession,
-      changeExceedsAllowedShare: missingShare.greaterThan(context.profile.projectChangeShareMax.value),
+      changeExceedsAllowedShare: missingShare.greaterThan(
+        context.profile.projectChangeShareMax.value,
+      ),
     },
   };
 }
@@ -144,7 +168,8 @@ export function decideReport(
   }
   if (context.annulled) throw conflict(`the activity was annulled: ${context.annulled.reason}`);
   if (!command.approve) {
-    if (!command.reason || command.reason.trim().length < 8) throw invalid('reason', 'a rejection needs a reason (a sentence)');
+    if (!command.reason || command.reason.trim().length < 8)
+      throw invalid('reason', 'a rejection needs a reason (a sentence)');
     return [{ type: 'ExecutionReportRejected', data: { reason: command.reason.trim() } }];
   }
   const creditsPerAttendee =

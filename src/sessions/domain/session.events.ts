@@ -6,7 +6,13 @@ export type ScanMethod = (typeof scanMethods)[number];
 
 export type AttendanceRecorded = DomainEvent<
   'AttendanceRecorded',
-  { attendanceId: string; personId: string; method: ScanMethod; scannedAt: string; deviceId: string }
+  {
+    attendanceId: string;
+    personId: string;
+    method: ScanMethod;
+    scannedAt: string;
+    deviceId: string;
+  }
 >;
 export type ExecutionReportSubmitted = DomainEvent<
   'ExecutionReportSubmitted',
@@ -33,7 +39,8 @@ export type ExecutionReportApproved = DomainEvent<
 >;
 export type ExecutionReportRejected = DomainEvent<'ExecutionReportRejected', { reason: string }>;
 
-export type SessionEvent = AttendanceRecorded | ExecutionReportSubmitted | ExecutionReportApproved | ExecutionReportRejected;
+export type SessionEvent =
+  AttendanceRecorded | ExecutionReportSubmitted | ExecutionReportApproved | ExecutionReportRejected;
 
 /** The session's own stream: its attendance and its execution report. */
 export const sessionStreamId = (sessionUuid: string) => `session-${sessionUuid}`;

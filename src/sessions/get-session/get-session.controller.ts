@@ -19,13 +19,19 @@ export class GetSessionController {
 
   @Get()
   @Roles(['organizer', 'committee', 'auditor', 'admin'])
-  @ApiOperation({ summary: "A session's attendance (with repeated scans counted), report and decision" })
+  @ApiOperation({
+    summary: "A session's attendance (with repeated scans counted), report and decision",
+  })
   async get(@Param() params: SessionParams, @CurrentActor() actor: Actor) {
     const { context, streamId } = await this.sessions.load(params.sessionId);
-    if (actor.role !== 'auditor') assertMayRun(actor, context.activity.organizerId, context.activity.jurisdiction);
+    if (actor.role !== 'auditor')
+      assertMayRun(actor, context.activity.organizerId, context.activity.jurisdiction);
     const { state } = await loadState(this.store, streamId, sessionEvolver);
     const duplicates = await this.duplicates.forSession(params.sessionId);
-    const attendance = [...state.attendance.values()].map((a) => ({ ...a, duplicateScans: duplicates.get(a.attendanceId) ?? 0 }));
+    const attendance = [...state.attendance.values()].map((a) => ({
+      ...a,
+      duplicateScans: duplicates.get(a.attendanceId) ?? 0,
+    }));
     return {
       activityId: context.activity.activityId,
       ...context.session,

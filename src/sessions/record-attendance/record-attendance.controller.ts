@@ -1,4 +1,12 @@
-import { BadRequestException, Body, Controller, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  HttpStatus,
+  Param,
+  Post,
+  Res,
+} from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -19,7 +27,9 @@ export class RecordAttendanceController {
 
   @Post()
   @Roles(['organizer', 'committee', 'admin'])
-  @ApiOperation({ summary: 'Record one scan: 201 the first time, 200 with the same attendance id for a repeat' })
+  @ApiOperation({
+    summary: 'Record one scan: 201 the first time, 200 with the same attendance id for a repeat',
+  })
   async record(
     @Param() params: SessionParams,
     @Body() body: RecordAttendanceRequest,
@@ -27,11 +37,22 @@ export class RecordAttendanceController {
     @Res({ passthrough: true }) response: Response,
   ) {
     if (body.idNumber !== undefined && body.personId !== undefined) {
-      throw new BadRequestException({ message: ['give idNumber or personId, not both'], field: 'personId' });
+      throw new BadRequestException({
+        message: ['give idNumber or personId, not both'],
+        field: 'personId',
+      });
     }
     const personId = await this.people.resolve(body);
     const result = await this.commands.execute(
-      new RecordAttendance(params.sessionId, personId, body.method, new Date(body.scannedAt), body.deviceId, actor, actorMetadata(actor)),
+      new RecordAttendance(
+        params.sessionId,
+        personId,
+        body.method,
+        new Date(body.scannedAt),
+        body.deviceId,
+        actor,
+        actorMetadata(actor),
+      ),
     );
     response.status(result.duplicate ? HttpStatus.OK : HttpStatus.CREATED);
     return { attendanceId: result.attendanceId, personId, duplicate: result.duplicate };

@@ -1,7 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { assertMayRun } from '../../activities/schedule-session/schedule-session.handler';
-import { EVENT_STORE, type EventMetadata, type EventStore } from '../../event-store/event-store.port';
+import {
+  EVENT_STORE,
+  type EventMetadata,
+  type EventStore,
+} from '../../event-store/event-store.port';
 import { runCommand } from '../../shared/event-sourcing';
 import { Actor } from '../../shared/http/actor';
 import { derivedId } from '../../shared/ids';
@@ -49,7 +53,11 @@ export class RecordAttendanceHandler implements ICommandHandler<RecordAttendance
           scannedAt: command.scannedAt,
           deviceId: command.deviceId,
         });
-        if (outcome.duplicate) return { events: [], result: { attendanceId: outcome.attendance.attendanceId, duplicate: true } };
+        if (outcome.duplicate)
+          return {
+            events: [],
+            result: { attendanceId: outcome.attendance.attendanceId, duplicate: true },
+          };
         return {
           events: [{ event: outcome.event, eventId: attendanceId, occurredAt: command.scannedAt }],
           result: { attendanceId, duplicate: false },
@@ -57,7 +65,8 @@ export class RecordAttendanceHandler implements ICommandHandler<RecordAttendance
       },
       command.metadata,
     );
-    if (result.duplicate) await this.duplicates.count(command.sessionId, result.attendanceId, command.scannedAt);
+    if (result.duplicate)
+      await this.duplicates.count(command.sessionId, result.attendanceId, command.scannedAt);
     return result;
   }
 }

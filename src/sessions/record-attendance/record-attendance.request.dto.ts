@@ -4,7 +4,10 @@ import { IsIdNumber, IsInstant } from '../../shared/http/validators';
 import { ScanMethod, scanMethods } from '../domain/session.events';
 
 export class RecordAttendanceRequest {
-  @ApiPropertyOptional({ description: 'Resident ID number read from the card (never stored in clear). Give this or personId.' })
+  @ApiPropertyOptional({
+    description:
+      'Resident ID number read from the card (never stored in clear). Give this or personId.',
+  })
   @ValidateIf((o: RecordAttendanceRequest) => o.personId === undefined || o.idNumber !== undefined)
   @IsIdNumber()
   idNumber?: string;
@@ -24,6 +27,8 @@ export class RecordAttendanceRequest {
 
   @ApiProperty({ example: 'gate-2-reader' })
   @IsString()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/, { message: 'deviceId must be an opaque id (letters, digits, _ . : -)' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/, {
+    message: 'deviceId must be an opaque id (letters, digits, _ . : -)',
+  })
   deviceId!: string;
 }

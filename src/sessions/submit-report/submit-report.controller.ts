@@ -16,7 +16,9 @@ export class SubmitReportController {
 
   @Post()
   @Roles(['organizer', 'admin'])
-  @ApiOperation({ summary: "File the organizer's execution report (R14: late reports are kept and flagged)" })
+  @ApiOperation({
+    summary: "File the organizer's execution report (R14: late reports are kept and flagged)",
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   async submit(
     @Param() params: SessionParams,
@@ -33,7 +35,15 @@ export class SubmitReportController {
         actor,
         key,
         new Date(),
-        actorMetadata(actor, key ? { idempotencyKey: key, requestFingerprint: requestFingerprint({ ...body, ...params }) } : {}),
+        actorMetadata(
+          actor,
+          key
+            ? {
+                idempotencyKey: key,
+                requestFingerprint: requestFingerprint({ ...body, ...params }),
+              }
+            : {},
+        ),
       ),
     );
     if (replayed) response.status(HttpStatus.OK);

@@ -1,7 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { assertMayRun } from '../../activities/schedule-session/schedule-session.handler';
-import { EVENT_STORE, type EventMetadata, type EventStore } from '../../event-store/event-store.port';
+import {
+  EVENT_STORE,
+  type EventMetadata,
+  type EventStore,
+} from '../../event-store/event-store.port';
 import { isReplay, runCommand } from '../../shared/event-sourcing';
 import { Actor } from '../../shared/http/actor';
 import { derivedId, randomId } from '../../shared/ids';
@@ -9,7 +13,9 @@ import { decideSubmitReport, sessionEvolver } from '../domain/session.decider';
 import { ExecutionReportSubmitted } from '../domain/session.events';
 import { SessionContexts } from '../session-contexts';
 
-export class SubmitReport extends Command<ExecutionReportSubmitted['data'] & { replayed: boolean }> {
+export class SubmitReport extends Command<
+  ExecutionReportSubmitted['data'] & { replayed: boolean }
+> {
   constructor(
     readonly sessionId: string,
     readonly hoursTaught: string,
@@ -33,17 +39,29 @@ export class SubmitReportHandler implements ICommandHandler<SubmitReport> {
   async execute(command: SubmitReport) {
     const { context, streamId } = await this.sessions.load(command.sessionId);
     assertMayRun(command.actor, context.activity.organizerId, context.activity.jurisdiction);
-    const eventId = command.idempotencyKey ? derivedId(command.sessionId, 'report', command.idempotencyKey) : randomId();
+    const eventId = command.idempotencyKey
+      ? derivedId(command.sessionId, 'report', command.idempotencyKey)
+      : randomId();
     return runCommand(
       this.store,
       streamId,
       sessionEvolver,
       (state, loaded) => {
-        if (isReplay(loaded, eventId, command.metadata.requestFingerprint as string | undefined) && state.report) {
+        if (
+          isReplay(loaded, eventId, command.metadata.requestFingerprint as string | undefined) &&
+          state.report
+        ) {
           return { events: [], result: { ...state.report, replayed: true } };
         }
-        const event = decideSubmitReport(state, context, { hoursTaught: command.hoursTaught, submittedAt: command.submittedAt, now: command.now });
-        return { events: [{ event, eventId, occurredAt: command.submittedAt }], result: { ...event.data, replayed: false } };
+        const event = decideSubmitReport(state, context, {
+          hoursTaught: command.hoursTaught,
+          submittedAt: command.submittedAt,
+          now: command.now,
+        });
+        return {
+          events: [{ event, eventId, occurredAt: command.submittedAt }],
+          result: { ...event.data, replayed: false },
+        };
       },
       command.metadata,
     );

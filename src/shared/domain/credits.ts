@@ -26,7 +26,11 @@ export const isPositive = (a: Amount): boolean => new Decimal(a).greaterThan(0);
 
 /** a × numerator ÷ denominator, rounded down to tenths: credits are never rounded up. */
 export function scaleDown(a: Amount, numerator: Amount, denominator: Amount): Amount {
-  return new Decimal(a).times(numerator).dividedBy(denominator).toDecimalPlaces(1, Decimal.ROUND_DOWN).toString();
+  return new Decimal(a)
+    .times(numerator)
+    .dividedBy(denominator)
+    .toDecimalPlaces(1, Decimal.ROUND_DOWN)
+    .toString();
 }
 
 /** a ÷ divisor rounded down to tenths (e.g. hours ÷ 3 for training credits, R11). */

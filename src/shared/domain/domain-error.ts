@@ -17,9 +17,12 @@ export class DomainError extends Error {
   }
 }
 
-export const invalid = (field: string, message: string) => new DomainError('invalid', message, field);
-export const notFound = (field: string, message: string) => new DomainError('not-found', message, field);
-export const conflict = (message: string, field?: string) => new DomainError('conflict', message, field);
+export const invalid = (field: string, message: string) =>
+  new DomainError('invalid', message, field);
+export const notFound = (field: string, message: string) =>
+  new DomainError('not-found', message, field);
+export const conflict = (message: string, field?: string) =>
+  new DomainError('conflict', message, field);
 export const forbidden = (message: string) => new DomainError('forbidden', message);
 export const ruleViolated = (rule: string, field: string, message: string) =>
   new DomainError('rule', `${message} (${rule})`, field, rule);

@@ -12,12 +12,15 @@ export function normaliseIdNumber(value: string): string {
 export function idNumberProblem(value: unknown): string | null {
   if (typeof value !== 'string') return 'idNumber must be a string';
   const id = normaliseIdNumber(value);
-  if (!/^\d{17}[\dX]$/.test(id)) return 'idNumber must be 18 characters: 17 digits and a digit or X';
+  if (!/^\d{17}[\dX]$/.test(id))
+    return 'idNumber must be 18 characters: 17 digits and a digit or X';
   const month = Number(id.slice(10, 12));
   const day = Number(id.slice(12, 14));
-  if (month < 1 || month > 12 || day < 1 || day > 31) return 'idNumber has an impossible birth date';
+  if (month < 1 || month > 12 || day < 1 || day > 31)
+    return 'idNumber has an impossible birth date';
   const total = weights.reduce((acc, weight, i) => acc + weight * Number(id[i]), 0);
-  if (checkCharacters[total % 11] !== id[17]) return 'idNumber check digit does not match (GB 11643)';
+  if (checkCharacters[total % 11] !== id[17])
+    return 'idNumber check digit does not match (GB 11643)';
   return null;
 }
 

@@ -26,8 +26,12 @@ export function shanghaiDate(instant: Date): CalendarDate {
 export function daysBetween(a: Date, b: Date): number {
   const da = shanghaiDate(a);
   const db = shanghaiDate(b);
-  return Math.round((Date.UTC(db.year, db.month - 1, db.day) - Date.UTC(da.year, da.month - 1, da.day)) / 86_400_000);
+  return Math.round(
+    (Date.UTC(db.year, db.month - 1, db.day) - Date.UTC(da.year, da.month - 1, da.day)) /
+      86_400_000,
+  );
 }
 
 /** ISO 8601 with an explicit offset ("…Z" or "…+08:00"); a bare local time is ambiguous. */
-export const isoInstantWithOffset = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
+export const isoInstantWithOffset =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;

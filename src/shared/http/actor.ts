@@ -8,7 +8,14 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 
-export const actorRoles = ['professional', 'organizer', 'employer', 'committee', 'auditor', 'admin'] as const;
+export const actorRoles = [
+  'professional',
+  'organizer',
+  'employer',
+  'committee',
+  'auditor',
+  'admin',
+] as const;
 export type ActorRole = (typeof actorRoles)[number];
 
 /** Who issues a command; goes into every event's metadata. */
@@ -37,23 +44,31 @@ export class ActorGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const roles = this.reflector.get(Roles, context.getHandler());
     if (!roles) return true;
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; actor?: Actor }>();
+    const request = context
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, string | undefined>; actor?: Actor }>();
     const actorId = request.headers['x-actor-id'];
     const role = request.headers['x-actor-role'] as ActorRole | undefined;
     const jurisdiction = request.headers['x-actor-jurisdiction'];
-    if (!actorId || !actorIdPattern.test(actorId)) throw new UnauthorizedException('X-Actor-Id is missing or malformed');
-    if (!role || !actorRoles.includes(role)) throw new UnauthorizedException(`X-Actor-Role must be one of ${actorRoles.join(', ')}`);
+    if (!actorId || !actorIdPattern.test(actorId))
+      throw new UnauthorizedException('X-Actor-Id is missing or malformed');
+    if (!role || !actorRoles.includes(role))
+      throw new UnauthorizedException(`X-Actor-Role must be one of ${actorRoles.join(', ')}`);
     if (!jurisdiction || !jurisdictionPattern.test(jurisdiction)) {
-      throw new UnauthorizedException('X-Actor-Jurisdiction must be CN or an ISO 3166-2 code such as CN-ZJ');
+      throw new UnauthorizedException(
+        'X-Actor-Jurisdiction must be CN or an ISO 3166-2 code such as CN-ZJ',
+      );
     }
-    if (!roles.includes(role)) throw new ForbiddenException(`role ${role} may not do this; allowed: ${roles.join(', ')}`);
+    if (!roles.includes(role))
+      throw new ForbiddenException(`role ${role} may not do this; allowed: ${roles.join(', ')}`);
     request.actor = { actorId, role, jurisdiction };
     return true;
   }
 }
 
 export const CurrentActor = createParamDecorator(
-  (_: unknown, context: ExecutionContext): Actor => context.switchToHttp().getRequest<{ actor: Actor }>().actor,
+  (_: unknown, context: ExecutionContext): Actor =>
+    context.switchToHttp().getRequest<{ actor: Actor }>().actor,
 );
 
 /** National actors cover every jurisdiction; others only their own. */

@@ -19,6 +19,12 @@ export class DomainErrorFilter implements ExceptionFilter {
       .switchToHttp()
       .getResponse<Response>()
       .status(status)
-      .json({ statusCode: status, error: error.kind, message: error.message, field: error.field, rule: error.rule });
+      .json({
+        statusCode: status,
+        error: error.kind,
+        message: error.message,
+        field: error.field,
+        rule: error.rule,
+      });
   }
 }

@@ -3,11 +3,18 @@ import { BadRequestException, createParamDecorator, ExecutionContext } from '@ne
 const keyPattern = /^[A-Za-z0-9_.:-]{8,128}$/;
 
 /** The optional `Idempotency-Key` header: a retried request with the same key records one fact. */
-export const IdempotencyKey = createParamDecorator((_: unknown, context: ExecutionContext): string | undefined => {
-  const value = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>().headers['idempotency-key'];
-  if (value === undefined) return undefined;
-  if (!keyPattern.test(value)) {
-    throw new BadRequestException({ message: ['Idempotency-Key must be 8–128 characters of A–Z a–z 0–9 _ . : -'], field: 'Idempotency-Key' });
-  }
-  return value;
-});
+export const IdempotencyKey = createParamDecorator(
+  (_: unknown, context: ExecutionContext): string | undefined => {
+    const value = context
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, string | undefined> }>().headers['idempotency-key'];
+    if (value === undefined) return undefined;
+    if (!keyPattern.test(value)) {
+      throw new BadRequestException({
+        message: ['Idempotency-Key must be 8–128 characters of A–Z a–z 0–9 _ . : -'],
+        field: 'Idempotency-Key',
+      });
+    }
+    return value;
+  },
+);

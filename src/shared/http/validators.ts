@@ -12,7 +12,8 @@ export function IsAmount(options?: ValidationOptions): PropertyDecorator {
       name: 'isAmount',
       validator: {
         validate: (value: unknown) => typeof value === 'string' && parseAmount(value) === value,
-        defaultMessage: (args) => `${args?.property} must be a decimal amount such as 2 or 0.5 (at most two decimals)`,
+        defaultMessage: (args) =>
+          `${args?.property} must be a decimal amount such as 2 or 0.5 (at most two decimals)`,
       },
     },
     options,
@@ -30,8 +31,11 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
       name: 'isInstant',
       validator: {
         validate: (value: unknown) =>
-          typeof value === 'string' && isoInstantWithOffset.test(value) && !Number.isNaN(Date.parse(value)),
-        defaultMessage: (args) => `${args?.property} must be an ISO 8601 instant with its offset, e.g. 2026-05-01T09:00:00+08:00`,
+          typeof value === 'string' &&
+          isoInstantWithOffset.test(value) &&
+          !Number.isNaN(Date.parse(value)),
+        defaultMessage: (args) =>
+          `${args?.property} must be an ISO 8601 instant with its offset, e.g. 2026-05-01T09:00:00+08:00`,
       },
     },
     options,
@@ -44,7 +48,8 @@ export function IsJurisdiction(options?: ValidationOptions): PropertyDecorator {
       name: 'isJurisdiction',
       validator: {
         validate: (value: unknown) => typeof value === 'string' && /^CN(-[A-Z]{2})?$/.test(value),
-        defaultMessage: (args) => `${args?.property} must be CN or an ISO 3166-2 code such as CN-ZJ`,
+        defaultMessage: (args) =>
+          `${args?.property} must be CN or an ISO 3166-2 code such as CN-ZJ`,
       },
     },
     options,
@@ -53,7 +58,9 @@ export function IsJurisdiction(options?: ValidationOptions): PropertyDecorator {
 
 /** GB 11643 resident ID; the message never repeats the value. */
 export function IsIdNumber(options?: ValidationOptions): PropertyDecorator {
-  const transform = Transform(({ value }) => (typeof value === 'string' ? normaliseIdNumber(value) : value));
+  const transform = Transform(({ value }) =>
+    typeof value === 'string' ? normaliseIdNumber(value) : value,
+  );
   const validate = ValidateBy(
     {
       name: 'isIdNumber',

@@ -1,0 +1,108 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { withCheckCharacter } from '../../src/shared/domain/id-number';
+import type { TestDatabase } from './test-database';
+
+export interface ActorHeaders {
+  id: string;
+  role: string;
+  jurisdiction: string;
+}
+
+export const zjCommittee: ActorHeaders = {
+  id: 'zj-committee-1',
+  role: 'committee',
+  jurisdiction: 'CN-ZJ',
+};
+export const cqCommittee: ActorHeaders = {
+  id: 'cq-committee-1',
+  role: 'committee',
+  jurisdiction: 'CN-CQ',
+};
+export const zjOrganizer: ActorHeaders = {
+  id: 'org-zj-1',
+  role: 'organizer',
+  jurisdiction: 'CN-ZJ',
+};
+export const cqOrganizer: ActorHeaders = {
+  id: 'org-cq-1',
+  role: 'organizer',
+  jurisdiction: 'CN-CQ',
+};
+export const zjEmployer: ActorHeaders = {
+  id: 'employer-zj-1',
+  role: 'employer',
+  jurisdiction: 'CN-ZJ',
+};
+export const zjAdmin: ActorHeaders = { id: 'admin-zj-1', role: 'admin', jurisdiction: 'CN-ZJ' };
+
+/** HTTP calls as a given actor (the header stand-in until JWTs land). */
+export function client(app: INestApplication) {
+  const server = app.getHttpServer();
+  const withActor = (test: request.Test, actor?: ActorHeaders) =>
+    actor
+      ? test
+          .set('X-Actor-Id', actor.id)
+          .set('X-Actor-Role', actor.role)
+          .set('X-Actor-Jurisdiction', actor.jurisdiction)
+      : test;
+  return {
+    post: (
+      path: string,
+      body: object,
+      actor?: ActorHeaders,
+      headers: Record<string, string> = {},
+    ) => {
+      let test = withActor(request(server).post(path), actor);
+      for (const [k, v] of Object.entries(headers)) test = test.set(k, v);
+      return test.send(body);
+    },
+    get: (path: string, actor?: ActorHeaders) => withActor(request(server).get(path), actor),
+  };
+}
+
+let idCounter = 0;
+const idOffset = Math.floor(Math.random() * 1000);
+/** A valid resident ID number (Hangzhou region code by default), unique per call. */
+export function newIdNumber(region = '330102'): string {
+  idCounter += 1;
+  const serial = String((idOffset + idCounter) % 1000).padStart(3, '0');
+  const day = String((idCounter % 28) + 1).padStart(2, '0');
+  return withCheckCharacter(
+    `${region}1985${String((idCounter % 12) + 1).padStart(2, '0')}${day}${serial}`,
+  );
+}
+
+export async function countEvents(db: TestDatabase): Promise<number> {
+  const [row] = await db.sql`SELECT count(*)::int AS n FROM events`;
+  return row.n as number;
+}
+
+export function personBody(overrides: Record<string, unknown> = {}) {
+  return {
+    idNumber: newIdNumber(),
+    name: '王芳',
+    profession: 'nurse',
+    titleLevel: 'junior',
+    specialty: 'intensive care',
+    jurisdiction: 'CN-ZJ',
+    grassroots: false,
+    ...overrides,
+  };
+}
+
+export function projectBody(overrides: Record<string, unknown> = {}) {
+  return {
+    kind: 'project',
+    code: '2026-04-01-123(国)',
+    title: '心血管疾病诊疗新进展',
+    level: 'national',
+    subject: 'professional',
+    format: 'in-person',
+    credits: '10',
+    hours: '20',
+    jurisdiction: 'CN-ZJ',
+    organizerId: zjOrganizer.id,
+    ...overrides,
+  };
+}
