@@ -25,24 +25,20 @@ describe('migrations', () => {
 
   it('apply in order once, with checksums, and a second run changes nothing', async () => {
     const dir = copyOfMigrations();
-    writeFileSync(path.join(dir, '0003_probe.sql'), 'CREATE TABLE probe (id int);');
+    writeFileSync(path.join(dir, '9999_probe.sql'), 'CREATE TABLE probe (id int);');
     const log: string[] = [];
     await migrate(db.sql, dir, (m) => log.push(m));
     expect(log).toEqual(readMigrations(dir).map((m) => `applied migration ${m.id}`));
-    expect(log[log.length - 1]).toBe('applied migration 0003_probe.sql');
+    expect(log[log.length - 1]).toBe('applied migration 9999_probe.sql');
     const rows = await db.sql`SELECT id, checksum FROM schema_migrations ORDER BY id`;
-    expect(rows.map((r) => r.id)).toEqual([
-      '0001_event_store.sql',
-      '0002_scan_duplicates.sql',
-      '0003_probe.sql',
-    ]);
+    expect(rows.map((r) => r.id)).toEqual(readMigrations(dir).map((m) => m.id));
     expect(rows.map((r) => r.checksum)).toEqual(readMigrations(dir).map((m) => m.checksum));
 
     log.length = 0;
     await migrate(db.sql, dir, (m) => log.push(m));
     expect(log).toEqual([]);
     expect(await migrationStatus(db.sql, dir)).toEqual({
-      applied: ['0001_event_store.sql', '0003_probe.sql'],
+      applied: readMigrations(dir).map((m) => m.id),
       pending: [],
     });
   });
@@ -51,12 +47,9 @@ describe('migrations', () => {
     const dir = copyOfMigrations();
     const log: string[] = [];
     await Promise.all(Array.from({ length: 4 }, () => migrate(db.sql, dir, (m) => log.push(m))));
-    expect(log).toEqual([
-      'applied migration 0001_event_store.sql',
-      'applied migration 0002_scan_duplicates.sql',
-    ]);
+    expect(log).toEqual(readMigrations(dir).map((m) => `applied migration ${m.id}`));
     const [row] = await db.sql`SELECT count(*)::int AS n FROM schema_migrations`;
-    expect(row.n).toBe(2);
+    expect(row.n).toBe(readMigrations(dir).length);
   });
 
   it('refuse to start when an applied file has changed', async () => {
@@ -73,12 +66,12 @@ describe('migrations', () => {
   it('roll back a failing migration whole and record nothing for it', async () => {
     const dir = copyOfMigrations();
     writeFileSync(
-      path.join(dir, '0003_broken.sql'),
+      path.join(dir, '9999_broken.sql'),
       'CREATE TABLE half (id int);\nSELECT * FROM no_such_table;',
     );
-    await expect(migrate(db.sql, dir, () => undefined)).rejects.toThrow(/0003_broken.sql failed/);
+    await expect(migrate(db.sql, dir, () => undefined)).rejects.toThrow(/9999_broken.sql failed/);
     const [half] = await db.sql`SELECT to_regclass('half') IS NULL AS absent`;
     expect(half.absent).toBe(true);
-    expect((await migrationStatus(db.sql, dir)).pending).toEqual(['0003_broken.sql']);
+    expect((await migrationStatus(db.sql, dir)).pending).toEqual(['9999_broken.sql']);
   });
 });

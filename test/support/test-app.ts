@@ -17,6 +17,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
     ...loadConfig({}),
     databaseUrl: db.url,
     logLevel: 'silent',
+    piiKey: randomBytes(32).toString('base64'),
     ...overrides,
   };
   const app = await createApp(config);

@@ -15,16 +15,12 @@ const statusOf: Record<DomainErrorKind, number> = {
 export class DomainErrorFilter implements ExceptionFilter {
   catch(error: DomainError, host: ArgumentsHost): void {
     const status = statusOf[error.kind];
-    host
-      .switchToHttp()
-      .getResponse<Response>()
-      .status(status)
-      .json({
-        statusCode: status,
-        error: error.kind,
-        message: error.message,
-        field: error.field,
-        rule: error.rule,
-      });
+    host.switchToHttp().getResponse<Response>().status(status).json({
+      statusCode: status,
+      error: error.kind,
+      message: error.message,
+      field: error.field,
+      rule: error.rule,
+    });
   }
 }

@@ -1,0 +1,309 @@
+import 'reflect-metadata';
+import { CommandBus } from '@nestjs/cqrs';
+import { AnnulActivity } from '../activities/annul-activity/annul-activity.handler';
+import { RegisterActivity } from '../activities/register-activity/register-activity.handler';
+import { ScheduleSession } from '../activities/schedule-session/schedule-session.handler';
+import type { ActivityDetails } from '../activities/domain/activity.events';
+import { createApp } from '../app.factory';
+import { loadConfig } from '../config/app-config';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { GrantExemption } from '../persons/exemptions/exemptions.handler';
+import { GrantCredit } from '../persons/grant-credit/grant-credit.handler';
+import { RegisterPerson } from '../persons/register-person/register-person.handler';
+import { RevokeCredit } from '../persons/revoke-credit/revoke-credit.handler';
+import { DecideReport } from '../sessions/decide-report/decide-report.handler';
+import { RecordAttendance } from '../sessions/record-attendance/record-attendance.handler';
+import { SubmitReport } from '../sessions/submit-report/submit-report.handler';
+import { withCheckCharacter } from '../shared/domain/id-number';
+import { actorMetadata } from '../shared/event-sourcing';
+import type { Actor } from '../shared/http/actor';
+import { derivedId } from '../shared/ids';
+
+/**
+ * `npm run demo`: a small, realistic ledger loaded through the same commands the API runs —
+ * two provinces, a few hundred people, a few dozen activities with sessions and scans, approved
+ * reports, a revocation, an exemption, an annulled project and remote credits waiting for
+ * verification. Deterministic (fixed seed) and loaded once per database.
+ */
+const peoplePerProvince = 150;
+const projectsPerProvince = 12;
+
+const provinces = [
+  {
+    code: 'CN-ZJ',
+    region: '330102',
+    city: '杭州',
+    committee: actor('zj-committee', 'committee', 'CN-ZJ'),
+    organizer: actor('org-zj-demo', 'organizer', 'CN-ZJ'),
+    employer: actor('employer-zj-demo', 'employer', 'CN-ZJ'),
+    year: 2026,
+  },
+  {
+    code: 'CN-CQ',
+    region: '500103',
+    city: '重庆',
+    committee: actor('cq-committee', 'committee', 'CN-CQ'),
+    organizer: actor('org-cq-demo', 'organizer', 'CN-CQ'),
+    employer: actor('employer-cq-demo', 'employer', 'CN-CQ'),
+    year: 2026,
+  },
+];
+const admin = actor('admin-zj-demo', 'admin', 'CN-ZJ');
+const titles = ['junior', 'junior', 'intermediate', 'intermediate', 'senior', 'none'] as const;
+const professions = [
+  'physician',
+  'nurse',
+  'pharmacist',
+  'technician',
+  'tcm',
+  'village-doctor',
+] as const;
+const surnames = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴'];
+const givenNames = ['芳', '伟', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰'];
+const topics = [
+  '心血管疾病诊疗新进展',
+  '急危重症护理',
+  '合理用药与药物警戒',
+  '医学影像质量控制',
+  '中医经典与临床',
+  '基层常见病规范诊疗',
+  '院感防控',
+  '医疗纠纷预防',
+];
+
+function actor(actorId: string, role: Actor['role'], jurisdiction: string): Actor {
+  return { actorId, role, jurisdiction };
+}
+
+/** Small seeded generator so that every run loads the same ledger. */
+function seeded(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+async function main(): Promise<void> {
+  const config = { ...loadConfig(), logLevel: process.env.LOG_LEVEL ?? 'warn' };
+  const app = await createApp(config);
+  await app.init();
+  const commands = app.get(CommandBus);
+  const store = app.get<EventStore>(EVENT_STORE);
+  const random = seeded(20261123);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+  const marker = derivedId('demo', 'marker');
+  if ((await store.streamVersion(`activity-${marker}`)) > 0) {
+    process.stdout.write('The demo data is already loaded in this database.\n');
+    await app.close();
+    return;
+  }
+
+  const samples: string[] = [];
+  for (const [p, province] of provinces.entries()) {
+    const people: string[] = [];
+    for (let i = 0; i < peoplePerProvince; i += 1) {
+      const birth = `19${60 + Math.floor(random() * 40)}${String(1 + Math.floor(random() * 12)).padStart(2, '0')}${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`;
+      const idNumber = withCheckCharacter(
+        `${province.region}${birth}${String(i).padStart(3, '0')}`,
+      );
+      const profession = pick(professions);
+      const { personId } = await commands.execute(
+        new RegisterPerson(
+          idNumber,
+          `${pick(surnames)}${pick(givenNames)}`,
+          {
+            profession,
+            titleLevel: profession === 'village-doctor' ? 'none' : pick(titles),
+            specialty: pick([
+              'internal medicine',
+              'surgery',
+              'nursing',
+              'pharmacy',
+              'radiology',
+              'general practice',
+            ]),
+            jurisdiction: province.code,
+            grassroots: profession === 'village-doctor' || random() < 0.3,
+          },
+          new Date(),
+          actorMetadata(province.committee),
+        ),
+      );
+      people.push(personId);
+    }
+    samples.push(people[0]);
+
+    for (let a = 0; a < projectsPerProvince; a += 1) {
+      const remote = a % 5 === 4;
+      const details: ActivityDetails = {
+        activityId:
+          a === 0 && p === 0 ? marker : derivedId('demo', province.code, 'activity', String(a)),
+        kind: 'project',
+        code: `2026-${String(10 + a).padStart(2, '0')}-${String(p + 1).padStart(2, '0')}-${String(100 + a)}(${a % 3 === 0 ? '国' : province.code === 'CN-ZJ' ? '浙' : '渝'})`,
+        title: `${province.city} ${pick(topics)}`,
+        level: a % 3 === 0 ? 'national' : 'provincial',
+        category: a % 2 === 0 ? 'I' : 'II',
+        subject: a % 4 === 0 ? 'public' : 'professional',
+        format: remote ? 'remote' : 'in-person',
+        credits: pick(['2', '4', '5', '6', '10']),
+        hours: pick(['6', '12', '15', '20']),
+        jurisdiction: province.code,
+        organizerId: province.organizer.actorId,
+      };
+      await commands.execute(
+        new RegisterActivity(details, new Date(), actorMetadata(province.committee)),
+      );
+      const month = 1 + (a % 9);
+      const day = 5 + Math.floor(random() * 20);
+      const date = `2026-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+      const { sessionId } = await commands.execute(
+        new ScheduleSession(
+          details.activityId,
+          derivedId(details.activityId, 'session-1'),
+          new Date(`${date}T08:30:00+08:00`),
+          new Date(`${date}T17:30:00+08:00`),
+          `${province.city} 会议中心`,
+          province.organizer,
+          new Date(),
+          actorMetadata(province.organizer),
+        ),
+      );
+      const attendees = people.filter(() => random() < 0.25);
+      for (const [n, personId] of attendees.entries()) {
+        const minute = String(10 + (n % 50)).padStart(2, '0');
+        const scan = new RecordAttendance(
+          sessionId,
+          personId,
+          n % 3 === 0 ? 'id-card' : 'qr',
+          new Date(`${date}T08:${minute}:00+08:00`),
+          'gate-1',
+          province.organizer,
+          actorMetadata(province.organizer),
+        );
+        await commands.execute(scan);
+        if (n % 17 === 0) await commands.execute(scan); // a repeated scan: counted, not recorded twice
+      }
+      const hoursTaught = a % 6 === 1 ? String(Number(details.hours) - 3) : details.hours;
+      await commands.execute(
+        new SubmitReport(
+          sessionId,
+          hoursTaught,
+          new Date(`${date}T20:00:00+08:00`),
+          province.organizer,
+          undefined,
+          new Date(),
+          actorMetadata(province.organizer),
+        ),
+      );
+      await commands.execute(
+        new DecideReport(
+          sessionId,
+          true,
+          null,
+          province.committee,
+          new Date(),
+          actorMetadata(province.committee),
+        ),
+      );
+    }
+
+    const training: ActivityDetails = {
+      activityId: derivedId('demo', province.code, 'internal-training'),
+      kind: 'internal-training',
+      code: null,
+      title: `${province.city} 科室业务学习`,
+      level: 'unit',
+      category: 'II',
+      subject: 'professional',
+      format: 'in-person',
+      credits: '5',
+      hours: '15',
+      jurisdiction: province.code,
+      organizerId: province.employer.actorId,
+    };
+    await commands.execute(
+      new RegisterActivity(training, new Date(), actorMetadata(province.committee)),
+    );
+    for (const personId of people.slice(0, 40)) {
+      await commands.execute(
+        new GrantCredit(
+          {
+            personId,
+            activityId: training.activityId,
+            hours: pick(['3', '6', '9', '12']),
+            earnedAt: '2026-06-30T17:00:00+08:00',
+            evidence: '科室学习签到表 2026-06',
+          },
+          province.employer,
+          undefined,
+          actorMetadata(province.employer),
+        ),
+      );
+    }
+    await commands.execute(
+      new GrantExemption(
+        people[1],
+        province.year,
+        'residency-training',
+        '住院医师规范化培训合格证 2026-0001',
+        province.committee,
+        undefined,
+        actorMetadata(province.committee),
+      ),
+    );
+  }
+
+  // Corrections: one credit revoked, one project annulled (its credits stop counting).
+  const firstPerson = await commands.execute(
+    new GrantCredit(
+      {
+        personId: samples[0],
+        activityId: derivedId('demo', 'CN-ZJ', 'internal-training'),
+        hours: '6',
+        earnedAt: '2026-07-15T17:00:00+08:00',
+        evidence: '科室学习签到表 2026-07',
+      },
+      provinces[0].employer,
+      undefined,
+      actorMetadata(provinces[0].employer),
+    ),
+  );
+  await commands.execute(
+    new RevokeCredit(
+      firstPerson.creditId,
+      'the sign-in sheet for July was signed by proxy',
+      admin,
+      undefined,
+      actorMetadata(admin, { reason: 'the sign-in sheet for July was signed by proxy' }),
+    ),
+  );
+  const annulled = await commands.execute(
+    new AnnulActivity(
+      derivedId('demo', 'CN-CQ', 'activity', '5'),
+      'the organizer failed its 2026 annual inspection (R15)',
+      provinces[1].committee,
+      new Date(),
+      actorMetadata(provinces[1].committee),
+    ),
+  );
+
+  const log = await store.headPosition();
+  process.stdout.write(
+    [
+      `Loaded the demo ledger: ${provinces.length * peoplePerProvince} people, ${provinces.length * (projectsPerProvince + 1)} activities, ${log?.prepare ?? 0} events in the log.`,
+      `Remote projects' credits are pending verification; one credit was revoked; one Chongqing project was annulled (${annulled.creditsAnnulled} credits).`,
+      'Try (after npm start), with headers X-Actor-Id: zj-committee, X-Actor-Role: committee, X-Actor-Jurisdiction: CN-ZJ:',
+      `  GET /persons/${samples[0]}`,
+      `  GET /persons/${samples[0]}/credits?year=2026`,
+      '  GET /events?limit=20',
+      '',
+    ].join('\n'),
+  );
+  await app.close();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`demo: ${(error as Error)?.stack ?? String(error)}\n`);
+  process.exit(1);
+});
