@@ -73,11 +73,14 @@ export async function runCommand<S, E extends DomainEvent, R>(
     const decision = decide(state, loaded);
     if (decision.events.length === 0) return decision.result;
     try {
-      await store.append(
+      const appended = await store.append(
         streamId,
         decision.events.map((e) => toNewEvent(e, metadata)),
         version === 0 ? 'no-stream' : version,
       );
+      // A concurrent identical command recorded this very fact first: decide again knowing it
+      // (a repeated scan is then answered as the duplicate it is, not as a second "first").
+      if (appended.idempotentReplay && attempt < commandRetriesMax) continue;
       return decision.result;
     } catch (error) {
       if (error instanceof WrongExpectedVersionError && attempt < commandRetriesMax) {

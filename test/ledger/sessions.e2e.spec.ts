@@ -361,6 +361,11 @@ describe('activities, sessions, attendance and execution reports over HTTP', () 
           .map((r) => r.body.attendanceId),
       ).size,
     ).toBe(1);
+    const firstOfP0 = responses.filter(
+      (r) => r.body.personId === people[0].personId && !r.body.duplicate,
+    );
+    expect(firstOfP0).toHaveLength(1); // only one of the seven is answered as the first
+    expect(firstOfP0[0].status).toBe(201);
     const view = await api.get(`/sessions/${sessionId}/attendance`, zjOrganizer).expect(200);
     expect(view.body.attendees).toBe(12);
     expect(view.body.duplicateScans).toBe(6);
