@@ -4,6 +4,7 @@ import { AnnulActivity } from '../activities/annul-activity/annul-activity.handl
 import { RegisterActivity } from '../activities/register-activity/register-activity.handler';
 import { ScheduleSession } from '../activities/schedule-session/schedule-session.handler';
 import type { ActivityDetails } from '../activities/domain/activity.events';
+import { professions } from '../persons/domain/person.events';
 import { createApp } from '../app.factory';
 import { loadConfig } from '../config/app-config';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
@@ -50,14 +51,6 @@ const provinces = [
 ];
 const admin = actor('admin-zj-demo', 'admin', 'CN-ZJ');
 const titles = ['junior', 'junior', 'intermediate', 'intermediate', 'senior', 'none'] as const;
-const professions = [
-  'physician',
-  'nurse',
-  'pharmacist',
-  'technician',
-  'tcm',
-  'village-doctor',
-] as const;
 const surnames = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴'];
 const givenNames = ['芳', '伟', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰'];
 const topics = [

@@ -110,6 +110,25 @@ export function actorMetadata(actor: Actor, extra: EventMetadata = {}): EventMet
 }
 
 /**
+ * Event metadata of a command from HTTP: the actor, the reason where one is given, and with an
+ * Idempotency-Key the key and the request's fingerprint (to tell a retry from a reuse).
+ */
+export function commandMetadata(
+  actor: Actor,
+  request: { idempotencyKey?: string; body?: unknown; reason?: string } = {},
+): EventMetadata {
+  return actorMetadata(actor, {
+    ...(request.reason ? { reason: request.reason } : {}),
+    ...(request.idempotencyKey
+      ? {
+          idempotencyKey: request.idempotencyKey,
+          requestFingerprint: requestFingerprint(request.body),
+        }
+      : {}),
+  });
+}
+
+/**
  * An Idempotency-Key replay: the event the first request appended is already in the stream.
  * True when it is the same request again; a different request under the same key is refused.
  */

@@ -2,7 +2,7 @@ import { Body, Controller, HttpStatus, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { actorMetadata, requestFingerprint } from '../../shared/event-sourcing';
+import { commandMetadata } from '../../shared/event-sourcing';
 import { Actor, assertCovers, CurrentActor, Roles } from '../../shared/http/actor';
 import { IdempotencyKey } from '../../shared/http/idempotency-key';
 import { derivedId, randomId } from '../../shared/ids';
@@ -43,10 +43,7 @@ export class RegisterActivityController {
           organizerId: body.organizerId,
         },
         new Date(),
-        actorMetadata(
-          actor,
-          key ? { idempotencyKey: key, requestFingerprint: requestFingerprint(body) } : {},
-        ),
+        commandMetadata(actor, { idempotencyKey: key, body }),
       ),
     );
     if (result.replayed) response.status(HttpStatus.OK);

@@ -2,7 +2,7 @@ import { Body, Controller, HttpStatus, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { actorMetadata, requestFingerprint } from '../../shared/event-sourcing';
+import { commandMetadata } from '../../shared/event-sourcing';
 import { Actor, CurrentActor, Roles } from '../../shared/http/actor';
 import { IdempotencyKey } from '../../shared/http/idempotency-key';
 import { derivedId, randomId } from '../../shared/ids';
@@ -38,15 +38,7 @@ export class ScheduleSessionController {
         body.location,
         actor,
         new Date(),
-        actorMetadata(
-          actor,
-          key
-            ? {
-                idempotencyKey: key,
-                requestFingerprint: requestFingerprint({ ...body, ...params }),
-              }
-            : {},
-        ),
+        commandMetadata(actor, { idempotencyKey: key, body: { ...body, ...params } }),
       ),
     );
     if (result.replayed) response.status(HttpStatus.OK);

@@ -14,7 +14,7 @@ import {
   subjects,
 } from '../../activities/domain/activity.events';
 import { CommandBus } from '@nestjs/cqrs';
-import { actorMetadata, requestFingerprint } from '../../shared/event-sourcing';
+import { commandMetadata } from '../../shared/event-sourcing';
 import { Actor, CurrentActor, Roles } from '../../shared/http/actor';
 import { IdempotencyKey } from '../../shared/http/idempotency-key';
 import { IsAmount } from '../../shared/http/validators';
@@ -62,10 +62,7 @@ export class AdjustCreditController {
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
   ) {
-    const metadata = actorMetadata(actor, {
-      reason: body.reason,
-      ...(key ? { idempotencyKey: key, requestFingerprint: requestFingerprint(body) } : {}),
-    });
+    const metadata = commandMetadata(actor, { idempotencyKey: key, body, reason: body.reason });
     return this.commands.execute(
       new AdjustCredit(params.creditId, { ...body }, actor, key, metadata),
     );

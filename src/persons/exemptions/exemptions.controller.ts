@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { actorMetadata, requestFingerprint } from '../../shared/event-sourcing';
+import { actorMetadata, commandMetadata } from '../../shared/event-sourcing';
 import { Actor, CurrentActor, Roles } from '../../shared/http/actor';
 import { IdempotencyKey } from '../../shared/http/idempotency-key';
 import { PersonParams } from '../person.params';
@@ -29,12 +29,7 @@ export class ExemptionsController {
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
   ) {
-    const metadata = actorMetadata(
-      actor,
-      key
-        ? { idempotencyKey: key, requestFingerprint: requestFingerprint({ ...body, ...params }) }
-        : {},
-    );
+    const metadata = commandMetadata(actor, { idempotencyKey: key, body: { ...body, ...params } });
     return this.commands.execute(
       new GrantExemption(
         params.personId,

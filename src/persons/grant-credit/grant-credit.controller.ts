@@ -2,7 +2,7 @@ import { Body, Controller, HttpStatus, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { actorMetadata, requestFingerprint } from '../../shared/event-sourcing';
+import { commandMetadata } from '../../shared/event-sourcing';
 import { Actor, CurrentActor, Roles } from '../../shared/http/actor';
 import { IdempotencyKey } from '../../shared/http/idempotency-key';
 import { GrantCredit } from './grant-credit.handler';
@@ -27,15 +27,7 @@ export class GrantCreditController {
     @Res({ passthrough: true }) response: Response,
   ) {
     const { replayed, ...credit } = await this.commands.execute(
-      new GrantCredit(
-        body,
-        actor,
-        key,
-        actorMetadata(
-          actor,
-          key ? { idempotencyKey: key, requestFingerprint: requestFingerprint(body) } : {},
-        ),
-      ),
+      new GrantCredit(body, actor, key, commandMetadata(actor, { idempotencyKey: key, body })),
     );
     if (replayed) response.status(HttpStatus.OK);
     return credit;

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/com
 import { ApiHeader, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { CommandBus } from '@nestjs/cqrs';
-import { actorMetadata, requestFingerprint } from '../../shared/event-sourcing';
+import { commandMetadata } from '../../shared/event-sourcing';
 import { Actor, CurrentActor, Roles } from '../../shared/http/actor';
 import { IdempotencyKey } from '../../shared/http/idempotency-key';
 import { RevokeCredit } from './revoke-credit.handler';
@@ -31,10 +31,7 @@ export class RevokeCreditController {
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
   ) {
-    const metadata = actorMetadata(actor, {
-      reason: body.reason,
-      ...(key ? { idempotencyKey: key, requestFingerprint: requestFingerprint(body) } : {}),
-    });
+    const metadata = commandMetadata(actor, { idempotencyKey: key, body, reason: body.reason });
     return this.commands.execute(
       new RevokeCredit(params.creditId, body.reason, actor, key, metadata),
     );

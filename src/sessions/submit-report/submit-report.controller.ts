@@ -2,7 +2,7 @@ import { Body, Controller, HttpStatus, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { actorMetadata, requestFingerprint } from '../../shared/event-sourcing';
+import { commandMetadata } from '../../shared/event-sourcing';
 import { Actor, CurrentActor, Roles } from '../../shared/http/actor';
 import { IdempotencyKey } from '../../shared/http/idempotency-key';
 import { SessionParams } from '../session-contexts';
@@ -35,15 +35,7 @@ export class SubmitReportController {
         actor,
         key,
         new Date(),
-        actorMetadata(
-          actor,
-          key
-            ? {
-                idempotencyKey: key,
-                requestFingerprint: requestFingerprint({ ...body, ...params }),
-              }
-            : {},
-        ),
+        commandMetadata(actor, { idempotencyKey: key, body: { ...body, ...params } }),
       ),
     );
     if (replayed) response.status(HttpStatus.OK);
