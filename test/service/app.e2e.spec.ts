@@ -7,6 +7,11 @@ describe('the service over HTTP', () => {
   let t: TestApp;
   let store: EventStore;
   const http = () => request(t.app.getHttpServer());
+  const auditor = {
+    'X-Actor-Id': 'auditor-1',
+    'X-Actor-Role': 'auditor',
+    'X-Actor-Jurisdiction': 'CN',
+  };
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -44,7 +49,7 @@ describe('the service over HTTP', () => {
       })),
       'no-stream',
     );
-    const first = await http().get('/events').query({ limit: 2 }).expect(200);
+    const first = await http().get('/events').set(auditor).query({ limit: 2 }).expect(200);
     expect(first.body.events.map((e: { data: { n: number } }) => e.data.n)).toEqual([1, 2]);
     expect(first.body.events[0]).toMatchObject({
       streamId,
@@ -57,11 +62,13 @@ describe('the service over HTTP', () => {
     expect(first.body.events[1].prevHash).toBe(first.body.events[0].hash);
     const second = await http()
       .get('/events')
+      .set(auditor)
       .query({ after: first.body.next, limit: 2 })
       .expect(200);
     expect(second.body.events.map((e: { data: { n: number } }) => e.data.n)).toEqual([3]);
     const asOf = await http()
       .get('/events')
+      .set(auditor)
       .query({ recordedBefore: '2000-01-01T00:00:00+08:00' })
       .expect(200);
     expect(asOf.body.events).toEqual([]);
@@ -76,8 +83,16 @@ describe('the service over HTTP', () => {
     [{ recordedBefore: 'yesterday' }, 'recordedBefore'],
     [{ unknownField: '1' }, 'unknownField'],
   ])('bad query %j gets a 400 naming %s', async (query, field) => {
-    const response = await http().get('/events').query(query).expect(400);
+    const response = await http().get('/events').set(auditor).query(query).expect(400);
     expect(JSON.stringify(response.body.message)).toContain(field);
+  });
+
+  it('the log is for auditors, committees and admins', async () => {
+    await http().get('/events').expect(401);
+    await http()
+      .get('/events')
+      .set({ ...auditor, 'X-Actor-Role': 'organizer' })
+      .expect(403);
   });
 
   it('unknown routes get 404', async () => {
