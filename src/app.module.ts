@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ActivitiesModule } from './activities/activities.module';
+import { AuditModule } from './audit/audit.module';
+import { ProjectionsModule } from './projections/projections.module';
 import { PersonsModule } from './persons/persons.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { ActorGuard } from './shared/http/actor';
@@ -41,6 +43,8 @@ export class AppModule {
         PersonsModule,
         ActivitiesModule,
         SessionsModule,
+        ProjectionsModule,
+        AuditModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

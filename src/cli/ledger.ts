@@ -1,9 +1,22 @@
 import 'reflect-metadata';
+import { Presets, SingleBar } from 'cli-progress';
 import { Command } from 'commander';
+import { projections } from '../../projections';
 import { loadConfig } from '../config/app-config';
 import { Database } from '../database/database';
+import { PostgresEventStore } from '../event-store/postgres/postgres-event-store';
+import { rebuildProjection } from '../projections/rebuild';
 
 const program = new Command('ledger').description('cme-ledger operator commands');
+
+async function openDatabase(): Promise<{ database: Database; close: () => Promise<void> }> {
+  const config = loadConfig();
+  const database = await Database.open(config, {
+    log: (message) => process.stderr.write(`${message}\n`),
+    debug: () => undefined,
+  });
+  return { database, close: () => database.close(config.shutdownTimeoutMs) };
+}
 
 program
   .command('migrate')
@@ -11,13 +24,59 @@ program
     'apply pending migrations (to DATABASE_URL, or to the embedded server under DATA_DIR)',
   )
   .action(async () => {
-    const config = loadConfig();
-    const database = await Database.open(config, {
-      log: (message) => process.stdout.write(`${message}\n`),
-      debug: () => undefined,
-    });
+    const { close } = await openDatabase();
     process.stdout.write('migrations are up to date\n');
-    await database.close(config.shutdownTimeoutMs);
+    await close();
+  });
+
+program
+  .command('rebuild')
+  .description(
+    'replay the whole log into fresh projection tables and swap them in atomically (the API keeps serving the old ones meanwhile)',
+  )
+  .argument(
+    '<projection>',
+    `a projection name (${projections.map((p) => p.name).join(', ')}) or "all"`,
+  )
+  .option('--quiet', 'no progress bar')
+  .action(async (name: string, options: { quiet?: boolean }) => {
+    const chosen = name === 'all' ? projections : projections.filter((p) => p.name === name);
+    if (chosen.length === 0)
+      throw new Error(
+        `no projection named "${name}"; choose one of ${projections.map((p) => p.name).join(', ')} or all`,
+      );
+    const { database, close } = await openDatabase();
+    try {
+      const store = new PostgresEventStore(database.sql);
+      const [{ total }] = await database.sql<
+        { total: number }[]
+      >`SELECT count(*)::int AS total FROM events`;
+      for (const projection of chosen) {
+        const bar = new SingleBar(
+          {
+            format: `${projection.name} {bar} {percentage}% | {value}/{total} events | {rate} events/s | ETA {eta_formatted}`,
+            stream: process.stderr,
+            noTTYOutput: !options.quiet,
+            notTTYSchedule: 2000,
+          },
+          Presets.shades_classic,
+        );
+        const started = Date.now();
+        if (!options.quiet) bar.start(total, 0, { rate: 0 });
+        const result = await rebuildProjection(database, store, projection, (read) => {
+          if (!options.quiet)
+            bar.update(Math.min(read, Math.max(total, read)), {
+              rate: Math.round(read / Math.max(0.001, (Date.now() - started) / 1000)),
+            });
+        });
+        if (!options.quiet) bar.stop();
+        process.stdout.write(
+          `rebuilt ${projection.name}: ${result.eventsRead} events read, ${result.eventsApplied} applied, in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+        );
+      }
+    } finally {
+      await close();
+    }
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -75,6 +75,13 @@ export class EnvironmentVariables {
   @IsInt({ message: 'SUBSCRIPTION_POLL_MS must be a whole number' })
   SUBSCRIPTION_POLL_MS?: number;
 
+  @IsOptional()
+  @Transform(toInt)
+  @Min(1)
+  @Max(10_000)
+  @IsInt({ message: 'PROJECTION_BATCH_SIZE must be a whole number' })
+  PROJECTION_BATCH_SIZE?: number;
+
   /** Base64 of 32 random bytes; encrypts and hashes personal data. Generated under DATA_DIR if unset. */
   @IsOptional()
   @Transform(emptyToUndefined)
@@ -103,6 +110,7 @@ export const configVariableNames = [
   'SUBSCRIPTION_POLL_MS',
   'SHUTDOWN_TIMEOUT_MS',
   'PII_KEY',
+  'PROJECTION_BATCH_SIZE',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];
 
 export interface AppConfig {
@@ -116,6 +124,7 @@ export interface AppConfig {
   subscriptionPollMs: number;
   shutdownTimeoutMs: number;
   piiKey: string | undefined;
+  projectionBatchSize: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -155,5 +164,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     subscriptionPollMs: parsed.SUBSCRIPTION_POLL_MS ?? 100,
     shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS ?? 10_000,
     piiKey: parsed.PII_KEY,
+    projectionBatchSize: parsed.PROJECTION_BATCH_SIZE ?? 500,
   };
 }

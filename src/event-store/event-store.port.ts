@@ -10,6 +10,9 @@
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
 
+/** Page size for reading a whole stream. */
+export const readLimitMaxForStreams = 1_000;
+
 /** What the writer expects the stream to look like before its append. */
 export type ExpectedVersion = 'no-stream' | 'any' | 'exists' | number;
 

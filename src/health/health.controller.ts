@@ -4,14 +4,15 @@ import type { Response } from 'express';
 import { Database, DATABASE } from '../database/database';
 import { migrationStatus } from '../database/migrator';
 import { EVENT_STORE, type EventStore, encodeLogPosition } from '../event-store/event-store.port';
+import { type ProjectionLag, ProjectionStatus } from '../projections/projection-status';
 
 export interface HealthReport {
   status: 'ok' | 'unavailable';
   database: { reachable: boolean; embedded: boolean; error?: string };
   migrations: { applied: number; pending: string[] } | null;
   log: { headPosition: string | null } | null;
-  /** Filled once projections exist: name, checkpoint, lag in events and seconds. */
-  projections: unknown[];
+  /** Each projection: checkpoint, lag in events and seconds, and an error if it stopped. */
+  projections: ProjectionLag[];
 }
 
 @ApiTags('service')
@@ -20,6 +21,7 @@ export class HealthController {
   constructor(
     @Inject(DATABASE) private readonly database: Database,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly projections: ProjectionStatus,
   ) {}
 
   @Get()
@@ -40,7 +42,9 @@ export class HealthController {
       report.migrations = { applied: status.applied.length, pending: status.pending };
       const head = await this.store.headPosition();
       report.log = { headPosition: head ? encodeLogPosition(head) : null };
-      if (status.pending.length > 0) report.status = 'unavailable';
+      report.projections = await this.projections.lag();
+      if (status.pending.length > 0 || report.projections.some((p) => p.error))
+        report.status = 'unavailable';
     } catch (error) {
       report.status = 'unavailable';
       report.database = { ...report.database, reachable: false, error: (error as Error).message };

@@ -29,6 +29,7 @@ export class PersonCredits {
     activity: ActivityDetails,
     sessionId: string,
     amount: string,
+    hours: string,
     calculation: string,
     grants: readonly ProjectGrant[],
     metadata: EventMetadata,
@@ -46,7 +47,7 @@ export class PersonCredits {
           const events = decideProjectGrant(
             state,
             { creditYear, profile: profileFor(jurisdiction, creditYear) },
-            { creditId: grant.creditId, activity, sessionId, amount, earnedAt, calculation },
+            { creditId: grant.creditId, activity, sessionId, amount, hours, earnedAt, calculation },
           );
           return {
             events: events.map((event) => ({

@@ -9,6 +9,7 @@ import { GrantCreditHandler } from './grant-credit/grant-credit.handler';
 import { ListCreditsController } from './list-credits/list-credits.controller';
 import { PersonCredits } from './person-credits.service';
 import { PersonDirectory } from './person-directory';
+import { PersonYearController } from './person-year/person-year.controller';
 import { RegisterPersonController } from './register-person/register-person.controller';
 import { RegisterPersonHandler } from './register-person/register-person.handler';
 import { RevokeCreditController } from './revoke-credit/revoke-credit.controller';
@@ -31,6 +32,7 @@ import { VerifyCreditHandler } from './verify-credit/verify-credit.handler';
     ExemptionsController,
     SelfStudyPlanController,
     ListCreditsController,
+    PersonYearController,
   ],
   providers: [
     PersonDirectory,

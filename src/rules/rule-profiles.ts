@@ -45,6 +45,26 @@ export interface RuleProfile {
   };
   /** R4: bases on which a person is deemed qualified for a year. */
   exemptionBases: Cited<readonly ExemptionBasis[]>;
+  /** Yearly minimums: credits, and study hours where the profile sets them. */
+  minimum: Cited<{ credits: string; hours: string | null }>;
+  /** R2: Category I/II minimums and the share one may supplement the other; null where no split. */
+  categorySplit: Cited<{
+    categoryIMin: string;
+    categoryIIMin: string;
+    supplementShareMax: string;
+    waivedForGrassroots: boolean;
+  }> | null;
+  /** R10: public-subject minimum by title level; grassroots staff may be exempt. */
+  publicSubjectMin: Cited<{
+    byTitle: Record<'junior' | 'intermediate' | 'senior' | 'none', string>;
+    grassrootsExempt: boolean;
+  }> | null;
+  /** R6: credits in job-related professional subjects. */
+  professionalMin: Cited<string> | null;
+  /** R6: public : other hours, in principle (reported, not a verdict). */
+  publicHoursShare: Cited<string> | null;
+  /** R8: compliance-rate targets, by title group (fractions). */
+  complianceTargets: Cited<{ intermediateOrSenior: string; junior: string }>;
 }
 
 export const exemptionBasisValues = [
@@ -88,10 +108,29 @@ const nonProject2024: RuleProfile['nonProject'] = {
   },
 };
 
+const publicSubject2024 = {
+  value: {
+    byTitle: { junior: '10', intermediate: '5', senior: '3', none: '0' },
+    grassrootsExempt: true,
+  },
+  source:
+    '003 细则 二: 公需科目 初级不低于10学分、中级不低于5学分、高级不低于3学分; 基层(含乡村医生)不做最低要求',
+};
+const minimum2024 = {
+  value: { credits: '25', hours: '90' },
+  source: '003 第十八条; 国卫办科教发〔2024〕20号: 每年不低于25学分 (不少于90学时)',
+};
+const complianceTargets = {
+  value: { intermediateOrSenior: '0.95', junior: '0.90' },
+  source:
+    '001 (五): 中高级达标率95%以上, 初级90%以上 (渝东北、渝东南 90%/85%); the only targets in the seeds, used where none other is published',
+};
+
 const common = {
   nationalProjectSessionsPerYearMax: { value: 6, source: '004 §六.6: 国家级项目每年举办不超过6期' },
   reportDueDays: { value: 14, source: '004 §六.4; 002: 项目结束后2周内报送执行情况' },
   projectChangeShareMax: { value: '0.3', source: '004 §六.4: 授课教师和内容变更不超过30%' },
+  complianceTargets,
   exemptionBases: {
     value: exemptionBasisValues.filter((b) => b !== 'covid-19-frontline'),
     source:
@@ -113,6 +152,23 @@ export const ruleProfiles: readonly RuleProfile[] = [
       source: common.exemptionBases.source + '; 002 (2020): 新冠肺炎疫情防控一线人员 视为合格',
     },
     nonProject: nonProject2024,
+    minimum: {
+      value: { credits: '25', hours: null },
+      source: '全继委发〔2006〕11号 (not in the seeds): 每年不少于25学分',
+    },
+    categorySplit: {
+      value: {
+        categoryIMin: '10',
+        categoryIIMin: '15',
+        supplementShareMax: '0.5',
+        waivedForGrassroots: true,
+      },
+      source:
+        'minimums: 全继委发〔2006〕11号 (not in the seeds: Ⅰ类5–10、Ⅱ类15–20, the upper Ⅰ and lower Ⅱ taken); supplement: 000 §三 所补充比例不得超过该类别学分总值的50%; grassroots waiver: 000 §三 (R3)',
+    },
+    publicSubjectMin: null,
+    professionalMin: null,
+    publicHoursShare: null,
   },
   {
     id: 'national-2024',
@@ -123,6 +179,11 @@ export const ruleProfiles: readonly RuleProfile[] = [
     creditYearStart: calendarYear,
     ...common,
     nonProject: nonProject2024,
+    minimum: minimum2024,
+    categorySplit: null,
+    publicSubjectMin: publicSubject2024,
+    professionalMin: null,
+    publicHoursShare: null,
   },
   {
     id: 'zhejiang-2024',
@@ -133,6 +194,11 @@ export const ruleProfiles: readonly RuleProfile[] = [
     creditYearStart: calendarYear,
     ...common,
     nonProject: nonProject2024,
+    minimum: { ...minimum2024, source: '003 第十八条: 每年所获得学分不低于25学分 (不少于90学时)' },
+    categorySplit: null,
+    publicSubjectMin: publicSubject2024,
+    professionalMin: null,
+    publicHoursShare: null,
   },
   {
     id: 'chongqing-2017',
@@ -146,6 +212,20 @@ export const ruleProfiles: readonly RuleProfile[] = [
     },
     ...common,
     nonProject: nonProject2024,
+    minimum: {
+      value: { credits: '25', hours: '80' },
+      source: '001 (十六): 每年累计不少于80学时, 学分数不低于25学分',
+    },
+    categorySplit: null,
+    publicSubjectMin: null,
+    professionalMin: {
+      value: '15',
+      source: '001 (十六): 与岗位密切相关专业继续医学教育应不少于15个学分',
+    },
+    publicHoursShare: {
+      value: '0.1667',
+      source: '001 (十六): 公需科目与其他科目培训学时分配比例原则上为1:5',
+    },
   },
 ];
 

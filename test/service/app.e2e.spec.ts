@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { defaultMigrationsDir, readMigrations } from '../../src/database/migrator';
 import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -24,9 +25,12 @@ describe('the service over HTTP', () => {
     expect(response.body).toMatchObject({
       status: 'ok',
       database: { reachable: true, embedded: false },
-      migrations: { applied: 2, pending: [] },
+      migrations: { applied: readMigrations(defaultMigrationsDir()).length, pending: [] },
       log: { headPosition: null },
     });
+    expect(response.body.projections).toEqual([
+      expect.objectContaining({ name: 'person-years', eventsBehind: 0, error: null, needsRebuild: false }),
+    ]);
   });
 
   it('serves OpenAPI at /openapi.json and the docs page at /docs', async () => {

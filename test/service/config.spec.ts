@@ -21,6 +21,7 @@ describe('configuration', () => {
       SUBSCRIPTION_POLL_MS: '50',
       SHUTDOWN_TIMEOUT_MS: '2000',
       PII_KEY: 'q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=',
+      PROJECTION_BATCH_SIZE: '250',
     });
     expect(config).toEqual({
       databaseUrl: 'postgres://u@db:5432/cme',
@@ -33,6 +34,7 @@ describe('configuration', () => {
       subscriptionPollMs: 50,
       shutdownTimeoutMs: 2000,
       piiKey: 'q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=',
+      projectionBatchSize: 250,
     });
   });
 

@@ -152,6 +152,7 @@ describe('person decider', () => {
       activity: activity('project'),
       sessionId: 's',
       amount: '7.5',
+      hours: '15',
       earnedAt,
       calculation: 'x',
     };

@@ -204,6 +204,7 @@ export function decideProjectGrant(
     activity: ActivityDetails;
     sessionId: string;
     amount: Amount;
+    hours: Amount;
     earnedAt: Date;
     calculation: string;
   },
@@ -221,6 +222,7 @@ export function decideProjectGrant(
         kind: grant.activity.kind,
         level: grant.activity.level,
         amount: grant.amount,
+        hours: grant.hours,
         category: grant.activity.category,
         subject: grant.activity.subject,
         format: grant.activity.format,
@@ -405,6 +407,7 @@ export function decideNonProjectGrant(
         kind: activity.kind,
         level: activity.level,
         amount,
+        hours: grant.hours ?? null,
         category: activity.category,
         subject: activity.subject,
         format: activity.format,

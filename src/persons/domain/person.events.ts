@@ -55,6 +55,8 @@ export interface CreditGrantData {
   kind: ActivityKind;
   level: ActivityLevel;
   amount: Amount;
+  /** Study hours behind the credit where they are known (taught hours, training hours). */
+  hours: Amount | null;
   category: CreditCategory | null;
   subject: Subject;
   format: Format;

@@ -92,6 +92,7 @@ export class DecideReportHandler implements ICommandHandler<DecideReport> {
       context.activity,
       command.sessionId,
       data.creditsPerAttendee,
+      data.hoursTaught,
       calculation,
       data.grants,
       command.metadata,

@@ -1,0 +1,7 @@
+import type { Projection } from './projection';
+import { personYearsProjection } from './person-years/person-years.projection';
+
+/** Every projection the runner feeds, by name. */
+export const projections: readonly Projection<unknown>[] = [
+  personYearsProjection as Projection<unknown>,
+];

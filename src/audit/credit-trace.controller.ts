@@ -1,0 +1,57 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { activityStreamId } from '../activities/domain/activity.events';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { readWholeStream } from '../event-store/read-whole-stream';
+import type { CreditGrantData } from '../persons/domain/person.events';
+import { readablePerson } from '../persons/get-person/get-person.controller';
+import { CreditParams } from '../persons/person.params';
+import { notFound } from '../shared/domain/domain-error';
+import { AsOfQuery, asOfDate } from '../shared/http/as-of.query';
+import { Actor, CurrentActor, Roles } from '../shared/http/actor';
+import { splitCompositeId } from '../shared/ids';
+import { inLogOrder, personEventsAbout, sessionEvidence, traceStep } from './trace';
+
+@ApiTags('audit')
+@Controller('credits/:creditId/trace')
+export class CreditTraceController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  @Get()
+  @Roles(['professional', 'employer', 'committee', 'auditor', 'admin'])
+  @ApiOperation({
+    summary:
+      'How a credit came to be: activity, session, scan, report and decision, verification, grant, every correction — in log order',
+  })
+  async trace(
+    @Param() params: CreditParams,
+    @Query() query: AsOfQuery,
+    @CurrentActor() actor: Actor,
+  ) {
+    const personId = splitCompositeId(params.creditId)?.parent;
+    if (!personId) throw notFound('creditId', 'no such credit');
+    await readablePerson(this.store, personId, actor);
+    const asOf = asOfDate(query);
+    const own = await personEventsAbout(this.store, personId, new Set([params.creditId]), asOf);
+    const grant = own.find((e) => e.type === 'CreditGranted');
+    if (!grant) throw notFound('creditId', asOf ? 'no such credit at asOf' : 'no such credit');
+    const credit = grant.data as CreditGrantData;
+    const evidence = credit.sessionId
+      ? await sessionEvidence(this.store, credit.sessionId, personId, asOf)
+      : null;
+    const activity =
+      evidence?.activity ??
+      (await readWholeStream(this.store, activityStreamId(credit.activityId), asOf)).filter(
+        (e) => e.type !== 'SessionScheduled',
+      );
+    const chain = inLogOrder([...activity, ...(evidence?.session ?? []), ...own]);
+    return {
+      creditId: params.creditId,
+      personId,
+      asOf: asOf?.toISOString() ?? null,
+      activityId: credit.activityId,
+      sessionId: credit.sessionId,
+      steps: chain.map(traceStep),
+    };
+  }
+}

@@ -1,0 +1,180 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsUUID, Matches } from 'class-validator';
+import type { ActivityDetails } from '../activities/domain/activity.events';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '../event-store/event-store.port';
+import type { CreditGrantData } from '../persons/domain/person.events';
+import { readablePerson } from '../persons/get-person/get-person.controller';
+import { profileFor } from '../rules/rule-profiles';
+import { notFound } from '../shared/domain/domain-error';
+import { AsOfQuery, asOfDate } from '../shared/http/as-of.query';
+import { Actor, CurrentActor, Roles } from '../shared/http/actor';
+import { compositeIdPattern } from '../shared/http/validators';
+import { compositeId, derivedId } from '../shared/ids';
+import { inLogOrder, personEventsAbout, sessionEvidence, traceStep } from './trace';
+
+export class PersonSessionParams {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'personId must be a UUID' })
+  personId!: string;
+
+  @ApiProperty()
+  @Matches(compositeIdPattern, {
+    message: 'sessionId must be a session id as returned when the session was scheduled',
+  })
+  sessionId!: string;
+}
+
+export type CreditState =
+  | 'no-scan'
+  | 'report-not-filed'
+  | 'report-pending'
+  | 'report-rejected'
+  | 'project-annulled'
+  | 'grant-not-recorded'
+  | 'verification-pending'
+  | 'verification-rejected'
+  | 'revoked'
+  | 'annulled'
+  | 'counted';
+
+/**
+ * 学分未到账: why a person who attended a session has no counted credit (yet). Walks the path a
+ * credit takes — scan, report, decision, grant, verification, corrections — and stops at the first
+ * step that is missing, saying what is awaited and from whom.
+ */
+@ApiTags('audit')
+@Controller('persons/:personId/sessions/:sessionId/trace')
+export class SessionTraceController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  @Get()
+  @Roles(['professional', 'organizer', 'employer', 'committee', 'auditor', 'admin'])
+  @ApiOperation({
+    summary: 'Why a person who attended a session has no counted credit yet (学分未到账)',
+  })
+  async trace(
+    @Param() params: PersonSessionParams,
+    @Query() query: AsOfQuery,
+    @CurrentActor() actor: Actor,
+  ) {
+    await readablePerson(this.store, params.personId, actor);
+    const asOf = asOfDate(query);
+    const evidence = await sessionEvidence(this.store, params.sessionId, params.personId, asOf);
+    const registered = evidence?.activity.find((e) => e.type === 'ActivityRegistered');
+    const scheduled = evidence?.activity.find((e) => e.type === 'SessionScheduled');
+    if (!evidence || !registered || !scheduled) throw notFound('sessionId', 'no such session');
+    const creditId = compositeId(
+      params.personId,
+      derivedId(params.sessionId, params.personId, 'credit'),
+    );
+    const own = await personEventsAbout(this.store, params.personId, new Set([creditId]), asOf);
+    const { state, explanation } = explain(
+      evidence.activity,
+      evidence.session,
+      own,
+      registered.data as ActivityDetails,
+      scheduled.data as { endsAt: string; creditYear: number },
+      asOf ?? new Date(),
+    );
+    return {
+      personId: params.personId,
+      sessionId: params.sessionId,
+      asOf: asOf?.toISOString() ?? null,
+      state,
+      explanation,
+      creditId: own.length > 0 ? creditId : null,
+      steps: inLogOrder([...evidence.activity, ...evidence.session, ...own]).map(traceStep),
+    };
+  }
+}
+
+function explain(
+  activity: RecordedEvent[],
+  session: RecordedEvent[],
+  own: RecordedEvent[],
+  details: ActivityDetails,
+  scheduled: { endsAt: string; creditYear: number },
+  now: Date,
+): { state: CreditState; explanation: string } {
+  const last = (events: RecordedEvent[], ...types: string[]) =>
+    [...events].reverse().find((e) => types.includes(e.type));
+  const annulled = last(activity, 'ActivityAnnulled');
+  const grant = last(own, 'CreditGranted');
+  const correction = last(own, 'CreditRevoked', 'CreditAnnulled');
+  if (correction?.type === 'CreditRevoked')
+    return {
+      state: 'revoked',
+      explanation: `the credit was revoked: ${(correction.data as { reason: string }).reason}`,
+    };
+  if (correction?.type === 'CreditAnnulled') {
+    return {
+      state: 'annulled',
+      explanation: `the credit no longer counts: ${(correction.data as { reason: string }).reason} (R15)`,
+    };
+  }
+  if (annulled && !grant) {
+    return {
+      state: 'project-annulled',
+      explanation: `the project was annulled (R15): ${(annulled.data as { reason: string }).reason}`,
+    };
+  }
+  if (!session.some((e) => e.type === 'AttendanceRecorded')) {
+    return {
+      state: 'no-scan',
+      explanation:
+        'no scan of this person was recorded at this session; ask the organizer to check the attendance record',
+    };
+  }
+  const decision = last(
+    session,
+    'ExecutionReportSubmitted',
+    'ExecutionReportApproved',
+    'ExecutionReportRejected',
+  );
+  if (!decision) {
+    const due = new Date(
+      Date.parse(scheduled.endsAt) +
+        profileFor(details.jurisdiction, scheduled.creditYear).reportDueDays.value * 86_400_000,
+    );
+    const overdue =
+      now > due ? ` — overdue since ${due.toISOString()}` : ` (due by ${due.toISOString()})`;
+    return {
+      state: 'report-not-filed',
+      explanation: `the organizer has not filed the execution report${overdue} (R14); credits appear only after it is approved`,
+    };
+  }
+  if (decision.type === 'ExecutionReportSubmitted') {
+    return {
+      state: 'report-pending',
+      explanation: `the execution report filed ${(decision.data as { submittedAt: string }).submittedAt} awaits the committee's review (R14)`,
+    };
+  }
+  if (decision.type === 'ExecutionReportRejected') {
+    return {
+      state: 'report-rejected',
+      explanation: `the committee rejected the execution report: ${(decision.data as { reason: string }).reason}`,
+    };
+  }
+  if (!grant)
+    return {
+      state: 'grant-not-recorded',
+      explanation:
+        'the report was approved but the grant is not recorded yet; repeating the approval completes it',
+    };
+  const verification = last(own, 'CreditVerified', 'CreditVerificationRejected');
+  const credit = grant.data as CreditGrantData;
+  if (credit.verification === 'pending' && !verification) {
+    return {
+      state: 'verification-pending',
+      explanation: 'a remote credit counts only after the provincial committee verifies it (R5)',
+    };
+  }
+  if (verification?.type === 'CreditVerificationRejected') {
+    return {
+      state: 'verification-rejected',
+      explanation: `verification was rejected: ${(verification.data as { reason: string }).reason}`,
+    };
+  }
+  return { state: 'counted', explanation: `the credit counts for ${credit.creditYear}` };
+}

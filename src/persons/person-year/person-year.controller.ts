@@ -1,0 +1,89 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsUUID, Max, Min } from 'class-validator';
+import {
+  assessDocYear,
+  PersonYearsDoc,
+  personYearsProjection,
+} from '../../../projections/person-years/person-years.projection';
+import { Database, DATABASE } from '../../database/database';
+import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
+import { readWholeStream } from '../../event-store/read-whole-stream';
+import { projectedEvent } from '../../projections/projection-batch';
+import { notFound } from '../../shared/domain/domain-error';
+import { AsOfQuery, asOfDate } from '../../shared/http/as-of.query';
+import { Actor, CurrentActor, Roles } from '../../shared/http/actor';
+import { readablePerson } from '../get-person/get-person.controller';
+import { personStreamId } from '../domain/person.events';
+
+export class PersonYearParams {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'personId must be a UUID' })
+  personId!: string;
+
+  @ApiProperty({ example: 2026 })
+  @Type(() => Number)
+  @IsInt({ message: 'year must be a whole number' })
+  @Min(2000)
+  @Max(2100)
+  year!: number;
+}
+
+/** Folds a person's stream (up to an instant) with the projection's own evolve. */
+export async function personYearsDocFromLog(
+  store: EventStore,
+  personId: string,
+  asOf?: Date,
+): Promise<PersonYearsDoc> {
+  const events = await readWholeStream(store, personStreamId(personId), asOf);
+  return events
+    .map(projectedEvent)
+    .reduce(
+      (doc, e) => personYearsProjection.evolve(doc, e),
+      personYearsProjection.initialState(personId),
+    );
+}
+
+@ApiTags('persons')
+@Controller('persons/:personId/years/:year')
+export class PersonYearController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(DATABASE) private readonly database: Database,
+  ) {}
+
+  @Get()
+  @Roles(['professional', 'employer', 'committee', 'auditor', 'admin'])
+  @ApiOperation({
+    summary:
+      "A person's credit year: counted and pending credits and hours, caps and supplements, the profile, and a verdict with its reasons",
+  })
+  async year(
+    @Param() params: PersonYearParams,
+    @Query() query: AsOfQuery,
+    @CurrentActor() actor: Actor,
+  ) {
+    await readablePerson(this.store, params.personId, actor);
+    const asOf = asOfDate(query);
+    let doc: PersonYearsDoc | undefined;
+    let source: 'projection' | 'log' = 'log';
+    if (!asOf) {
+      const [row] = await this.database.sql<
+        { doc: PersonYearsDoc }[]
+      >`SELECT doc FROM proj_person_years WHERE key = ${params.personId}`;
+      if (row) {
+        doc = row.doc;
+        source = 'projection';
+      }
+    }
+    doc ??= await personYearsDocFromLog(this.store, params.personId, asOf);
+    const assessment = doc.years[params.year] ?? assessDocYear(doc, params.year);
+    if (!assessment)
+      throw notFound(
+        'personId',
+        asOf ? 'the person was not registered yet at asOf' : 'no such person',
+      );
+    return { personId: params.personId, asOf: asOf?.toISOString() ?? null, source, ...assessment };
+  }
+}

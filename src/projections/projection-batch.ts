@@ -1,0 +1,52 @@
+import type { Sql, TransactionSql } from 'postgres';
+import type { ProjectedEvent, Projection } from '../../projections/projection';
+import type { LogPosition, RecordedEvent } from '../event-store/event-store.port';
+
+export const projectedEvent = (e: RecordedEvent): ProjectedEvent => ({
+  type: e.type,
+  data: e.data,
+  streamId: e.streamId,
+  eventId: e.eventId,
+  occurredAt: e.occurredAt.toISOString(),
+  recordedAt: e.recordedAt.toISOString(),
+});
+
+/** Folds a batch into the documents it touches and writes them to `table` (inside the caller's transaction). */
+export async function applyBatch<S>(
+  tx: TransactionSql | Sql,
+  projection: Projection<S>,
+  table: string,
+  events: readonly RecordedEvent[],
+): Promise<number> {
+  const handled = new Set(projection.handles);
+  const relevant = events.filter((e) => handled.has(e.type));
+  const byKey = new Map<string, ProjectedEvent[]>();
+  for (const event of relevant) {
+    const projected = projectedEvent(event);
+    const key = projection.keyOf(projected);
+    if (key === null) continue;
+    byKey.set(key, [...(byKey.get(key) ?? []), projected]);
+  }
+  if (byKey.size === 0) return 0;
+  const keys = [...byKey.keys()];
+  const rows = await tx<
+    { key: string; doc: S }[]
+  >`SELECT key, doc FROM ${tx(table)} WHERE key = ANY(${keys}::text[])`;
+  const current = new Map(rows.map((r) => [r.key, r.doc]));
+  const docs = keys.map((key) =>
+    (byKey.get(key) as ProjectedEvent[]).reduce(
+      (s, e) => projection.evolve(s, e),
+      current.get(key) ?? projection.initialState(key),
+    ),
+  );
+  await tx`
+    INSERT INTO ${tx(table)} (key, doc)
+    SELECT t.k, t.d::jsonb FROM unnest(${keys}::text[], ${docs.map((d) => JSON.stringify(d))}::text[]) AS t(k, d)
+    ON CONFLICT (key) DO UPDATE SET doc = excluded.doc`;
+  return relevant.length;
+}
+
+export const lockKeyOf = (name: string) => `projection:${name}`;
+
+export const afterPosition = (events: readonly RecordedEvent[]): LogPosition =>
+  events[events.length - 1].position;

@@ -1,0 +1,113 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { projections } from '../../projections';
+import type { Projection } from '../../projections/projection';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { Database, DATABASE } from '../database/database';
+import {
+  compareLogPositions,
+  EVENT_STORE,
+  type EventStore,
+  type LogPosition,
+  type RecordedEvent,
+} from '../event-store/event-store.port';
+import { afterPosition, applyBatch, lockKeyOf } from './projection-batch';
+
+/**
+ * Feeds every projection from the log: each batch's documents and the checkpoint move in one
+ * transaction (compare-and-set on the checkpoint, one instance per projection via an advisory
+ * lock), so a crash at any point loses nothing and counts nothing twice.
+ */
+@Injectable()
+export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Projections');
+  private readonly controller = new AbortController();
+  private readonly loops: Promise<void>[] = [];
+  readonly failures = new Map<string, string>();
+
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    for (const projection of projections) this.loops.push(this.run(projection));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.controller.abort();
+    await Promise.allSettled(this.loops);
+  }
+
+  private async run(projection: Projection<unknown>): Promise<void> {
+    const { sql } = this.database;
+    try {
+      await sql`INSERT INTO projection_checkpoints (name, version) VALUES (${projection.name}, ${projection.version}) ON CONFLICT (name) DO NOTHING`;
+      const after = await readCheckpoint(this.database, projection.name);
+      for await (const batch of this.store.subscribe({
+        after,
+        batchSize: this.config.projectionBatchSize,
+        pollIntervalMs: this.config.subscriptionPollMs,
+        signal: this.controller.signal,
+      })) {
+        while (!(await this.applyWithCheckpoint(projection, batch))) {
+          if (this.controller.signal.aborted) return;
+          await sleep(this.config.subscriptionPollMs);
+        }
+      }
+    } catch (error) {
+      if (this.controller.signal.aborted) return;
+      // A projection that cannot apply an event stops rather than skipping it; /health says so.
+      this.failures.set(projection.name, (error as Error).message);
+      this.logger.error(`projection ${projection.name} stopped: ${(error as Error).message}`);
+    }
+  }
+
+  /** False when another instance (or a rebuild) holds the projection: try again shortly. */
+  private applyWithCheckpoint(
+    projection: Projection<unknown>,
+    batch: RecordedEvent[],
+  ): Promise<boolean> {
+    return this.database.sql.begin(async (tx) => {
+      const [lock] =
+        await tx`SELECT pg_try_advisory_xact_lock(hashtext(${lockKeyOf(projection.name)})) AS ok`;
+      if (!lock.ok) return false;
+      const [checkpoint] = await tx<{ commit: string; prepare: string }[]>`
+        SELECT commit_position::text AS commit, prepare_position::text AS prepare
+          FROM projection_checkpoints WHERE name = ${projection.name} FOR UPDATE`;
+      const stored: LogPosition = {
+        commit: BigInt(checkpoint.commit),
+        prepare: BigInt(checkpoint.prepare),
+      };
+      const fresh = batch.filter((e) => compareLogPositions(e.position, stored) > 0);
+      if (fresh.length === 0) return true;
+      const applied = await applyBatch(tx, projection, projection.table, fresh);
+      const to = afterPosition(fresh);
+      const moved = await tx`
+        UPDATE projection_checkpoints
+           SET commit_position = ${to.commit.toString()}::xid8, prepare_position = ${to.prepare.toString()},
+               events_processed = events_processed + ${applied}, updated_at = now()
+         WHERE name = ${projection.name}
+           AND commit_position = ${stored.commit.toString()}::xid8 AND prepare_position = ${stored.prepare.toString()}`;
+      if (moved.count !== 1) throw new Error(`checkpoint of ${projection.name} moved under us`);
+      return true;
+    });
+  }
+}
+
+export async function readCheckpoint(
+  database: Database,
+  name: string,
+): Promise<LogPosition | undefined> {
+  const [row] = await database.sql<{ commit: string; prepare: string }[]>`
+    SELECT commit_position::text AS commit, prepare_position::text AS prepare FROM projection_checkpoints WHERE name = ${name}`;
+  if (!row || (row.commit === '0' && row.prepare === '0')) return undefined;
+  return { commit: BigInt(row.commit), prepare: BigInt(row.prepare) };
+}
