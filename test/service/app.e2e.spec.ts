@@ -29,7 +29,12 @@ describe('the service over HTTP', () => {
       log: { headPosition: null },
     });
     expect(response.body.projections).toEqual([
-      expect.objectContaining({ name: 'person-years', eventsBehind: 0, error: null, needsRebuild: false }),
+      expect.objectContaining({
+        name: 'person-years',
+        eventsBehind: 0,
+        error: null,
+        needsRebuild: false,
+      }),
     ]);
   });
 

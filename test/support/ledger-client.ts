@@ -106,3 +106,17 @@ export function projectBody(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+/** Waits until every projection has processed the whole log. */
+export async function projectionsCaughtUp(
+  app: INestApplication,
+  timeoutMs = 15_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { body } = await request(app.getHttpServer()).get('/projections').expect(200);
+    if ((body as { eventsBehind: number }[]).every((p) => p.eventsBehind === 0)) return;
+    if (Date.now() > deadline) throw new Error(`projections still behind: ${JSON.stringify(body)}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -1,0 +1,274 @@
+import { projections } from '../../projections';
+import { Database, DATABASE } from '../../src/database/database';
+import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port';
+import { rebuildProjection } from '../../src/projections/rebuild';
+import {
+  client,
+  cqCommittee,
+  personBody,
+  projectBody,
+  projectionsCaughtUp,
+  zjAdmin,
+  zjCommittee,
+  zjOrganizer,
+} from '../support/ledger-client';
+import { startTestApp, TestApp } from '../support/test-app';
+
+describe('the read side: person-years, traces, as-of, statistics, rebuild', () => {
+  let t: TestApp;
+  let api: ReturnType<typeof client>;
+
+  beforeAll(async () => {
+    t = await startTestApp({ subscriptionPollMs: 10 });
+    api = client(t.app);
+  });
+  afterAll(() => t.close());
+
+  async function person(overrides: Record<string, unknown> = {}) {
+    const { body } = await api.post('/persons', personBody(overrides), zjCommittee).expect(201);
+    return body.personId as string;
+  }
+  async function session(overrides: Record<string, unknown> = {}) {
+    const { body: a } = await api
+      .post(
+        '/activities',
+        projectBody({ level: 'provincial', code: '2026-04-01-200(浙)', ...overrides }),
+        zjCommittee,
+      )
+      .expect(201);
+    const { body: s } = await api
+      .post(
+        `/activities/${a.activityId}/sessions`,
+        {
+          startsAt: '2026-05-10T08:30:00+08:00',
+          endsAt: '2026-05-10T17:30:00+08:00',
+          location: '杭州 报告厅',
+        },
+        zjOrganizer,
+      )
+      .expect(201);
+    return { activityId: a.activityId as string, sessionId: s.sessionId as string };
+  }
+  const scan = (sessionId: string, personId: string) =>
+    api
+      .post(
+        `/sessions/${sessionId}/attendance`,
+        { personId, method: 'qr', scannedAt: '2026-05-10T08:41:07+08:00', deviceId: 'gate-1' },
+        zjOrganizer,
+      )
+      .expect(201);
+  const report = (sessionId: string) =>
+    api
+      .post(
+        `/sessions/${sessionId}/report`,
+        { hoursTaught: '20', submittedAt: '2026-05-11T10:00:00+08:00' },
+        zjOrganizer,
+      )
+      .expect(201);
+  const approve = (sessionId: string) =>
+    api
+      .post(`/sessions/${sessionId}/report/decision`, { decision: 'approve' }, zjCommittee)
+      .expect(200);
+  const year = async (personId: string, asOf?: string) =>
+    (
+      await api
+        .get(
+          `/persons/${personId}/years/2026${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`,
+          zjCommittee,
+        )
+        .expect(200)
+    ).body;
+  const sessionTrace = async (personId: string, sessionId: string) =>
+    (await api.get(`/persons/${personId}/sessions/${sessionId}/trace`, zjCommittee).expect(200))
+      .body;
+
+  it('person-year totals with a verdict and every reason, from the projection', async () => {
+    const personId = await person({ titleLevel: 'junior' });
+    const { sessionId } = await session({ subject: 'public', credits: '7.5', hours: '20' });
+    await scan(sessionId, personId);
+    await report(sessionId);
+    await approve(sessionId);
+    await projectionsCaughtUp(t.app);
+    const result = await year(personId);
+    expect(result).toMatchObject({
+      personId,
+      year: 2026,
+      source: 'projection',
+      profile: 'zhejiang-2024@1',
+      verdict: 'short',
+      counted: {
+        credits: '7.5',
+        hours: '20',
+        bySubject: { public: '7.5' },
+        byKind: { project: '7.5' },
+      },
+      pending: { credits: '0', count: 0 },
+    });
+    expect(result.reasons).toEqual([
+      'short 17.5 credits: zhejiang-2024 requires 25, has 7.5',
+      "short 70 study hours: requires 90, has 20 (credits without recorded hours count 3.6 h each, the profile's own 90 h ÷ 25 credits)",
+      'short 2.5 public-subject credits: junior requires 10, has 7.5 (R10)',
+    ]);
+  });
+
+  it('credit provenance in log order, and "as of" before a revocation', async () => {
+    const personId = await person();
+    const { sessionId } = await session();
+    await scan(sessionId, personId);
+    await report(sessionId);
+    await approve(sessionId);
+    const { body: list } = await api
+      .get(`/persons/${personId}/credits?year=2026`, zjCommittee)
+      .expect(200);
+    const creditId = list.credits[0].creditId;
+    await projectionsCaughtUp(t.app);
+    const beforeRevocation = new Date(Date.now() + 5).toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await api
+      .post(
+        `/credits/${creditId}/revocation`,
+        { reason: 'attendance was recorded for the wrong person' },
+        zjAdmin,
+      )
+      .expect(200);
+    await projectionsCaughtUp(t.app);
+
+    const trace = (await api.get(`/credits/${creditId}/trace`, zjCommittee).expect(200)).body;
+    expect(trace.steps.map((s: { type: string }) => s.type)).toEqual([
+      'ActivityRegistered',
+      'SessionScheduled',
+      'AttendanceRecorded',
+      'ExecutionReportSubmitted',
+      'ExecutionReportApproved',
+      'CreditGranted',
+      'CreditRevoked',
+    ]);
+    const revocation = trace.steps[6];
+    expect(revocation).toMatchObject({
+      actor: zjAdmin.id,
+      role: 'admin',
+      reason: 'attendance was recorded for the wrong person',
+    });
+    expect(revocation.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(trace.steps[2]).toMatchObject({
+      actor: zjOrganizer.id,
+      role: 'organizer',
+      occurredAt: '2026-05-10T00:41:07.000Z',
+    });
+    const positions = trace.steps.map((s: { globalPosition: string }) => BigInt(s.globalPosition));
+    expect(positions.every((p: bigint, i: number) => i === 0 || p > positions[i - 1])).toBe(true);
+
+    const then = (
+      await api
+        .get(`/credits/${creditId}/trace?asOf=${encodeURIComponent(beforeRevocation)}`, zjCommittee)
+        .expect(200)
+    ).body;
+    expect(then.steps.map((s: { type: string }) => s.type)).not.toContain('CreditRevoked');
+    expect((await year(personId, beforeRevocation)).counted.credits).toBe('10');
+    expect((await year(personId)).counted.credits).toBe('0');
+    await api
+      .get(
+        `/persons/${personId}/years/2026?asOf=${encodeURIComponent('2000-01-01T00:00:00+08:00')}`,
+        zjCommittee,
+      )
+      .expect(404);
+    await api.get(`/credits/${creditId}/trace?asOf=yesterday`, zjCommittee).expect(400);
+  });
+
+  it('学分未到账: explains, step by step, why an attendee has no counted credit yet', async () => {
+    const attendee = await person();
+    const absent = await person();
+    const { sessionId } = await session({ format: 'remote', code: '2026-04-01-201(浙)' });
+    expect((await sessionTrace(absent, sessionId)).state).toBe('no-scan');
+    await scan(sessionId, attendee);
+    const notFiled = await sessionTrace(attendee, sessionId);
+    expect(notFiled.state).toBe('report-not-filed');
+    expect(notFiled.explanation).toMatch(/overdue since 2026-05-24/);
+    await report(sessionId);
+    expect((await sessionTrace(attendee, sessionId)).state).toBe('report-pending');
+    await approve(sessionId);
+    const pending = await sessionTrace(attendee, sessionId);
+    expect(pending).toMatchObject({ state: 'verification-pending' });
+    expect(pending.explanation).toMatch(/R5/);
+    await api
+      .post(`/credits/${pending.creditId}/verification`, { decision: 'verify' }, zjCommittee)
+      .expect(200);
+    expect((await sessionTrace(attendee, sessionId)).state).toBe('counted');
+
+    const other = await session({ code: '2026-04-01-202(浙)' });
+    await scan(other.sessionId, attendee);
+    await api
+      .post(
+        `/activities/${other.activityId}/annulment`,
+        { reason: 'organizer failed the annual inspection' },
+        zjCommittee,
+      )
+      .expect(200);
+    expect(await sessionTrace(attendee, other.sessionId)).toMatchObject({
+      state: 'project-annulled',
+      explanation: 'the project was annulled (R15): organizer failed the annual inspection',
+    });
+  });
+
+  it('compliance statistics by title level and grassroots flag, against the R8 targets', async () => {
+    const { body: before } = await api
+      .get('/statistics/compliance?jurisdiction=CN-ZJ&year=2026', zjCommittee)
+      .expect(200);
+    const exempt = await person({ titleLevel: 'senior' });
+    await api
+      .post(
+        `/persons/${exempt}/exemptions`,
+        { year: 2026, basis: 'residency-training', evidence: '浙住培〔2026〕0001' },
+        zjCommittee,
+      )
+      .expect(201);
+    await person({ titleLevel: 'senior' });
+    await projectionsCaughtUp(t.app);
+    const { body } = await api
+      .get('/statistics/compliance?jurisdiction=CN-ZJ&year=2026', zjCommittee)
+      .expect(200);
+    expect(body.targets.value).toEqual({ intermediateOrSenior: '0.95', junior: '0.90' });
+    const senior = body.groups.find(
+      (g: { titleLevel: string; grassroots: boolean }) =>
+        g.titleLevel === 'senior' && !g.grassroots,
+    );
+    const seniorBefore = before.groups.find(
+      (g: { titleLevel: string; grassroots: boolean }) =>
+        g.titleLevel === 'senior' && !g.grassroots,
+    ) ?? { people: 0, exempt: 0, short: 0 };
+    expect(senior).toMatchObject({
+      people: seniorBefore.people + 2,
+      exempt: seniorBefore.exempt + 1,
+      short: seniorBefore.short + 1,
+      target: '0.95',
+      meetsTarget: false,
+    });
+    expect(body.overall.people).toBe(before.overall.people + 2);
+    await api.get('/statistics/compliance?jurisdiction=CN-ZJ&year=2026', cqCommittee).expect(403);
+    await api
+      .get('/statistics/compliance?jurisdiction=Zhejiang&year=2026', zjCommittee)
+      .expect(400);
+  });
+
+  it('a rebuilt projection equals the live one row for row, swapped in while the API serves', async () => {
+    await projectionsCaughtUp(t.app);
+    const database = t.app.get<Database>(DATABASE);
+    const live = await database.sql`SELECT key, doc FROM proj_person_years ORDER BY key`;
+    expect(live.length).toBeGreaterThan(5);
+    const result = await rebuildProjection(
+      database,
+      t.app.get<EventStore>(EVENT_STORE),
+      projections[0],
+    );
+    expect(result.eventsRead).toBeGreaterThan(0);
+    const rebuilt = await database.sql`SELECT key, doc FROM proj_person_years ORDER BY key`;
+    expect(rebuilt).toEqual(live);
+    const tables =
+      await database.sql`SELECT tablename FROM pg_tables WHERE tablename LIKE 'proj_person_years%'`;
+    expect(tables.map((r) => r.tablename)).toEqual(['proj_person_years']);
+    // The live runner goes on from the rebuilt checkpoint.
+    const personId = await person();
+    await projectionsCaughtUp(t.app);
+    expect((await year(personId)).source).toBe('projection');
+  });
+});
