@@ -6,6 +6,8 @@ import { loadConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import { PostgresEventStore } from '../event-store/postgres/postgres-event-store';
 import { rebuildProjection } from '../projections/rebuild';
+import { archiveBefore, purgeArchive, verifyArchive } from '../retention/archive';
+import * as path from 'node:path';
 
 const program = new Command('ledger').description('cme-ledger operator commands');
 
@@ -39,7 +41,8 @@ program
     `a projection name (${projections.map((p) => p.name).join(', ')}) or "all"`,
   )
   .option('--quiet', 'no progress bar')
-  .action(async (name: string, options: { quiet?: boolean }) => {
+  .option('--with-archive <manifest>', 'replay an archive (its .manifest.json) before the live log')
+  .action(async (name: string, options: { quiet?: boolean; withArchive?: string }) => {
     const chosen = name === 'all' ? projections : projections.filter((p) => p.name === name);
     if (chosen.length === 0)
       throw new Error(
@@ -74,6 +77,48 @@ program
           `rebuilt ${projection.name}: ${result.eventsRead} events read, ${result.eventsApplied} applied, in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
         );
       }
+    } finally {
+      await close();
+    }
+  });
+
+program
+  .command('archive')
+  .description(
+    'export streams whose events all lie in credit years before <year> and are older than the 3-year retention period (R13) to NDJSON + manifest, and verify it',
+  )
+  .requiredOption('--before <year>', 'first credit year to keep', (v) => Number.parseInt(v, 10))
+  .option('--out <dir>', 'where to write the archive', 'archives')
+  .option('--purge', 'after verifying, drop the archived events from the log')
+  .action(async (options: { before: number; out: string; purge?: boolean }) => {
+    if (!Number.isInteger(options.before)) throw new Error('--before must be a year such as 2022');
+    const { database, close } = await openDatabase();
+    try {
+      const manifest = await archiveBefore(database, options.before, options.out);
+      process.stdout.write(
+        `archived and verified ${manifest.events} events of ${manifest.streams} streams: ${path.join(options.out, manifest.file)}.manifest.json\n`,
+      );
+      if (options.purge) {
+        const dropped = await purgeArchive(database, manifest.archiveId);
+        process.stdout.write(`dropped ${dropped} archived events from the log\n`);
+      }
+    } finally {
+      await close();
+    }
+  });
+
+program
+  .command('verify-archive')
+  .description(
+    're-check an archive: file digest, every hash chain, and the heads still in the database',
+  )
+  .argument('<manifest>', "the archive's .manifest.json")
+  .action(async (manifest: string) => {
+    const { database, close } = await openDatabase();
+    try {
+      const problem = await verifyArchive(manifest, database);
+      if (problem) throw new Error(`archive does not verify: ${problem}`);
+      process.stdout.write('archive verified\n');
     } finally {
       await close();
     }

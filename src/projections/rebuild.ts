@@ -1,6 +1,7 @@
 import type { Projection } from '../../projections/projection';
 import type { Database } from '../database/database';
 import type { EventStore, LogPosition } from '../event-store/event-store.port';
+import { archivedStreams, readArchive } from '../retention/archive';
 import { afterPosition, applyBatch, lockKeyOf } from './projection-batch';
 
 export const rebuildBatchSize = 1_000;
@@ -15,6 +16,7 @@ export async function rebuildProjection(
   store: EventStore,
   projection: Projection<unknown>,
   onProgress: (eventsRead: number) => void = () => undefined,
+  archiveManifest?: string,
 ): Promise<{ eventsRead: number; eventsApplied: number; position: LogPosition | null }> {
   const { sql } = database;
   const next = `${projection.table}_next`;
@@ -24,13 +26,23 @@ export async function rebuildProjection(
   let after: LogPosition | undefined;
   let eventsRead = 0;
   let eventsApplied = 0;
+  // With an archive: its events first (they left the log), then the log without its streams.
+  const archived = archiveManifest ? await archivedStreams(archiveManifest) : new Set<string>();
+  if (archiveManifest) {
+    for await (const batch of readArchive(archiveManifest)) {
+      eventsApplied += await sql.begin((tx) => applyBatch(tx, projection, next, batch));
+      eventsRead += batch.length;
+      onProgress(eventsRead);
+    }
+  }
   const catchUp = async () => {
     for (;;) {
-      const batch = await store.readAll({ after, limit: rebuildBatchSize });
-      if (batch.length === 0) return;
+      const page = await store.readAll({ after, limit: rebuildBatchSize });
+      if (page.length === 0) return;
+      const batch = archived.size > 0 ? page.filter((e) => !archived.has(e.streamId)) : page;
       eventsApplied += await sql.begin((tx) => applyBatch(tx, projection, next, batch));
-      after = afterPosition(batch);
-      eventsRead += batch.length;
+      after = afterPosition(page);
+      eventsRead += page.length;
       onProgress(eventsRead);
     }
   };

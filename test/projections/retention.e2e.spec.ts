@@ -1,0 +1,201 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { personYearsProjection } from '../../projections/person-years/person-years.projection';
+import type { Database } from '../../src/database/database';
+import { eventHash } from '../../src/event-store/event-hash';
+import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
+import { rebuildProjection } from '../../src/projections/rebuild';
+import {
+  archiveBefore,
+  purgeArchive,
+  RetentionError,
+  verifyArchive,
+} from '../../src/retention/archive';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
+
+/** Writes a stream as if it had been recorded long ago (a fixture: triggers off, as superuser). */
+async function insertOldStream(
+  db: TestDatabase,
+  streamId: string,
+  events: { type: string; data: unknown; occurredAt: string; recordedAt: string }[],
+) {
+  let prevHash: string | null = null;
+  const rows = events.map((e, i) => {
+    const row = {
+      streamId,
+      streamVersion: i + 1,
+      eventId: randomUUID(),
+      type: e.type,
+      schemaVersion: 1,
+      data: e.data,
+      metadata: { actorId: 'fixture', role: 'admin' },
+      occurredAt: new Date(e.occurredAt),
+      recordedAt: new Date(e.recordedAt),
+    };
+    const hash: string = eventHash(prevHash, row);
+    const out = { ...row, prevHash, hash };
+    prevHash = hash;
+    return out;
+  });
+  await db.sql.begin(async (tx) => {
+    await tx`SET LOCAL session_replication_role = replica`;
+    await tx`INSERT INTO streams (stream_id, version, last_hash) VALUES (${streamId}, ${rows.length}, ${prevHash})`;
+    for (const r of rows) {
+      await tx`INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at, recorded_at, prev_hash, hash)
+               VALUES (${streamId}, ${r.streamVersion}, ${r.eventId}, ${r.type}, 1, ${tx.json(r.data as never)}, ${tx.json(r.metadata)}, ${r.occurredAt}, ${r.recordedAt}, ${r.prevHash}, ${r.hash})`;
+    }
+  });
+}
+
+const registered = (personId: string, at: string) => ({
+  type: 'PersonRegistered',
+  occurredAt: at,
+  recordedAt: at,
+  data: {
+    personId,
+    profession: 'nurse',
+    titleLevel: 'junior',
+    specialty: 'icu',
+    jurisdiction: 'CN-ZJ',
+    grassroots: false,
+    idNumberHash: 'h',
+    idNumberSealed: 's',
+    nameSealed: 'n',
+    personalDataHash: 'd',
+  },
+});
+const granted = (personId: string, n: number, year: number, at: string) => ({
+  type: 'CreditGranted',
+  occurredAt: at,
+  recordedAt: at,
+  data: {
+    creditId: `${personId}-${n}`,
+    source: 'project',
+    activityId: 'a',
+    sessionId: 's',
+    kind: 'project',
+    level: 'provincial',
+    amount: '12.5',
+    hours: null,
+    category: null,
+    subject: 'professional',
+    format: 'in-person',
+    earnedAt: at,
+    creditYear: year,
+    profileId: 'national-2019',
+    profileVersion: 1,
+    verification: 'not-required',
+    calculation: 'fixture',
+    evidence: null,
+  },
+});
+
+describe('retention: archive, verify, purge, and rebuild with the archive', () => {
+  let db: TestDatabase;
+  let database: Database;
+  const oldPeople = [randomUUID(), randomUUID()];
+  const activePerson = randomUUID();
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    database = { sql: db.sql } as unknown as Database;
+    for (const personId of oldPeople) {
+      await insertOldStream(db, `person-${personId}`, [
+        registered(personId, '2021-02-01T02:00:00.000Z'),
+        granted(personId, 1, 2021, '2021-05-01T02:00:00.000Z'),
+        granted(personId, 2, 2021, '2021-09-01T02:00:00.000Z'),
+      ]);
+    }
+    // An old person who is still active: their stream is never archived whole.
+    await insertOldStream(db, `person-${activePerson}`, [
+      registered(activePerson, '2021-02-01T02:00:00.000Z'),
+      granted(activePerson, 1, 2021, '2021-05-01T02:00:00.000Z'),
+    ]);
+    await new PostgresEventStore(db.sql).append(
+      `person-${activePerson}`,
+      [
+        {
+          eventId: randomUUID(),
+          type: 'CreditGranted',
+          data: granted(activePerson, 2, 2026, '2026-05-01T02:00:00.000Z').data,
+          occurredAt: new Date('2026-05-01T02:00:00Z'),
+        },
+      ],
+      2,
+    );
+  });
+  afterAll(() => db.drop());
+
+  const docs = () => db.sql`SELECT key, doc FROM proj_person_years ORDER BY key`;
+  const count = async () => (await db.sql`SELECT count(*)::int AS n FROM events`)[0].n as number;
+
+  it('refuses to archive credit years inside the retention period', async () => {
+    await expect(
+      archiveBefore(database, 2025, mkdtempSync(path.join(tmpdir(), 'arch-'))),
+    ).rejects.toThrow(RetentionError);
+    await expect(
+      archiveBefore(database, 2024, mkdtempSync(path.join(tmpdir(), 'arch-'))),
+    ).rejects.toThrow(/retention period/);
+  });
+
+  it('archives whole old streams, verifies them, refuses any other deletion, purges, and rebuilds the same totals', async () => {
+    const store = new PostgresEventStore(db.sql);
+    await rebuildProjection(database, store, personYearsProjection as never);
+    const before = await docs();
+    expect(before).toHaveLength(3);
+
+    const dir = mkdtempSync(path.join(tmpdir(), 'arch-'));
+    const manifest = await archiveBefore(database, 2023, dir);
+    expect(manifest).toMatchObject({ beforeYear: 2023, streams: 2, events: 6 });
+    expect(Object.keys(manifest.heads).sort()).toEqual(oldPeople.map((p) => `person-${p}`).sort());
+    const manifestFile = path.join(dir, `${manifest.file}.manifest.json`);
+    expect(await verifyArchive(manifestFile, database)).toBeNull();
+
+    // The way out is narrow: nothing recent, nothing unarchived, never without the archive.
+    const total = await count();
+    await expect(
+      db.sql`DELETE FROM events WHERE stream_id = ${`person-${oldPeople[0]}`}`,
+    ).rejects.toThrow(/immutable/);
+    await expect(
+      db.sql.begin(async (tx) => {
+        await tx`SELECT set_config('cme.purging_archive', ${manifest.archiveId}, true)`;
+        await tx`DELETE FROM events WHERE stream_id = ${`person-${activePerson}`}`;
+      }),
+    ).rejects.toThrow(/retention/);
+    expect(await count()).toBe(total);
+
+    expect(await purgeArchive(database, manifest.archiveId)).toBe(6);
+    expect(await count()).toBe(total - 6);
+    expect(
+      await db.sql`SELECT 1 FROM streams WHERE stream_id = ${`person-${oldPeople[0]}`}`,
+    ).toHaveLength(0);
+
+    await rebuildProjection(database, store, personYearsProjection as never);
+    expect((await docs()).map((r) => r.key)).toEqual([activePerson]); // without the archive: gone from totals
+    await rebuildProjection(
+      database,
+      store,
+      personYearsProjection as never,
+      undefined,
+      manifestFile,
+    );
+    expect(await docs()).toEqual(before); // with it: the same totals as before the purge
+
+    // A changed byte in the archive is found and named.
+    const tampered = path.join(dir, 'tampered');
+    copyFileSync(path.join(dir, manifest.file), `${tampered}.ndjson`);
+    writeFileSync(
+      `${tampered}.ndjson`,
+      readFileSync(`${tampered}.ndjson`, 'utf8').replace('"12.5"', '"25"'),
+    );
+    writeFileSync(
+      `${tampered}.ndjson.manifest.json`,
+      JSON.stringify({ ...manifest, file: 'tampered.ndjson' }),
+    );
+    expect(await verifyArchive(`${tampered}.ndjson.manifest.json`, database)).toMatch(
+      /does not match its hash/,
+    );
+  });
+});
