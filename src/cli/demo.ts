@@ -7,6 +7,7 @@ import type { ActivityDetails } from '../activities/domain/activity.events';
 import { professions } from '../persons/domain/person.events';
 import { createApp } from '../app.factory';
 import { loadConfig } from '../config/app-config';
+import { Database, DATABASE } from '../database/database';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { GrantExemption } from '../persons/exemptions/exemptions.handler';
 import { GrantCredit } from '../persons/grant-credit/grant-credit.handler';
@@ -281,10 +282,12 @@ async function main(): Promise<void> {
     ),
   );
 
-  const log = await store.headPosition();
+  const [{ total }] = await app.get<Database>(DATABASE).sql<
+    { total: number }[]
+  >`SELECT count(*)::int AS total FROM events`;
   process.stdout.write(
     [
-      `Loaded the demo ledger: ${provinces.length * peoplePerProvince} people, ${provinces.length * (projectsPerProvince + 1)} activities, ${log?.prepare ?? 0} events in the log.`,
+      `Loaded the demo ledger: ${provinces.length * peoplePerProvince} people, ${provinces.length * (projectsPerProvince + 1)} activities, ${total} events in the log.`,
       `Remote projects' credits are pending verification; one credit was revoked; one Chongqing project was annulled (${annulled.creditsAnnulled} credits).`,
       'Try (after npm start), with headers X-Actor-Id: zj-committee, X-Actor-Role: committee, X-Actor-Jurisdiction: CN-ZJ:',
       `  GET /persons/${samples[0]}`,
