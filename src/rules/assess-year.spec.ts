@@ -151,7 +151,7 @@ describe('assessing a credit year (worked cases)', () => {
       null,
     );
     expect(result.verdict).toBe('short');
-    expect(result.pending).toEqual({ credits: '5', count: 1 });
+    expect(result.pending).toEqual({ credits: '5', hours: '18', count: 1 });
     expect(result.reasons).toContain('5 credits pending verification do not count yet (R5)');
     expect(result.reasons).toContain('short 5 credits: zhejiang-2024 requires 25, has 20');
   });

@@ -37,7 +37,7 @@ export interface YearAssessment {
     bySubject: Record<string, Amount>;
     byKind: Record<string, Amount>;
   };
-  pending: { credits: Amount; count: number };
+  pending: { credits: Amount; hours: Amount; count: number };
   capsApplied: {
     kind: string;
     activityId: string | null;
@@ -66,12 +66,14 @@ export function assessYear(
   const hoursPerCredit = profile.minimum.value.hours
     ? new Decimal(profile.minimum.value.hours).dividedBy(profile.minimum.value.credits)
     : new Decimal(0);
-  const hours = effective
-    .reduce(
-      (acc, c) => acc.plus(c.hours ?? new Decimal(c.amount).times(hoursPerCredit)),
-      new Decimal(0),
-    )
-    .toDecimalPlaces(1, Decimal.ROUND_DOWN);
+  const hoursOf = (items: readonly AssessedCredit[]) =>
+    items
+      .reduce(
+        (acc, c) => acc.plus(c.hours ?? new Decimal(c.amount).times(hoursPerCredit)),
+        new Decimal(0),
+      )
+      .toDecimalPlaces(1, Decimal.ROUND_DOWN);
+  const hours = hoursOf(effective);
   const group = (key: (c: AssessedCredit) => string) =>
     effective.reduce<Record<string, Amount>>(
       (acc, c) => ({ ...acc, [key(c)]: sum([acc[key(c)] ?? '0', c.amount]) }),
@@ -158,7 +160,11 @@ export function assessYear(
       bySubject,
       byKind: group((c) => c.kind),
     },
-    pending: { credits: sum(pending.map((c) => c.amount)), count: pending.length },
+    pending: {
+      credits: sum(pending.map((c) => c.amount)),
+      hours: fmt(hoursOf(pending)),
+      count: pending.length,
+    },
     capsApplied,
     supplements,
     exemption,
