@@ -7,6 +7,8 @@ import { once } from 'node:events';
 import type { Database } from '../database/database';
 import { eventHash, hashAlgorithm } from '../event-store/event-hash';
 import { decodeLogPosition, type RecordedEvent } from '../event-store/event-store.port';
+import { type EventRow, toRecorded } from '../event-store/postgres/postgres-event-store';
+import { recordedEventView } from '../event-store/recorded-event.view';
 import { ruleProfiles } from '../rules/rule-profiles';
 import { shanghaiDate } from '../shared/domain/shanghai-time';
 
@@ -48,38 +50,8 @@ export function earliestCreditYearStart(year: number): Date {
   return new Date(Math.min(...starts.map((d) => d.getTime())));
 }
 
-interface ArchivedRow {
-  global_position: string;
-  transaction_id: string;
-  stream_id: string;
-  stream_version: string;
-  event_id: string;
-  event_type: string;
-  schema_version: number;
-  data: unknown;
-  metadata: Record<string, unknown>;
-  occurred_at: Date;
-  recorded_at: Date;
-  prev_hash: string | null;
-  hash: string;
-}
-
-const toLine = (r: ArchivedRow) =>
-  JSON.stringify({
-    globalPosition: r.global_position,
-    position: `${r.transaction_id}:${r.global_position}`,
-    streamId: r.stream_id,
-    streamVersion: Number(r.stream_version),
-    eventId: r.event_id,
-    type: r.event_type,
-    schemaVersion: r.schema_version,
-    data: r.data,
-    metadata: r.metadata,
-    occurredAt: r.occurred_at.toISOString(),
-    recordedAt: r.recorded_at.toISOString(),
-    prevHash: r.prev_hash,
-    hash: r.hash,
-  });
+/** An archive line is the event exactly as the API shows it (src/event-store/recorded-event.view.ts). */
+const toLine = (row: EventRow) => JSON.stringify(recordedEventView(toRecorded(row)));
 
 export function fromLine(line: string): RecordedEvent {
   const e = JSON.parse(line);
@@ -128,7 +100,7 @@ export async function archiveBefore(
   const digest = createHash('sha256');
   let events = 0;
   const ids = streams.map((s) => s.stream_id);
-  await sql<ArchivedRow[]>`
+  await sql<EventRow[]>`
     SELECT global_position::text, transaction_id::text, stream_id, stream_version::text, event_id, event_type,
            schema_version, data, metadata, occurred_at, recorded_at, prev_hash, hash
       FROM events WHERE stream_id = ANY(${ids}::text[])

@@ -46,7 +46,8 @@ interface PreparedEvent {
   occurredAt: Date;
 }
 
-interface EventRow {
+/** A row of `events` as the adapter selects it (positions as text). */
+export interface EventRow {
   global_position: string;
   transaction_id: string;
   stream_id: string;
@@ -340,7 +341,7 @@ async function currentVersion(sql: Sql | TransactionSql, streamId: string): Prom
   return row ? Number(row.version) : 0;
 }
 
-function toRecorded(row: EventRow): RecordedEvent {
+export function toRecorded(row: EventRow): RecordedEvent {
   return {
     eventId: row.event_id,
     type: row.event_type,
