@@ -2,6 +2,14 @@ import { Module } from '@nestjs/common';
 import { ComplianceController } from '../statistics/compliance.controller';
 import { CreditTraceController } from './credit-trace.controller';
 import { SessionTraceController } from './session-trace.controller';
+import { VerificationController } from './verification/verification.controller';
 
-@Module({ controllers: [CreditTraceController, SessionTraceController, ComplianceController] })
+@Module({
+  controllers: [
+    CreditTraceController,
+    SessionTraceController,
+    ComplianceController,
+    VerificationController,
+  ],
+})
 export class AuditModule {}

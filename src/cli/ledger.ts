@@ -5,6 +5,7 @@ import { projections } from '../../projections';
 import { loadConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import { PostgresEventStore } from '../event-store/postgres/postgres-event-store';
+import { verifyLedger } from '../audit/verification/ledger-verifier';
 import { rebuildProjection } from '../projections/rebuild';
 import { archiveBefore, purgeArchive, verifyArchive } from '../retention/archive';
 import * as path from 'node:path';
@@ -119,6 +120,24 @@ program
       const problem = await verifyArchive(manifest, database);
       if (problem) throw new Error(`archive does not verify: ${problem}`);
       process.stdout.write('archive verified\n');
+    } finally {
+      await close();
+    }
+  });
+
+program
+  .command('verify')
+  .description(
+    "recompute every stream's hash chain and the digest of the whole log; exit 1 and name the first event that does not match",
+  )
+  .action(async () => {
+    const { database, close } = await openDatabase();
+    try {
+      const report = await verifyLedger(database.sql);
+      process.stdout.write(
+        `${JSON.stringify({ ok: report.ok, streams: report.streams, events: report.events, firstBreak: report.firstBreak, digest: report.digest }, null, 2)}\n`,
+      );
+      if (!report.ok) process.exitCode = 1;
     } finally {
       await close();
     }

@@ -1,0 +1,46 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, Matches } from 'class-validator';
+import { Database, DATABASE } from '../../database/database';
+import { decodeLogPosition } from '../../event-store/event-store.port';
+import { Roles } from '../../shared/http/actor';
+import { ledgerDigest, verifyLedger } from './ledger-verifier';
+
+export class DigestQuery {
+  @ApiPropertyOptional({
+    description:
+      'A log position "commit:prepare" from an earlier digest: recompute the root as of then',
+    example: '7412:1041',
+  })
+  @IsOptional()
+  @Matches(/^\d{1,20}:\d{1,20}$/, { message: 'position must be a log position "commit:prepare"' })
+  position?: string;
+}
+
+@ApiTags('audit')
+@Controller('audit')
+export class VerificationController {
+  constructor(@Inject(DATABASE) private readonly database: Database) {}
+
+  @Get('verification')
+  @Roles(['auditor', 'committee', 'admin'])
+  @ApiOperation({
+    summary: "Recompute every stream's hash chain and name the first event that does not match",
+  })
+  verify() {
+    return verifyLedger(this.database.sql);
+  }
+
+  @Get('digest')
+  @Roles(['auditor', 'committee', 'admin'])
+  @ApiOperation({
+    summary:
+      'The Merkle root over all stream heads at a log position: publish it, and recompute it later to show history did not change',
+  })
+  digest(@Query() query: DigestQuery) {
+    return ledgerDigest(
+      this.database.sql,
+      query.position ? decodeLogPosition(query.position) : undefined,
+    );
+  }
+}
