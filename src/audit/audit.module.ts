@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ComplianceController } from '../statistics/compliance.controller';
+import { CertificatesController } from './certificates/certificates.controller';
 import { CreditTraceController } from './credit-trace.controller';
 import { SessionTraceController } from './session-trace.controller';
 import { VerificationController } from './verification/verification.controller';
@@ -10,6 +11,7 @@ import { VerificationController } from './verification/verification.controller';
     SessionTraceController,
     ComplianceController,
     VerificationController,
+    CertificatesController,
   ],
 })
 export class AuditModule {}

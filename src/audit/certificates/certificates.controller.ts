@@ -1,0 +1,131 @@
+import { Controller, Get, Header, Inject, Param, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import type { Response } from 'express';
+import { Database, DATABASE } from '../../database/database';
+import {
+  encodeLogPosition,
+  EVENT_STORE,
+  type EventStore,
+} from '../../event-store/event-store.port';
+import { readablePerson } from '../../persons/get-person/get-person.controller';
+import { PersonYearParams } from '../../persons/person-year/person-year.controller';
+import { notFound } from '../../shared/domain/domain-error';
+import { maskIdNumber } from '../../shared/domain/id-number';
+import { Actor, CurrentActor, Roles } from '../../shared/http/actor';
+import { PII_VAULT, PiiVault } from '../../shared/pii-vault';
+import { ledgerDigest } from '../verification/ledger-verifier';
+import {
+  certificateContentAt,
+  certificateHtml,
+  contentDigest,
+  decodeCertificateId,
+  encodeCertificateId,
+} from './certificate';
+
+export class CertificateQuery {
+  @ApiPropertyOptional({ enum: ['json', 'html'], default: 'json' })
+  @IsOptional()
+  @IsIn(['json', 'html'])
+  format?: 'json' | 'html';
+}
+
+export class CertificateParams {
+  @ApiProperty()
+  @Matches(/^[A-Za-z0-9_-]{67}$/, {
+    message: 'certificateId must be a certificate id as printed on the certificate',
+  })
+  certificateId!: string;
+}
+
+@ApiTags('audit')
+@Controller()
+export class CertificatesController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(PII_VAULT) private readonly vault: PiiVault,
+  ) {}
+
+  @Get('persons/:personId/years/:year/certificate')
+  @Roles(['professional', 'employer', 'committee', 'auditor', 'admin'])
+  @ApiOperation({
+    summary:
+      '电子学分证书: the counted credits of a year, with the log position and digest it was issued at (JSON or printable HTML)',
+  })
+  async issue(
+    @Param() params: PersonYearParams,
+    @Query() query: CertificateQuery,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const person = await readablePerson(this.store, params.personId, actor);
+    const position = await this.store.headPosition();
+    const content =
+      position && (await certificateContentAt(this.store, params.personId, params.year, position));
+    if (!position || !content) throw notFound('personId', 'no such person');
+    const digest = await ledgerDigest(this.database.sql, position);
+    const certificate = {
+      certificateId: encodeCertificateId(params.personId, params.year, position, content),
+      issuedAt: new Date().toISOString(),
+      position: encodeLogPosition(position),
+      digestRoot: digest.root,
+      name: this.vault.decrypt(person.registration.nameSealed),
+      idNumber: maskIdNumber(this.vault.decrypt(person.registration.idNumberSealed)),
+      ...content,
+    };
+    if (query.format === 'html') {
+      response.type('html');
+      return certificateHtml(certificate);
+    }
+    return certificate;
+  }
+
+  /** Public: anyone holding a certificate may ask. Answers with ids and figures, nothing personal. */
+  @Get('certificates/:certificateId/verification')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary:
+      'Is this certificate authentic (issued by this ledger at its position), and does it still hold now?',
+  })
+  async verify(@Param() params: CertificateParams) {
+    const decoded = decodeCertificateId(params.certificateId);
+    if (!decoded) throw notFound('certificateId', 'no such certificate');
+    const issued = await certificateContentAt(
+      this.store,
+      decoded.personId,
+      decoded.year,
+      decoded.position,
+    );
+    const authentic =
+      issued !== null && contentDigest(issued).subarray(0, 16).equals(decoded.digest);
+    if (!authentic)
+      return {
+        certificateId: params.certificateId,
+        authentic: false,
+        valid: false,
+        reason: 'the ledger never issued this content at that position',
+      };
+    const head = await this.store.headPosition();
+    const now =
+      head && (await certificateContentAt(this.store, decoded.personId, decoded.year, head));
+    const valid = now !== null && contentDigest(now).equals(contentDigest(issued));
+    const nowIds = new Set(now?.credits.map((c) => c.creditId));
+    const changed = issued.credits.filter(
+      (c) =>
+        !nowIds.has(c.creditId) ||
+        now?.credits.find((n) => n.creditId === c.creditId)?.amount !== c.amount,
+    );
+    return {
+      certificateId: params.certificateId,
+      authentic: true,
+      valid,
+      year: decoded.year,
+      issuedAtPosition: encodeLogPosition(decoded.position),
+      countedCredits: { issued: issued.countedCredits, now: now?.countedCredits ?? null },
+      reason: valid
+        ? 'the credits on the certificate still stand'
+        : `credits changed since issue: ${changed.map((c) => c.creditId).join(', ') || 'totals or verdict differ'}`,
+    };
+  }
+}

@@ -1,0 +1,120 @@
+import request from 'supertest';
+import {
+  client,
+  personBody,
+  projectBody,
+  zjAdmin,
+  zjCommittee,
+  zjOrganizer,
+} from '../support/ledger-client';
+import { startTestApp, TestApp } from '../support/test-app';
+
+describe('credit certificates (电子学分证书)', () => {
+  let t: TestApp;
+  let api: ReturnType<typeof client>;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    api = client(t.app);
+  });
+  afterAll(() => t.close());
+
+  it('lists the counted credits with position and digest, verifies publicly, and stops verifying after a revocation', async () => {
+    const { body: p } = await api
+      .post('/persons', personBody({ name: '陈静' }), zjCommittee)
+      .expect(201);
+    const sessions: string[] = [];
+    for (const code of ['2026-04-01-301(浙)', '2026-04-01-302(浙)']) {
+      const { body: a } = await api
+        .post('/activities', projectBody({ level: 'provincial', code }), zjCommittee)
+        .expect(201);
+      const { body: s } = await api
+        .post(
+          `/activities/${a.activityId}/sessions`,
+          {
+            startsAt: '2026-05-10T08:30:00+08:00',
+            endsAt: '2026-05-10T17:30:00+08:00',
+            location: '杭州',
+          },
+          zjOrganizer,
+        )
+        .expect(201);
+      await api
+        .post(
+          `/sessions/${s.sessionId}/attendance`,
+          {
+            personId: p.personId,
+            method: 'qr',
+            scannedAt: '2026-05-10T08:41:07+08:00',
+            deviceId: 'g1',
+          },
+          zjOrganizer,
+        )
+        .expect(201);
+      await api
+        .post(
+          `/sessions/${s.sessionId}/report`,
+          { hoursTaught: '20', submittedAt: '2026-05-11T10:00:00+08:00' },
+          zjOrganizer,
+        )
+        .expect(201);
+      await api
+        .post(`/sessions/${s.sessionId}/report/decision`, { decision: 'approve' }, zjCommittee)
+        .expect(200);
+      sessions.push(s.sessionId);
+    }
+    const { body: certificate } = await api
+      .get(`/persons/${p.personId}/years/2026/certificate`, zjCommittee)
+      .expect(200);
+    expect(certificate).toMatchObject({
+      personId: p.personId,
+      year: 2026,
+      countedCredits: '20',
+      name: '陈静',
+    });
+    expect(certificate.credits).toHaveLength(2);
+    expect(certificate.position).toMatch(/^\d+:\d+$/);
+    expect(certificate.digestRoot).toMatch(/^[0-9a-f]{64}$/);
+    expect(certificate.idNumber).toMatch(/\*{8}/);
+
+    const html = await api
+      .get(`/persons/${p.personId}/years/2026/certificate?format=html`, zjCommittee)
+      .expect(200);
+    expect(html.headers['content-type']).toMatch(/text\/html/);
+    expect(html.text).toContain('继续医学教育学分证书');
+    expect(html.text).toContain('陈静');
+
+    const check = () =>
+      request(t.app.getHttpServer())
+        .get(`/certificates/${certificate.certificateId}/verification`)
+        .expect(200);
+    expect((await check()).body).toMatchObject({
+      authentic: true,
+      valid: true,
+      countedCredits: { issued: '20', now: '20' },
+    });
+    expect(JSON.stringify((await check()).body)).not.toContain('陈静');
+
+    await api
+      .post(
+        `/credits/${certificate.credits[0].creditId}/revocation`,
+        { reason: 'the sign-in was made by a colleague' },
+        zjAdmin,
+      )
+      .expect(200);
+    const after = (await check()).body;
+    expect(after).toMatchObject({
+      authentic: true,
+      valid: false,
+      countedCredits: { issued: '20', now: '10' },
+    });
+    expect(after.reason).toContain(certificate.credits[0].creditId);
+
+    const forged = `${certificate.certificateId.slice(0, 60)}${certificate.certificateId.slice(60) === 'AAAAAAA' ? 'BBBBBBB' : 'AAAAAAA'}`;
+    expect(
+      (await request(t.app.getHttpServer()).get(`/certificates/${forged}/verification`).expect(200))
+        .body,
+    ).toMatchObject({ authentic: false, valid: false });
+    await request(t.app.getHttpServer()).get('/certificates/short/verification').expect(400);
+  });
+});
