@@ -1,7 +1,9 @@
+import { activitiesProjection } from './activities/activities.projection';
 import type { Projection } from './projection';
 import { personYearsProjection } from './person-years/person-years.projection';
 
 /** Every projection the runner feeds, by name. */
 export const projections: readonly Projection<unknown>[] = [
   personYearsProjection as Projection<unknown>,
+  activitiesProjection as Projection<unknown>,
 ];

@@ -6,6 +6,7 @@ import { ProjectionsModule } from './projections/projections.module';
 import { PersonsModule } from './persons/persons.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { ActorGuard } from './shared/http/actor';
+import { SpotChecksModule } from './spot-checks/spot-checks.module';
 import { PII_VAULT, PiiVault } from './shared/pii-vault';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
@@ -45,6 +46,7 @@ export class AppModule {
         SessionsModule,
         ProjectionsModule,
         AuditModule,
+        SpotChecksModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

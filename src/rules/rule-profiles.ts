@@ -63,6 +63,8 @@ export interface RuleProfile {
   professionalMin: Cited<string> | null;
   /** R6: public : other hours, in principle (reported, not a verdict). */
   publicHoursShare: Cited<string> | null;
+  /** R7: the share of a year's projects a committee spot-checks. */
+  spotCheckRate: Cited<{ min: string; max: string; default: string }>;
   /** R8: compliance-rate targets, by title group (fractions). */
   complianceTargets: Cited<{ intermediateOrSenior: string; junior: string }>;
 }
@@ -127,6 +129,11 @@ const complianceTargets = {
 };
 
 const common = {
+  spotCheckRate: {
+    value: { min: '0.06', max: '0.10', default: '0.08' },
+    source:
+      '001 (二十二): 国家级、市级继续医学教育项目实施情况按当年公布项目总数的6%~10%…进行抽查评估',
+  },
   nationalProjectSessionsPerYearMax: { value: 6, source: '004 §六.6: 国家级项目每年举办不超过6期' },
   reportDueDays: { value: 14, source: '004 §六.4; 002: 项目结束后2周内报送执行情况' },
   projectChangeShareMax: { value: '0.3', source: '004 §六.4: 授课教师和内容变更不超过30%' },

@@ -1,0 +1,25 @@
+import { Body, Controller, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { commandMetadata } from '../../shared/event-sourcing';
+import { Actor, CurrentActor, Roles } from '../../shared/http/actor';
+import { DrawSpotCheck } from './draw-spot-check.handler';
+import { DrawSpotCheckRequest } from './draw-spot-check.request.dto';
+
+@ApiTags('spot-checks')
+@Controller('spot-checks')
+export class DrawSpotCheckController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @Roles(['committee'])
+  @ApiOperation({
+    summary:
+      "Draw a reproducible spot-check sample of a jurisdiction's sessions (R7: 6–10 %) or people",
+  })
+  draw(@Body() body: DrawSpotCheckRequest, @CurrentActor() actor: Actor) {
+    return this.commands.execute(
+      new DrawSpotCheck(body, actor, commandMetadata(actor, { reason: body.reason })),
+    );
+  }
+}

@@ -1,0 +1,69 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  Min,
+} from 'class-validator';
+import { IsAmount, IsJurisdiction } from '../../shared/http/validators';
+import {
+  personStrata,
+  sessionStrata,
+  SpotCheckSubject,
+  spotCheckSubjects,
+} from '../domain/spot-check.events';
+
+export class DrawSpotCheckRequest {
+  @ApiProperty({ example: 'CN-ZJ' })
+  @IsJurisdiction()
+  jurisdiction!: string;
+
+  @ApiProperty({ example: 2026 })
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year!: number;
+
+  @ApiPropertyOptional({
+    enum: spotCheckSubjects,
+    default: 'sessions',
+    description: 'Sessions (R7, projects) or persons (credit audits)',
+  })
+  @IsOptional()
+  @IsIn(spotCheckSubjects)
+  subject?: SpotCheckSubject;
+
+  @ApiPropertyOptional({
+    example: '0.08',
+    description: 'Share to draw; sessions 0.06–0.10 (R7), default 0.08',
+  })
+  @IsOptional()
+  @IsAmount()
+  rate?: string;
+
+  @ApiPropertyOptional({
+    description: `Stratify by: sessions ${sessionStrata.join(', ')}; persons ${personStrata.join(', ')}`,
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(3)
+  @IsIn([...sessionStrata, ...personStrata], { each: true })
+  strata?: string[];
+
+  @ApiPropertyOptional({ description: 'Defaults to the ledger digest at the population position' })
+  @IsOptional()
+  @IsString()
+  @Length(8, 200)
+  seed?: string;
+
+  @ApiPropertyOptional({ description: 'Required when this jurisdiction-year was drawn before' })
+  @IsOptional()
+  @IsString()
+  @Length(8, 1000)
+  reason?: string;
+}

@@ -1,0 +1,87 @@
+import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ledgerDigest } from '../../audit/verification/ledger-verifier';
+import { Database, DATABASE } from '../../database/database';
+import {
+  decodeLogPosition,
+  EVENT_STORE,
+  type EventStore,
+} from '../../event-store/event-store.port';
+import { notFound } from '../../shared/domain/domain-error';
+import { loadState } from '../../shared/event-sourcing';
+import { Actor, assertCovers, CurrentActor, Roles } from '../../shared/http/actor';
+import { draw, populationDigest } from '../domain/sampling';
+import { spotCheckEvolver } from '../domain/spot-check.decider';
+import { populationAt } from '../population';
+import { SpotCheckParams, spotCheckStreamOf } from '../spot-check-id';
+
+@ApiTags('spot-checks')
+@Controller('spot-checks/:spotCheckId')
+export class GetSpotCheckController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(DATABASE) private readonly database: Database,
+  ) {}
+
+  private async load(spotCheckId: string, actor: Actor) {
+    const { streamId, jurisdiction } = spotCheckStreamOf(spotCheckId);
+    assertCovers(actor, jurisdiction);
+    const { state } = await loadState(this.store, streamId, spotCheckEvolver);
+    const drawn = state.draws.get(spotCheckId);
+    if (!drawn) throw notFound('spotCheckId', 'no such spot check');
+    return { state, drawn };
+  }
+
+  @Get()
+  @Roles(['committee', 'auditor', 'admin'])
+  @ApiOperation({
+    summary: 'A draw with its recorded inputs, its selection and the findings so far',
+  })
+  async get(@Param() params: SpotCheckParams, @CurrentActor() actor: Actor) {
+    const { state, drawn } = await this.load(params.spotCheckId, actor);
+    const findings = [...state.findings.values()].filter(
+      (f) => f.spotCheckId === params.spotCheckId,
+    );
+    const otherDraws = [...state.draws.keys()].filter((id) => id !== params.spotCheckId);
+    return { ...drawn, findings, otherDrawsOfTheYear: otherDraws };
+  }
+
+  @Get('verification')
+  @Roles(['committee', 'auditor', 'admin'])
+  @ApiOperation({
+    summary:
+      'Recompute the population from the log at the recorded position, then the draw; say whether both match',
+  })
+  async verify(@Param() params: SpotCheckParams, @CurrentActor() actor: Actor) {
+    const { drawn } = await this.load(params.spotCheckId, actor);
+    const position = decodeLogPosition(drawn.population.position);
+    const population = await populationAt(
+      this.store,
+      drawn.subject,
+      drawn.jurisdiction,
+      drawn.year,
+      drawn.strata,
+      position,
+    );
+    const digest = populationDigest(population.members);
+    const selected = draw(population.members, drawn.rate, drawn.seed);
+    const checks = {
+      population: digest === drawn.population.digest,
+      selection: JSON.stringify(selected) === JSON.stringify(drawn.selected),
+      seed:
+        drawn.seedSource === 'ledger-digest'
+          ? (await ledgerDigest(this.database.sql, position)).root === drawn.seed
+          : null,
+    };
+    return {
+      spotCheckId: params.spotCheckId,
+      matches: checks.population && checks.selection && checks.seed !== false,
+      checks,
+      recomputed: {
+        populationCount: population.members.length,
+        populationDigest: digest,
+        selected,
+      },
+    };
+  }
+}

@@ -1,0 +1,34 @@
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { commandMetadata } from '../../shared/event-sourcing';
+import { Actor, CurrentActor, Roles } from '../../shared/http/actor';
+import { SpotCheckParams } from '../spot-check-id';
+import { RecordFinding, RecordFindingRequest } from './record-finding.handler';
+
+@ApiTags('spot-checks')
+@Controller('spot-checks/:spotCheckId/findings')
+export class RecordFindingController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @Roles(['committee'])
+  @ApiOperation({
+    summary:
+      "Record a finding on a sampled session; a failed one revokes the session's credits and lists who falls short",
+  })
+  record(
+    @Param() params: SpotCheckParams,
+    @Body() body: RecordFindingRequest,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.commands.execute(
+      new RecordFinding(
+        params.spotCheckId,
+        body,
+        actor,
+        commandMetadata(actor, { reason: body.reason }),
+      ),
+    );
+  }
+}
