@@ -7,6 +7,7 @@ import { PersonsModule } from './persons/persons.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { ActorGuard } from './shared/http/actor';
 import { SpotChecksModule } from './spot-checks/spot-checks.module';
+import { YearAuditsModule } from './year-audits/year-audits.module';
 import { PII_VAULT, PiiVault } from './shared/pii-vault';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
@@ -47,6 +48,7 @@ export class AppModule {
         ProjectionsModule,
         AuditModule,
         SpotChecksModule,
+        YearAuditsModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

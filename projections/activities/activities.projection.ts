@@ -17,16 +17,41 @@ export const activitiesProjection: Projection<ActivityDoc> = {
   version: 1,
   table: 'proj_activities',
   handles: ['ActivityRegistered', 'SessionScheduled', 'ActivityAnnulled'],
-  keyOf: (event) => (event.streamId.startsWith('activity-') ? event.streamId.slice('activity-'.length) : null),
-  initialState: (activityId) => ({ activityId, jurisdiction: null, kind: null, level: null, organizerId: null, annulled: false, sessions: [] }),
+  keyOf: (event) =>
+    event.streamId.startsWith('activity-') ? event.streamId.slice('activity-'.length) : null,
+  initialState: (activityId) => ({
+    activityId,
+    jurisdiction: null,
+    kind: null,
+    level: null,
+    organizerId: null,
+    annulled: false,
+    sessions: [],
+  }),
   evolve(doc: ActivityDoc, projected: ProjectedEvent): ActivityDoc {
     const event = { type: projected.type, data: projected.data } as ActivityEvent;
     switch (event.type) {
       case 'ActivityRegistered':
-        return { ...doc, jurisdiction: event.data.jurisdiction, kind: event.data.kind, level: event.data.level, organizerId: event.data.organizerId };
+        return {
+          ...doc,
+          jurisdiction: event.data.jurisdiction,
+          kind: event.data.kind,
+          level: event.data.level,
+          organizerId: event.data.organizerId,
+        };
       case 'SessionScheduled':
         if (doc.sessions.some((s) => s.sessionId === event.data.sessionId)) return doc;
-        return { ...doc, sessions: [...doc.sessions, { sessionId: event.data.sessionId, creditYear: event.data.creditYear, startsAt: event.data.startsAt }] };
+        return {
+          ...doc,
+          sessions: [
+            ...doc.sessions,
+            {
+              sessionId: event.data.sessionId,
+              creditYear: event.data.creditYear,
+              startsAt: event.data.startsAt,
+            },
+          ],
+        };
       case 'ActivityAnnulled':
         return { ...doc, annulled: true };
       default:

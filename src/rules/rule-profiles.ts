@@ -63,6 +63,8 @@ export interface RuleProfile {
   professionalMin: Cited<string> | null;
   /** R6: public : other hours, in principle (reported, not a verdict). */
   publicHoursShare: Cited<string> | null;
+  /** R6: the annual audit (学分审验) is due by this date after the credit year ends; null where the seeds say nothing. */
+  auditDueBy: Cited<{ month: number; day: number }> | null;
   /** R7: the share of a year's projects a committee spot-checks. */
   spotCheckRate: Cited<{ min: string; max: string; default: string }>;
   /** R8: compliance-rate targets, by title group (fractions). */
@@ -129,6 +131,7 @@ const complianceTargets = {
 };
 
 const common = {
+  auditDueBy: null,
   spotCheckRate: {
     value: { min: '0.06', max: '0.10', default: '0.08' },
     source:
@@ -232,6 +235,10 @@ export const ruleProfiles: readonly RuleProfile[] = [
     publicHoursShare: {
       value: '0.1667',
       source: '001 (十六): 公需科目与其他科目培训学时分配比例原则上为1:5',
+    },
+    auditDueBy: {
+      value: { month: 11, day: 30 },
+      source: '001 (十六): 每年11月30日前完成学分审验工作',
     },
   },
 ];

@@ -8,6 +8,8 @@ import {
   PersonYearsDoc,
 } from '../../projections/person-years/person-years.projection';
 import { Database, DATABASE } from '../database/database';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { loadSeal } from '../year-audits/year-seal';
 import { profileFor } from '../rules/rule-profiles';
 import { Actor, assertCovers, CurrentActor, Roles } from '../shared/http/actor';
 import { IsJurisdiction } from '../shared/http/validators';
@@ -27,6 +29,8 @@ export class ComplianceQuery {
 
 /** Rows read from the projection at a time: memory stays flat with the size of a province. */
 export const statisticsCursorRows = 1_000;
+/** People named in a statistics answer as changed since the seal (the count is always complete). */
+export const changedPeopleListedMax = 100;
 
 interface Group {
   titleLevel: string;
@@ -41,7 +45,10 @@ interface Group {
 @ApiTags('statistics')
 @Controller('statistics/compliance')
 export class ComplianceController {
-  constructor(@Inject(DATABASE) private readonly database: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
   @Get()
   @Roles(['committee', 'auditor', 'admin'])
@@ -50,6 +57,16 @@ export class ComplianceController {
   })
   async compliance(@Query() query: ComplianceQuery, @CurrentActor() actor: Actor) {
     assertCovers(actor, query.jurisdiction);
+    const seal = await loadSeal(this.store, query.jurisdiction, query.year);
+    const sealed = new Map<string, { verdict: string; counted: string }>();
+    if (seal) {
+      const rows = await this.database.sql<
+        { person_id: string; verdict: string; counted: string }[]
+      >`
+        SELECT person_id, verdict, counted FROM sealed_verdicts WHERE jurisdiction = ${query.jurisdiction} AND year = ${query.year}`;
+      for (const r of rows) sealed.set(r.person_id, { verdict: r.verdict, counted: r.counted });
+    }
+    const changedSinceSeal: string[] = [];
     const groups = new Map<string, Group>();
     await this.database.sql<{ doc: PersonYearsDoc }[]>`
       SELECT doc FROM proj_person_years WHERE jurisdiction = ${query.jurisdiction} ORDER BY key`.cursor(
@@ -58,6 +75,12 @@ export class ComplianceController {
         for (const { doc } of rows) {
           const assessment = doc.years[query.year] ?? assessDocYear(doc, query.year);
           if (!assessment) continue;
+          const atSeal = sealed.get(doc.personId);
+          if (
+            atSeal &&
+            (atSeal.verdict !== assessment.verdict || atSeal.counted !== assessment.counted.credits)
+          )
+            changedSinceSeal.push(doc.personId);
           const key = `${doc.titleLevel}:${doc.grassroots}`;
           const group = groups.get(key) ?? {
             titleLevel: doc.titleLevel,
@@ -115,6 +138,13 @@ export class ComplianceController {
       targets,
       overall: { ...total, rate: rate(total) },
       groups: rows,
+      seal: seal && {
+        sealedAt: seal.sealedAt,
+        position: seal.position,
+        verdictsAtSeal: seal.verdicts,
+        postSealChanges: changedSinceSeal.length,
+        changedPeople: changedSinceSeal.slice(0, changedPeopleListedMax),
+      },
     };
   }
 }

@@ -237,7 +237,10 @@ describe('spot checks: reproducible draws, verification, findings', () => {
       .expect(201);
     await projectionsCaughtUp(t.app);
     const year = (await api.get(`/persons/${justEnough}/years/2026`, zjCommittee).expect(200)).body;
-    expect({ verdict: year.verdict, reasons: year.reasons }).toEqual({ verdict: 'compliant', reasons: [] });
+    expect({ verdict: year.verdict, reasons: year.reasons }).toEqual({
+      verdict: 'compliant',
+      reasons: [],
+    });
 
     await api
       .post(

@@ -16,6 +16,7 @@ import { AsOfQuery, asOfDate } from '../../shared/http/as-of.query';
 import { Actor, CurrentActor, Roles } from '../../shared/http/actor';
 import { readablePerson } from '../get-person/get-person.controller';
 import { personStreamId } from '../domain/person.events';
+import { loadSeal, sealedVerdictOf } from '../../year-audits/year-seal';
 
 export class PersonYearParams {
   @ApiProperty({ format: 'uuid' })
@@ -79,11 +80,44 @@ export class PersonYearController {
     }
     doc ??= await personYearsDocFromLog(this.store, params.personId, asOf);
     const assessment = doc.years[params.year] ?? assessDocYear(doc, params.year);
-    if (!assessment)
+    if (!assessment || !doc.jurisdiction) {
       throw notFound(
         'personId',
         asOf ? 'the person was not registered yet at asOf' : 'no such person',
       );
-    return { personId: params.personId, asOf: asOf?.toISOString() ?? null, source, ...assessment };
+    }
+    const seal = await this.sealOf(doc.jurisdiction, params, assessment);
+    return {
+      personId: params.personId,
+      asOf: asOf?.toISOString() ?? null,
+      source,
+      ...assessment,
+      seal,
+    };
+  }
+
+  /** The year's seal, if any, and whether this person's figures changed after it (never folded in silently). */
+  private async sealOf(
+    jurisdiction: string,
+    params: PersonYearParams,
+    now: { verdict: string; counted: { credits: string } },
+  ) {
+    const seal = await loadSeal(this.store, jurisdiction, params.year);
+    if (!seal) return null;
+    const atSeal = await sealedVerdictOf(
+      this.database.sql,
+      jurisdiction,
+      params.year,
+      params.personId,
+    );
+    return {
+      sealedAt: seal.sealedAt,
+      position: seal.position,
+      verdictAtSeal: atSeal?.verdict ?? null,
+      countedAtSeal: atSeal?.counted ?? null,
+      changedSinceSeal:
+        atSeal !== null &&
+        (atSeal.verdict !== now.verdict || atSeal.counted !== now.counted.credits),
+    };
   }
 }

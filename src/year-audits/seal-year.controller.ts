@@ -1,0 +1,112 @@
+import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, Max, Min } from 'class-validator';
+import { Database, DATABASE } from '../database/database';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { profileFor } from '../rules/rule-profiles';
+import { conflict, notFound } from '../shared/domain/domain-error';
+import { commandMetadata, runCommand } from '../shared/event-sourcing';
+import { Actor, assertCovers, CurrentActor, Roles } from '../shared/http/actor';
+import { IsJurisdiction } from '../shared/http/validators';
+import { derivedId } from '../shared/ids';
+import {
+  currentVerdicts,
+  decideSeal,
+  loadSeal,
+  sealEvolver,
+  verdictsDigest,
+  yearAuditStreamId,
+} from './year-seal';
+
+export class SealYearRequest {
+  @ApiProperty({ example: 'CN-CQ' })
+  @IsJurisdiction()
+  jurisdiction!: string;
+
+  @ApiProperty({ example: 2026 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year!: number;
+}
+
+/**
+ * 学分审验: a committee seals a jurisdiction's credit year. The seal records every person's verdict
+ * (as a digest in the event, row by row in sealed_verdicts) and the log position; corrections after
+ * it show up as post-seal changes, never folded in silently.
+ */
+@ApiTags('year-audits')
+@Controller('year-audits')
+export class SealYearController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(DATABASE) private readonly database: Database,
+  ) {}
+
+  @Post()
+  @Roles(['committee'])
+  @ApiOperation({ summary: "Seal a jurisdiction's credit year (R6: Chongqing by 30 Nov)" })
+  async seal(@Body() body: SealYearRequest, @CurrentActor() actor: Actor) {
+    assertCovers(actor, body.jurisdiction);
+    const existing = await loadSeal(this.store, body.jurisdiction, body.year);
+    if (existing)
+      throw conflict(
+        `${body.jurisdiction} ${body.year} was sealed already (at ${existing.position})`,
+      );
+    const { position, verdicts } = await currentVerdicts(
+      this.database.sql,
+      body.jurisdiction,
+      body.year,
+    );
+    const due = profileFor(body.jurisdiction, body.year).auditDueBy?.value;
+    const dueBy = due
+      ? new Date(
+          `${body.year}-${String(due.month).padStart(2, '0')}-${String(due.day).padStart(2, '0')}T23:59:59+08:00`,
+        )
+      : null;
+    const count = (v: string) => verdicts.filter((x) => x.verdict === v).length;
+    const data = {
+      jurisdiction: body.jurisdiction,
+      year: body.year,
+      position,
+      people: verdicts.length,
+      verdicts: { compliant: count('compliant'), exempt: count('exempt'), short: count('short') },
+      verdictsDigest: verdictsDigest(verdicts),
+      dueBy: dueBy?.toISOString() ?? null,
+      late: dueBy !== null && Date.now() > dueBy.getTime(),
+    };
+    const streamId = yearAuditStreamId(body.jurisdiction, body.year);
+    await runCommand(
+      this.store,
+      streamId,
+      sealEvolver,
+      (state) => ({
+        events: decideSeal(state, data).map((event) => ({
+          event,
+          eventId: derivedId(streamId, 'sealed'),
+          occurredAt: new Date(),
+        })),
+        result: null,
+      }),
+      commandMetadata(actor),
+    );
+    await this.database.sql`
+      INSERT INTO sealed_verdicts (jurisdiction, year, person_id, verdict, counted)
+      SELECT ${body.jurisdiction}, ${body.year}, t.p, t.v, t.c
+        FROM unnest(${verdicts.map((v) => v.personId)}::text[], ${verdicts.map((v) => v.verdict)}::text[], ${verdicts.map((v) => v.counted)}::text[]) AS t(p, v, c)
+      ON CONFLICT DO NOTHING`;
+    return data;
+  }
+
+  @Get(':jurisdiction/:year')
+  @Roles(['committee', 'auditor', 'admin'])
+  @ApiOperation({ summary: 'The seal of a credit year' })
+  async get(@Param() params: SealYearRequest, @CurrentActor() actor: Actor) {
+    assertCovers(actor, params.jurisdiction);
+    const seal = await loadSeal(this.store, params.jurisdiction, params.year);
+    if (!seal) throw notFound('year', `${params.jurisdiction} ${params.year} is not sealed`);
+    return seal;
+  }
+}
