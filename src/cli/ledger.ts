@@ -5,6 +5,9 @@ import { projections } from '../../projections';
 import { loadConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import { PostgresEventStore } from '../event-store/postgres/postgres-event-store';
+import { EventStoreDbEventStore } from '../event-store/eventstoredb/eventstoredb-event-store';
+import type { EventStore } from '../event-store/event-store.port';
+import { migrateStore } from '../event-store/migrate-store';
 import { verifyLedger } from '../audit/verification/ledger-verifier';
 import { rebuildProjection } from '../projections/rebuild';
 import { archiveBefore, purgeArchive, verifyArchive } from '../retention/archive';
@@ -140,6 +143,67 @@ program
       if (!report.ok) process.exitCode = 1;
     } finally {
       await close();
+    }
+  });
+
+/** A store from a URL: postgres:// (migrated first) or esdb://. */
+async function openStore(url: string): Promise<{ store: EventStore; close: () => Promise<void> }> {
+  if (/^(esdb|kurrentdb)(\+discover)?:\/\//.test(url)) {
+    const store = EventStoreDbEventStore.fromConnectionString(url);
+    return { store, close: () => store.dispose() };
+  }
+  const config = loadConfig({ ...process.env, DATABASE_URL: url });
+  const database = await Database.open(config, {
+    log: (m) => process.stderr.write(`${m}\n`),
+    debug: () => undefined,
+  });
+  return {
+    store: new PostgresEventStore(database.sql),
+    close: () => database.close(config.shutdownTimeoutMs),
+  };
+}
+
+const storeUrl = (kind: string, env: NodeJS.ProcessEnv): string => {
+  if (kind === 'postgres') {
+    if (!env.DATABASE_URL)
+      throw new Error(
+        '--from/--to postgres uses DATABASE_URL, which is unset (or give a postgres:// URL)',
+      );
+    return env.DATABASE_URL;
+  }
+  if (kind === 'eventstoredb') {
+    if (!env.EVENTSTORE_CONNECTION_STRING)
+      throw new Error(
+        '--from/--to eventstoredb uses EVENTSTORE_CONNECTION_STRING, which is unset (or give an esdb:// URL)',
+      );
+    return env.EVENTSTORE_CONNECTION_STRING;
+  }
+  return kind;
+};
+
+program
+  .command('migrate-store')
+  .description(
+    'copy the whole log between stores (postgres ⇄ eventstoredb, or two postgres:// URLs), positions mapped, hashes checked, resumable',
+  )
+  .requiredOption('--from <store>', 'postgres, eventstoredb, or a postgres:// / esdb:// URL')
+  .requiredOption('--to <store>', 'postgres, eventstoredb, or a postgres:// / esdb:// URL')
+  .option(
+    '--map <file>',
+    'position map (NDJSON); an interrupted run resumes from it',
+    'migrate-store.map.ndjson',
+  )
+  .action(async (options: { from: string; to: string; map: string }) => {
+    const source = await openStore(storeUrl(options.from, process.env));
+    const target = await openStore(storeUrl(options.to, process.env));
+    try {
+      const result = await migrateStore(source.store, target.store, options.map, {
+        onProgress: (n) => process.stderr.write(`\rcopied ${n} events`),
+      });
+      process.stdout.write(`\n${JSON.stringify(result)}\n`);
+    } finally {
+      await source.close();
+      await target.close();
     }
   });
 

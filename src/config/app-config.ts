@@ -82,6 +82,15 @@ export class EnvironmentVariables {
   @IsInt({ message: 'PROJECTION_BATCH_SIZE must be a whole number' })
   PROJECTION_BATCH_SIZE?: number;
 
+  /** EventStoreDB/KurrentDB for the event log (read models stay in PostgreSQL); unset: PostgreSQL. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover):\/\/.+/, {
+    message:
+      'EVENTSTORE_CONNECTION_STRING must be an esdb:// (or esdb+discover://) connection string',
+  })
+  EVENTSTORE_CONNECTION_STRING?: string;
+
   /** Base64 of 32 random bytes; encrypts and hashes personal data. Generated under DATA_DIR if unset. */
   @IsOptional()
   @Transform(emptyToUndefined)
@@ -111,6 +120,7 @@ export const configVariableNames = [
   'SHUTDOWN_TIMEOUT_MS',
   'PII_KEY',
   'PROJECTION_BATCH_SIZE',
+  'EVENTSTORE_CONNECTION_STRING',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];
 
 export interface AppConfig {
@@ -125,6 +135,7 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   piiKey: string | undefined;
   projectionBatchSize: number;
+  eventStoreConnectionString: string | undefined;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -165,5 +176,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS ?? 10_000,
     piiKey: parsed.PII_KEY,
     projectionBatchSize: parsed.PROJECTION_BATCH_SIZE ?? 500,
+    eventStoreConnectionString: parsed.EVENTSTORE_CONNECTION_STRING,
   };
 }

@@ -22,6 +22,7 @@ describe('configuration', () => {
       SHUTDOWN_TIMEOUT_MS: '2000',
       PII_KEY: 'q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=',
       PROJECTION_BATCH_SIZE: '250',
+      EVENTSTORE_CONNECTION_STRING: 'esdb://kurrentdb:2113?tls=false',
     });
     expect(config).toEqual({
       databaseUrl: 'postgres://u@db:5432/cme',
@@ -35,6 +36,7 @@ describe('configuration', () => {
       shutdownTimeoutMs: 2000,
       piiKey: 'q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=',
       projectionBatchSize: 250,
+      eventStoreConnectionString: 'esdb://kurrentdb:2113?tls=false',
     });
   });
 

@@ -12,39 +12,20 @@ import {
   RecordedEvent,
   SubscribeOptions,
 } from '../event-store.port';
-import {
-  EventIdConflictError,
-  InvalidAppendError,
-  WrongExpectedVersionError,
-} from '../event-store.errors';
+import { EventIdConflictError, WrongExpectedVersionError } from '../event-store.errors';
+import { PreparedEvent, prepareEvent, validateAppend } from '../append-validation';
 import { eventHash, idempotencyFingerprint } from '../event-hash';
 import {
-  appendEventsCountMax,
   appendOrderRetriesMax,
   appendRaceRetriesMax,
-  eventTypeLengthMax,
   readLimitDefault,
   readLimitMax,
-  streamIdLengthMax,
   subscribeBatchSizeDefault,
   subscribePollIntervalMsDefault,
 } from '../event-store.limits';
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// Stream ids name aggregates ("person-<uuid>"): printable, no white space, never personal data.
-const streamIdPattern = /^[A-Za-z0-9][A-Za-z0-9_.:@-]*$/;
-
 /** Thrown inside the append transaction to restart it with a fresh transaction id. */
 class RestartAppend extends Error {}
-
-interface PreparedEvent {
-  eventId: string;
-  type: string;
-  schemaVersion: number;
-  data: unknown;
-  metadata: EventMetadata;
-  occurredAt: Date;
-}
 
 /** A row of `events` as the adapter selects it (positions as text). */
 export interface EventRow {
@@ -371,60 +352,6 @@ function checkExpected(
     (expected === 'exists' && exists) ||
     (typeof expected === 'number' && expected === current);
   if (!ok) throw new WrongExpectedVersionError(streamId, String(expected), current);
-}
-
-function validateAppend(
-  streamId: string,
-  events: readonly NewEvent[],
-  expected: ExpectedVersion,
-): void {
-  if (
-    typeof streamId !== 'string' ||
-    streamId.length > streamIdLengthMax ||
-    !streamIdPattern.test(streamId)
-  ) {
-    throw new InvalidAppendError(
-      `stream id must match ${streamIdPattern} and be at most ${streamIdLengthMax} characters`,
-    );
-  }
-  if (typeof expected === 'number' && !(Number.isSafeInteger(expected) && expected >= 0)) {
-    throw new InvalidAppendError('expected version must be a whole number ≥ 0');
-  }
-  if (events.length === 0) throw new InvalidAppendError('an append needs at least one event');
-  if (events.length > appendEventsCountMax) {
-    throw new InvalidAppendError(`an append takes at most ${appendEventsCountMax} events`);
-  }
-  const ids = new Set<string>();
-  for (const event of events) {
-    if (!uuidPattern.test(event.eventId))
-      throw new InvalidAppendError(`event id must be a UUID: ${event.eventId}`);
-    const id = event.eventId.toLowerCase();
-    if (ids.has(id))
-      throw new InvalidAppendError(`event id appears twice in one append: ${event.eventId}`);
-    ids.add(id);
-    if (!event.type || event.type.length > eventTypeLengthMax) {
-      throw new InvalidAppendError(`event type must be 1–${eventTypeLengthMax} characters`);
-    }
-    if (!(event.occurredAt instanceof Date) || Number.isNaN(event.occurredAt.getTime())) {
-      throw new InvalidAppendError(`occurredAt of event ${event.eventId} is not a valid instant`);
-    }
-    const schemaVersion = event.schemaVersion ?? 1;
-    if (!Number.isSafeInteger(schemaVersion) || schemaVersion < 1) {
-      throw new InvalidAppendError('schema version must be a whole number ≥ 1');
-    }
-  }
-}
-
-/** What is hashed is exactly what a reader gets back from jsonb: normalise through JSON once. */
-function prepareEvent(event: NewEvent): PreparedEvent {
-  return {
-    eventId: event.eventId.toLowerCase(),
-    type: event.type,
-    schemaVersion: event.schemaVersion ?? 1,
-    data: JSON.parse(JSON.stringify(event.data ?? null)),
-    metadata: JSON.parse(JSON.stringify(event.metadata ?? {})),
-    occurredAt: new Date(event.occurredAt.getTime()),
-  };
 }
 
 function clampLimit(limit: number | undefined): number {

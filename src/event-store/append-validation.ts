@@ -1,0 +1,72 @@
+import { InvalidAppendError } from './event-store.errors';
+import type { EventMetadata, ExpectedVersion, NewEvent } from './event-store.port';
+import { appendEventsCountMax, eventTypeLengthMax, streamIdLengthMax } from './event-store.limits';
+
+/** Checks and normalisation every adapter applies before an append, so they refuse the same things. */
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Stream ids name aggregates ("person-<uuid>"): printable, no white space, never personal data.
+const streamIdPattern = /^[A-Za-z0-9][A-Za-z0-9_.:@-]*$/;
+
+export interface PreparedEvent {
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  data: unknown;
+  metadata: EventMetadata;
+  occurredAt: Date;
+}
+
+export function validateAppend(
+  streamId: string,
+  events: readonly NewEvent[],
+  expected: ExpectedVersion,
+): void {
+  if (
+    typeof streamId !== 'string' ||
+    streamId.length > streamIdLengthMax ||
+    !streamIdPattern.test(streamId)
+  ) {
+    throw new InvalidAppendError(
+      `stream id must match ${streamIdPattern} and be at most ${streamIdLengthMax} characters`,
+    );
+  }
+  if (typeof expected === 'number' && !(Number.isSafeInteger(expected) && expected >= 0)) {
+    throw new InvalidAppendError('expected version must be a whole number ≥ 0');
+  }
+  if (events.length === 0) throw new InvalidAppendError('an append needs at least one event');
+  if (events.length > appendEventsCountMax) {
+    throw new InvalidAppendError(`an append takes at most ${appendEventsCountMax} events`);
+  }
+  const ids = new Set<string>();
+  for (const event of events) {
+    if (!uuidPattern.test(event.eventId))
+      throw new InvalidAppendError(`event id must be a UUID: ${event.eventId}`);
+    const id = event.eventId.toLowerCase();
+    if (ids.has(id))
+      throw new InvalidAppendError(`event id appears twice in one append: ${event.eventId}`);
+    ids.add(id);
+    if (!event.type || event.type.length > eventTypeLengthMax) {
+      throw new InvalidAppendError(`event type must be 1–${eventTypeLengthMax} characters`);
+    }
+    if (!(event.occurredAt instanceof Date) || Number.isNaN(event.occurredAt.getTime())) {
+      throw new InvalidAppendError(`occurredAt of event ${event.eventId} is not a valid instant`);
+    }
+    const schemaVersion = event.schemaVersion ?? 1;
+    if (!Number.isSafeInteger(schemaVersion) || schemaVersion < 1) {
+      throw new InvalidAppendError('schema version must be a whole number ≥ 1');
+    }
+  }
+}
+
+/** What is hashed is exactly what a reader gets back from jsonb: normalise through JSON once. */
+export function prepareEvent(event: NewEvent): PreparedEvent {
+  return {
+    eventId: event.eventId.toLowerCase(),
+    type: event.type,
+    schemaVersion: event.schemaVersion ?? 1,
+    data: JSON.parse(JSON.stringify(event.data ?? null)),
+    metadata: JSON.parse(JSON.stringify(event.metadata ?? {})),
+    occurredAt: new Date(event.occurredAt.getTime()),
+  };
+}

@@ -1,0 +1,288 @@
+import {
+  BACKWARDS,
+  END,
+  EventStoreDBClient,
+  excludeSystemEvents,
+  FORWARDS,
+  START,
+  StreamNotFoundError,
+  WrongExpectedVersionError as ServerWrongExpectedVersion,
+} from '@eventstore/db-client';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { prepareEvent, type PreparedEvent, validateAppend } from '../append-validation';
+import { eventHash, idempotencyFingerprint } from '../event-hash';
+import { EventIdConflictError, WrongExpectedVersionError } from '../event-store.errors';
+import {
+  appendOrderRetriesMax,
+  readLimitDefault,
+  readLimitMax,
+  subscribeBatchSizeDefault,
+  subscribePollIntervalMsDefault,
+} from '../event-store.limits';
+import {
+  compareLogPositions,
+  type AppendResult,
+  type EventStore,
+  type ExpectedVersion,
+  type LogPosition,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+} from '../event-store.port';
+import {
+  actualVersionOf,
+  fromServerEvent,
+  isSystemEvent,
+  revisionAfter,
+  type ServerRecordedEvent,
+  toEventData,
+} from './eventstoredb-mapping';
+
+/**
+ * The EventStoreDB/KurrentDB adapter of the event store port (client @eventstore/db-client 6.x).
+ *
+ * The server gives optimistic concurrency, idempotent event ids and a `$all` whose positions only
+ * grow; this adapter adds what the port promises on top: the per-stream hash chain (it reads the
+ * stream head, chains, and appends at that exact revision, retrying an `any` append that lost a
+ * race), the ledger's own idempotency answer (same ids → the original result; same id, other
+ * content → EventIdConflictError), and reads that hide system events.
+ */
+export class EventStoreDbEventStore implements EventStore {
+  constructor(private readonly client: EventStoreDBClient) {}
+
+  static fromConnectionString(connectionString: string): EventStoreDbEventStore {
+    return new EventStoreDbEventStore(EventStoreDBClient.connectionString(connectionString));
+  }
+
+  async dispose(): Promise<void> {
+    await this.client.dispose();
+  }
+
+  async append(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedVersion,
+  ): Promise<AppendResult> {
+    validateAppend(streamId, events, expected);
+    const prepared = events.map(prepareEvent);
+    for (let attempt = 0; ; attempt += 1) {
+      const existing = await this.readWholeStream(streamId);
+      const replay = this.replayOf(streamId, prepared, existing);
+      if (replay) return replay;
+      const current = existing.length;
+      const ok =
+        expected === 'any' ||
+        (expected === 'no-stream' && current === 0) ||
+        (expected === 'exists' && current > 0) ||
+        (typeof expected === 'number' && expected === current);
+      if (!ok) throw new WrongExpectedVersionError(streamId, String(expected), current);
+      const recordedAt = new Date();
+      let previous = existing[existing.length - 1]?.hash ?? null;
+      const rows = prepared.map((event, index) => {
+        const streamVersion = current + index + 1;
+        const hash = eventHash(previous, { ...event, streamId, streamVersion, recordedAt });
+        const data = toEventData(event, {
+          schemaVersion: event.schemaVersion,
+          occurredAt: event.occurredAt.toISOString(),
+          recordedAt: recordedAt.toISOString(),
+          prevHash: previous,
+          hash,
+        });
+        previous = hash;
+        return { event, streamVersion, hash, data };
+      });
+      try {
+        const result = await this.client.appendToStream(
+          streamId,
+          rows.map((r) => r.data),
+          { expectedRevision: revisionAfter(current) },
+        );
+        const position = result.position ?? { commit: 0n, prepare: 0n };
+        return {
+          streamId,
+          nextExpectedVersion: current + rows.length,
+          lastGlobalPosition: position.prepare,
+          idempotentReplay: false,
+          events: rows.map((r) => ({
+            eventId: r.event.eventId,
+            streamVersion: r.streamVersion,
+            globalPosition: position.prepare,
+            hash: r.hash,
+          })),
+        };
+      } catch (error) {
+        if (!(error instanceof ServerWrongExpectedVersion)) throw error;
+        // Someone appended between our read and our write: 'any' goes again, the rest lost the race.
+        if (expected === 'any' && attempt < appendOrderRetriesMax) continue;
+        throw new WrongExpectedVersionError(
+          streamId,
+          String(expected),
+          actualVersionOf(error.actualVersion),
+        );
+      }
+    }
+  }
+
+  private replayOf(
+    streamId: string,
+    events: PreparedEvent[],
+    existing: RecordedEvent[],
+  ): AppendResult | null {
+    const byId = new Map(existing.map((e) => [e.eventId, e]));
+    const found = events.filter((e) => byId.has(e.eventId));
+    if (found.length === 0) return null;
+    if (found.length !== events.length)
+      throw new EventIdConflictError(
+        found[0].eventId,
+        'only some of the events in this append were stored before',
+      );
+    const originals = events.map((event) => {
+      const original = byId.get(event.eventId) as RecordedEvent;
+      if (idempotencyFingerprint({ ...event, streamId }) !== idempotencyFingerprint(original)) {
+        throw new EventIdConflictError(event.eventId, 'stream, type, data or occurredAt differ');
+      }
+      return original;
+    });
+    const last = originals.reduce((a, b) => (a.streamVersion > b.streamVersion ? a : b));
+    return {
+      streamId,
+      nextExpectedVersion: last.streamVersion,
+      lastGlobalPosition: last.globalPosition,
+      idempotentReplay: true,
+      events: originals.map((e) => ({
+        eventId: e.eventId,
+        streamVersion: e.streamVersion,
+        globalPosition: e.globalPosition,
+        hash: e.hash,
+      })),
+    };
+  }
+
+  private async readWholeStream(streamId: string): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
+    for (;;) {
+      const page = await this.readStream(streamId, {
+        fromVersion: events.length + 1,
+        limit: readLimitMax,
+      });
+      events.push(...page);
+      if (page.length < readLimitMax) return events;
+    }
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const limit = Math.min(options.limit ?? readLimitDefault, readLimitMax);
+    const events: RecordedEvent[] = [];
+    try {
+      const read = this.client.readStream(streamId, {
+        fromRevision: BigInt((options.fromVersion ?? 1) - 1),
+        maxCount: limit,
+        direction: FORWARDS,
+      });
+      for await (const resolved of read) {
+        if (!resolved.event) continue;
+        const event = fromServerEvent(resolved.event as ServerRecordedEvent);
+        if (options.toVersion !== undefined && event.streamVersion > options.toVersion) break;
+        // No server-side "as of": stop at the first event recorded at or after the instant.
+        if (options.recordedBefore && event.recordedAt >= options.recordedBefore) break;
+        events.push(event);
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
+      throw error;
+    }
+    return events;
+  }
+
+  async streamVersion(streamId: string): Promise<number> {
+    try {
+      for await (const resolved of this.client.readStream(streamId, {
+        fromRevision: END,
+        direction: BACKWARDS,
+        maxCount: 1,
+      })) {
+        if (resolved.event) return Number(resolved.event.revision) + 1;
+      }
+      return 0;
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return 0;
+      throw error;
+    }
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const limit = Math.min(options.limit ?? readLimitDefault, readLimitMax);
+    const events: RecordedEvent[] = [];
+    // `$all` reads are inclusive of their start and include system events: both are skipped here.
+    const read = this.client.readAll({
+      fromPosition: options.after ?? START,
+      maxCount: readLimitMax,
+      direction: FORWARDS,
+    });
+    try {
+      for await (const resolved of read) {
+        const raw = resolved.event as ServerRecordedEvent | undefined;
+        if (!raw || isSystemEvent(raw)) continue;
+        const event = fromServerEvent(raw);
+        if (options.after && compareLogPositions(event.position, options.after) <= 0) continue;
+        if (options.recordedBefore && event.recordedAt >= options.recordedBefore) continue;
+        events.push(event);
+        if (events.length >= limit) break;
+      }
+    } finally {
+      await read.cancel().catch(() => undefined);
+    }
+    return events;
+  }
+
+  async *subscribe(options: SubscribeOptions = {}): AsyncIterable<RecordedEvent[]> {
+    const batchSize = Math.min(options.batchSize ?? subscribeBatchSizeDefault, readLimitMax);
+    const pollIntervalMs = options.pollIntervalMs ?? subscribePollIntervalMsDefault;
+    // Start positions are exclusive on subscriptions; the filter runs on the server.
+    const subscription = this.client.subscribeToAll({
+      fromPosition: options.after ?? START,
+      filter: excludeSystemEvents(),
+    });
+    const queue: RecordedEvent[] = [];
+    let failure: Error | null = null;
+    subscription.on('data', (resolved) => {
+      if (resolved.event) queue.push(fromServerEvent(resolved.event as ServerRecordedEvent));
+    });
+    subscription.on('error', (error: Error) => {
+      failure = error;
+    });
+    options.signal?.addEventListener('abort', () => void subscription.unsubscribe());
+    try {
+      while (!options.signal?.aborted) {
+        if (failure) throw failure;
+        if (queue.length > 0) {
+          yield queue.splice(0, batchSize);
+          continue;
+        }
+        await sleep(pollIntervalMs, undefined, { signal: options.signal }).catch(() => undefined);
+      }
+    } finally {
+      await subscription.unsubscribe().catch(() => undefined);
+    }
+  }
+
+  async headPosition(): Promise<LogPosition | null> {
+    const read = this.client.readAll({
+      fromPosition: END,
+      direction: BACKWARDS,
+      maxCount: readLimitMax,
+    });
+    try {
+      for await (const resolved of read) {
+        const raw = resolved.event as ServerRecordedEvent | undefined;
+        if (raw && !isSystemEvent(raw) && raw.position)
+          return { commit: raw.position.commit, prepare: raw.position.prepare };
+      }
+      return null;
+    } finally {
+      await read.cancel().catch(() => undefined);
+    }
+  }
+}
