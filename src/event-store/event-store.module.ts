@@ -1,9 +1,18 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Database, DATABASE } from '../database/database';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { EVENT_STORE } from './event-store.port';
+import { EVENT_STORE, type EventStore } from './event-store.port';
 import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 import { PostgresEventStore } from './postgres/postgres-event-store';
+
+/** Closes the EventStoreDB client's connections on shutdown (the PostgreSQL pool has its own). */
+class EventStoreLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.store instanceof EventStoreDbEventStore) await this.store.dispose();
+  }
+}
 
 @Global()
 @Module({
@@ -17,6 +26,7 @@ import { PostgresEventStore } from './postgres/postgres-event-store';
           ? EventStoreDbEventStore.fromConnectionString(config.eventStoreConnectionString)
           : new PostgresEventStore(database.sql),
     },
+    EventStoreLifecycle,
   ],
   exports: [EVENT_STORE],
 })
