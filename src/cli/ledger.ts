@@ -11,6 +11,7 @@ import { migrateStore } from '../event-store/migrate-store';
 import { verifyLedger } from '../audit/verification/ledger-verifier';
 import { rebuildProjection } from '../projections/rebuild';
 import { archiveBefore, purgeArchive, verifyArchive } from '../retention/archive';
+import { archiveFromStore } from '../retention/archive-from-store';
 import * as path from 'node:path';
 
 const program = new Command('ledger').description('cme-ledger operator commands');
@@ -96,6 +97,31 @@ program
   .option('--purge', 'after verifying, drop the archived events from the log')
   .action(async (options: { before: number; out: string; purge?: boolean }) => {
     if (!Number.isInteger(options.before)) throw new Error('--before must be a year such as 2022');
+    const eventStoreUrl = loadConfig().eventStoreConnectionString;
+    if (eventStoreUrl) {
+      // The log is on EventStoreDB: export through the port, verify, then truncate with $tb.
+      const store = EventStoreDbEventStore.fromConnectionString(eventStoreUrl);
+      try {
+        const { manifest, manifestFile } = await archiveFromStore(
+          store,
+          options.before,
+          options.out,
+        );
+        process.stdout.write(
+          `archived and verified ${manifest.events} events of ${manifest.streams} streams: ${manifestFile}\n`,
+        );
+        if (options.purge) {
+          for (const [streamId, head] of Object.entries(manifest.heads))
+            await store.truncateArchived(streamId, head);
+          process.stdout.write(
+            `truncated ${manifest.streams} streams before their archived heads ($tb)\n`,
+          );
+        }
+      } finally {
+        await store.dispose();
+      }
+      return;
+    }
     const { database, close } = await openDatabase();
     try {
       const manifest = await archiveBefore(database, options.before, options.out);

@@ -145,15 +145,10 @@ export async function archiveBefore(
   return manifest;
 }
 
-/**
- * Re-reads an archive: its file digest, every stream's hash chain from version 1 to the head in the
- * manifest, and — while the events are still in the database — the same heads there. Marks the
- * archive verified. Returns null when it holds, or what does not.
- */
-export async function verifyArchive(
+/** The archive file alone: its digest, and every stream's hash chain up to the manifest's heads. */
+export async function verifyArchiveFile(
   manifestFile: string,
-  database: Database,
-): Promise<string | null> {
+): Promise<{ manifest: ArchiveManifest; problem: string | null }> {
   const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as ArchiveManifest;
   const file = path.join(path.dirname(manifestFile), manifest.file);
   const digest = createHash('sha256');
@@ -167,23 +162,46 @@ export async function verifyArchive(
     const event = fromLine(line);
     const head = heads.get(event.streamId) ?? { version: 0, hash: '' };
     if (event.streamVersion !== head.version + 1)
-      return `stream ${event.streamId} jumps from version ${head.version} to ${event.streamVersion}`;
+      return {
+        manifest,
+        problem: `stream ${event.streamId} jumps from version ${head.version} to ${event.streamVersion}`,
+      };
     if ((event.prevHash ?? '') !== head.hash)
-      return `event ${event.eventId} does not chain to the one before it`;
+      return { manifest, problem: `event ${event.eventId} does not chain to the one before it` };
     if (eventHash(event.prevHash, event) !== event.hash)
-      return `event ${event.eventId} (${event.streamId} v${event.streamVersion}) does not match its hash`;
+      return {
+        manifest,
+        problem: `event ${event.eventId} (${event.streamId} v${event.streamVersion}) does not match its hash`,
+      };
     heads.set(event.streamId, { version: event.streamVersion, hash: event.hash });
     events += 1;
   }
   if (digest.digest('hex') !== manifest.fileSha256)
-    return 'the file digest differs from the manifest';
+    return { manifest, problem: 'the file digest differs from the manifest' };
   if (events !== manifest.events)
-    return `the file holds ${events} events, the manifest says ${manifest.events}`;
+    return {
+      manifest,
+      problem: `the file holds ${events} events, the manifest says ${manifest.events}`,
+    };
   for (const [streamId, head] of Object.entries(manifest.heads)) {
     const found = heads.get(streamId);
     if (!found || found.version !== head.version || found.hash !== head.hash)
-      return `stream ${streamId} does not end where the manifest says`;
+      return { manifest, problem: `stream ${streamId} does not end where the manifest says` };
   }
+  return { manifest, problem: null };
+}
+
+/**
+ * Re-reads an archive: its file digest, every stream's hash chain from version 1 to the head in the
+ * manifest, and — while the events are still in the database — the same heads there. Marks the
+ * archive verified. Returns null when it holds, or what does not.
+ */
+export async function verifyArchive(
+  manifestFile: string,
+  database: Database,
+): Promise<string | null> {
+  const { manifest, problem } = await verifyArchiveFile(manifestFile);
+  if (problem) return problem;
   const live = await database.sql<{ stream_id: string; version: string; last_hash: string }[]>`
     SELECT stream_id, version::text, last_hash FROM streams WHERE stream_id = ANY(${Object.keys(manifest.heads)}::text[])`;
   for (const row of live) {

@@ -84,7 +84,11 @@ describe('migrate-store: copying the log between stores', () => {
   it('refuses to copy a source event that does not match its hash', async () => {
     const tampered = await fresh();
     const store = new PostgresEventStore(tampered.sql);
-    const first = await store.append('person-x', [newEvent('CreditGranted', { amount: '1' })], 'no-stream');
+    const first = await store.append(
+      'person-x',
+      [newEvent('CreditGranted', { amount: '1' })],
+      'no-stream',
+    );
     await tampered.sql.begin(async (tx) => {
       await tx`SET LOCAL session_replication_role = replica`;
       await tx`UPDATE events SET data = '{"amount":"9"}' WHERE event_id = ${first.events[0].eventId}`;

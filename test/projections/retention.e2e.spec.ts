@@ -12,7 +12,9 @@ import {
   purgeArchive,
   RetentionError,
   verifyArchive,
+  verifyArchiveFile,
 } from '../../src/retention/archive';
+import { archiveFromStore } from '../../src/retention/archive-from-store';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 /** Writes a stream as if it had been recorded long ago (a fixture: triggers off, as superuser). */
@@ -196,6 +198,26 @@ describe('retention: archive, verify, purge, and rebuild with the archive', () =
     );
     expect(await verifyArchive(`${tampered}.ndjson.manifest.json`, database)).toMatch(
       /does not match its hash/,
+    );
+  });
+
+  it('exports the same kind of archive through the event store port (the EventStoreDB path)', async () => {
+    const another = randomUUID();
+    await insertOldStream(db, `person-${another}`, [
+      registered(another, '2020-03-01T02:00:00.000Z'),
+      granted(another, 1, 2020, '2020-06-01T02:00:00.000Z'),
+    ]);
+    const dir = mkdtempSync(path.join(tmpdir(), 'arch-port-'));
+    const { manifest, manifestFile } = await archiveFromStore(
+      new PostgresEventStore(db.sql),
+      2023,
+      dir,
+    );
+    expect(manifest.heads[`person-${another}`]).toMatchObject({ version: 2 });
+    expect(manifest.heads).not.toHaveProperty(`person-${activePerson}`); // still active: kept whole
+    expect((await verifyArchiveFile(manifestFile)).problem).toBeNull();
+    await expect(archiveFromStore(new PostgresEventStore(db.sql), 2024, dir)).rejects.toThrow(
+      RetentionError,
     );
   });
 });

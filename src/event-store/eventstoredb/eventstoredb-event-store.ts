@@ -56,6 +56,23 @@ export class EventStoreDbEventStore implements EventStore {
     return new EventStoreDbEventStore(EventStoreDBClient.connectionString(connectionString));
   }
 
+  /**
+   * Retention: hides a stream's events below `version` (1-based: the archived ones) with `$tb`
+   * stream metadata. Only after a verified archive whose head for this stream is exactly the
+   * stream's current head; never `$maxAge`/`$maxCount` on a stream that must still replay.
+   */
+  async truncateArchived(streamId: string, head: { version: number; hash: string }): Promise<void> {
+    const [last] = await this.readStream(streamId, { fromVersion: head.version, limit: 2 });
+    if (!last || last.streamVersion !== head.version || last.hash !== head.hash) {
+      throw new Error(
+        `stream ${streamId} does not end at the archived head (v${head.version}); not truncated`,
+      );
+    }
+    if ((await this.streamVersion(streamId)) !== head.version)
+      throw new Error(`stream ${streamId} moved on since it was archived; not truncated`);
+    await this.client.setStreamMetadata(streamId, { truncateBefore: head.version });
+  }
+
   async dispose(): Promise<void> {
     await this.client.dispose();
   }
