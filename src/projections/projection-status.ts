@@ -1,11 +1,15 @@
 import { Controller, Get, Inject, Injectable } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { projections } from '../../projections';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Database, DATABASE } from '../database/database';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { ProjectionRunner } from './projection-runner';
 
 /** Beyond this many unprocessed events the lag is reported as "at least". */
 export const lagCountMax = 100_000;
+/** The same bound when counting through the port (EventStoreDB): reads cost more there. */
+export const lagCountViaPortMax = 1_000;
 
 export interface ProjectionLag {
   name: string;
@@ -23,10 +27,32 @@ export interface ProjectionLag {
 export class ProjectionStatus {
   constructor(
     @Inject(DATABASE) private readonly database: Database,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly runner: ProjectionRunner,
   ) {}
 
   async lag(): Promise<ProjectionLag[]> {
+    const lags = await this.lagFromPostgres();
+    if (!this.config.eventStoreConnectionString) return lags;
+    // The log is on EventStoreDB: count what lies after each checkpoint through the port instead.
+    return Promise.all(
+      lags.map(async (lag) => {
+        const [commit, prepare] = (lag.checkpoint ?? '0:0').split(':').map((n) => BigInt(n));
+        const after = commit === 0n && prepare === 0n ? undefined : { commit, prepare };
+        const behind = await this.store.readAll({ after, limit: lagCountViaPortMax });
+        return {
+          ...lag,
+          eventsBehind: behind.length,
+          secondsBehind: behind[0]
+            ? Math.max(0, (Date.now() - behind[0].recordedAt.getTime()) / 1000)
+            : 0,
+        };
+      }),
+    );
+  }
+
+  private async lagFromPostgres(): Promise<ProjectionLag[]> {
     const rows = await this.database.sql<
       {
         name: string;
