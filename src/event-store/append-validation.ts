@@ -1,5 +1,12 @@
-import { InvalidAppendError } from './event-store.errors';
-import type { EventMetadata, ExpectedVersion, NewEvent } from './event-store.port';
+import { idempotencyFingerprint } from './event-hash';
+import { EventIdConflictError, InvalidAppendError } from './event-store.errors';
+import type {
+  AppendResult,
+  EventMetadata,
+  ExpectedVersion,
+  NewEvent,
+  RecordedEvent,
+} from './event-store.port';
 import { appendEventsCountMax, eventTypeLengthMax, streamIdLengthMax } from './event-store.limits';
 
 /** Checks and normalisation every adapter applies before an append, so they refuse the same things. */
@@ -68,5 +75,45 @@ export function prepareEvent(event: NewEvent): PreparedEvent {
     data: JSON.parse(JSON.stringify(event.data ?? null)),
     metadata: JSON.parse(JSON.stringify(event.metadata ?? {})),
     occurredAt: new Date(event.occurredAt.getTime()),
+  };
+}
+
+/**
+ * Idempotency, the same in every adapter: when every event id was stored before with the same
+ * content, the answer is the original result; a partial overlap or other content is a conflict.
+ * `stored` maps the ids found (in any stream) to the stored events. Null when none was found.
+ */
+export function replayOrConflict(
+  streamId: string,
+  events: readonly PreparedEvent[],
+  stored: ReadonlyMap<string, RecordedEvent>,
+): AppendResult | null {
+  const found = events.filter((e) => stored.has(e.eventId));
+  if (found.length === 0) return null;
+  if (found.length !== events.length) {
+    throw new EventIdConflictError(
+      found[0].eventId,
+      'only some of the events in this append were stored before',
+    );
+  }
+  const originals = events.map((event) => {
+    const original = stored.get(event.eventId) as RecordedEvent;
+    if (idempotencyFingerprint({ ...event, streamId }) !== idempotencyFingerprint(original)) {
+      throw new EventIdConflictError(event.eventId, 'stream, type, data or occurredAt differ');
+    }
+    return original;
+  });
+  const last = originals.reduce((a, b) => (a.streamVersion > b.streamVersion ? a : b));
+  return {
+    streamId,
+    nextExpectedVersion: last.streamVersion,
+    lastGlobalPosition: last.globalPosition,
+    idempotentReplay: true,
+    events: originals.map((e) => ({
+      eventId: e.eventId,
+      streamVersion: e.streamVersion,
+      globalPosition: e.globalPosition,
+      hash: e.hash,
+    })),
   };
 }

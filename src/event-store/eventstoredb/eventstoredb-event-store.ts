@@ -9,9 +9,9 @@ import {
   WrongExpectedVersionError as ServerWrongExpectedVersion,
 } from '@eventstore/db-client';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { prepareEvent, type PreparedEvent, validateAppend } from '../append-validation';
-import { eventHash, idempotencyFingerprint } from '../event-hash';
-import { EventIdConflictError, WrongExpectedVersionError } from '../event-store.errors';
+import { prepareEvent, replayOrConflict, validateAppend } from '../append-validation';
+import { eventHash } from '../event-hash';
+import { WrongExpectedVersionError } from '../event-store.errors';
 import {
   appendOrderRetriesMax,
   readLimitDefault,
@@ -86,7 +86,11 @@ export class EventStoreDbEventStore implements EventStore {
     const prepared = events.map(prepareEvent);
     for (let attempt = 0; ; attempt += 1) {
       const existing = await this.readWholeStream(streamId);
-      const replay = this.replayOf(streamId, prepared, existing);
+      const replay = replayOrConflict(
+        streamId,
+        prepared,
+        new Map(existing.map((e) => [e.eventId, e])),
+      );
       if (replay) return replay;
       const current = existing.length;
       const ok =
@@ -140,41 +144,6 @@ export class EventStoreDbEventStore implements EventStore {
         );
       }
     }
-  }
-
-  private replayOf(
-    streamId: string,
-    events: PreparedEvent[],
-    existing: RecordedEvent[],
-  ): AppendResult | null {
-    const byId = new Map(existing.map((e) => [e.eventId, e]));
-    const found = events.filter((e) => byId.has(e.eventId));
-    if (found.length === 0) return null;
-    if (found.length !== events.length)
-      throw new EventIdConflictError(
-        found[0].eventId,
-        'only some of the events in this append were stored before',
-      );
-    const originals = events.map((event) => {
-      const original = byId.get(event.eventId) as RecordedEvent;
-      if (idempotencyFingerprint({ ...event, streamId }) !== idempotencyFingerprint(original)) {
-        throw new EventIdConflictError(event.eventId, 'stream, type, data or occurredAt differ');
-      }
-      return original;
-    });
-    const last = originals.reduce((a, b) => (a.streamVersion > b.streamVersion ? a : b));
-    return {
-      streamId,
-      nextExpectedVersion: last.streamVersion,
-      lastGlobalPosition: last.globalPosition,
-      idempotentReplay: true,
-      events: originals.map((e) => ({
-        eventId: e.eventId,
-        streamVersion: e.streamVersion,
-        globalPosition: e.globalPosition,
-        hash: e.hash,
-      })),
-    };
   }
 
   private async readWholeStream(streamId: string): Promise<RecordedEvent[]> {

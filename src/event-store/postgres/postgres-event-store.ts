@@ -12,9 +12,14 @@ import {
   RecordedEvent,
   SubscribeOptions,
 } from '../event-store.port';
-import { EventIdConflictError, WrongExpectedVersionError } from '../event-store.errors';
-import { PreparedEvent, prepareEvent, validateAppend } from '../append-validation';
-import { eventHash, idempotencyFingerprint } from '../event-hash';
+import { WrongExpectedVersionError } from '../event-store.errors';
+import {
+  PreparedEvent,
+  prepareEvent,
+  replayOrConflict,
+  validateAppend,
+} from '../append-validation';
+import { eventHash } from '../event-hash';
 import {
   appendOrderRetriesMax,
   appendRaceRetriesMax,
@@ -215,38 +220,11 @@ export class PostgresEventStore implements EventStore {
   ): Promise<AppendResult | null> {
     const found = await tx<EventRow[]>`
       SELECT ${this.columns(tx)} FROM events WHERE event_id = ANY(${events.map((e) => e.eventId)}::uuid[])`;
-    if (found.length === 0) return null;
-    const byId = new Map(found.map((row) => [row.event_id, toRecorded(row)]));
-    if (found.length !== events.length) {
-      const first = events.find((e) => byId.has(e.eventId)) as PreparedEvent;
-      throw new EventIdConflictError(
-        first.eventId,
-        'only some of the events in this append were stored before',
-      );
-    }
-    const originals = events.map((event) => {
-      const original = byId.get(event.eventId) as RecordedEvent;
-      if (
-        idempotencyFingerprint({ ...event, streamId }) !==
-        idempotencyFingerprint({ ...original, streamId: original.streamId })
-      ) {
-        throw new EventIdConflictError(event.eventId, 'stream, type, data or occurredAt differ');
-      }
-      return original;
-    });
-    const last = originals.reduce((a, b) => (a.streamVersion > b.streamVersion ? a : b));
-    return {
+    return replayOrConflict(
       streamId,
-      nextExpectedVersion: last.streamVersion,
-      lastGlobalPosition: last.globalPosition,
-      idempotentReplay: true,
-      events: originals.map((e) => ({
-        eventId: e.eventId,
-        streamVersion: e.streamVersion,
-        globalPosition: e.globalPosition,
-        hash: e.hash,
-      })),
-    };
+      events,
+      new Map(found.map((row) => [row.event_id, toRecorded(row)])),
+    );
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
