@@ -19,6 +19,8 @@ export class Database {
   private closed = false;
 
   private constructor(
+    /** Where it is connected (the embedded server's URL when DATABASE_URL was unset). */
+    readonly url: string,
     readonly sql: Sql,
     private readonly embedded: EmbeddedDatabase | null,
     readonly migrationsDir: string,
@@ -50,7 +52,7 @@ export class Database {
       await embedded?.stop();
       throw error;
     }
-    return new Database(sql, embedded, migrationsDir);
+    return new Database(url, sql, embedded, migrationsDir);
   }
 
   /** Waits for queries in flight (up to `timeoutMs`), then stops the embedded server if any. */

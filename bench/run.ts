@@ -1,0 +1,416 @@
+import 'reflect-metadata';
+import autocannon from 'autocannon';
+import { Command } from 'commander';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  chmodSync,
+  existsSync,
+} from 'node:fs';
+import { createServer } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { projections } from '../projections';
+import { createApp } from '../src/app.factory';
+import { loadConfig, type AppConfig } from '../src/config/app-config';
+import { Database } from '../src/database/database';
+import { createDatabaseIfMissing } from '../src/database/embedded-database';
+import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store';
+import { rebuildProjection } from '../src/projections/rebuild';
+import { randomId } from '../src/shared/ids';
+import { generate, type SizeName, sizes } from './generate';
+
+/**
+ * `npm run bench -- --size small|medium|large`: measures the ledger against raw baselines taken in
+ * the same run on the same machine, and writes bench/results/<date>-<size>.json and a section of
+ * BENCHMARKS.md. Ratios are the figures that matter; absolute numbers move with the machine.
+ */
+const rawSingleInserts = 2_000;
+const rawBatches = 20;
+const batchRows = 1_000;
+const httpSerialRequests = 500;
+const loadSeconds = 10;
+
+interface Figure {
+  value: number;
+  unit: string;
+  baseline?: number;
+  ratio?: number;
+  note?: string;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Samples this process's resident memory; returns the peak since the last reset. */
+function rssSampler() {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  timer.unref();
+  return {
+    reset: () => (peak = process.memoryUsage().rss),
+    peakMiB: () => Math.round(Math.max(peak, process.memoryUsage().rss) / 1024 / 1024),
+    stop: () => clearInterval(timer),
+  };
+}
+
+const perSecond = (count: number, ms: number) => Math.round((count / ms) * 1000);
+const ratio = (value: number, baseline: number) => Math.round((value / baseline) * 100) / 100;
+
+async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; result: T }> {
+  const started = performance.now();
+  const result = await work();
+  return { ms: performance.now() - started, result };
+}
+
+async function main(): Promise<void> {
+  const options = new Command('bench')
+    .option('--size <size>', 'small, medium or large', 'small')
+    .option('--skip-http', 'skip the HTTP load tests')
+    .parse(process.argv)
+    .opts<{ size: SizeName; skipHttp?: boolean }>();
+  if (!(options.size in sizes))
+    throw new Error(`--size must be one of ${Object.keys(sizes).join(', ')}`);
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const rss = rssSampler();
+  const figures: Record<string, Figure> = {};
+
+  // A fresh database for the run: in DATABASE_URL's server when set, else an embedded one.
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cme-bench-'));
+  chmodSync(dataDir, 0o755);
+  const base = loadConfig();
+  let databaseUrl = base.databaseUrl;
+  if (databaseUrl) {
+    const name = `cme_bench_${options.size}_${Date.now()}`;
+    await createDatabaseIfMissing(databaseUrl, name);
+    const url = new URL(databaseUrl);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+  }
+  const config: AppConfig = {
+    ...base,
+    databaseUrl,
+    dataDir,
+    embeddedPgPort: await freePort(),
+    logLevel: 'silent',
+    piiKey: base.piiKey ?? Buffer.alloc(32, 7).toString('base64'),
+    databasePoolMax: 70,
+  };
+  const database = await Database.open(config, { log, debug: () => undefined });
+  const store = new PostgresEventStore(database.sql);
+  const { sql } = database;
+  const [{ server_version: pgVersion }] = await sql<
+    { server_version: string }[]
+  >`SHOW server_version`;
+
+  try {
+    // 1. The data set.
+    log(
+      `generating the ${options.size} data set (${sizes[options.size].persons} people × ${sizes[options.size].years} years)…`,
+    );
+    rss.reset();
+    let lastReport = 0;
+    const generated = await timed(() =>
+      generate(store, options.size, 20261123, (n) => {
+        if (n - lastReport >= 100_000) {
+          lastReport = n;
+          log(`  ${n} events`);
+        }
+      }),
+    );
+    const summary = generated.result;
+    figures.generate = {
+      value: perSecond(summary.events, generated.ms),
+      unit: 'events/s',
+      note: `${summary.events} events, ${summary.sessions} sessions, peak RSS ${rss.peakMiB()} MiB`,
+    };
+    log(`  ${summary.events} events in ${(generated.ms / 1000).toFixed(1)} s`);
+
+    // 2. Appends against plain INSERTs of the same rows.
+    await sql`CREATE TABLE bench_raw (LIKE events INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING INDEXES)`.catch(
+      () => undefined,
+    );
+    const row = (i: number) => ({
+      stream: `raw-${randomId()}`,
+      id: randomId(),
+      data: JSON.stringify({ amount: '2.5', i }),
+      meta: JSON.stringify({ actorId: 'bench', role: 'admin' }),
+    });
+    const rawSingle = await timed(async () => {
+      for (let i = 0; i < rawSingleInserts; i += 1) {
+        const r = row(i);
+        await sql`INSERT INTO bench_raw (transaction_id, stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at, recorded_at, hash)
+                  VALUES (pg_current_xact_id(), ${r.stream}, 1, ${r.id}, 'Bench', 1, ${r.data}::jsonb, ${r.meta}::jsonb, now(), now(), 'x')`;
+      }
+    });
+    const storeSingle = await timed(async () => {
+      for (let i = 0; i < rawSingleInserts; i += 1) {
+        await store.append(
+          `bench-single-${randomId()}`,
+          [
+            {
+              eventId: randomId(),
+              type: 'Bench',
+              data: { amount: '2.5', i },
+              occurredAt: new Date(),
+              metadata: { actorId: 'bench', role: 'admin' },
+            },
+          ],
+          'no-stream',
+        );
+      }
+    });
+    const rawBatch = await timed(async () => {
+      for (let b = 0; b < rawBatches; b += 1) {
+        const stream = `raw-batch-${randomId()}`; // one stream per batch, as the store's batch append below
+        const rows = Array.from({ length: batchRows }, (_, i) => ({ ...row(i), stream }));
+        await sql`INSERT INTO bench_raw (transaction_id, stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at, recorded_at, hash)
+                  SELECT pg_current_xact_id(), t.s, t.v, t.id, 'Bench', 1, t.d::jsonb, t.m::jsonb, now(), now(), 'x'
+                    FROM unnest(${rows.map((r) => r.stream)}::text[], ${rows.map((_, i) => i + 1)}::bigint[], ${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.data)}::text[], ${rows.map((r) => r.meta)}::text[]) AS t(s, v, id, d, m)`;
+      }
+    });
+    const storeBatch = await timed(async () => {
+      for (let b = 0; b < rawBatches; b += 1) {
+        const events = Array.from({ length: batchRows }, (_, i) => ({
+          eventId: randomId(),
+          type: 'Bench',
+          data: { amount: '2.5', i },
+          occurredAt: new Date(),
+          metadata: { actorId: 'bench', role: 'admin' },
+        }));
+        await store.append(`bench-batch-${randomId()}`, events, 'no-stream');
+      }
+    });
+    const rawSingleRate = perSecond(rawSingleInserts, rawSingle.ms);
+    const rawBatchRate = perSecond(rawBatches * batchRows, rawBatch.ms);
+    figures.storeAppendSingle = {
+      value: perSecond(rawSingleInserts, storeSingle.ms),
+      unit: 'appends/s (1 event, serial)',
+      baseline: rawSingleRate,
+    };
+    figures.storeAppendBatch = {
+      value: perSecond(rawBatches * batchRows, storeBatch.ms),
+      unit: 'events/s (1,000-event appends)',
+      baseline: rawBatchRate,
+    };
+    await sql`DROP TABLE bench_raw`;
+
+    // 3. Rebuild against reading and JSON-parsing the same events in the same process.
+    const [{ total }] = await sql<{ total: number }[]>`SELECT count(*)::int AS total FROM events`;
+    const readParse = await timed(async () => {
+      let n = 0;
+      await sql<
+        { data: string; metadata: string }[]
+      >`SELECT data::text AS data, metadata::text AS metadata FROM events ORDER BY transaction_id, global_position`.cursor(
+        1000,
+        (rows) => {
+          for (const r of rows) {
+            JSON.parse(r.data);
+            JSON.parse(r.metadata);
+            n += 1;
+          }
+        },
+      );
+      return n;
+    });
+    rss.reset();
+    const rebuild = await timed(async () => {
+      let read = 0;
+      for (const projection of projections)
+        read += (await rebuildProjection(database, store, projection)).eventsRead;
+      return read;
+    });
+    const rebuildPerProjection = perSecond(rebuild.result, rebuild.ms);
+    figures.rebuildAll = {
+      value: rebuildPerProjection,
+      unit: `events/s per projection (${projections.length} projections, ${total} events each)`,
+      baseline: perSecond(readParse.result, readParse.ms),
+      note: `peak RSS during rebuild ${rss.peakMiB()} MiB`,
+    };
+    figures.rebuildPeakRss = { value: rss.peakMiB(), unit: 'MiB (whole bench process)' };
+
+    // 4. The service over HTTP, in this process, on the generated log (projections caught up by the rebuild).
+    if (!options.skipHttp) {
+      const app = await createApp({ ...config, databaseUrl: database.url });
+      const port = await freePort();
+      await app.listen(port, '127.0.0.1');
+      const url = `http://127.0.0.1:${port}`;
+      const admin = {
+        'content-type': 'application/json',
+        'x-actor-id': 'bench-admin',
+        'x-actor-role': 'admin',
+        'x-actor-jurisdiction': 'CN',
+      };
+      const committee = { ...admin, 'x-actor-id': 'bench-committee', 'x-actor-role': 'committee' };
+      const { personIds, creditIds } = summary.sample;
+      const sessionsByJurisdiction = await sql<
+        { session_id: string; starts_at: string; jurisdiction: string }[]
+      >`
+        SELECT e.data->>'sessionId' AS session_id, e.data->>'startsAt' AS starts_at, a.data->>'jurisdiction' AS jurisdiction
+          FROM events e JOIN events a ON a.stream_id = e.stream_id AND a.event_type = 'ActivityRegistered'
+         WHERE e.event_type = 'SessionScheduled' LIMIT 400`;
+      const people = await sql<{ person_id: string; jurisdiction: string }[]>`
+        SELECT data->>'personId' AS person_id, data->>'jurisdiction' AS jurisdiction FROM events WHERE event_type = 'PersonRegistered' LIMIT 5000`;
+      let counter = 0;
+      /** A scan of some person at some session of their jurisdiction, mostly new facts. */
+      const nextScan = () => {
+        counter += 1;
+        const session = sessionsByJurisdiction[counter % sessionsByJurisdiction.length];
+        const candidates = people.filter((p) => p.jurisdiction === session.jurisdiction);
+        const person = candidates[(counter * 7919) % candidates.length];
+        return {
+          path: `/sessions/${session.session_id}/attendance`,
+          body: JSON.stringify({
+            personId: person.person_id,
+            method: 'qr',
+            scannedAt: new Date(Date.parse(session.starts_at) + 600_000).toISOString(),
+            deviceId: 'bench',
+          }),
+        };
+      };
+
+      const serial = await timed(async () => {
+        for (let i = 0; i < httpSerialRequests; i += 1) {
+          const body = scanBody();
+          const response = await fetch(`${url}${scanPath()}`, {
+            method: 'POST',
+            headers: admin,
+            body,
+          });
+          if (response.status >= 300)
+            throw new Error(`scan failed: ${response.status} ${await response.text()}`);
+        }
+      });
+      figures.httpScanSerial = {
+        value: perSecond(httpSerialRequests, serial.ms),
+        unit: 'scans/s (one client)',
+        baseline: rawSingleRate,
+      };
+
+      const load = async (connections: number, requests: autocannon.Request[]) =>
+        autocannon({ url, connections, duration: loadSeconds, requests });
+      const scanRequests: autocannon.Request[] = [
+        {
+          method: 'POST',
+          headers: admin,
+          setupRequest: (req) => ({ ...req, path: scanPath(), body: scanBody() }),
+        },
+      ];
+      for (const connections of [16, 64]) {
+        rss.reset();
+        const result = await load(connections, scanRequests);
+        figures[`httpScan${connections}`] = {
+          value: Math.round(result.requests.average),
+          unit: `scans/s (${connections} clients, ${loadSeconds} s)`,
+          baseline: rawSingleRate,
+          note: `p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}, peak RSS ${rss.peakMiB()} MiB`,
+        };
+      }
+      let i = 0;
+      const years = await load(16, [
+        {
+          method: 'GET',
+          headers: committee,
+          setupRequest: (req) => ({
+            ...req,
+            path: `/persons/${personIds[(i += 1) % personIds.length]}/years/2024`,
+          }),
+        },
+      ]);
+      figures.httpPersonYear = {
+        value: years.latency.p99,
+        unit: 'ms p99 GET /persons/{id}/years/{year} (16 clients)',
+        note: `p50 ${years.latency.p50} ms, ${Math.round(years.requests.average)} req/s, non-2xx ${years.non2xx}`,
+      };
+      const traces = await load(16, [
+        {
+          method: 'GET',
+          headers: committee,
+          setupRequest: (req) => ({
+            ...req,
+            path: `/credits/${creditIds[(i += 1) % creditIds.length]}/trace`,
+          }),
+        },
+      ]);
+      figures.httpCreditTrace = {
+        value: traces.latency.p99,
+        unit: 'ms p99 GET /credits/{id}/trace (16 clients)',
+        note: `p50 ${traces.latency.p50} ms, ${Math.round(traces.requests.average)} req/s, non-2xx ${traces.non2xx}`,
+      };
+      await app.close();
+    }
+
+    for (const figure of Object.values(figures))
+      if (figure.baseline) figure.ratio = ratio(figure.value, figure.baseline);
+    const machine = {
+      cpus: os.cpus().length,
+      cpu: os.cpus()[0]?.model ?? 'unknown',
+      memoryGiB: Math.round(os.totalmem() / 1024 ** 3),
+      node: process.version,
+      postgres: pgVersion,
+      platform: `${os.platform()} ${os.release()}`,
+    };
+    const report = { date: new Date().toISOString(), size: options.size, machine, figures };
+    const resultsDir = path.resolve(__dirname, '../../bench/results');
+    mkdirSync(resultsDir, { recursive: true });
+    const file = path.join(resultsDir, `${report.date.slice(0, 10)}-${options.size}.json`);
+    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    const table = markdownTable(report);
+    process.stdout.write(`${table}\nwritten: ${file}\n`);
+    updateBenchmarksMd(path.resolve(__dirname, '../../BENCHMARKS.md'), options.size, table);
+  } finally {
+    rss.stop();
+    await database.close(5_000);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function markdownTable(report: {
+  date: string;
+  size: string;
+  machine: Record<string, unknown>;
+  figures: Record<string, Figure>;
+}): string {
+  const lines = [
+    `### ${report.size} — ${report.date.slice(0, 10)}`,
+    '',
+    `Machine: ${Object.entries(report.machine)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}.`,
+    '',
+    '| figure | value | baseline (same run) | ratio | notes |',
+    '|---|---|---|---|---|',
+    ...Object.entries(report.figures).map(
+      ([name, f]) =>
+        `| ${name} | ${f.value} ${f.unit} | ${f.baseline ?? '—'} | ${f.ratio ?? '—'} | ${f.note ?? ''} |`,
+    ),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+function updateBenchmarksMd(file: string, size: string, table: string): void {
+  const start = `<!-- bench:${size}:start -->`;
+  const end = `<!-- bench:${size}:end -->`;
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const block = `${start}\n${table}${end}`;
+  const next = text.includes(start)
+    ? text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), block)
+    : `${text.trimEnd()}\n\n${block}\n`;
+  writeFileSync(file, next);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${(error as Error)?.stack ?? String(error)}\n`);
+  process.exit(1);
+});
