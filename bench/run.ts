@@ -281,11 +281,11 @@ async function main(): Promise<void> {
 
       const serial = await timed(async () => {
         for (let i = 0; i < httpSerialRequests; i += 1) {
-          const body = scanBody();
-          const response = await fetch(`${url}${scanPath()}`, {
+          const scan = nextScan();
+          const response = await fetch(`${url}${scan.path}`, {
             method: 'POST',
             headers: admin,
-            body,
+            body: scan.body,
           });
           if (response.status >= 300)
             throw new Error(`scan failed: ${response.status} ${await response.text()}`);
@@ -303,7 +303,7 @@ async function main(): Promise<void> {
         {
           method: 'POST',
           headers: admin,
-          setupRequest: (req) => ({ ...req, path: scanPath(), body: scanBody() }),
+          setupRequest: (req) => ({ ...req, ...nextScan() }),
         },
       ];
       for (const connections of [16, 64]) {

@@ -91,9 +91,10 @@ export const personEvolver = {
       if (!found) throw new Error(`invariant: ${event.type} names an unknown credit`);
       return found;
     };
+    // Extended in place (states are folded forward, never revisited): no n² copying on load.
     const withCredit = (c: CreditState): PersonState => ({
       ...state,
-      credits: new Map(state.credits).set(c.creditId, c),
+      credits: state.credits.set(c.creditId, c),
     });
     switch (event.type) {
       case 'PersonRegistered':

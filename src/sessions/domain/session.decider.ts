@@ -43,9 +43,10 @@ export const sessionEvolver = {
       case 'AttendanceRecorded': {
         if (state.attendance.has(event.data.personId))
           throw new Error('invariant: one attendance per person and session');
-        const attendance = new Map(state.attendance);
-        attendance.set(event.data.personId, event.data);
-        return { ...state, attendance };
+        // States are folded forward and never revisited, so the map is extended in place: copying it
+        // per event made loading a session of n scans cost n² (the scan endpoint's hot path).
+        state.attendance.set(event.data.personId, event.data);
+        return { ...state };
       }
       case 'ExecutionReportSubmitted':
         return { ...state, report: event.data, decision: null };
