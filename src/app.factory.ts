@@ -1,6 +1,8 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { EventStoreErrorFilter } from './common/event-store-error.filter';
@@ -9,8 +11,25 @@ import { DomainErrorFilter } from './shared/http/domain-error.filter';
 
 /** Builds the application exactly as `npm start` runs it; end-to-end tests use the same. */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
   app.useLogger(app.get(Logger));
+  // Abuse limits, each named in the configuration: body size, security headers, CORS closed unless listed.
+  app.useBodyParser('json', { limit: config.bodyLimit });
+  app.use(
+    helmet({
+      // The API answers JSON; the two HTML pages (API docs, certificates) need their inline code.
+      contentSecurityPolicy: {
+        directives: {
+          'script-src': ["'self'", "'unsafe-inline'"],
+          'style-src': ["'self'", "'unsafe-inline'"],
+        },
+      },
+    }),
+  );
+  if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins });
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

@@ -6,6 +6,8 @@ import { ProjectionsModule } from './projections/projections.module';
 import { PersonsModule } from './persons/persons.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { ActorGuard } from './shared/http/actor';
+import { RateLimitGuard } from './shared/http/rate-limit.guard';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { SpotChecksModule } from './spot-checks/spot-checks.module';
 import { YearAuditsModule } from './year-audits/year-audits.module';
 import { PII_VAULT, PiiVault } from './shared/pii-vault';
@@ -40,6 +42,10 @@ export class AppModule {
           },
         }),
         CqrsModule.forRoot(),
+        ThrottlerModule.forRoot([
+          { name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute },
+          { name: 'scans', ttl: 60_000, limit: config.scanRateLimitPerMinute },
+        ]),
         DatabaseModule,
         EventStoreModule,
         PersonsModule,
@@ -56,6 +62,8 @@ export class AppModule {
           provide: PII_VAULT,
           useFactory: () => PiiVault.fromConfig(config.piiKey, config.dataDir),
         },
+        // Rate limits first (a flood is refused before anything else runs), then the actor.
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: ActorGuard },
       ],
       exports: [APP_CONFIG, PII_VAULT],

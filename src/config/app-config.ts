@@ -91,6 +91,33 @@ export class EnvironmentVariables {
   })
   EVENTSTORE_CONNECTION_STRING?: string;
 
+  @IsOptional()
+  @Transform(toInt)
+  @Min(1)
+  @Max(1_000_000)
+  @IsInt({ message: 'RATE_LIMIT_PER_MINUTE must be a whole number' })
+  RATE_LIMIT_PER_MINUTE?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @Min(1)
+  @Max(10_000_000)
+  @IsInt({ message: 'SCAN_RATE_LIMIT_PER_MINUTE must be a whole number' })
+  SCAN_RATE_LIMIT_PER_MINUTE?: number;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^\d{1,6}(b|kb|mb)$/, { message: 'BODY_LIMIT must look like 100kb or 1mb' })
+  BODY_LIMIT?: string;
+
+  /** Comma-separated origins allowed by CORS; unset: CORS closed. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*$/, {
+    message: 'CORS_ORIGINS must be a comma-separated list of http(s) origins',
+  })
+  CORS_ORIGINS?: string;
+
   /** Base64 of 32 random bytes; encrypts and hashes personal data. Generated under DATA_DIR if unset. */
   @IsOptional()
   @Transform(emptyToUndefined)
@@ -121,6 +148,10 @@ export const configVariableNames = [
   'PII_KEY',
   'PROJECTION_BATCH_SIZE',
   'EVENTSTORE_CONNECTION_STRING',
+  'RATE_LIMIT_PER_MINUTE',
+  'SCAN_RATE_LIMIT_PER_MINUTE',
+  'BODY_LIMIT',
+  'CORS_ORIGINS',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];
 
 export interface AppConfig {
@@ -136,6 +167,11 @@ export interface AppConfig {
   piiKey: string | undefined;
   projectionBatchSize: number;
   eventStoreConnectionString: string | undefined;
+  /** Requests per minute per actor (scanning devices have their own, higher budget). */
+  rateLimitPerMinute: number;
+  scanRateLimitPerMinute: number;
+  bodyLimit: string;
+  corsOrigins: string[];
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -177,5 +213,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     piiKey: parsed.PII_KEY,
     projectionBatchSize: parsed.PROJECTION_BATCH_SIZE ?? 500,
     eventStoreConnectionString: parsed.EVENTSTORE_CONNECTION_STRING,
+    rateLimitPerMinute: parsed.RATE_LIMIT_PER_MINUTE ?? 600,
+    scanRateLimitPerMinute: parsed.SCAN_RATE_LIMIT_PER_MINUTE ?? 12_000,
+    bodyLimit: parsed.BODY_LIMIT ?? '100kb',
+    corsOrigins: parsed.CORS_ORIGINS?.split(',') ?? [],
   };
 }

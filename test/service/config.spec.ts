@@ -23,6 +23,10 @@ describe('configuration', () => {
       PII_KEY: 'q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=',
       PROJECTION_BATCH_SIZE: '250',
       EVENTSTORE_CONNECTION_STRING: 'esdb://kurrentdb:2113?tls=false',
+      RATE_LIMIT_PER_MINUTE: '100',
+      SCAN_RATE_LIMIT_PER_MINUTE: '5000',
+      BODY_LIMIT: '64kb',
+      CORS_ORIGINS: 'https://cme.example.cn,https://admin.example.cn',
     });
     expect(config).toEqual({
       databaseUrl: 'postgres://u@db:5432/cme',
@@ -37,6 +41,10 @@ describe('configuration', () => {
       piiKey: 'q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=',
       projectionBatchSize: 250,
       eventStoreConnectionString: 'esdb://kurrentdb:2113?tls=false',
+      rateLimitPerMinute: 100,
+      scanRateLimitPerMinute: 5000,
+      bodyLimit: '64kb',
+      corsOrigins: ['https://cme.example.cn', 'https://admin.example.cn'],
     });
   });
 

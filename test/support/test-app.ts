@@ -17,6 +17,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
     ...loadConfig({}),
     databaseUrl: db.url,
     logLevel: 'silent',
+    rateLimitPerMinute: 1_000_000,
     piiKey: randomBytes(32).toString('base64'),
     ...overrides,
   };

@@ -1,0 +1,34 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { ThrottlerGuard, type ThrottlerRequest } from '@nestjs/throttler';
+
+/** A scan is POST /sessions/{id}/attendance: scanning devices get their own, larger budget. */
+const isScan = (request: { method: string; path?: string; url: string }) =>
+  request.method === 'POST' &&
+  /^\/sessions\/[^/]+\/attendance\/?$/.test(request.path ?? request.url.split('?')[0]);
+
+/**
+ * Rate limits per caller (the actor, else the address): the `default` budget for everything but
+ * scans, the `scans` budget for scans only. Health checks are not limited.
+ */
+@Injectable()
+export class RateLimitGuard extends ThrottlerGuard {
+  protected override async getTracker(request: Record<string, unknown>): Promise<string> {
+    const headers = request.headers as Record<string, string | undefined>;
+    return headers['x-actor-id'] ? `actor:${headers['x-actor-id']}` : `ip:${String(request.ip)}`;
+  }
+
+  /** One budget per caller across all routes (the library's default is per route). */
+  protected override generateKey(_context: ExecutionContext, tracker: string, throttlerName: string): string {
+    return `${throttlerName}:${tracker}`;
+  }
+
+  protected override async handleRequest(props: ThrottlerRequest): Promise<boolean> {
+    const request = props.context
+      .switchToHttp()
+      .getRequest<{ method: string; path?: string; url: string }>();
+    if (request.url.startsWith('/health')) return true;
+    const scan = isScan(request);
+    if ((props.throttler.name === 'scans') !== scan) return true; // not this budget's requests
+    return super.handleRequest(props);
+  }
+}
