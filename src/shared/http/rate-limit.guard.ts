@@ -18,7 +18,11 @@ export class RateLimitGuard extends ThrottlerGuard {
   }
 
   /** One budget per caller across all routes (the library's default is per route). */
-  protected override generateKey(_context: ExecutionContext, tracker: string, throttlerName: string): string {
+  protected override generateKey(
+    _context: ExecutionContext,
+    tracker: string,
+    throttlerName: string,
+  ): string {
     return `${throttlerName}:${tracker}`;
   }
 
