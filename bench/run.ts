@@ -105,6 +105,9 @@ async function main(): Promise<void> {
     logLevel: 'silent',
     piiKey: base.piiKey ?? Buffer.alloc(32, 7).toString('base64'),
     databasePoolMax: 70,
+    // The load generator is one caller: lift the per-caller limits so they are not what is measured.
+    rateLimitPerMinute: 10_000_000,
+    scanRateLimitPerMinute: 10_000_000,
   };
   const database = await Database.open(config, { log, debug: () => undefined });
   const store = new PostgresEventStore(database.sql);
@@ -317,6 +320,20 @@ async function main(): Promise<void> {
         };
       }
       let i = 0;
+      // One request first, to fail loudly (with its answer) rather than measure errors.
+      for (const probe of [
+        `/persons/${personIds[0]}/years/2024`,
+        `/credits/${creditIds[0]}/trace`,
+      ]) {
+        const response = await fetch(`${url}${probe}`, { headers: committee });
+        if (response.status !== 200)
+          throw new Error(`GET ${probe}: ${response.status} ${await response.text()}`);
+      }
+      const statuses: Record<string, number> = {};
+      const countStatus = (status: number, body: string) => {
+        statuses[status] = (statuses[status] ?? 0) + 1;
+        if (status !== 200 && statuses[status] === 1) log(`first ${status}: ${body.slice(0, 300)}`);
+      };
       const years = await load(16, [
         {
           method: 'GET',
@@ -325,6 +342,7 @@ async function main(): Promise<void> {
             ...req,
             path: `/persons/${personIds[(i += 1) % personIds.length]}/years/2024`,
           }),
+          onResponse: countStatus,
         },
       ]);
       figures.httpPersonYear = {

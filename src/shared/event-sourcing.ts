@@ -37,14 +37,41 @@ export interface Loaded<S> {
   eventIds: Map<string, EventMetadata>;
 }
 
+/** Streams whose folded state is kept per store and evolver (least recently used go first). */
+export const stateCacheStreamsMax = 10_000;
+
+interface CachedState {
+  state: unknown;
+  version: number;
+  eventIds: Map<string, EventMetadata>;
+}
+
+/**
+ * Folded states by store, evolver and stream. Only a shortcut: every load still reads the events
+ * after the cached version from the store, so another writer's appends are always seen. Callers get
+ * a copy, so a decision that is later refused can never leak into the cache.
+ */
+const stateCache = new WeakMap<EventStore, WeakMap<object, Map<string, CachedState>>>();
+
+function cacheFor(store: EventStore, evolver: object): Map<string, CachedState> {
+  let byEvolver = stateCache.get(store);
+  if (!byEvolver) stateCache.set(store, (byEvolver = new WeakMap()));
+  let streams = byEvolver.get(evolver);
+  if (!streams) byEvolver.set(evolver, (streams = new Map()));
+  return streams;
+}
+
 export async function loadState<S, E extends DomainEvent>(
   store: EventStore,
   streamId: string,
   evolver: Evolver<S, E>,
 ): Promise<Loaded<S>> {
-  let state = evolver.initialState();
-  let version = 0;
-  const eventIds = new Map<string, EventMetadata>();
+  const cache = cacheFor(store, evolver);
+  const cached = cache.get(streamId);
+  // Each load folds onto its own copy: concurrent loads of one stream must not share a state.
+  let state = cached ? structuredClone(cached.state as S) : evolver.initialState();
+  let version = cached?.version ?? 0;
+  const eventIds = new Map(cached?.eventIds);
   for (;;) {
     const events = await store.readStream(streamId, { fromVersion: version + 1, limit: 1000 });
     for (const e of events) {
@@ -52,8 +79,15 @@ export async function loadState<S, E extends DomainEvent>(
       version = e.streamVersion;
       eventIds.set(e.eventId, e.metadata);
     }
-    if (events.length < 1000) return { state, version, eventIds };
+    if (events.length < 1000) break;
   }
+  const latest = cache.get(streamId);
+  if (version > 0 && (!latest || latest.version <= version)) {
+    cache.delete(streamId); // re-insert: most recently used last
+    cache.set(streamId, { state: structuredClone(state), version, eventIds: new Map(eventIds) });
+    if (cache.size > stateCacheStreamsMax) cache.delete(cache.keys().next().value as string);
+  }
+  return { state, version, eventIds };
 }
 
 /**
