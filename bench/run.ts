@@ -21,6 +21,11 @@ import { createDatabaseIfMissing } from '../src/database/embedded-database';
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store';
 import { rebuildProjection } from '../src/projections/rebuild';
 import { randomId } from '../src/shared/ids';
+import {
+  TOKEN_VERIFIER,
+  type TokenClaims,
+  type TokenVerifier,
+} from '../src/shared/http/token-verifier';
 import { generate, type SizeName, sizes } from './generate';
 
 /**
@@ -248,22 +253,39 @@ async function main(): Promise<void> {
       const port = await freePort();
       await app.listen(port, '127.0.0.1');
       const url = `http://127.0.0.1:${port}`;
-      const admin = {
+      const tokens = app.get<TokenVerifier>(TOKEN_VERIFIER);
+      const bearerFor = async (claims: TokenClaims) => ({
         'content-type': 'application/json',
-        'x-actor-id': 'bench-admin',
-        'x-actor-role': 'admin',
-        'x-actor-jurisdiction': 'CN',
-      };
-      const committee = { ...admin, 'x-actor-id': 'bench-committee', 'x-actor-role': 'committee' };
+        authorization: `Bearer ${await tokens.mint(claims)}`,
+      });
+      const committee = await bearerFor({
+        sub: 'bench-committee',
+        roles: ['committee'],
+        jurisdictions: ['CN'],
+      });
       const { personIds, creditIds } = summary.sample;
       const sessionsByJurisdiction = await sql<
-        { session_id: string; starts_at: string; jurisdiction: string }[]
+        { session_id: string; starts_at: string; jurisdiction: string; organizer_id: string }[]
       >`
-        SELECT e.data->>'sessionId' AS session_id, e.data->>'startsAt' AS starts_at, a.data->>'jurisdiction' AS jurisdiction
+        SELECT e.data->>'sessionId' AS session_id, e.data->>'startsAt' AS starts_at, a.data->>'jurisdiction' AS jurisdiction,
+               a.data->>'organizerId' AS organizer_id
           FROM events e JOIN events a ON a.stream_id = e.stream_id AND a.event_type = 'ActivityRegistered'
          WHERE e.event_type = 'SessionScheduled' LIMIT 400`;
       const people = await sql<{ person_id: string; jurisdiction: string }[]>`
         SELECT data->>'personId' AS person_id, data->>'jurisdiction' AS jurisdiction FROM events WHERE event_type = 'PersonRegistered' LIMIT 5000`;
+      // Scans come from each session's own organizer (a device holding that organizer's token).
+      const organizerHeaders = new Map<string, Record<string, string>>();
+      for (const { organizer_id: org, jurisdiction } of sessionsByJurisdiction)
+        if (!organizerHeaders.has(org))
+          organizerHeaders.set(
+            org,
+            await bearerFor({
+              sub: `bench-device-${org}`,
+              roles: ['organizer'],
+              jurisdictions: [jurisdiction],
+              org,
+            }),
+          );
       let counter = 0;
       /** A scan of some person at some session of their jurisdiction, mostly new facts. */
       const nextScan = () => {
@@ -273,6 +295,7 @@ async function main(): Promise<void> {
         const person = candidates[(counter * 7919) % candidates.length];
         return {
           path: `/sessions/${session.session_id}/attendance`,
+          headers: organizerHeaders.get(session.organizer_id)!,
           body: JSON.stringify({
             personId: person.person_id,
             method: 'qr',
@@ -287,7 +310,7 @@ async function main(): Promise<void> {
           const scan = nextScan();
           const response = await fetch(`${url}${scan.path}`, {
             method: 'POST',
-            headers: admin,
+            headers: scan.headers,
             body: scan.body,
           });
           if (response.status >= 300)
@@ -305,7 +328,6 @@ async function main(): Promise<void> {
       const scanRequests: autocannon.Request[] = [
         {
           method: 'POST',
-          headers: admin,
           setupRequest: (req) => ({ ...req, ...nextScan() }),
         },
       ];

@@ -49,7 +49,8 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
           'Every fact is an immutable event; corrections are compensating events.',
       )
       .setVersion('0.1.0')
-      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Actor-Id' }, 'actor')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .addSecurityRequirements('bearer')
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });

@@ -7,6 +7,7 @@ import { PersonsModule } from './persons/persons.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { ActorGuard } from './shared/http/actor';
 import { RateLimitGuard } from './shared/http/rate-limit.guard';
+import { TOKEN_VERIFIER, TokenVerifier } from './shared/http/token-verifier';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { SpotChecksModule } from './spot-checks/spot-checks.module';
 import { YearAuditsModule } from './year-audits/year-audits.module';
@@ -62,11 +63,12 @@ export class AppModule {
           provide: PII_VAULT,
           useFactory: () => PiiVault.fromConfig(config.piiKey, config.dataDir),
         },
+        { provide: TOKEN_VERIFIER, useFactory: () => TokenVerifier.fromConfig(config) },
         // Rate limits first (a flood is refused before anything else runs), then the actor.
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: ActorGuard },
       ],
-      exports: [APP_CONFIG, PII_VAULT],
+      exports: [APP_CONFIG, PII_VAULT, TOKEN_VERIFIER],
       controllers: [HealthController, ReadLogController],
     };
   }

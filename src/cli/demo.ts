@@ -289,7 +289,7 @@ async function main(): Promise<void> {
     [
       `Loaded the demo ledger: ${provinces.length * peoplePerProvince} people, ${provinces.length * (projectsPerProvince + 1)} activities, ${total} events in the log.`,
       `Remote projects' credits are pending verification; one credit was revoked; one Chongqing project was annulled (${annulled.creditsAnnulled} credits).`,
-      'Try (after npm start), with headers X-Actor-Id: zj-committee, X-Actor-Role: committee, X-Actor-Jurisdiction: CN-ZJ:',
+      'Try (after npm start), with the header Authorization: Bearer $(npm run -s ledger -- token --role committee --jurisdiction CN-ZJ):',
       `  GET /persons/${samples[0]}`,
       `  GET /persons/${samples[0]}/credits?year=2026`,
       '  GET /events?limit=20',

@@ -13,6 +13,8 @@ import { rebuildProjection } from '../projections/rebuild';
 import { archiveBefore, purgeArchive, verifyArchive } from '../retention/archive';
 import { archiveFromStore } from '../retention/archive-from-store';
 import * as path from 'node:path';
+import { actorRoles, type ActorRole } from '../shared/http/actor';
+import { TokenVerifier } from '../shared/http/token-verifier';
 
 const program = new Command('ledger').description('cme-ledger operator commands');
 
@@ -171,6 +173,72 @@ program
       await close();
     }
   });
+
+program
+  .command('token')
+  .description(
+    'mint a bearer token signed with the embedded default secret under DATA_DIR (refused when JWT_PUBLIC_KEY or JWT_JWKS_URL is set: use your identity provider)',
+  )
+  .requiredOption(
+    '--role <role>',
+    `one of ${actorRoles.join(', ')} (repeat for several)`,
+    collect,
+    [],
+  )
+  .requiredOption(
+    '--jurisdiction <code>',
+    'CN (national) or an ISO 3166-2 code such as CN-ZJ (repeat for several)',
+    collect,
+    [],
+  )
+  .option('--sub <id>', 'the subject: an opaque actor id, never personal data')
+  .option('--org <id>', 'the organization an organizer or employer acts for')
+  .option('--person <id>', 'the person id a professional is')
+  .option('--expires <span>', 'lifetime, e.g. 8h or 30m', '8h')
+  .action(
+    async (options: {
+      role: string[];
+      jurisdiction: string[];
+      sub?: string;
+      org?: string;
+      person?: string;
+      expires: string;
+    }) => {
+      const unknown = options.role.filter((r) => !actorRoles.includes(r as ActorRole));
+      if (unknown.length > 0)
+        throw new Error(`--role ${unknown.join(', ')}: not one of ${actorRoles.join(', ')}`);
+      const badCode = options.jurisdiction.find((j) => !/^CN(-[A-Z]{2})?$/.test(j));
+      if (badCode)
+        throw new Error(`--jurisdiction ${badCode}: use CN or an ISO 3166-2 code like CN-ZJ`);
+      const roles = options.role as ActorRole[];
+      if (roles.some((r) => r === 'organizer' || r === 'employer') && !options.org)
+        throw new Error('--org is required for organizers and employers');
+      if (roles.includes('professional') && !options.person)
+        throw new Error('--person is required for professionals');
+      const tokens = await TokenVerifier.fromConfig(loadConfig());
+      if (!tokens.embedded)
+        throw new Error(
+          'JWT_PUBLIC_KEY or JWT_JWKS_URL is set: tokens come from your identity provider, not from here',
+        );
+      const token = await tokens.mint(
+        {
+          sub:
+            options.sub ??
+            `${roles[0]}-${options.org ?? options.person ?? options.jurisdiction[0]}`,
+          roles,
+          jurisdictions: options.jurisdiction,
+          org: options.org,
+          person: options.person,
+        },
+        options.expires,
+      );
+      process.stdout.write(`${token}\n`);
+    },
+  );
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
 
 /** A store from a URL: postgres:// (migrated first) or esdb://. */
 async function openStore(url: string): Promise<{ store: EventStore; close: () => Promise<void> }> {

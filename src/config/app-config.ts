@@ -118,6 +118,32 @@ export class EnvironmentVariables {
   })
   CORS_ORIGINS?: string;
 
+  /** PEM public key (SPKI) that verifies bearer tokens; with JWT_ALGORITHM RS256 or ES256. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/-----BEGIN PUBLIC KEY-----/, { message: 'JWT_PUBLIC_KEY must be a PEM public key' })
+  JWT_PUBLIC_KEY?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^https:\/\/.+/, { message: 'JWT_JWKS_URL must be an https:// URL' })
+  JWT_JWKS_URL?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsIn(['RS256', 'ES256'])
+  JWT_ALGORITHM?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  JWT_ISSUER?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  JWT_AUDIENCE?: string;
+
   /** Base64 of 32 random bytes; encrypts and hashes personal data. Generated under DATA_DIR if unset. */
   @IsOptional()
   @Transform(emptyToUndefined)
@@ -152,6 +178,11 @@ export const configVariableNames = [
   'SCAN_RATE_LIMIT_PER_MINUTE',
   'BODY_LIMIT',
   'CORS_ORIGINS',
+  'JWT_PUBLIC_KEY',
+  'JWT_JWKS_URL',
+  'JWT_ALGORITHM',
+  'JWT_ISSUER',
+  'JWT_AUDIENCE',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];
 
 export interface AppConfig {
@@ -172,6 +203,11 @@ export interface AppConfig {
   scanRateLimitPerMinute: number;
   bodyLimit: string;
   corsOrigins: string[];
+  jwtPublicKey: string | undefined;
+  jwtJwksUrl: string | undefined;
+  jwtAlgorithm: 'RS256' | 'ES256';
+  jwtIssuer: string | undefined;
+  jwtAudience: string | undefined;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -217,5 +253,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     scanRateLimitPerMinute: parsed.SCAN_RATE_LIMIT_PER_MINUTE ?? 12_000,
     bodyLimit: parsed.BODY_LIMIT ?? '100kb',
     corsOrigins: parsed.CORS_ORIGINS?.split(',') ?? [],
+    jwtPublicKey: parsed.JWT_PUBLIC_KEY?.replace(/\\n/g, '\n'),
+    jwtJwksUrl: parsed.JWT_JWKS_URL,
+    jwtAlgorithm: (parsed.JWT_ALGORITHM as 'RS256' | 'ES256' | undefined) ?? 'RS256',
+    jwtIssuer: parsed.JWT_ISSUER,
+    jwtAudience: parsed.JWT_AUDIENCE,
   };
 }

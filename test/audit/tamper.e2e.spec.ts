@@ -5,13 +5,9 @@ import { promisify } from 'node:util';
 import request from 'supertest';
 import { eventHash } from '../../src/event-store/event-hash';
 import { EVENT_STORE, EventStore, NewEvent } from '../../src/event-store/event-store.port';
+import { bearer } from '../support/ledger-client';
 import { startTestApp, TestApp } from '../support/test-app';
 
-const auditor = {
-  'X-Actor-Id': 'auditor-1',
-  'X-Actor-Role': 'auditor',
-  'X-Actor-Jurisdiction': 'CN',
-};
 const ledgerJs = path.resolve(__dirname, '../../dist/src/cli/ledger.js');
 const tick = (n: number): NewEvent => ({
   eventId: randomUUID(),
@@ -26,9 +22,12 @@ describe('tamper evidence: hash chains, the verifier and the published digest', 
   const http = () => request(t.app.getHttpServer());
   const streams = [`person-${randomUUID()}`, `person-${randomUUID()}`, `activity-${randomUUID()}`];
 
+  let auditor: Record<string, string>;
+
   beforeAll(async () => {
     t = await startTestApp();
     store = t.app.get(EVENT_STORE);
+    auditor = bearer(t.app, { id: 'auditor-1', role: 'auditor', jurisdiction: 'CN' });
     for (const s of streams) await store.append(s, [tick(1), tick(2), tick(3)], 'no-stream');
   });
   afterAll(() => t.close());

@@ -2,21 +2,19 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { defaultMigrationsDir, readMigrations } from '../../src/database/migrator';
 import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port';
+import { bearer } from '../support/ledger-client';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('the service over HTTP', () => {
   let t: TestApp;
   let store: EventStore;
   const http = () => request(t.app.getHttpServer());
-  const auditor = {
-    'X-Actor-Id': 'auditor-1',
-    'X-Actor-Role': 'auditor',
-    'X-Actor-Jurisdiction': 'CN',
-  };
+  let auditor: Record<string, string>;
 
   beforeAll(async () => {
     t = await startTestApp();
     store = t.app.get(EVENT_STORE);
+    auditor = bearer(t.app, { id: 'auditor-1', role: 'auditor', jurisdiction: 'CN' });
   });
   afterAll(() => t.close());
 
@@ -99,7 +97,7 @@ describe('the service over HTTP', () => {
     await http().get('/events').expect(401);
     await http()
       .get('/events')
-      .set({ ...auditor, 'X-Actor-Role': 'organizer' })
+      .set(bearer(t.app, { id: 'organizer-1', role: 'organizer', jurisdiction: 'CN' }))
       .expect(403);
   });
 

@@ -1,4 +1,6 @@
-import { ConfigError, loadConfig } from '../../src/config/app-config';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { ConfigError, configVariableNames, loadConfig } from '../../src/config/app-config';
 
 describe('configuration', () => {
   it('has working defaults: embedded database under .data, port 3000', () => {
@@ -7,6 +9,13 @@ describe('configuration', () => {
     expect(config.dataDir).toMatch(/\.data$/);
     expect(config.port).toBe(3000);
     expect(config.embeddedPgPort).toBe(54329);
+  });
+
+  it('the README lists every variable in its configuration table', () => {
+    const readme = readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('## Configuration'));
+    const missing = configVariableNames.filter((name) => !table.includes(`| \`${name}\``));
+    expect(missing).toEqual([]);
   });
 
   it('reads every variable it documents', () => {
@@ -27,6 +36,10 @@ describe('configuration', () => {
       SCAN_RATE_LIMIT_PER_MINUTE: '5000',
       BODY_LIMIT: '64kb',
       CORS_ORIGINS: 'https://cme.example.cn,https://admin.example.cn',
+      JWT_JWKS_URL: 'https://sso.example.cn/.well-known/jwks.json',
+      JWT_ALGORITHM: 'ES256',
+      JWT_ISSUER: 'https://sso.example.cn',
+      JWT_AUDIENCE: 'cme-ledger',
     });
     expect(config).toEqual({
       databaseUrl: 'postgres://u@db:5432/cme',
@@ -45,6 +58,11 @@ describe('configuration', () => {
       scanRateLimitPerMinute: 5000,
       bodyLimit: '64kb',
       corsOrigins: ['https://cme.example.cn', 'https://admin.example.cn'],
+      jwtPublicKey: undefined,
+      jwtJwksUrl: 'https://sso.example.cn/.well-known/jwks.json',
+      jwtAlgorithm: 'ES256',
+      jwtIssuer: 'https://sso.example.cn',
+      jwtAudience: 'cme-ledger',
     });
   });
 

@@ -1,4 +1,8 @@
 import { INestApplication } from '@nestjs/common';
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { APP_CONFIG, type AppConfig } from '../../src/config/app-config';
 import request from 'supertest';
 import { withCheckCharacter } from '../../src/shared/domain/id-number';
 import type { TestDatabase } from './test-database';
@@ -7,6 +11,10 @@ export interface ActorHeaders {
   id: string;
   role: string;
   jurisdiction: string;
+  /** Organization acted for (organizers, employers); defaults to the id. */
+  org?: string;
+  /** The person the actor is (professionals). */
+  person?: string;
 }
 
 export const zjCommittee: ActorHeaders = {
@@ -36,16 +44,40 @@ export const zjEmployer: ActorHeaders = {
 };
 export const zjAdmin: ActorHeaders = { id: 'admin-zj-1', role: 'admin', jurisdiction: 'CN-ZJ' };
 
-/** HTTP calls as a given actor (the header stand-in until JWTs land). */
+const b64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
+
+/**
+ * An `Authorization` header with a token for the actor, signed (HS256, synchronously) with the
+ * app's embedded secret exactly as `ledger token` would sign it.
+ */
+export function bearer(app: INestApplication, actor: ActorHeaders): { Authorization: string } {
+  const config = app.get<AppConfig>(APP_CONFIG);
+  const secret = Buffer.from(
+    readFileSync(path.join(config.dataDir, 'jwt.secret'), 'utf8').trim(),
+    'base64',
+  );
+  const now = Math.floor(Date.now() / 1000);
+  const claims = {
+    sub: actor.id,
+    roles: [actor.role],
+    jurisdictions: [actor.jurisdiction],
+    ...(actor.role === 'organizer' || actor.role === 'employer'
+      ? { org: actor.org ?? actor.id }
+      : {}),
+    ...(actor.person ? { person: actor.person } : {}),
+    iat: now,
+    exp: now + 3600,
+  };
+  const unsigned = `${b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${b64url(JSON.stringify(claims))}`;
+  const signature = createHmac('sha256', secret).update(unsigned).digest('base64url');
+  return { Authorization: `Bearer ${unsigned}.${signature}` };
+}
+
+/** HTTP calls as a given actor, each with a freshly signed bearer token. */
 export function client(app: INestApplication) {
   const server = app.getHttpServer();
   const withActor = (test: request.Test, actor?: ActorHeaders) =>
-    actor
-      ? test
-          .set('X-Actor-Id', actor.id)
-          .set('X-Actor-Role', actor.role)
-          .set('X-Actor-Jurisdiction', actor.jurisdiction)
-      : test;
+    actor ? test.set(bearer(app, actor)) : test;
   return {
     post: (
       path: string,

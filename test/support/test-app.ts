@@ -1,5 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { createApp } from '../../src/app.factory';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { createTestDatabase, TestDatabase } from './test-database';
@@ -17,6 +20,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
     ...loadConfig({}),
     databaseUrl: db.url,
     logLevel: 'silent',
+    dataDir: mkdtempSync(path.join(tmpdir(), 'cme-test-app-')),
     rateLimitPerMinute: 1_000_000,
     piiKey: randomBytes(32).toString('base64'),
     ...overrides,

@@ -72,7 +72,7 @@ export class ScheduleSessionHandler implements ICommandHandler<ScheduleSession> 
 export function assertMayRun(actor: Actor, organizerId: string, jurisdiction: string): void {
   if (
     actor.role === 'organizer'
-      ? actor.actorId !== organizerId
+      ? (actor.orgId ?? actor.actorId) !== organizerId
       : !coversJurisdiction(actor, jurisdiction)
   ) {
     throw forbidden('this activity is run by another organizer or jurisdiction');

@@ -20,7 +20,7 @@ export async function readablePerson(
   if (!state.registration) throw notFound('personId', 'no such person');
   const allowed =
     actor.role === 'professional'
-      ? actor.actorId === personId
+      ? (actor.personId ?? actor.actorId) === personId
       : coversJurisdiction(actor, state.registration.jurisdiction);
   if (!allowed) throw new ForbiddenException('this person is outside what you may read');
   return state as PersonState & { registration: NonNullable<PersonState['registration']> };

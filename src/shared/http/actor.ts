@@ -1,5 +1,6 @@
 import {
   CanActivate,
+  Inject,
   createParamDecorator,
   ExecutionContext,
   ForbiddenException,
@@ -7,6 +8,7 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { InvalidTokenError, TOKEN_VERIFIER, type TokenVerifier } from './token-verifier';
 
 export const actorRoles = [
   'professional',
@@ -21,47 +23,62 @@ export type ActorRole = (typeof actorRoles)[number];
 /** Who issues a command; goes into every event's metadata. */
 export interface Actor {
   actorId: string;
+  /** The role this request acts in: the first of the token's roles that the route allows. */
   role: ActorRole;
-  /** ISO 3166-2 code; `CN` is national and covers every province. */
+  /** The first of the actor's jurisdictions (recorded in metadata). */
   jurisdiction: string;
+  /** ISO 3166-2 codes; `CN` is national and covers every province. */
+  jurisdictions?: string[];
+  /** The organization (organizer or employer) acted for. */
+  orgId?: string;
+  /** The health professional the actor is (role professional). */
+  personId?: string;
 }
 
 /** Roles allowed on a route. */
 export const Roles = Reflector.createDecorator<ActorRole[]>();
 
-const actorIdPattern = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
-const jurisdictionPattern = /^CN(-[A-Z]{2})?$/;
-
 /**
- * STAND-IN until the security issue lands: the actor comes from the X-Actor-Id, X-Actor-Role and
- * X-Actor-Jurisdiction headers, trusted as sent. The security issue replaces this guard with JWT
- * verification; routes only ever see `@CurrentActor()`.
+ * Authentication and the route's roles, in one place: a bearer JWT verified by the configured key
+ * (or the embedded secret), its holder acting in the first of its roles the route allows. A missing
+ * or invalid token is 401; a valid one without an allowed role is 403. Nothing runs before this.
  */
 @Injectable()
 export class ActorGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector) {}
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(TOKEN_VERIFIER) private readonly tokens: TokenVerifier,
+  ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const roles = this.reflector.get(Roles, context.getHandler());
     if (!roles) return true;
     const request = context
       .switchToHttp()
       .getRequest<{ headers: Record<string, string | undefined>; actor?: Actor }>();
-    const actorId = request.headers['x-actor-id'];
-    const role = request.headers['x-actor-role'] as ActorRole | undefined;
-    const jurisdiction = request.headers['x-actor-jurisdiction'];
-    if (!actorId || !actorIdPattern.test(actorId))
-      throw new UnauthorizedException('X-Actor-Id is missing or malformed');
-    if (!role || !actorRoles.includes(role))
-      throw new UnauthorizedException(`X-Actor-Role must be one of ${actorRoles.join(', ')}`);
-    if (!jurisdiction || !jurisdictionPattern.test(jurisdiction)) {
-      throw new UnauthorizedException(
-        'X-Actor-Jurisdiction must be CN or an ISO 3166-2 code such as CN-ZJ',
-      );
+    const header = request.headers.authorization;
+    if (!header?.startsWith('Bearer '))
+      throw new UnauthorizedException('an Authorization: Bearer token is required');
+    let claims;
+    try {
+      claims = await this.tokens.verify(header.slice('Bearer '.length).trim());
+    } catch (error) {
+      if (error instanceof InvalidTokenError) throw new UnauthorizedException(error.message);
+      throw error;
     }
-    if (!roles.includes(role))
-      throw new ForbiddenException(`role ${role} may not do this; allowed: ${roles.join(', ')}`);
-    request.actor = { actorId, role, jurisdiction };
+    const role = claims.roles.find((r) => roles.includes(r));
+    if (!role)
+      throw new ForbiddenException(
+        `roles ${claims.roles.join(', ')} may not do this; allowed: ${roles.join(', ')}`,
+      );
+    request.actor = {
+      actorId: claims.sub,
+      role,
+      jurisdiction: claims.jurisdictions[0],
+      jurisdictions: claims.jurisdictions,
+      orgId: claims.org,
+      personId: claims.person,
+    };
     return true;
   }
 }
@@ -73,7 +90,9 @@ export const CurrentActor = createParamDecorator(
 
 /** National actors cover every jurisdiction; others only their own. */
 export function coversJurisdiction(actor: Actor, jurisdiction: string): boolean {
-  return actor.jurisdiction === 'CN' || actor.jurisdiction === jurisdiction;
+  return (actor.jurisdictions ?? [actor.jurisdiction]).some(
+    (j) => j === 'CN' || j === jurisdiction,
+  );
 }
 
 export function assertCovers(actor: Actor, jurisdiction: string): void {

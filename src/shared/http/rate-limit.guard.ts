@@ -1,4 +1,5 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { ThrottlerGuard, type ThrottlerRequest } from '@nestjs/throttler';
 
 /** A scan is POST /sessions/{id}/attendance: scanning devices get their own, larger budget. */
@@ -13,8 +14,11 @@ const isScan = (request: { method: string; path?: string; url: string }) =>
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
   protected override async getTracker(request: Record<string, unknown>): Promise<string> {
-    const headers = request.headers as Record<string, string | undefined>;
-    return headers['x-actor-id'] ? `actor:${headers['x-actor-id']}` : `ip:${String(request.ip)}`;
+    // Per token (hashed: the limiter never keeps a credential), else per address.
+    const authorization = (request.headers as Record<string, string | undefined>).authorization;
+    return authorization
+      ? `token:${createHash('sha256').update(authorization).digest('hex').slice(0, 32)}`
+      : `ip:${String(request.ip)}`;
   }
 
   /** One budget per caller across all routes (the library's default is per route). */
