@@ -8,7 +8,7 @@ import { readablePerson } from '../persons/get-person/get-person.controller';
 import { CreditParams } from '../persons/person.params';
 import { notFound } from '../shared/domain/domain-error';
 import { AsOfQuery, asOfDate } from '../shared/http/as-of.query';
-import { Actor, CurrentActor, Roles } from '../shared/http/actor';
+import { Actor, CurrentActor, Access } from '../shared/http/actor';
 import { splitCompositeId } from '../shared/ids';
 import { inLogOrder, personEventsAbout, sessionEvidence, traceStep } from './trace';
 
@@ -18,7 +18,7 @@ export class CreditTraceController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   @Get()
-  @Roles(['professional', 'employer', 'committee', 'auditor', 'admin'])
+  @Access('credits.trace')
   @ApiOperation({
     summary:
       'How a credit came to be: activity, session, scan, report and decision, verification, grant, every correction — in log order',

@@ -8,7 +8,7 @@ import { readablePerson } from '../persons/get-person/get-person.controller';
 import { profileFor } from '../rules/rule-profiles';
 import { notFound } from '../shared/domain/domain-error';
 import { AsOfQuery, asOfDate } from '../shared/http/as-of.query';
-import { Actor, CurrentActor, Roles } from '../shared/http/actor';
+import { Actor, CurrentActor, Access } from '../shared/http/actor';
 import { compositeIdPattern } from '../shared/http/validators';
 import { compositeId, derivedId } from '../shared/ids';
 import { inLogOrder, personEventsAbout, sessionEvidence, traceStep } from './trace';
@@ -49,7 +49,7 @@ export class SessionTraceController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   @Get()
-  @Roles(['professional', 'organizer', 'employer', 'committee', 'auditor', 'admin'])
+  @Access('persons.session-trace')
   @ApiOperation({
     summary: 'Why a person who attended a session has no counted credit yet (学分未到账)',
   })

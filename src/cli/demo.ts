@@ -65,8 +65,18 @@ const topics = [
   '医疗纠纷预防',
 ];
 
+/** The actor a token would give, as the demo uses it: organizers run their own activities, employers act for their own staff, committees and admins in their province. */
 function actor(actorId: string, role: Actor['role'], jurisdiction: string): Actor {
-  return { actorId, role, jurisdiction };
+  const scope =
+    role === 'organizer' ? 'own-activity' : role === 'employer' ? 'own-staff' : 'jurisdiction';
+  return {
+    actorId,
+    role,
+    scope,
+    jurisdiction,
+    jurisdictions: [jurisdiction],
+    ...(role === 'organizer' || role === 'employer' ? { orgId: actorId } : {}),
+  };
 }
 
 /** Small seeded generator so that every run loads the same ledger. */
@@ -119,6 +129,7 @@ async function main(): Promise<void> {
             ]),
             jurisdiction: province.code,
             grassroots: profession === 'village-doctor' || random() < 0.3,
+            employerId: province.employer.actorId,
           },
           new Date(),
           actorMetadata(province.committee),

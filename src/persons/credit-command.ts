@@ -3,7 +3,8 @@ import { Command } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventMetadata, type EventStore } from '../event-store/event-store.port';
 import { notFound } from '../shared/domain/domain-error';
 import { isReplay, runCommand } from '../shared/event-sourcing';
-import { Actor, assertCovers } from '../shared/http/actor';
+import { Actor } from '../shared/http/actor';
+import { authorize } from '../shared/http/access-policy';
 import { derivedId, randomId, splitCompositeId } from '../shared/ids';
 import { creditView } from './credit.view';
 import { CreditState, personEvolver, PersonState } from './domain/person.decider';
@@ -32,7 +33,7 @@ export async function runCreditCommand(
     personEvolver,
     (state, loaded) => {
       if (!state.registration) throw notFound('creditId', 'no such credit');
-      assertCovers(actor, state.registration.jurisdiction);
+      authorize(actor, state.registration);
       const credit = () => creditView(state.credits.get(creditId) as CreditState);
       if (isReplay(loaded, eventId, metadata.requestFingerprint as string | undefined))
         return { events: [], result: credit() };

@@ -3,7 +3,8 @@ import { Command } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventMetadata, type EventStore } from '../event-store/event-store.port';
 import { notFound } from '../shared/domain/domain-error';
 import { isReplay, runCommand } from '../shared/event-sourcing';
-import { Actor, assertCovers } from '../shared/http/actor';
+import { Actor } from '../shared/http/actor';
+import { authorize } from '../shared/http/access-policy';
 import { derivedId, randomId } from '../shared/ids';
 import { personEvolver, PersonState } from './domain/person.decider';
 import { PersonEvent, personStreamId } from './domain/person.events';
@@ -45,7 +46,7 @@ export abstract class PersonCommandHandler<R, C extends PersonCommand<R>> {
       personEvolver,
       (state, loaded) => {
         if (!state.registration) throw notFound('personId', 'no such person');
-        assertCovers(command.actor, state.registration.jurisdiction);
+        authorize(command.actor, state.registration);
         if (isReplay(loaded, factId, command.metadata.requestFingerprint as string | undefined))
           return { events: [], result: command.view(state, factId) };
         const events = command.decide(state, factId);

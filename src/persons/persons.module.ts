@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AdjustCreditController } from './adjust-credit/adjust-credit.controller';
 import { AdjustCreditHandler } from './adjust-credit/adjust-credit.handler';
+import { EmploymentController, RecordEmploymentHandler } from './employment/employment.controller';
 import { ExemptionsController } from './exemptions/exemptions.controller';
 import { GrantExemptionHandler, RevokeExemptionHandler } from './exemptions/exemptions.handler';
 import { GetPersonController } from './get-person/get-person.controller';
@@ -30,6 +31,7 @@ import { VerifyCreditHandler } from './verify-credit/verify-credit.handler';
     RevokeCreditController,
     AdjustCreditController,
     ExemptionsController,
+    EmploymentController,
     SelfStudyPlanController,
     ListCreditsController,
     PersonYearController,
@@ -44,6 +46,7 @@ import { VerifyCreditHandler } from './verify-credit/verify-credit.handler';
     AdjustCreditHandler,
     GrantExemptionHandler,
     RevokeExemptionHandler,
+    RecordEmploymentHandler,
     ApproveSelfStudyPlanHandler,
   ],
   exports: [PersonDirectory, PersonCredits],

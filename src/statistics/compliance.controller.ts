@@ -11,7 +11,8 @@ import { Database, DATABASE } from '../database/database';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { loadSeal } from '../year-audits/year-seal';
 import { profileFor } from '../rules/rule-profiles';
-import { Actor, assertCovers, CurrentActor, Roles } from '../shared/http/actor';
+import { Actor, CurrentActor, Access } from '../shared/http/actor';
+import { authorize } from '../shared/http/access-policy';
 import { IsJurisdiction } from '../shared/http/validators';
 
 export class ComplianceQuery {
@@ -51,12 +52,12 @@ export class ComplianceController {
   ) {}
 
   @Get()
-  @Roles(['committee', 'auditor', 'admin'])
+  @Access('statistics.compliance')
   @ApiOperation({
     summary: 'Compliance rates by title level and grassroots flag against the R8 targets',
   })
   async compliance(@Query() query: ComplianceQuery, @CurrentActor() actor: Actor) {
-    assertCovers(actor, query.jurisdiction);
+    authorize(actor, { jurisdiction: query.jurisdiction });
     const seal = await loadSeal(this.store, query.jurisdiction, query.year);
     const sealed = new Map<string, { verdict: string; counted: string }>();
     if (seal) {

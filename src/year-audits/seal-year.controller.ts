@@ -7,7 +7,8 @@ import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { profileFor } from '../rules/rule-profiles';
 import { conflict, notFound } from '../shared/domain/domain-error';
 import { commandMetadata, runCommand } from '../shared/event-sourcing';
-import { Actor, assertCovers, CurrentActor, Roles } from '../shared/http/actor';
+import { Actor, CurrentActor, Access } from '../shared/http/actor';
+import { authorize } from '../shared/http/access-policy';
 import { IsJurisdiction } from '../shared/http/validators';
 import { derivedId } from '../shared/ids';
 import {
@@ -46,10 +47,10 @@ export class SealYearController {
   ) {}
 
   @Post()
-  @Roles(['committee'])
+  @Access('year-audits.seal')
   @ApiOperation({ summary: "Seal a jurisdiction's credit year (R6: Chongqing by 30 Nov)" })
   async seal(@Body() body: SealYearRequest, @CurrentActor() actor: Actor) {
-    assertCovers(actor, body.jurisdiction);
+    authorize(actor, body);
     const existing = await loadSeal(this.store, body.jurisdiction, body.year);
     if (existing)
       throw conflict(
@@ -101,10 +102,10 @@ export class SealYearController {
   }
 
   @Get(':jurisdiction/:year')
-  @Roles(['committee', 'auditor', 'admin'])
+  @Access('year-audits.read')
   @ApiOperation({ summary: 'The seal of a credit year' })
   async get(@Param() params: SealYearRequest, @CurrentActor() actor: Actor) {
-    assertCovers(actor, params.jurisdiction);
+    authorize(actor, { jurisdiction: params.jurisdiction });
     const seal = await loadSeal(this.store, params.jurisdiction, params.year);
     if (!seal) throw notFound('year', `${params.jurisdiction} ${params.year} is not sealed`);
     return seal;

@@ -23,8 +23,15 @@ describe('sealed year audit (学分审验)', () => {
 
   it('records every verdict at a log position; a later correction is reported as a post-seal change', async () => {
     const register = async () =>
-      (await api.post('/persons', personBody({ jurisdiction: 'CN-CQ' }), cqCommittee).expect(201))
-        .body.personId as string;
+      (
+        await api
+          .post(
+            '/persons',
+            personBody({ jurisdiction: 'CN-CQ', employerId: cqEmployer.id }),
+            cqCommittee,
+          )
+          .expect(201)
+      ).body.personId as string;
     const compliant = await register();
     const short = await register();
     const { body: study } = await api

@@ -463,6 +463,9 @@ describe('activities, sessions, attendance and execution reports over HTTP', () 
       )
       .expect(400);
     expect(await countEvents(t.db)).toBe(before);
-    await scan(sessionId, { personId: p.personId }, undefined, zjAdmin).expect(201);
+    // Admins correct credits; they do not scan (only the activity's organizer does).
+    await scan(sessionId, { personId: p.personId }, undefined, zjAdmin).expect(403);
+    expect(await countEvents(t.db)).toBe(before);
+    await scan(sessionId, { personId: p.personId }).expect(201);
   });
 });

@@ -119,6 +119,7 @@ export function personBody(overrides: Record<string, unknown> = {}) {
     specialty: 'intensive care',
     jurisdiction: 'CN-ZJ',
     grassroots: false,
+    employerId: zjEmployer.id,
     ...overrides,
   };
 }

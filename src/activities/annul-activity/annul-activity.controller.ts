@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/com
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { actorMetadata } from '../../shared/event-sourcing';
-import { Actor, CurrentActor, Roles } from '../../shared/http/actor';
+import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { ActivityParams } from '../activity.params';
 import { AnnulActivity } from './annul-activity.handler';
 import { AnnulActivityRequest } from './annul-activity.request.dto';
@@ -14,7 +14,7 @@ export class AnnulActivityController {
 
   @Post()
   @HttpCode(HttpStatus.OK)
-  @Roles(['committee', 'admin'])
+  @Access('activities.annul')
   @ApiOperation({
     summary: 'Annul a project (R15); its credits stop counting, each with the reason',
   })

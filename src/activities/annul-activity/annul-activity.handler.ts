@@ -9,7 +9,8 @@ import { PersonCredits } from '../../persons/person-credits.service';
 import { sessionEvolver } from '../../sessions/domain/session.decider';
 import { sessionStreamId } from '../../sessions/domain/session.events';
 import { loadState, runCommand } from '../../shared/event-sourcing';
-import { assertCovers, Actor } from '../../shared/http/actor';
+import { Actor } from '../../shared/http/actor';
+import { authorize } from '../../shared/http/access-policy';
 import { derivedId, splitCompositeId } from '../../shared/ids';
 import { activityEvolver, ActivityState, decideAnnul } from '../domain/activity.decider';
 import { activityStreamId } from '../domain/activity.events';
@@ -51,7 +52,7 @@ export class AnnulActivityHandler implements ICommandHandler<AnnulActivity> {
       activityStreamId(command.activityId),
       activityEvolver,
       (current) => {
-        if (current.details) assertCovers(command.actor, current.details.jurisdiction);
+        if (current.details) authorize(command.actor, current.details);
         const events = decideAnnul(current, { reason: command.reason, now: command.now });
         return {
           events: events.map((event) => ({

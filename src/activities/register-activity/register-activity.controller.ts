@@ -3,7 +3,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { commandMetadata } from '../../shared/event-sourcing';
-import { Actor, assertCovers, CurrentActor, Roles } from '../../shared/http/actor';
+import { Actor, CurrentActor, Access } from '../../shared/http/actor';
+import { authorize } from '../../shared/http/access-policy';
 import { IdempotencyKey } from '../../shared/http/idempotency-key';
 import { derivedId, randomId } from '../../shared/ids';
 import { RegisterActivity } from './register-activity.handler';
@@ -15,7 +16,7 @@ export class RegisterActivityController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
-  @Roles(['committee', 'employer', 'admin'])
+  @Access('activities.register')
   @ApiOperation({ summary: 'Register an approved project or a non-project activity' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   async register(
@@ -24,7 +25,7 @@ export class RegisterActivityController {
     @IdempotencyKey() key: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ) {
-    assertCovers(actor, body.jurisdiction);
+    authorize(actor, body);
     const activityId = key ? derivedId('activity', actor.actorId, key) : randomId();
     const result = await this.commands.execute(
       new RegisterActivity(

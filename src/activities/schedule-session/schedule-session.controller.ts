@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { commandMetadata } from '../../shared/event-sourcing';
-import { Actor, CurrentActor, Roles } from '../../shared/http/actor';
+import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { IdempotencyKey } from '../../shared/http/idempotency-key';
 import { derivedId, randomId } from '../../shared/ids';
 import { ActivityParams } from '../activity.params';
@@ -16,7 +16,7 @@ export class ScheduleSessionController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
-  @Roles(['organizer', 'committee', 'admin'])
+  @Access('activities.schedule-session')
   @ApiOperation({
     summary: 'Schedule a session of an activity (R13: a national project holds at most 6 a year)',
   })

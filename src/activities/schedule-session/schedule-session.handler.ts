@@ -5,9 +5,9 @@ import {
   type EventMetadata,
   type EventStore,
 } from '../../event-store/event-store.port';
-import { forbidden } from '../../shared/domain/domain-error';
 import { isReplay, runCommand } from '../../shared/event-sourcing';
-import { Actor, coversJurisdiction } from '../../shared/http/actor';
+import { Actor } from '../../shared/http/actor';
+import { authorize } from '../../shared/http/access-policy';
 import { compositeId, derivedId } from '../../shared/ids';
 import { activityEvolver, decideScheduleSession } from '../domain/activity.decider';
 import { activityStreamId } from '../domain/activity.events';
@@ -50,8 +50,7 @@ export class ScheduleSessionHandler implements ICommandHandler<ScheduleSession> 
             result: { sessionId, creditYear: session?.creditYear ?? 0, replayed: true },
           };
         }
-        if (state.details)
-          assertMayRun(command.actor, state.details.organizerId, state.details.jurisdiction);
+        if (state.details) authorize(command.actor, state.details);
         const event = decideScheduleSession(state, {
           sessionId,
           startsAt: command.startsAt,
@@ -65,16 +64,5 @@ export class ScheduleSessionHandler implements ICommandHandler<ScheduleSession> 
       },
       command.metadata,
     );
-  }
-}
-
-/** An organizer runs only its own activities; committees and admins those of their jurisdiction. */
-export function assertMayRun(actor: Actor, organizerId: string, jurisdiction: string): void {
-  if (
-    actor.role === 'organizer'
-      ? (actor.orgId ?? actor.actorId) !== organizerId
-      : !coversJurisdiction(actor, jurisdiction)
-  ) {
-    throw forbidden('this activity is run by another organizer or jurisdiction');
   }
 }

@@ -12,7 +12,7 @@ import { readablePerson } from '../../persons/get-person/get-person.controller';
 import { PersonYearParams } from '../../persons/person-year/person-year.controller';
 import { notFound } from '../../shared/domain/domain-error';
 import { maskIdNumber } from '../../shared/domain/id-number';
-import { Actor, CurrentActor, Roles } from '../../shared/http/actor';
+import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { PII_VAULT, PiiVault } from '../../shared/pii-vault';
 import { ledgerDigest } from '../verification/ledger-verifier';
 import {
@@ -48,7 +48,7 @@ export class CertificatesController {
   ) {}
 
   @Get('persons/:personId/years/:year/certificate')
-  @Roles(['professional', 'employer', 'committee', 'auditor', 'admin'])
+  @Access('persons.certificate')
   @ApiOperation({
     summary:
       '电子学分证书: the counted credits of a year, with the log position and digest it was issued at (JSON or printable HTML)',

@@ -3,7 +3,7 @@ import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { Database, DATABASE } from '../../database/database';
 import { decodeLogPosition } from '../../event-store/event-store.port';
-import { Roles } from '../../shared/http/actor';
+import { Access } from '../../shared/http/actor';
 import { ledgerDigest, verifyLedger } from './ledger-verifier';
 
 export class DigestQuery {
@@ -23,7 +23,7 @@ export class VerificationController {
   constructor(@Inject(DATABASE) private readonly database: Database) {}
 
   @Get('verification')
-  @Roles(['auditor', 'committee', 'admin'])
+  @Access('audit.verification')
   @ApiOperation({
     summary: "Recompute every stream's hash chain and name the first event that does not match",
   })
@@ -32,7 +32,7 @@ export class VerificationController {
   }
 
   @Get('digest')
-  @Roles(['auditor', 'committee', 'admin'])
+  @Access('audit.digest')
   @ApiOperation({
     summary:
       'The Merkle root over all stream heads at a log position: publish it, and recompute it later to show history did not change',

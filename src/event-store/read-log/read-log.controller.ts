@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../shared/http/actor';
+import { Access } from '../../shared/http/actor';
 import {
   decodeLogPosition,
   encodeLogPosition,
@@ -16,7 +16,7 @@ export class ReadLogController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   @Get()
-  @Roles(['auditor', 'committee', 'admin'])
+  @Access('events.read')
   @ApiOperation({
     summary: 'Page through the whole log in order',
     description: 'The log order never skips an event that commits late; follow `next` to read on.',

@@ -15,7 +15,7 @@ import {
 } from '../../activities/domain/activity.events';
 import { CommandBus } from '@nestjs/cqrs';
 import { commandMetadata } from '../../shared/event-sourcing';
-import { Actor, CurrentActor, Roles } from '../../shared/http/actor';
+import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { IdempotencyKey } from '../../shared/http/idempotency-key';
 import { IsAmount } from '../../shared/http/validators';
 import { AdjustCredit } from './adjust-credit.handler';
@@ -50,7 +50,7 @@ export class AdjustCreditController {
 
   @Post()
   @HttpCode(HttpStatus.OK)
-  @Roles(['admin', 'committee'])
+  @Access('credits.adjust')
   @ApiOperation({
     summary:
       'Adjust amount, category or subject by a compensating event that names the event it corrects',

@@ -29,6 +29,7 @@ import {
   CreditRevoked,
   CreditVerificationRejected,
   CreditVerified,
+  EmploymentChanged,
   ExemptionGranted,
   ExemptionRevoked,
   PersonEvent,
@@ -99,6 +100,14 @@ export const personEvolver = {
     switch (event.type) {
       case 'PersonRegistered':
         return { ...state, registration: event.data };
+      case 'EmploymentChanged':
+        return {
+          ...state,
+          registration: state.registration && {
+            ...state.registration,
+            employerId: event.data.employerId ?? undefined,
+          },
+        };
       case 'CreditGranted':
         return withCredit({
           ...event.data,
@@ -189,6 +198,22 @@ export function decideRegister(
   if (!same)
     throw conflict('a person with this ID number is registered with different details', 'idNumber');
   return [];
+}
+
+/** Records a new employer (or none); recording the current one again records nothing. */
+export function decideEmployment(
+  state: PersonState,
+  employerId: string | null,
+  reason: string,
+): EmploymentChanged[] {
+  const registration = requireRegistered(state);
+  if ((registration.employerId ?? null) === employerId) return [];
+  return [
+    {
+      type: 'EmploymentChanged',
+      data: { personId: registration.personId, employerId, reason },
+    },
+  ];
 }
 
 export interface GrantContext {

@@ -29,6 +29,8 @@ export interface PersonProfile {
   specialty: string;
   jurisdiction: string;
   grassroots: boolean;
+  /** The organization employing the person (an opaque id); its employer tokens reach the person. */
+  employerId?: string;
 }
 
 export type PersonRegistered = DomainEvent<
@@ -42,6 +44,12 @@ export type PersonRegistered = DomainEvent<
     /** Hash of the sealed-over fields, to tell a repeated registration from a differing one. */
     personalDataHash: string;
   }
+>;
+
+/** The person's employer as recorded from now on (null: none recorded). */
+export type EmploymentChanged = DomainEvent<
+  'EmploymentChanged',
+  { personId: string; employerId: string | null; reason: string }
 >;
 
 export type CreditSource = 'project' | 'non-project';
@@ -116,6 +124,7 @@ export type SelfStudyPlanApproved = DomainEvent<
 
 export type PersonEvent =
   | PersonRegistered
+  | EmploymentChanged
   | CreditGranted
   | CreditVerified
   | CreditVerificationRejected

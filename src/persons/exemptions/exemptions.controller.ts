@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/com
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { actorMetadata, commandMetadata } from '../../shared/event-sourcing';
-import { Actor, CurrentActor, Roles } from '../../shared/http/actor';
+import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { IdempotencyKey } from '../../shared/http/idempotency-key';
 import { PersonParams } from '../person.params';
 import { GrantExemption, RevokeExemption } from './exemptions.handler';
@@ -18,7 +18,7 @@ export class ExemptionsController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
-  @Roles(['committee', 'admin'])
+  @Access('exemptions.grant')
   @ApiOperation({
     summary: 'Deem a person qualified for a credit year (R4), with basis and evidence',
   })
@@ -45,7 +45,7 @@ export class ExemptionsController {
 
   @Post(':exemptionId/revocation')
   @HttpCode(HttpStatus.OK)
-  @Roles(['committee', 'admin'])
+  @Access('exemptions.revoke')
   @ApiOperation({ summary: 'Revoke an exemption by a compensating event, with a reason' })
   revoke(
     @Param() params: ExemptionParams,

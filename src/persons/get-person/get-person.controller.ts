@@ -1,10 +1,11 @@
-import { Controller, ForbiddenException, Get, Inject, Param } from '@nestjs/common';
+import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import { notFound } from '../../shared/domain/domain-error';
 import { maskIdNumber } from '../../shared/domain/id-number';
 import { loadState } from '../../shared/event-sourcing';
-import { Actor, coversJurisdiction, CurrentActor, Roles } from '../../shared/http/actor';
+import { Actor, CurrentActor, Access } from '../../shared/http/actor';
+import { authorize } from '../../shared/http/access-policy';
 import { PII_VAULT, PiiVault } from '../../shared/pii-vault';
 import { personEvolver, PersonState } from '../domain/person.decider';
 import { personStreamId } from '../domain/person.events';
@@ -18,11 +19,7 @@ export async function readablePerson(
 ): Promise<PersonState & { registration: NonNullable<PersonState['registration']> }> {
   const { state } = await loadState(store, personStreamId(personId), personEvolver);
   if (!state.registration) throw notFound('personId', 'no such person');
-  const allowed =
-    actor.role === 'professional'
-      ? (actor.personId ?? actor.actorId) === personId
-      : coversJurisdiction(actor, state.registration.jurisdiction);
-  if (!allowed) throw new ForbiddenException('this person is outside what you may read');
+  authorize(actor, state.registration);
   return state as PersonState & { registration: NonNullable<PersonState['registration']> };
 }
 
@@ -35,7 +32,7 @@ export class GetPersonController {
   ) {}
 
   @Get()
-  @Roles(['professional', 'organizer', 'employer', 'committee', 'auditor', 'admin'])
+  @Access('persons.read')
   @ApiOperation({ summary: 'A person, with the ID number masked (330102********123X)' })
   async get(@Param() params: PersonParams, @CurrentActor() actor: Actor) {
     const { registration: r, exemptions } = await readablePerson(

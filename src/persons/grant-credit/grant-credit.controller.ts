@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { commandMetadata } from '../../shared/event-sourcing';
-import { Actor, CurrentActor, Roles } from '../../shared/http/actor';
+import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { IdempotencyKey } from '../../shared/http/idempotency-key';
 import { GrantCredit } from './grant-credit.handler';
 import { GrantCreditRequest } from './grant-credit.request.dto';
@@ -14,7 +14,7 @@ export class GrantCreditController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
-  @Roles(['employer', 'committee'])
+  @Access('credits.grant')
   @ApiOperation({
     summary:
       'Grant a non-project credit (R11 amounts and caps apply; remote credits wait for verification, R5)',

@@ -10,7 +10,8 @@ import {
 import { creditYearOf, profileFor } from '../../rules/rule-profiles';
 import { conflict, notFound } from '../../shared/domain/domain-error';
 import { isReplay, loadState, runCommand } from '../../shared/event-sourcing';
-import { Actor, assertCovers } from '../../shared/http/actor';
+import { Actor } from '../../shared/http/actor';
+import { authorize } from '../../shared/http/access-policy';
 import { compositeId, derivedId, randomId } from '../../shared/ids';
 import { creditView } from '../credit.view';
 import { CreditState, decideNonProjectGrant, personEvolver } from '../domain/person.decider';
@@ -56,7 +57,7 @@ export class GrantCreditHandler implements ICommandHandler<GrantCredit> {
       personEvolver,
       (state, loaded) => {
         if (!state.registration) throw notFound('personId', 'no such person');
-        assertCovers(actor, state.registration.jurisdiction);
+        authorize(actor, state.registration);
         if (isReplay(loaded, eventId, command.metadata.requestFingerprint as string | undefined)) {
           return {
             events: [],

@@ -4,7 +4,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import { sum } from '../../shared/domain/credits';
-import { Actor, CurrentActor, Roles } from '../../shared/http/actor';
+import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { creditView } from '../credit.view';
 import { readablePerson } from '../get-person/get-person.controller';
 import { PersonParams } from '../person.params';
@@ -28,7 +28,7 @@ export class ListCreditsController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   @Get()
-  @Roles(['professional', 'employer', 'committee', 'auditor', 'admin'])
+  @Access('persons.credits')
   @ApiOperation({
     summary:
       "A person's credits with their status: counted, pending, rejected, revoked or annulled",

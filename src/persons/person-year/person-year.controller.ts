@@ -13,7 +13,7 @@ import { readWholeStream } from '../../event-store/read-whole-stream';
 import { projectedEvent } from '../../projections/projection-batch';
 import { notFound } from '../../shared/domain/domain-error';
 import { AsOfQuery, asOfDate } from '../../shared/http/as-of.query';
-import { Actor, CurrentActor, Roles } from '../../shared/http/actor';
+import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { readablePerson } from '../get-person/get-person.controller';
 import { personStreamId } from '../domain/person.events';
 import { loadSeal, sealedVerdictOf } from '../../year-audits/year-seal';
@@ -55,7 +55,7 @@ export class PersonYearController {
   ) {}
 
   @Get()
-  @Roles(['professional', 'employer', 'committee', 'auditor', 'admin'])
+  @Access('persons.year')
   @ApiOperation({
     summary:
       "A person's credit year: counted and pending credits and hours, caps and supplements, the profile, and a verdict with its reasons",

@@ -3,7 +3,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { actorMetadata } from '../../shared/event-sourcing';
-import { Actor, assertCovers, CurrentActor, Roles } from '../../shared/http/actor';
+import { Actor, CurrentActor, Access } from '../../shared/http/actor';
+import { authorize } from '../../shared/http/access-policy';
 import { RegisterPerson } from './register-person.handler';
 import { RegisterPersonRequest } from './register-person.request.dto';
 
@@ -13,7 +14,7 @@ export class RegisterPersonController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
-  @Roles(['committee', 'employer', 'admin'])
+  @Access('persons.register')
   @ApiOperation({
     summary:
       'Register a health professional; the same ID number again returns the same person (200), or 409 if details differ',
@@ -23,8 +24,11 @@ export class RegisterPersonController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) response: Response,
   ) {
-    assertCovers(actor, body.jurisdiction);
-    const { idNumber, name, ...profile } = body;
+    // An employer registers its own staff: the employer is the token's organization.
+    const employerId = body.employerId ?? (actor.role === 'employer' ? actor.orgId : undefined);
+    authorize(actor, { jurisdiction: body.jurisdiction, employerId });
+    const { idNumber, name, ...rest } = body;
+    const profile = { ...rest, ...(employerId ? { employerId } : {}) };
     const result = await this.commands.execute(
       new RegisterPerson(idNumber, name, profile, new Date(), actorMetadata(actor)),
     );

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsString, Length } from 'class-validator';
-import { IsIdNumber, IsJurisdiction } from '../../shared/http/validators';
+import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsIdNumber, IsJurisdiction, IsOrganizationId } from '../../shared/http/validators';
 import { Profession, professions, TitleLevel, titleLevels } from '../domain/person.events';
 
 export class RegisterPersonRequest {
@@ -36,4 +36,14 @@ export class RegisterPersonRequest {
   @ApiProperty({ description: 'Works at a county-level or lower institution (基层)' })
   @IsBoolean()
   grassroots!: boolean;
+
+  @ApiProperty({
+    required: false,
+    example: 'employer-zj-hospital-3',
+    description:
+      'The employing organization (its employer tokens may then grant the person internal-training and self-study credits). An employer registering staff may leave it out: it is the token’s organization.',
+  })
+  @IsOptional()
+  @IsOrganizationId()
+  employerId?: string;
 }

@@ -3,7 +3,7 @@ import { ApiHeader, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { CommandBus } from '@nestjs/cqrs';
 import { commandMetadata } from '../../shared/event-sourcing';
-import { Actor, CurrentActor, Roles } from '../../shared/http/actor';
+import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { IdempotencyKey } from '../../shared/http/idempotency-key';
 import { RevokeCredit } from './revoke-credit.handler';
 import { CreditParams } from '../person.params';
@@ -22,7 +22,7 @@ export class RevokeCreditController {
 
   @Post()
   @HttpCode(HttpStatus.OK)
-  @Roles(['admin', 'committee'])
+  @Access('credits.revoke')
   @ApiOperation({ summary: 'Revoke a credit by a compensating event (nothing is deleted)' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   revoke(

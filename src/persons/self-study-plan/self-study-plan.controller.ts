@@ -4,7 +4,7 @@ import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsString, Length, Max, Min } from 'class-validator';
 import type { EventMetadata } from '../../event-store/event-store.port';
 import { actorMetadata } from '../../shared/event-sourcing';
-import { Actor, CurrentActor, Roles } from '../../shared/http/actor';
+import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { decideSelfStudyPlan, PersonState } from '../domain/person.decider';
 import { PersonCommand, PersonCommandHandler } from '../person-command';
 import { PersonParams } from '../person.params';
@@ -60,7 +60,7 @@ export class SelfStudyPlanController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
-  @Roles(['employer'])
+  @Access('self-study-plans.approve')
   @ApiOperation({ summary: "The employer approves a person's self-study plan for a year (R11)" })
   approve(
     @Param() params: PersonParams,

@@ -3,7 +3,7 @@ import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { CommandBus } from '@nestjs/cqrs';
 import { actorMetadata } from '../../shared/event-sourcing';
-import { Actor, CurrentActor, Roles } from '../../shared/http/actor';
+import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { VerifyCredit } from './verify-credit.handler';
 import { CreditParams } from '../person.params';
 
@@ -27,7 +27,7 @@ export class VerifyCreditController {
 
   @Post()
   @HttpCode(HttpStatus.OK)
-  @Roles(['committee'])
+  @Access('credits.verify')
   @ApiOperation({
     summary: 'The provincial committee verifies or rejects a pending remote credit (R5)',
   })

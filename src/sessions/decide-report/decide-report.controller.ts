@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/com
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { actorMetadata } from '../../shared/event-sourcing';
-import { Actor, CurrentActor, Roles } from '../../shared/http/actor';
+import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { SessionParams } from '../session-contexts';
 import { DecideReport } from './decide-report.handler';
 import { DecideReportRequest } from './decide-report.request.dto';
@@ -14,7 +14,7 @@ export class DecideReportController {
 
   @Post()
   @HttpCode(HttpStatus.OK)
-  @Roles(['committee'])
+  @Access('sessions.decide-report')
   @ApiOperation({
     summary: 'Approve (granting credits to every attendee, R12) or reject an execution report',
   })

@@ -7,7 +7,8 @@ import {
 } from '../../event-store/event-store.port';
 import { PersonCredits } from '../../persons/person-credits.service';
 import { runCommand } from '../../shared/event-sourcing';
-import { Actor, assertCovers } from '../../shared/http/actor';
+import { Actor } from '../../shared/http/actor';
+import { authorize } from '../../shared/http/access-policy';
 import { compositeId, derivedId } from '../../shared/ids';
 import { decideReport, sessionEvolver, SessionState } from '../domain/session.decider';
 import { SessionContexts } from '../session-contexts';
@@ -46,7 +47,7 @@ export class DecideReportHandler implements ICommandHandler<DecideReport> {
 
   async execute(command: DecideReport) {
     const { context, streamId } = await this.sessions.load(command.sessionId);
-    assertCovers(command.actor, context.activity.jurisdiction);
+    authorize(command.actor, context.activity);
     const state = await runCommand<
       SessionState,
       Parameters<typeof sessionEvolver.evolve>[1],

@@ -2,8 +2,8 @@ import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import { loadState } from '../../shared/event-sourcing';
-import { Actor, CurrentActor, Roles } from '../../shared/http/actor';
-import { assertMayRun } from '../../activities/schedule-session/schedule-session.handler';
+import { Actor, CurrentActor, Access } from '../../shared/http/actor';
+import { authorize } from '../../shared/http/access-policy';
 import { sessionEvolver } from '../domain/session.decider';
 import { ScanDuplicates } from '../scan-duplicates';
 import { SessionContexts, SessionParams } from '../session-contexts';
@@ -18,14 +18,13 @@ export class GetSessionController {
   ) {}
 
   @Get()
-  @Roles(['organizer', 'committee', 'auditor', 'admin'])
+  @Access('sessions.read')
   @ApiOperation({
     summary: "A session's attendance (with repeated scans counted), report and decision",
   })
   async get(@Param() params: SessionParams, @CurrentActor() actor: Actor) {
     const { context, streamId } = await this.sessions.load(params.sessionId);
-    if (actor.role !== 'auditor')
-      assertMayRun(actor, context.activity.organizerId, context.activity.jurisdiction);
+    authorize(actor, context.activity);
     const { state } = await loadState(this.store, streamId, sessionEvolver);
     const duplicates = await this.duplicates.forSession(params.sessionId);
     const attendance = [...state.attendance.values()].map((a) => ({

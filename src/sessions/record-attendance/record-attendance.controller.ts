@@ -12,7 +12,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { PersonDirectory } from '../../persons/person-directory';
 import { actorMetadata } from '../../shared/event-sourcing';
-import { Actor, CurrentActor, Roles } from '../../shared/http/actor';
+import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { SessionParams } from '../session-contexts';
 import { RecordAttendance } from './record-attendance.handler';
 import { RecordAttendanceRequest } from './record-attendance.request.dto';
@@ -26,7 +26,7 @@ export class RecordAttendanceController {
   ) {}
 
   @Post()
-  @Roles(['organizer', 'committee', 'admin'])
+  @Access('sessions.attendance')
   @ApiOperation({
     summary: 'Record one scan: 201 the first time, 200 with the same attendance id for a repeat',
   })

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { assertMayRun } from '../../activities/schedule-session/schedule-session.handler';
+import { authorize } from '../../shared/http/access-policy';
 import {
   EVENT_STORE,
   type EventMetadata,
@@ -39,7 +39,7 @@ export class RecordAttendanceHandler implements ICommandHandler<RecordAttendance
 
   async execute(command: RecordAttendance) {
     const { context, streamId } = await this.sessions.load(command.sessionId);
-    assertMayRun(command.actor, context.activity.organizerId, context.activity.jurisdiction);
+    authorize(command.actor, context.activity);
     const attendanceId = derivedId(command.sessionId, command.personId, 'attendance');
     const result = await runCommand(
       this.store,

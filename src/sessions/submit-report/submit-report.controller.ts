@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { commandMetadata } from '../../shared/event-sourcing';
-import { Actor, CurrentActor, Roles } from '../../shared/http/actor';
+import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { IdempotencyKey } from '../../shared/http/idempotency-key';
 import { SessionParams } from '../session-contexts';
 import { SubmitReport } from './submit-report.handler';
@@ -15,7 +15,7 @@ export class SubmitReportController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
-  @Roles(['organizer', 'admin'])
+  @Access('sessions.report')
   @ApiOperation({
     summary: "File the organizer's execution report (R14: late reports are kept and flagged)",
   })

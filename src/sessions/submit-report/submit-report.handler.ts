@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { assertMayRun } from '../../activities/schedule-session/schedule-session.handler';
+import { authorize } from '../../shared/http/access-policy';
 import {
   EVENT_STORE,
   type EventMetadata,
@@ -38,7 +38,7 @@ export class SubmitReportHandler implements ICommandHandler<SubmitReport> {
 
   async execute(command: SubmitReport) {
     const { context, streamId } = await this.sessions.load(command.sessionId);
-    assertMayRun(command.actor, context.activity.organizerId, context.activity.jurisdiction);
+    authorize(command.actor, context.activity);
     const eventId = command.idempotencyKey
       ? derivedId(command.sessionId, 'report', command.idempotencyKey)
       : randomId();

@@ -1,4 +1,6 @@
 import {
+  applyDecorators,
+  SetMetadata,
   CanActivate,
   Inject,
   createParamDecorator,
@@ -8,6 +10,8 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { ApiBearerAuth } from '@nestjs/swagger';
+import { authorize, policyOf, type RouteAccess, type Scope } from './access-policy';
 import { InvalidTokenError, TOKEN_VERIFIER, type TokenVerifier } from './token-verifier';
 
 export const actorRoles = [
@@ -25,23 +29,29 @@ export interface Actor {
   actorId: string;
   /** The role this request acts in: the first of the token's roles that the route allows. */
   role: ActorRole;
+  /** How far that role reaches on this route (from the access policy). */
+  scope: Scope;
   /** The first of the actor's jurisdictions (recorded in metadata). */
   jurisdiction: string;
   /** ISO 3166-2 codes; `CN` is national and covers every province. */
-  jurisdictions?: string[];
+  jurisdictions: string[];
   /** The organization (organizer or employer) acted for. */
   orgId?: string;
   /** The health professional the actor is (role professional). */
   personId?: string;
 }
 
-/** Roles allowed on a route. */
-export const Roles = Reflector.createDecorator<ActorRole[]>();
+const ACCESS = 'cme:access';
+
+/** Names the route's entry in the access policy; without it a route is public. */
+export const Access = (route: RouteAccess) =>
+  applyDecorators(SetMetadata(ACCESS, route), ApiBearerAuth());
 
 /**
  * Authentication and the route's roles, in one place: a bearer JWT verified by the configured key
- * (or the embedded secret), its holder acting in the first of its roles the route allows. A missing
- * or invalid token is 401; a valid one without an allowed role is 403. Nothing runs before this.
+ * (or the embedded secret), its holder acting in the first of its roles the route's policy lists.
+ * A missing or invalid token is 401; a valid one without an allowed role, or a national-only route
+ * for a provincial actor, is 403. Nothing runs before this.
  */
 @Injectable()
 export class ActorGuard implements CanActivate {
@@ -51,8 +61,9 @@ export class ActorGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const roles = this.reflector.get(Roles, context.getHandler());
-    if (!roles) return true;
+    const route = this.reflector.get<RouteAccess | undefined>(ACCESS, context.getHandler());
+    if (!route) return true;
+    const policy = policyOf(route);
     const request = context
       .switchToHttp()
       .getRequest<{ headers: Record<string, string | undefined>; actor?: Actor }>();
@@ -66,19 +77,22 @@ export class ActorGuard implements CanActivate {
       if (error instanceof InvalidTokenError) throw new UnauthorizedException(error.message);
       throw error;
     }
-    const role = claims.roles.find((r) => roles.includes(r));
+    const role = claims.roles.find((r) => policy[r] !== undefined);
     if (!role)
       throw new ForbiddenException(
-        `roles ${claims.roles.join(', ')} may not do this; allowed: ${roles.join(', ')}`,
+        `roles ${claims.roles.join(', ')} may not do this; allowed: ${Object.keys(policy).join(', ')}`,
       );
-    request.actor = {
+    const actor: Actor = {
       actorId: claims.sub,
       role,
+      scope: policy[role] as Scope,
       jurisdiction: claims.jurisdictions[0],
       jurisdictions: claims.jurisdictions,
       orgId: claims.org,
       personId: claims.person,
     };
+    if (actor.scope === 'national') authorize(actor, { jurisdiction: 'CN' });
+    request.actor = actor;
     return true;
   }
 }
@@ -87,16 +101,3 @@ export const CurrentActor = createParamDecorator(
   (_: unknown, context: ExecutionContext): Actor =>
     context.switchToHttp().getRequest<{ actor: Actor }>().actor,
 );
-
-/** National actors cover every jurisdiction; others only their own. */
-export function coversJurisdiction(actor: Actor, jurisdiction: string): boolean {
-  return (actor.jurisdictions ?? [actor.jurisdiction]).some(
-    (j) => j === 'CN' || j === jurisdiction,
-  );
-}
-
-export function assertCovers(actor: Actor, jurisdiction: string): void {
-  if (!coversJurisdiction(actor, jurisdiction)) {
-    throw new ForbiddenException(`actor of ${actor.jurisdiction} may not act in ${jurisdiction}`);
-  }
-}

@@ -56,6 +56,24 @@ export function IsJurisdiction(options?: ValidationOptions): PropertyDecorator {
   );
 }
 
+/** An organization (organizer, employer) id: opaque, never personal data. */
+export const organizationIdPattern = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
+
+export function IsOrganizationId(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isOrganizationId',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' && organizationIdPattern.test(value),
+        defaultMessage: (args) =>
+          `${args?.property} must be an opaque organization id (letters, digits, _ . : -; at most 100)`,
+      },
+    },
+    options,
+  );
+}
+
 /** GB 11643 resident ID; the message never repeats the value. */
 export function IsIdNumber(options?: ValidationOptions): PropertyDecorator {
   const transform = Transform(({ value }) =>

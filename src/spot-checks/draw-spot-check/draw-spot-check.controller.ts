@@ -2,7 +2,7 @@ import { Body, Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { commandMetadata } from '../../shared/event-sourcing';
-import { Actor, CurrentActor, Roles } from '../../shared/http/actor';
+import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { DrawSpotCheck } from './draw-spot-check.handler';
 import { DrawSpotCheckRequest } from './draw-spot-check.request.dto';
 
@@ -12,7 +12,7 @@ export class DrawSpotCheckController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
-  @Roles(['committee'])
+  @Access('spot-checks.draw')
   @ApiOperation({
     summary:
       "Draw a reproducible spot-check sample of a jurisdiction's sessions (R7: 6–10 %) or people",

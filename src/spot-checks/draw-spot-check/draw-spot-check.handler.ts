@@ -11,7 +11,8 @@ import {
 import { profileFor } from '../../rules/rule-profiles';
 import { invalid } from '../../shared/domain/domain-error';
 import { runCommand } from '../../shared/event-sourcing';
-import { type Actor, assertCovers } from '../../shared/http/actor';
+import { type Actor } from '../../shared/http/actor';
+import { authorize } from '../../shared/http/access-policy';
 import { derivedId } from '../../shared/ids';
 import { draw, populationDigest, samplingAlgorithm } from '../domain/sampling';
 import { checkDraw, decideDraw, spotCheckEvolver } from '../domain/spot-check.decider';
@@ -45,7 +46,7 @@ export class DrawSpotCheckHandler implements ICommandHandler<DrawSpotCheck> {
   ) {}
 
   async execute({ request, actor, metadata }: DrawSpotCheck): Promise<DrawData> {
-    assertCovers(actor, request.jurisdiction);
+    authorize(actor, { jurisdiction: request.jurisdiction });
     const subject = request.subject ?? 'sessions';
     const strata = request.strata ?? [];
     const allowed: readonly string[] = subject === 'sessions' ? sessionStrata : personStrata;

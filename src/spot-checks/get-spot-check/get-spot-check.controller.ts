@@ -9,7 +9,8 @@ import {
 } from '../../event-store/event-store.port';
 import { notFound } from '../../shared/domain/domain-error';
 import { loadState } from '../../shared/event-sourcing';
-import { Actor, assertCovers, CurrentActor, Roles } from '../../shared/http/actor';
+import { Actor, CurrentActor, Access } from '../../shared/http/actor';
+import { authorize } from '../../shared/http/access-policy';
 import { draw, populationDigest } from '../domain/sampling';
 import { spotCheckEvolver } from '../domain/spot-check.decider';
 import { populationAt } from '../population';
@@ -25,7 +26,7 @@ export class GetSpotCheckController {
 
   private async load(spotCheckId: string, actor: Actor) {
     const { streamId, jurisdiction } = spotCheckStreamOf(spotCheckId);
-    assertCovers(actor, jurisdiction);
+    authorize(actor, { jurisdiction: jurisdiction });
     const { state } = await loadState(this.store, streamId, spotCheckEvolver);
     const drawn = state.draws.get(spotCheckId);
     if (!drawn) throw notFound('spotCheckId', 'no such spot check');
@@ -33,7 +34,7 @@ export class GetSpotCheckController {
   }
 
   @Get()
-  @Roles(['committee', 'auditor', 'admin'])
+  @Access('spot-checks.read')
   @ApiOperation({
     summary: 'A draw with its recorded inputs, its selection and the findings so far',
   })
@@ -47,7 +48,7 @@ export class GetSpotCheckController {
   }
 
   @Get('verification')
-  @Roles(['committee', 'auditor', 'admin'])
+  @Access('spot-checks.read')
   @ApiOperation({
     summary:
       'Recompute the population from the log at the recorded position, then the draw; say whether both match',

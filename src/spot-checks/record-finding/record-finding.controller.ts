@@ -2,7 +2,7 @@ import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { commandMetadata } from '../../shared/event-sourcing';
-import { Actor, CurrentActor, Roles } from '../../shared/http/actor';
+import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { SpotCheckParams } from '../spot-check-id';
 import { RecordFinding, RecordFindingRequest } from './record-finding.handler';
 
@@ -12,7 +12,7 @@ export class RecordFindingController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
-  @Roles(['committee'])
+  @Access('spot-checks.finding')
   @ApiOperation({
     summary:
       "Record a finding on a sampled session; a failed one revokes the session's credits and lists who falls short",

@@ -14,7 +14,8 @@ import { personYearsDocFromLog } from '../../persons/person-year/person-year.con
 import { sessionEvolver } from '../../sessions/domain/session.decider';
 import { sessionStreamId } from '../../sessions/domain/session.events';
 import { loadState, runCommand } from '../../shared/event-sourcing';
-import { type Actor, assertCovers } from '../../shared/http/actor';
+import { type Actor } from '../../shared/http/actor';
+import { authorize } from '../../shared/http/access-policy';
 import { compositeIdPattern } from '../../shared/http/validators';
 import { derivedId, splitCompositeId } from '../../shared/ids';
 import { decideFinding, spotCheckEvolver } from '../domain/spot-check.decider';
@@ -73,7 +74,7 @@ export class RecordFindingHandler implements ICommandHandler<RecordFinding> {
 
   async execute({ spotCheckId, request, actor, metadata }: RecordFinding): Promise<FindingResult> {
     const { streamId, jurisdiction } = spotCheckStreamOf(spotCheckId);
-    assertCovers(actor, jurisdiction);
+    authorize(actor, { jurisdiction: jurisdiction });
     const findingEventId = derivedId(spotCheckId, request.sessionId, 'finding');
     const finding = await runCommand(
       this.store,

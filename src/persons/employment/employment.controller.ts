@@ -1,0 +1,83 @@
+import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { CommandBus, CommandHandler } from '@nestjs/cqrs';
+import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsString, Length, ValidateIf } from 'class-validator';
+import type { EventMetadata } from '../../event-store/event-store.port';
+import { actorMetadata } from '../../shared/event-sourcing';
+import { Access, Actor, CurrentActor } from '../../shared/http/actor';
+import { IsOrganizationId } from '../../shared/http/validators';
+import { decideEmployment, PersonState } from '../domain/person.decider';
+import { PersonCommand, PersonCommandHandler } from '../person-command';
+import { PersonParams } from '../person.params';
+
+export class RecordEmploymentRequest {
+  @ApiProperty({
+    example: 'employer-zj-hospital-3',
+    nullable: true,
+    description: 'The new employer (an opaque organization id), or null when none',
+  })
+  @ValidateIf((_, value) => value !== null)
+  @IsOrganizationId()
+  employerId!: string | null;
+
+  @ApiProperty({ example: 'moved to 浙江省人民医院 on 2026-09-01' })
+  @IsString()
+  @Length(3, 500)
+  reason!: string;
+}
+
+type EmploymentView = { personId: string; employerId: string | null };
+
+/** Which employer's tokens reach a person's records (own staff) from now on. */
+export class RecordEmployment extends PersonCommand<EmploymentView> {
+  constructor(
+    personId: string,
+    readonly employerId: string | null,
+    readonly reason: string,
+    actor: Actor,
+    metadata: EventMetadata,
+  ) {
+    super(personId, actor, undefined, metadata);
+  }
+  decide(state: PersonState) {
+    return decideEmployment(state, this.employerId, this.reason);
+  }
+  view = (state: PersonState): EmploymentView => ({
+    personId: this.personId,
+    employerId: state.registration?.employerId ?? null,
+  });
+}
+
+@CommandHandler(RecordEmployment)
+export class RecordEmploymentHandler extends PersonCommandHandler<
+  EmploymentView,
+  RecordEmployment
+> {}
+
+@ApiTags('persons')
+@Controller('persons/:personId/employment')
+export class EmploymentController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @HttpCode(HttpStatus.OK)
+  @Access('persons.employment')
+  @ApiOperation({
+    summary: "Record a person's employer (which employer may grant them credits and read them)",
+  })
+  record(
+    @Param() params: PersonParams,
+    @Body() body: RecordEmploymentRequest,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.commands.execute(
+      new RecordEmployment(
+        params.personId,
+        body.employerId,
+        body.reason,
+        actor,
+        actorMetadata(actor, { reason: body.reason }),
+      ),
+    );
+  }
+}
