@@ -58,12 +58,15 @@ export class SessionTraceController {
     @Query() query: AsOfQuery,
     @CurrentActor() actor: Actor,
   ) {
-    await readablePerson(this.store, params.personId, actor);
     const asOf = asOfDate(query);
     const evidence = await sessionEvidence(this.store, params.sessionId, params.personId, asOf);
     const registered = evidence?.activity.find((e) => e.type === 'ActivityRegistered');
     const scheduled = evidence?.activity.find((e) => e.type === 'SessionScheduled');
     if (!evidence || !registered || !scheduled) throw notFound('sessionId', 'no such session');
+    // The person's readers, and the session's organizer (an attendee's trace at its own session).
+    await readablePerson(this.store, params.personId, actor, {
+      organizerId: (registered.data as ActivityDetails).organizerId,
+    });
     const creditId = compositeId(
       params.personId,
       derivedId(params.sessionId, params.personId, 'credit'),

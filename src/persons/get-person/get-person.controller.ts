@@ -5,7 +5,7 @@ import { notFound } from '../../shared/domain/domain-error';
 import { maskIdNumber } from '../../shared/domain/id-number';
 import { loadState } from '../../shared/event-sourcing';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';
-import { authorize } from '../../shared/http/access-policy';
+import { type AccessTarget, authorize } from '../../shared/http/access-policy';
 import { PII_VAULT, PiiVault } from '../../shared/pii-vault';
 import { personEvolver, PersonState } from '../domain/person.decider';
 import { personStreamId } from '../domain/person.events';
@@ -16,10 +16,12 @@ export async function readablePerson(
   store: EventStore,
   personId: string,
   actor: Actor,
+  /** More about the record read, e.g. the activity of a session it concerns. */
+  context: Partial<AccessTarget> = {},
 ): Promise<PersonState & { registration: NonNullable<PersonState['registration']> }> {
   const { state } = await loadState(store, personStreamId(personId), personEvolver);
   if (!state.registration) throw notFound('personId', 'no such person');
-  authorize(actor, state.registration);
+  authorize(actor, { ...state.registration, ...context });
   return state as PersonState & { registration: NonNullable<PersonState['registration']> };
 }
 

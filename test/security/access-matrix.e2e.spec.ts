@@ -1,0 +1,492 @@
+import request from 'supertest';
+import { accessPolicy, type RouteAccess } from '../../src/shared/http/access-policy';
+import type { ActorRole } from '../../src/shared/http/actor';
+import {
+  type ActorHeaders,
+  bearer,
+  client,
+  countEvents,
+  personBody,
+  projectBody,
+  projectionsCaughtUp,
+} from '../support/ledger-client';
+import { startTestApp, TestApp } from '../support/test-app';
+
+/**
+ * Every protected route × every role × a record of the actor's own (person, staff, activity,
+ * jurisdiction) and one of someone else's: the status the access policy promises, and on every
+ * refusal not one event appended. The routes come from the OpenAPI document, so a new route
+ * without a case here fails the test.
+ */
+
+/** Records on one side: the actors' own (Zhejiang) or another's (Chongqing). */
+interface Side {
+  jurisdiction: string;
+  org: string;
+  employer: string;
+  personId: string;
+  activityId: string;
+  annulActivityId: string;
+  trainingActivityId: string;
+  sessionId: string;
+  creditId: string;
+  exemptionId: string;
+  spotCheckId: string;
+}
+
+interface Case {
+  method: 'get' | 'post';
+  /** OpenAPI path template, e.g. /persons/{personId}. */
+  template: string;
+  access: RouteAccess;
+  path: (side: Side) => string;
+  body?: (side: Side, actor: ActorHeaders) => object;
+}
+
+const session = { scannedAt: '2026-05-10T08:41:07+08:00' };
+const cases: Case[] = [
+  { method: 'get', template: '/events', access: 'events.read', path: () => '/events?limit=1' },
+  {
+    method: 'get',
+    template: '/audit/verification',
+    access: 'audit.verification',
+    path: () => '/audit/verification',
+  },
+  { method: 'get', template: '/audit/digest', access: 'audit.digest', path: () => '/audit/digest' },
+  {
+    method: 'get',
+    template: '/statistics/compliance',
+    access: 'statistics.compliance',
+    path: (s) => `/statistics/compliance?jurisdiction=${s.jurisdiction}&year=2026`,
+  },
+  {
+    method: 'post',
+    template: '/persons',
+    access: 'persons.register',
+    path: () => '/persons',
+    body: (s) => personBody({ jurisdiction: s.jurisdiction, employerId: s.employer }),
+  },
+  {
+    method: 'get',
+    template: '/persons/{personId}',
+    access: 'persons.read',
+    path: (s) => `/persons/${s.personId}`,
+  },
+  {
+    method: 'post',
+    template: '/persons/{personId}/employment',
+    access: 'persons.employment',
+    path: (s) => `/persons/${s.personId}/employment`,
+    body: (s) => ({ employerId: s.employer, reason: 'confirmed by the matrix' }),
+  },
+  {
+    method: 'get',
+    template: '/persons/{personId}/credits',
+    access: 'persons.credits',
+    path: (s) => `/persons/${s.personId}/credits?year=2026`,
+  },
+  {
+    method: 'get',
+    template: '/persons/{personId}/years/{year}',
+    access: 'persons.year',
+    path: (s) => `/persons/${s.personId}/years/2026`,
+  },
+  {
+    method: 'get',
+    template: '/persons/{personId}/years/{year}/certificate',
+    access: 'persons.certificate',
+    path: (s) => `/persons/${s.personId}/years/2026/certificate`,
+  },
+  {
+    method: 'get',
+    template: '/persons/{personId}/sessions/{sessionId}/trace',
+    access: 'persons.session-trace',
+    path: (s) => `/persons/${s.personId}/sessions/${s.sessionId}/trace`,
+  },
+  {
+    method: 'post',
+    template: '/persons/{personId}/exemptions',
+    access: 'exemptions.grant',
+    path: (s) => `/persons/${s.personId}/exemptions`,
+    body: () => ({ year: 2027, basis: 'residency-training', evidence: '浙住培〔2027〕0001' }),
+  },
+  {
+    method: 'post',
+    template: '/persons/{personId}/exemptions/{exemptionId}/revocation',
+    access: 'exemptions.revoke',
+    path: (s) => `/persons/${s.personId}/exemptions/${s.exemptionId}/revocation`,
+    body: () => ({ reason: 'the residency certificate was withdrawn' }),
+  },
+  {
+    method: 'post',
+    template: '/persons/{personId}/self-study-plans',
+    access: 'self-study-plans.approve',
+    path: (s) => `/persons/${s.personId}/self-study-plans`,
+    body: () => ({ year: 2026, plan: 'read the heart-failure guideline, monthly case review' }),
+  },
+  {
+    method: 'post',
+    template: '/credits',
+    access: 'credits.grant',
+    path: () => '/credits',
+    body: (s) => ({
+      personId: s.personId,
+      activityId: s.trainingActivityId,
+      earnedAt: '2026-06-30T17:00:00+08:00',
+      evidence: 'roster signed by the department head',
+      hours: '3',
+    }),
+  },
+  {
+    method: 'post',
+    template: '/credits/{creditId}/verification',
+    access: 'credits.verify',
+    path: (s) => `/credits/${s.creditId}/verification`,
+    body: () => ({ decision: 'verify' }),
+  },
+  {
+    method: 'post',
+    template: '/credits/{creditId}/adjustment',
+    access: 'credits.adjust',
+    path: (s) => `/credits/${s.creditId}/adjustment`,
+    body: () => ({ amount: '1', reason: 'hours were keyed as 6 instead of 3' }),
+  },
+  {
+    method: 'post',
+    template: '/credits/{creditId}/revocation',
+    access: 'credits.revoke',
+    path: (s) => `/credits/${s.creditId}/revocation`,
+    body: () => ({ reason: 'the roster was signed by proxy' }),
+  },
+  {
+    method: 'get',
+    template: '/credits/{creditId}/trace',
+    access: 'credits.trace',
+    path: (s) => `/credits/${s.creditId}/trace`,
+  },
+  {
+    method: 'post',
+    template: '/activities',
+    access: 'activities.register',
+    path: () => '/activities',
+    // An employer registers activities it runs itself; others register for the side's organizer.
+    body: (s, actor) =>
+      projectBody({
+        jurisdiction: s.jurisdiction,
+        organizerId: actor.role === 'employer' && s.jurisdiction === 'CN-ZJ' ? actor.id : s.org,
+      }),
+  },
+  {
+    method: 'post',
+    template: '/activities/{activityId}/sessions',
+    access: 'activities.schedule-session',
+    path: (s) => `/activities/${s.activityId}/sessions`,
+    body: () => ({
+      startsAt: '2026-09-10T08:30:00+08:00',
+      endsAt: '2026-09-10T17:30:00+08:00',
+      location: '杭州 报告厅',
+    }),
+  },
+  {
+    method: 'post',
+    template: '/activities/{activityId}/annulment',
+    access: 'activities.annul',
+    path: (s) => `/activities/${s.annulActivityId}/annulment`,
+    body: () => ({ reason: 'the organizer failed the 2026 annual inspection' }),
+  },
+  {
+    method: 'get',
+    template: '/sessions/{sessionId}/attendance',
+    access: 'sessions.read',
+    path: (s) => `/sessions/${s.sessionId}/attendance`,
+  },
+  {
+    method: 'post',
+    template: '/sessions/{sessionId}/attendance',
+    access: 'sessions.attendance',
+    path: (s) => `/sessions/${s.sessionId}/attendance`,
+    body: (s) => ({ personId: s.personId, method: 'qr', deviceId: 'gate-9', ...session }),
+  },
+  {
+    method: 'post',
+    template: '/sessions/{sessionId}/report',
+    access: 'sessions.report',
+    path: (s) => `/sessions/${s.sessionId}/report`,
+    body: () => ({ hoursTaught: '20', submittedAt: '2026-05-12T10:00:00+08:00' }),
+  },
+  {
+    method: 'post',
+    template: '/sessions/{sessionId}/report/decision',
+    access: 'sessions.decide-report',
+    path: (s) => `/sessions/${s.sessionId}/report/decision`,
+    body: () => ({ decision: 'approve' }),
+  },
+  {
+    method: 'post',
+    template: '/spot-checks',
+    access: 'spot-checks.draw',
+    path: () => '/spot-checks',
+    body: (s) => ({
+      jurisdiction: s.jurisdiction,
+      year: 2026,
+      reason: 'a second draw, by the matrix',
+    }),
+  },
+  {
+    method: 'post',
+    template: '/spot-checks/{spotCheckId}/findings',
+    access: 'spot-checks.finding',
+    path: (s) => `/spot-checks/${s.spotCheckId}/findings`,
+    body: (s) => ({ sessionId: s.sessionId, result: 'pass', reason: 'attendance sheet matched' }),
+  },
+  {
+    method: 'get',
+    template: '/spot-checks/{spotCheckId}',
+    access: 'spot-checks.read',
+    path: (s) => `/spot-checks/${s.spotCheckId}`,
+  },
+  {
+    method: 'get',
+    template: '/spot-checks/{spotCheckId}/verification',
+    access: 'spot-checks.read',
+    path: (s) => `/spot-checks/${s.spotCheckId}/verification`,
+  },
+  {
+    method: 'post',
+    template: '/year-audits',
+    access: 'year-audits.seal',
+    path: () => '/year-audits',
+    body: (s) => ({ jurisdiction: s.jurisdiction, year: 2025 }),
+  },
+  {
+    method: 'get',
+    template: '/year-audits/{jurisdiction}/{year}',
+    access: 'year-audits.read',
+    path: (s) => `/year-audits/${s.jurisdiction}/2026`,
+  },
+];
+
+/** Routes anyone may call. */
+const publicRoutes = [
+  'get /health',
+  'get /projections',
+  'get /certificates/{certificateId}/verification',
+];
+
+const roles: ActorRole[] = [
+  'professional',
+  'organizer',
+  'employer',
+  'committee',
+  'auditor',
+  'admin',
+];
+
+describe('access matrix: every route × role × own/other record', () => {
+  let t: TestApp;
+  let own: Side;
+  let other: Side;
+  let actors: Record<ActorRole, ActorHeaders>;
+
+  /** Builds one side's records with national and the side's own actors. */
+  async function side(jurisdiction: string, suffix: string): Promise<Side> {
+    const api = client(t.app);
+    const national = { id: 'national-committee', role: 'committee', jurisdiction: 'CN' };
+    const org = `org-${suffix}-1`;
+    const employer = `employer-${suffix}-1`;
+    const organizer = { id: org, role: 'organizer', jurisdiction };
+    const employerActor = { id: employer, role: 'employer', jurisdiction };
+    const admin = { id: `admin-${suffix}-1`, role: 'admin', jurisdiction };
+    const personId = (
+      await api
+        .post('/persons', personBody({ jurisdiction, employerId: employer }), national)
+        .expect(201)
+    ).body.personId as string;
+    const activity = async (overrides: Record<string, unknown>) =>
+      (
+        await api
+          .post(
+            '/activities',
+            projectBody({ jurisdiction, organizerId: org, ...overrides }),
+            national,
+          )
+          .expect(201)
+      ).body.activityId as string;
+    const activityId = await activity({});
+    const annulActivityId = await activity({ code: '2026-04-01-999(国)' });
+    const trainingActivityId = await activity({
+      kind: 'internal-training',
+      code: undefined,
+      level: 'unit',
+      credits: '5',
+      hours: '15',
+      organizerId: employer,
+    });
+    const sessionId = (
+      await api
+        .post(
+          `/activities/${activityId}/sessions`,
+          {
+            startsAt: '2026-05-10T08:30:00+08:00',
+            endsAt: '2026-05-10T17:30:00+08:00',
+            location: '报告厅',
+          },
+          organizer,
+        )
+        .expect(201)
+    ).body.sessionId as string;
+    await api
+      .post(
+        `/sessions/${sessionId}/attendance`,
+        { personId, method: 'qr', deviceId: 'gate-1', ...session },
+        organizer,
+      )
+      .expect(201);
+    const creditId = (
+      await api
+        .post(
+          '/credits',
+          {
+            personId,
+            activityId: trainingActivityId,
+            earnedAt: '2026-06-30T17:00:00+08:00',
+            evidence: 'roster signed by the department head',
+            hours: '6',
+          },
+          employerActor,
+        )
+        .expect(201)
+    ).body.creditId as string;
+    const exemptionId = (
+      await api
+        .post(
+          `/persons/${personId}/exemptions`,
+          { year: 2026, basis: 'residency-training', evidence: '浙住培〔2026〕0123' },
+          national,
+        )
+        .expect(201)
+    ).body.exemptionId as string;
+    await projectionsCaughtUp(t.app);
+    const spotCheckId = (
+      await api.post('/spot-checks', { jurisdiction, year: 2026 }, national).expect(201)
+    ).body.spotCheckId as string;
+    void admin;
+    return {
+      jurisdiction,
+      org,
+      employer,
+      personId,
+      activityId,
+      annulActivityId,
+      trainingActivityId,
+      sessionId,
+      creditId,
+      exemptionId,
+      spotCheckId,
+    };
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp({ subscriptionPollMs: 10 });
+    own = await side('CN-ZJ', 'zj');
+    other = await side('CN-CQ', 'cq');
+    actors = {
+      professional: {
+        id: 'professional-zj-1',
+        role: 'professional',
+        jurisdiction: 'CN-ZJ',
+        person: own.personId,
+      },
+      organizer: { id: own.org, role: 'organizer', jurisdiction: 'CN-ZJ' },
+      employer: { id: own.employer, role: 'employer', jurisdiction: 'CN-ZJ' },
+      committee: { id: 'committee-zj-1', role: 'committee', jurisdiction: 'CN-ZJ' },
+      auditor: { id: 'auditor-zj-1', role: 'auditor', jurisdiction: 'CN-ZJ' },
+      admin: { id: 'admin-zj-1', role: 'admin', jurisdiction: 'CN-ZJ' },
+    };
+  }, 60_000);
+  afterAll(() => t.close());
+
+  it('has a case for every route the service serves', async () => {
+    const { body } = await request(t.app.getHttpServer()).get('/openapi.json').expect(200);
+    const served = Object.entries(body.paths as Record<string, Record<string, unknown>>)
+      .flatMap(([p, methods]) => Object.keys(methods).map((m) => `${m} ${p}`))
+      .filter((route) => !publicRoutes.includes(route))
+      .sort();
+    expect(served).toEqual(cases.map((c) => `${c.method} ${c.template}`).sort());
+    // And every policy entry is used by some route.
+    expect([...new Set(cases.map((c) => c.access))].sort()).toEqual(
+      Object.keys(accessPolicy).sort(),
+    );
+  });
+
+  /** What the policy promises a ZJ actor of this role on this side's record. */
+  const expectation = (access: RouteAccess, role: ActorRole, target: 'own' | 'other') => {
+    const scope = (accessPolicy[access] as Partial<Record<ActorRole, string>>)[role];
+    if (!scope || scope === 'national') return 'denied';
+    if (scope === 'any') return 'allowed';
+    return target === 'own' ? 'allowed' : 'denied';
+  };
+
+  it('refuses without a token (401) and appends nothing, on every route', async () => {
+    for (const c of cases) {
+      const before = await countEvents(t.db);
+      const call = request(t.app.getHttpServer())[c.method](c.path(own));
+      const response = await (c.body ? call.send(c.body(own, actors.committee)) : call);
+      expect([c.template, response.status]).toEqual([c.template, 401]);
+      expect(await countEvents(t.db)).toBe(before);
+    }
+  });
+
+  it('answers each route × role × own/other record as the policy says; a refusal is 403 and appends nothing', async () => {
+    const outcomes: string[] = [];
+    const mismatches: string[] = [];
+    // Refusals first, over untouched records; then the allowed calls (which may change them).
+    const plan = cases.flatMap((c) =>
+      roles.flatMap((role) =>
+        (['own', 'other'] as const).map((target) => ({
+          c,
+          role,
+          target,
+          expected: expectation(c.access, role, target),
+        })),
+      ),
+    );
+    plan.sort((a, b) => (a.expected === b.expected ? 0 : a.expected === 'denied' ? -1 : 1));
+    for (const { c, role, target, expected } of plan) {
+      const sideOf = target === 'own' ? own : other;
+      const actor = actors[role];
+      const before = await countEvents(t.db);
+      const call = request(t.app.getHttpServer())
+        [c.method](c.path(sideOf))
+        .set(bearer(t.app, actor));
+      const response = await (c.body ? call.send(c.body(sideOf, actor)) : call);
+      const appended = (await countEvents(t.db)) - before;
+      const label = `${c.method.toUpperCase()} ${c.template} as ${role} on ${target}`;
+      outcomes.push(`${label}: ${response.status}`);
+      if (expected === 'denied' && (response.status !== 403 || appended !== 0))
+        mismatches.push(
+          `${label}: expected 403 and nothing appended, got ${response.status} (+${appended} events)`,
+        );
+      if (
+        expected === 'allowed' &&
+        (response.status === 401 || response.status === 403 || response.status >= 500)
+      )
+        mismatches.push(
+          `${label}: expected to be let through, got ${response.status} ${JSON.stringify(response.body)}`,
+        );
+    }
+    expect(mismatches).toEqual([]);
+    expect(outcomes).toHaveLength(cases.length * roles.length * 2);
+  });
+
+  it('national actors (CN) reach every province; provincial ones only theirs', async () => {
+    const api = client(t.app);
+    const nationalAuditor = { id: 'auditor-cn', role: 'auditor', jurisdiction: 'CN' };
+    await api.get(`/persons/${other.personId}`, nationalAuditor).expect(200);
+    await api.get('/events?limit=1', nationalAuditor).expect(200);
+    await api.get('/events?limit=1', actors.auditor).expect(403);
+    const twoProvinces = { ...actors.auditor, jurisdiction: 'CN-CQ' };
+    await api.get(`/persons/${other.personId}`, twoProvinces).expect(200);
+    await api.get(`/persons/${own.personId}`, twoProvinces).expect(403);
+  });
+});
