@@ -118,6 +118,14 @@ export class EnvironmentVariables {
   })
   CORS_ORIGINS?: string;
 
+  /** Credits: a revocation of, or adjustment by, more than this waits for a second admin. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^\d{1,3}(\.\d{1,2})?$/, {
+    message: 'CORRECTION_APPROVAL_THRESHOLD must be a credit amount such as 5 or 2.5',
+  })
+  CORRECTION_APPROVAL_THRESHOLD?: string;
+
   /** PEM public key (SPKI) that verifies bearer tokens; with JWT_ALGORITHM RS256 or ES256. */
   @IsOptional()
   @Transform(emptyToUndefined)
@@ -178,6 +186,7 @@ export const configVariableNames = [
   'SCAN_RATE_LIMIT_PER_MINUTE',
   'BODY_LIMIT',
   'CORS_ORIGINS',
+  'CORRECTION_APPROVAL_THRESHOLD',
   'JWT_PUBLIC_KEY',
   'JWT_JWKS_URL',
   'JWT_ALGORITHM',
@@ -203,6 +212,7 @@ export interface AppConfig {
   scanRateLimitPerMinute: number;
   bodyLimit: string;
   corsOrigins: string[];
+  correctionApprovalThreshold: string;
   jwtPublicKey: string | undefined;
   jwtJwksUrl: string | undefined;
   jwtAlgorithm: 'RS256' | 'ES256';
@@ -253,6 +263,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     scanRateLimitPerMinute: parsed.SCAN_RATE_LIMIT_PER_MINUTE ?? 12_000,
     bodyLimit: parsed.BODY_LIMIT ?? '100kb',
     corsOrigins: parsed.CORS_ORIGINS?.split(',') ?? [],
+    correctionApprovalThreshold: parsed.CORRECTION_APPROVAL_THRESHOLD ?? '5',
     jwtPublicKey: parsed.JWT_PUBLIC_KEY?.replace(/\\n/g, '\n'),
     jwtJwksUrl: parsed.JWT_JWKS_URL,
     jwtAlgorithm: (parsed.JWT_ALGORITHM as 'RS256' | 'ES256' | undefined) ?? 'RS256',

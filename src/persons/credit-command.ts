@@ -7,7 +7,7 @@ import { Actor } from '../shared/http/actor';
 import { authorize } from '../shared/http/access-policy';
 import { derivedId, randomId, splitCompositeId } from '../shared/ids';
 import { creditView } from './credit.view';
-import { CreditState, personEvolver, PersonState } from './domain/person.decider';
+import { CorrectionState, CreditState, personEvolver, PersonState } from './domain/person.decider';
 import { PersonEvent, personStreamId } from './domain/person.events';
 
 /**
@@ -21,8 +21,8 @@ export async function runCreditCommand(
   actor: Actor,
   idempotencyKey: string | undefined,
   metadata: EventMetadata,
-  decide: (state: PersonState) => PersonEvent[],
-): Promise<ReturnType<typeof creditView>> {
+  decide: (state: PersonState, factId: string) => PersonEvent[],
+): Promise<CreditCommandResult> {
   const personId = splitCompositeId(creditId)?.parent;
   if (!personId) throw notFound('creditId', 'no such credit');
   const eventId = idempotencyKey ? derivedId(creditId, actor.actorId, idempotencyKey) : randomId();
@@ -34,18 +34,38 @@ export async function runCreditCommand(
     (state, loaded) => {
       if (!state.registration) throw notFound('creditId', 'no such credit');
       authorize(actor, state.registration);
-      const credit = () => creditView(state.credits.get(creditId) as CreditState);
       if (isReplay(loaded, eventId, metadata.requestFingerprint as string | undefined))
-        return { events: [], result: credit() };
-      const events = decide(state);
-      const after = events.reduce((s, e) => personEvolver.evolve(s, { ...e, eventId }), state);
+        return { events: [], result: resultOf(state, creditId, eventId) };
+      const events = decide(state, eventId);
+      // One id per event: the first is the command's (idempotency), the rest derived from it.
+      const ids = events.map((_, i) => (i === 0 ? eventId : derivedId(eventId, String(i))));
+      const after = events.reduce(
+        (s, e, i) => personEvolver.evolve(s, { ...e, eventId: ids[i] }),
+        state,
+      );
       return {
-        events: events.map((event) => ({ event, eventId, occurredAt: now })),
-        result: creditView(after.credits.get(creditId) as CreditState),
+        events: events.map((event, i) => ({ event, eventId: ids[i], occurredAt: now })),
+        result: resultOf(after, creditId, eventId),
       };
     },
     metadata,
   );
+}
+
+export type CreditCommandResult = ReturnType<typeof creditView> & {
+  /** Corrections of this credit that went through maker-checker, oldest first. */
+  corrections: CorrectionState[];
+  /** The correction this request asked for, when it waits for a second admin (HTTP 202). */
+  heldForApproval: CorrectionState | null;
+};
+
+function resultOf(state: PersonState, creditId: string, factId: string): CreditCommandResult {
+  const held = state.corrections.get(factId);
+  return {
+    ...creditView(state.credits.get(creditId) as CreditState),
+    corrections: [...state.corrections.values()].filter((c) => c.creditId === creditId),
+    heldForApproval: held?.status === 'awaiting-approval' ? held : null,
+  };
 }
 
 /** A command on one credit; each concrete command says how it decides. */
@@ -58,7 +78,7 @@ export abstract class CreditCommand extends Command<ReturnType<typeof creditView
   ) {
     super();
   }
-  abstract decide(state: PersonState): PersonEvent[];
+  abstract decide(state: PersonState, factId: string): PersonEvent[];
 }
 
 export abstract class CreditCommandHandler<C extends CreditCommand> {
@@ -71,7 +91,7 @@ export abstract class CreditCommandHandler<C extends CreditCommand> {
       command.actor,
       command.idempotencyKey,
       command.metadata,
-      (state) => command.decide(state),
+      (state, factId) => command.decide(state, factId),
     );
   }
 }

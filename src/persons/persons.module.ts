@@ -2,6 +2,11 @@ import { Module } from '@nestjs/common';
 import { AdjustCreditController } from './adjust-credit/adjust-credit.controller';
 import { AdjustCreditHandler } from './adjust-credit/adjust-credit.handler';
 import { EmploymentController, RecordEmploymentHandler } from './employment/employment.controller';
+import {
+  ApproveCorrectionHandler,
+  CorrectionsController,
+  RejectCorrectionHandler,
+} from './corrections/corrections.controller';
 import { ExemptionsController } from './exemptions/exemptions.controller';
 import { GrantExemptionHandler, RevokeExemptionHandler } from './exemptions/exemptions.handler';
 import { GetPersonController } from './get-person/get-person.controller';
@@ -31,6 +36,7 @@ import { VerifyCreditHandler } from './verify-credit/verify-credit.handler';
     RevokeCreditController,
     AdjustCreditController,
     ExemptionsController,
+    CorrectionsController,
     EmploymentController,
     SelfStudyPlanController,
     ListCreditsController,
@@ -46,6 +52,8 @@ import { VerifyCreditHandler } from './verify-credit/verify-credit.handler';
     AdjustCreditHandler,
     GrantExemptionHandler,
     RevokeExemptionHandler,
+    ApproveCorrectionHandler,
+    RejectCorrectionHandler,
     RecordEmploymentHandler,
     ApproveSelfStudyPlanHandler,
   ],

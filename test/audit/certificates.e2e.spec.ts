@@ -95,11 +95,19 @@ describe('credit certificates (电子学分证书)', () => {
     });
     expect(JSON.stringify((await check()).body)).not.toContain('陈静');
 
-    await api
+    const creditId = certificate.credits[0].creditId;
+    const held = await api
       .post(
-        `/credits/${certificate.credits[0].creditId}/revocation`,
+        `/credits/${creditId}/revocation`,
         { reason: 'the sign-in was made by a colleague' },
         zjAdmin,
+      )
+      .expect(202); // 10 credits: more than the approval threshold
+    await api
+      .post(
+        `/credits/${creditId}/corrections/${held.body.heldForApproval.correctionId}/approval`,
+        {},
+        { ...zjAdmin, id: 'admin-zj-2' },
       )
       .expect(200);
     const after = (await check()).body;

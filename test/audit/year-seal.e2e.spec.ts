@@ -78,11 +78,23 @@ describe('sealed year audit (学分审验)', () => {
     await api.post('/year-audits', { jurisdiction: 'CN-CQ', year: 2026 }, cqCommittee).expect(409);
     await api.post('/year-audits', { jurisdiction: 'CN-CQ', year: 2026 }, zjCommittee).expect(403);
 
+    // The year is sealed: the revocation waits for a second admin (maker-checker).
+    const held = (
+      await api
+        .post(
+          `/credits/${credit.creditId}/revocation`,
+          { reason: 'the certificate was issued for another year' },
+          cqAdmin,
+        )
+        .expect(202)
+    ).body;
+    expect(held.status).toBe('counted');
+    expect(held.heldForApproval.heldBecause.join()).toMatch(/2026 credit year is sealed/);
     await api
       .post(
-        `/credits/${credit.creditId}/revocation`,
-        { reason: 'the certificate was issued for another year' },
-        cqAdmin,
+        `/credits/${credit.creditId}/corrections/${held.heldForApproval.correctionId}/approval`,
+        {},
+        { ...cqAdmin, id: 'cq-admin-2' },
       )
       .expect(200);
     await projectionsCaughtUp(t.app);

@@ -32,6 +32,8 @@ interface Side {
   creditId: string;
   exemptionId: string;
   spotCheckId: string;
+  /** A revocation of the credit held for a second admin. */
+  correctionId: string;
 }
 
 interface Case {
@@ -157,6 +159,20 @@ const cases: Case[] = [
     access: 'credits.revoke',
     path: (s) => `/credits/${s.creditId}/revocation`,
     body: () => ({ reason: 'the roster was signed by proxy' }),
+  },
+  {
+    method: 'post',
+    template: '/credits/{creditId}/corrections/{correctionId}/approval',
+    access: 'corrections.approve',
+    path: (s) => `/credits/${s.creditId}/corrections/${s.correctionId}/approval`,
+    body: () => ({}),
+  },
+  {
+    method: 'post',
+    template: '/credits/{creditId}/corrections/{correctionId}/rejection',
+    access: 'corrections.reject',
+    path: (s) => `/credits/${s.creditId}/corrections/${s.correctionId}/rejection`,
+    body: () => ({ reason: 'the roster was checked and is genuine' }),
   },
   {
     method: 'get',
@@ -296,7 +312,7 @@ describe('access matrix: every route × role × own/other record', () => {
     const employer = `employer-${suffix}-1`;
     const organizer = { id: org, role: 'organizer', jurisdiction };
     const employerActor = { id: employer, role: 'employer', jurisdiction };
-    const admin = { id: `admin-${suffix}-1`, role: 'admin', jurisdiction };
+    const requester = { id: `admin-${suffix}-requester`, role: 'admin', jurisdiction };
     const personId = (
       await api
         .post('/persons', personBody({ jurisdiction, employerId: employer }), national)
@@ -370,7 +386,12 @@ describe('access matrix: every route × role × own/other record', () => {
     const spotCheckId = (
       await api.post('/spot-checks', { jurisdiction, year: 2026 }, national).expect(201)
     ).body.spotCheckId as string;
-    void admin;
+    // Every correction waits for a second admin here (threshold 0): hold one for the matrix.
+    const correctionId = (
+      await api
+        .post(`/credits/${creditId}/revocation`, { reason: 'the roster looks forged' }, requester)
+        .expect(202)
+    ).body.heldForApproval.correctionId as string;
     return {
       jurisdiction,
       org,
@@ -383,11 +404,12 @@ describe('access matrix: every route × role × own/other record', () => {
       creditId,
       exemptionId,
       spotCheckId,
+      correctionId,
     };
   }
 
   beforeAll(async () => {
-    t = await startTestApp({ subscriptionPollMs: 10 });
+    t = await startTestApp({ subscriptionPollMs: 10, correctionApprovalThreshold: '0' });
     own = await side('CN-ZJ', 'zj');
     other = await side('CN-CQ', 'cq');
     actors = {

@@ -1,4 +1,6 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import type { CreditCommandResult } from '../credit-command';
 import {
   ApiHeader,
   ApiOperation,
@@ -56,15 +58,19 @@ export class AdjustCreditController {
       'Adjust amount, category or subject by a compensating event that names the event it corrects',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  adjust(
+  async adjust(
     @Param() params: CreditParams,
     @Body() body: AdjustCreditRequest,
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
+    @Res({ passthrough: true }) response: Response,
   ) {
     const metadata = commandMetadata(actor, { idempotencyKey: key, body, reason: body.reason });
-    return this.commands.execute(
+    const result = await this.commands.execute<AdjustCredit, CreditCommandResult>(
       new AdjustCredit(params.creditId, { ...body }, actor, key, metadata),
     );
+    // Held for a second admin (maker-checker): accepted, not yet in effect.
+    if (result.heldForApproval) response.status(HttpStatus.ACCEPTED);
+    return result;
   }
 }

@@ -2,13 +2,12 @@ import { CommandHandler } from '@nestjs/cqrs';
 import type { EventMetadata } from '../../event-store/event-store.port';
 import type { Actor } from '../../shared/http/actor';
 import type { CreditCategory, Subject } from '../../activities/domain/activity.events';
-import { CreditCommand, CreditCommandHandler } from '../credit-command';
-import { decideAdjustment, PersonState } from '../domain/person.decider';
+import { CorrectionCommand, CorrectionCommandHandler } from '../corrections/correction-command';
 
-export class AdjustCredit extends CreditCommand {
+export class AdjustCredit extends CorrectionCommand {
   constructor(
     creditId: string,
-    readonly changes: {
+    changes: {
       reason: string;
       amount?: string;
       category?: CreditCategory;
@@ -18,13 +17,10 @@ export class AdjustCredit extends CreditCommand {
     idempotencyKey: string | undefined,
     metadata: EventMetadata,
   ) {
-    super(creditId, actor, idempotencyKey, metadata);
-  }
-
-  decide(state: PersonState) {
-    return decideAdjustment(state, { creditId: this.creditId, ...this.changes });
+    const { reason, ...change } = changes;
+    super(creditId, { kind: 'adjust', ...change }, reason, actor, idempotencyKey, metadata);
   }
 }
 
 @CommandHandler(AdjustCredit)
-export class AdjustCreditHandler extends CreditCommandHandler<AdjustCredit> {}
+export class AdjustCreditHandler extends CorrectionCommandHandler<AdjustCredit> {}

@@ -22,6 +22,7 @@ import {
   ruleViolated,
 } from '../../shared/domain/domain-error';
 import {
+  CorrectionChange,
   CreditAdjusted,
   CreditAnnulled,
   CreditGrantData,
@@ -77,6 +78,19 @@ export interface PersonState {
     }
   >;
   selfStudyPlans: Set<number>;
+  /** Corrections held for a second admin, by id. */
+  corrections: Map<string, CorrectionState>;
+}
+
+export interface CorrectionState {
+  correctionId: string;
+  creditId: string;
+  change: CorrectionChange;
+  reason: string;
+  requestedBy: string;
+  heldBecause: string[];
+  status: 'awaiting-approval' | 'approved' | 'rejected';
+  decidedBy: string | null;
 }
 
 export const personEvolver = {
@@ -85,6 +99,7 @@ export const personEvolver = {
     credits: new Map(),
     exemptions: new Map(),
     selfStudyPlans: new Set(),
+    corrections: new Map(),
   }),
   evolve(state: PersonState, event: PersonEvent): PersonState {
     const credit = (creditId: string): CreditState => {
@@ -100,6 +115,25 @@ export const personEvolver = {
     switch (event.type) {
       case 'PersonRegistered':
         return { ...state, registration: event.data };
+      case 'CorrectionRequested':
+        state.corrections.set(event.data.correctionId, {
+          ...event.data,
+          status: 'awaiting-approval',
+          decidedBy: null,
+        });
+        return state;
+      case 'CorrectionApproved':
+      case 'CorrectionRejected': {
+        const held = state.corrections.get(event.data.correctionId);
+        if (!held) throw new Error(`invariant: ${event.type} names an unknown correction`);
+        state.corrections.set(held.correctionId, {
+          ...held,
+          status: event.type === 'CorrectionApproved' ? 'approved' : 'rejected',
+          decidedBy:
+            event.type === 'CorrectionApproved' ? event.data.approvedBy : event.data.rejectedBy,
+        });
+        return state;
+      }
       case 'EmploymentChanged':
         return {
           ...state,

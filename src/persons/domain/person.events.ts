@@ -99,6 +99,39 @@ export type CreditAdjusted = DomainEvent<
     previous: { amount: Amount; category: CreditCategory | null; subject: Subject };
   }
 >;
+/** What a correction would do: revoke the credit, or adjust it. */
+export type CorrectionChange =
+  | { kind: 'revoke' }
+  | {
+      kind: 'adjust';
+      amount?: Amount;
+      category?: CreditCategory;
+      subject?: Subject;
+    };
+
+/** A correction held for a second admin (maker-checker): above the size limit, or a sealed year. */
+export type CorrectionRequested = DomainEvent<
+  'CorrectionRequested',
+  {
+    correctionId: string;
+    creditId: string;
+    change: CorrectionChange;
+    reason: string;
+    requestedBy: string;
+    /** Why it needs a second admin, e.g. "changes 10 credits; more than 5 needs approval". */
+    heldBecause: string[];
+  }
+>;
+/** A second admin approved: the correction's own event follows in the same append. */
+export type CorrectionApproved = DomainEvent<
+  'CorrectionApproved',
+  { correctionId: string; creditId: string; approvedBy: string }
+>;
+export type CorrectionRejected = DomainEvent<
+  'CorrectionRejected',
+  { correctionId: string; creditId: string; rejectedBy: string; reason: string }
+>;
+
 export type CreditAnnulled = DomainEvent<
   'CreditAnnulled',
   { creditId: string; activityId: string; reason: string }
@@ -131,6 +164,9 @@ export type PersonEvent =
   | CreditRevoked
   | CreditAdjusted
   | CreditAnnulled
+  | CorrectionRequested
+  | CorrectionApproved
+  | CorrectionRejected
   | ExemptionGranted
   | ExemptionRevoked
   | SelfStudyPlanApproved;

@@ -1,4 +1,6 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import type { CreditCommandResult } from '../credit-command';
 import { ApiHeader, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { CommandBus } from '@nestjs/cqrs';
@@ -23,17 +25,24 @@ export class RevokeCreditController {
   @Post()
   @HttpCode(HttpStatus.OK)
   @Access('credits.revoke')
-  @ApiOperation({ summary: 'Revoke a credit by a compensating event (nothing is deleted)' })
+  @ApiOperation({
+    summary:
+      'Revoke a credit by a compensating event (nothing is deleted); 202 when it waits for a second admin (more than CORRECTION_APPROVAL_THRESHOLD credits, or a sealed year)',
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  revoke(
+  async revoke(
     @Param() params: CreditParams,
     @Body() body: RevokeCreditRequest,
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
+    @Res({ passthrough: true }) response: Response,
   ) {
     const metadata = commandMetadata(actor, { idempotencyKey: key, body, reason: body.reason });
-    return this.commands.execute(
+    const result = await this.commands.execute<RevokeCredit, CreditCommandResult>(
       new RevokeCredit(params.creditId, body.reason, actor, key, metadata),
     );
+    // Held for a second admin (maker-checker): accepted, not yet in effect.
+    if (result.heldForApproval) response.status(HttpStatus.ACCEPTED);
+    return result;
   }
 }

@@ -1,24 +1,19 @@
 import { CommandHandler } from '@nestjs/cqrs';
 import type { EventMetadata } from '../../event-store/event-store.port';
 import type { Actor } from '../../shared/http/actor';
-import { CreditCommand, CreditCommandHandler } from '../credit-command';
-import { decideRevocation, PersonState } from '../domain/person.decider';
+import { CorrectionCommand, CorrectionCommandHandler } from '../corrections/correction-command';
 
-export class RevokeCredit extends CreditCommand {
+export class RevokeCredit extends CorrectionCommand {
   constructor(
     creditId: string,
-    readonly reason: string,
+    reason: string,
     actor: Actor,
     idempotencyKey: string | undefined,
     metadata: EventMetadata,
   ) {
-    super(creditId, actor, idempotencyKey, metadata);
-  }
-
-  decide(state: PersonState) {
-    return decideRevocation(state, { creditId: this.creditId, reason: this.reason });
+    super(creditId, { kind: 'revoke' }, reason, actor, idempotencyKey, metadata);
   }
 }
 
 @CommandHandler(RevokeCredit)
-export class RevokeCreditHandler extends CreditCommandHandler<RevokeCredit> {}
+export class RevokeCreditHandler extends CorrectionCommandHandler<RevokeCredit> {}

@@ -1,0 +1,128 @@
+import { type Amount, compare, minus } from '../../shared/domain/credits';
+import { conflict, forbidden, notFound } from '../../shared/domain/domain-error';
+import { decideAdjustment, decideRevocation, type PersonState } from './person.decider';
+import type { CorrectionChange, PersonEvent } from './person.events';
+
+/** When a correction needs a second admin (maker-checker). */
+export interface CorrectionLimits {
+  /** A revocation of, or an adjustment by, more credits than this waits for approval. */
+  approvalAbove: Amount;
+  /** Whether the credit's year is sealed (学分审验 recorded) in the person's jurisdiction. */
+  yearSealed: boolean;
+}
+
+/** The correction's own event(s), validated against the credit as it is now. */
+export function correctionEvents(
+  state: PersonState,
+  creditId: string,
+  change: CorrectionChange,
+  reason: string,
+): PersonEvent[] {
+  if (change.kind === 'revoke') return decideRevocation(state, { creditId, reason });
+  const { kind: _, ...changes } = change;
+  return decideAdjustment(state, { creditId, reason, ...changes });
+}
+
+/** Why a correction must wait for a second admin; empty when it may take effect at once. */
+export function heldBecause(
+  state: PersonState,
+  creditId: string,
+  change: CorrectionChange,
+  limits: CorrectionLimits,
+): string[] {
+  const credit = state.credits.get(creditId);
+  if (!credit) return [];
+  const size =
+    change.kind === 'revoke'
+      ? credit.amount
+      : change.amount === undefined
+        ? '0'
+        : minus(change.amount, credit.amount).replace(/^-/, '');
+  const reasons: string[] = [];
+  if (compare(size, limits.approvalAbove) > 0)
+    reasons.push(
+      `${change.kind === 'revoke' ? 'removes' : 'changes'} ${size} credits; more than ${limits.approvalAbove} needs a second admin`,
+    );
+  if (limits.yearSealed)
+    reasons.push(
+      `the ${credit.creditYear} credit year is sealed (学分审验); any correction of it needs a second admin`,
+    );
+  return reasons;
+}
+
+/**
+ * A revocation or adjustment: its event at once when small and in an open year, else a
+ * `CorrectionRequested` that takes effect only when another admin approves it.
+ */
+export function decideCorrection(
+  state: PersonState,
+  command: {
+    correctionId: string;
+    creditId: string;
+    change: CorrectionChange;
+    reason: string;
+    requestedBy: string;
+  },
+  limits: CorrectionLimits,
+): PersonEvent[] {
+  const events = correctionEvents(state, command.creditId, command.change, command.reason);
+  const waiting = [...state.corrections.values()].find(
+    (c) => c.creditId === command.creditId && c.status === 'awaiting-approval',
+  );
+  if (waiting)
+    throw conflict(
+      `correction ${waiting.correctionId} of this credit awaits approval; approve or reject it first`,
+    );
+  const reasons = heldBecause(state, command.creditId, command.change, limits);
+  if (reasons.length === 0) return events;
+  return [{ type: 'CorrectionRequested', data: { ...command, heldBecause: reasons } }];
+}
+
+function heldCorrection(state: PersonState, creditId: string, correctionId: string) {
+  const held = state.corrections.get(correctionId);
+  if (!held || held.creditId !== creditId)
+    throw notFound('correctionId', 'no such correction of this credit');
+  if (held.status !== 'awaiting-approval')
+    throw conflict(`the correction was already ${held.status} by ${held.decidedBy}`);
+  return held;
+}
+
+/** A second admin — never the one who asked — approves: the correction takes effect now. */
+export function decideCorrectionApproval(
+  state: PersonState,
+  command: { creditId: string; correctionId: string; approvedBy: string },
+): PersonEvent[] {
+  const held = heldCorrection(state, command.creditId, command.correctionId);
+  if (held.requestedBy === command.approvedBy)
+    throw forbidden('a second admin, not the one who asked for the correction, must approve it');
+  return [
+    {
+      type: 'CorrectionApproved',
+      data: {
+        correctionId: held.correctionId,
+        creditId: held.creditId,
+        approvedBy: command.approvedBy,
+      },
+    },
+    ...correctionEvents(state, held.creditId, held.change, held.reason),
+  ];
+}
+
+/** Any admin of the jurisdiction (the requester too, withdrawing it) may reject a held correction. */
+export function decideCorrectionRejection(
+  state: PersonState,
+  command: { creditId: string; correctionId: string; rejectedBy: string; reason: string },
+): PersonEvent[] {
+  const held = heldCorrection(state, command.creditId, command.correctionId);
+  return [
+    {
+      type: 'CorrectionRejected',
+      data: {
+        correctionId: held.correctionId,
+        creditId: held.creditId,
+        rejectedBy: command.rejectedBy,
+        reason: command.reason,
+      },
+    },
+  ];
+}
