@@ -478,9 +478,8 @@ describe('access matrix: every route × role × own/other record', () => {
       const sideOf = target === 'own' ? own : other;
       const actor = actors[role];
       const before = await countEvents(t.db);
-      const call = request(t.app.getHttpServer())
-        [c.method](c.path(sideOf))
-        .set(bearer(t.app, actor));
+      const server = request(t.app.getHttpServer());
+      const call = server[c.method](c.path(sideOf)).set(bearer(t.app, actor));
       const response = await (c.body ? call.send(c.body(sideOf, actor)) : call);
       const appended = (await countEvents(t.db)) - before;
       const label = `${c.method.toUpperCase()} ${c.template} as ${role} on ${target}`;

@@ -19,8 +19,13 @@ export function correctionEvents(
   reason: string,
 ): PersonEvent[] {
   if (change.kind === 'revoke') return decideRevocation(state, { creditId, reason });
-  const { kind: _, ...changes } = change;
-  return decideAdjustment(state, { creditId, reason, ...changes });
+  return decideAdjustment(state, {
+    creditId,
+    reason,
+    amount: change.amount,
+    category: change.category,
+    subject: change.subject,
+  });
 }
 
 /** Why a correction must wait for a second admin; empty when it may take effect at once. */
