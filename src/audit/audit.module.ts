@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PersonsModule } from '../persons/persons.module';
 import { ComplianceController } from '../statistics/compliance.controller';
 import { CertificatesController } from './certificates/certificates.controller';
 import { CreditTraceController } from './credit-trace.controller';
@@ -6,6 +7,7 @@ import { SessionTraceController } from './session-trace.controller';
 import { VerificationController } from './verification/verification.controller';
 
 @Module({
+  imports: [PersonsModule],
   controllers: [
     CreditTraceController,
     SessionTraceController,

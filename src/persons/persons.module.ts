@@ -7,6 +7,8 @@ import {
   CorrectionsController,
   RejectCorrectionHandler,
 } from './corrections/corrections.controller';
+import { ErasePersonHandler, ErasureController } from './erasure/erasure.controller';
+import { PersonKeys } from './person-keys';
 import { ExemptionsController } from './exemptions/exemptions.controller';
 import { GrantExemptionHandler, RevokeExemptionHandler } from './exemptions/exemptions.handler';
 import { GetPersonController } from './get-person/get-person.controller';
@@ -36,6 +38,7 @@ import { VerifyCreditHandler } from './verify-credit/verify-credit.handler';
     RevokeCreditController,
     AdjustCreditController,
     ExemptionsController,
+    ErasureController,
     CorrectionsController,
     EmploymentController,
     SelfStudyPlanController,
@@ -45,6 +48,8 @@ import { VerifyCreditHandler } from './verify-credit/verify-credit.handler';
   providers: [
     PersonDirectory,
     PersonCredits,
+    PersonKeys,
+    ErasePersonHandler,
     RegisterPersonHandler,
     GrantCreditHandler,
     VerifyCreditHandler,
@@ -57,6 +62,6 @@ import { VerifyCreditHandler } from './verify-credit/verify-credit.handler';
     RecordEmploymentHandler,
     ApproveSelfStudyPlanHandler,
   ],
-  exports: [PersonDirectory, PersonCredits],
+  exports: [PersonDirectory, PersonCredits, PersonKeys],
 })
 export class PersonsModule {}

@@ -38,30 +38,36 @@ export class PiiVault {
     return createHmac('sha256', this.lookupKey).update(value).digest('hex');
   }
 
+  /** Sealed with the master key (`v1.`): what wraps each person's data key. */
   encrypt(value: string): string {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.encryptionKey, iv);
-    const body = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
-    return [
-      'v1',
-      iv.toString('base64url'),
-      body.toString('base64url'),
-      cipher.getAuthTag().toString('base64url'),
-    ].join('.');
+    return seal('v1', this.encryptionKey, value);
   }
 
   decrypt(sealed: string): string {
-    const [version, iv, body, tag] = sealed.split('.');
-    if (version !== 'v1') throw new Error('unknown sealed-value version');
-    const decipher = createDecipheriv(
-      'aes-256-gcm',
-      this.encryptionKey,
-      Buffer.from(iv, 'base64url'),
-    );
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([
-      decipher.update(Buffer.from(body, 'base64url')),
-      decipher.final(),
-    ]).toString('utf8');
+    return open('v1', this.encryptionKey, sealed);
   }
+}
+
+/** AES-256-GCM: `<version>.<iv>.<ciphertext>.<tag>`, base64url. */
+export function seal(version: string, key: Buffer, value: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const body = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
+  return [
+    version,
+    iv.toString('base64url'),
+    body.toString('base64url'),
+    cipher.getAuthTag().toString('base64url'),
+  ].join('.');
+}
+
+export function open(version: string, key: Buffer, sealed: string): string {
+  const [found, iv, body, tag] = sealed.split('.');
+  if (found !== version) throw new Error(`expected a ${version} sealed value, got ${found}`);
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+  return Buffer.concat([
+    decipher.update(Buffer.from(body, 'base64url')),
+    decipher.final(),
+  ]).toString('utf8');
 }

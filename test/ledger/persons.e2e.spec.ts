@@ -19,7 +19,7 @@ describe('persons over HTTP', () => {
   });
   afterAll(() => t.close());
 
-  it('registers a person, returns an opaque id and shows the ID number masked', async () => {
+  it('registers a person, returns an opaque id; the full ID number only to the person and their committee', async () => {
     const body = personBody({ idNumber: newIdNumber('330102') });
     const created = await api.post('/persons', body, zjCommittee).expect(201);
     expect(created.body.personId).toMatch(/^[0-9a-f-]{36}$/);
@@ -32,9 +32,29 @@ describe('persons over HTTP', () => {
       jurisdiction: 'CN-ZJ',
       grassroots: false,
     });
-    expect(person.body.idNumber).toBe(
-      `${body.idNumber.slice(0, 6)}********${body.idNumber.slice(14)}`,
-    );
+    const masked = `${body.idNumber.slice(0, 6)}********${body.idNumber.slice(14)}`;
+    expect(person.body.idNumber).toBe(body.idNumber); // the committee of their jurisdiction
+    const self = {
+      id: 'professional-1',
+      role: 'professional',
+      jurisdiction: 'CN-ZJ',
+      person: created.body.personId,
+    };
+    expect(
+      (await api.get(`/persons/${created.body.personId}`, self).expect(200)).body.idNumber,
+    ).toBe(body.idNumber);
+    for (const reader of [
+      { id: 'auditor-zj', role: 'auditor', jurisdiction: 'CN-ZJ' },
+      { id: 'admin-zj', role: 'admin', jurisdiction: 'CN-ZJ' },
+      { id: body.employerId, role: 'employer', jurisdiction: 'CN-ZJ' },
+    ]) {
+      const seen = await api.get(`/persons/${created.body.personId}`, reader).expect(200);
+      expect([reader.role, seen.body.idNumber]).toEqual([reader.role, masked]);
+    }
+    const certificate = await api
+      .get(`/persons/${created.body.personId}/years/2026/certificate`, zjCommittee)
+      .expect(200);
+    expect(certificate.body.idNumber).toBe(masked);
   });
 
   it('the same ID number again returns the same person and appends nothing; different details are a 409', async () => {

@@ -124,11 +124,19 @@ describe('the read side: person-years, traces, as-of, statistics, rebuild', () =
     await projectionsCaughtUp(t.app);
     const beforeRevocation = new Date(Date.now() + 5).toISOString();
     await new Promise((resolve) => setTimeout(resolve, 20));
-    await api
+    // 10 credits: above the threshold, so a second admin approves (both steps are traced).
+    const held = await api
       .post(
         `/credits/${creditId}/revocation`,
         { reason: 'attendance was recorded for the wrong person' },
         zjAdmin,
+      )
+      .expect(202);
+    await api
+      .post(
+        `/credits/${creditId}/corrections/${held.body.heldForApproval.correctionId}/approval`,
+        {},
+        { ...zjAdmin, id: 'admin-zj-2' },
       )
       .expect(200);
     await projectionsCaughtUp(t.app);
@@ -141,14 +149,13 @@ describe('the read side: person-years, traces, as-of, statistics, rebuild', () =
       'ExecutionReportSubmitted',
       'ExecutionReportApproved',
       'CreditGranted',
+      'CorrectionRequested',
+      'CorrectionApproved',
       'CreditRevoked',
     ]);
-    const revocation = trace.steps[6];
-    expect(revocation).toMatchObject({
-      actor: zjAdmin.id,
-      role: 'admin',
-      reason: 'attendance was recorded for the wrong person',
-    });
+    expect(trace.steps[6]).toMatchObject({ actor: zjAdmin.id, role: 'admin' });
+    const revocation = trace.steps[8];
+    expect(revocation).toMatchObject({ actor: 'admin-zj-2', role: 'admin' });
     expect(revocation.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(trace.steps[2]).toMatchObject({
       actor: zjOrganizer.id,

@@ -82,6 +82,13 @@ const cases: Case[] = [
     body: (s) => ({ employerId: s.employer, reason: 'confirmed by the matrix' }),
   },
   {
+    method: 'post',
+    template: '/persons/{personId}/erasure',
+    access: 'persons.erase',
+    path: (s) => `/persons/${s.personId}/erasure`,
+    body: () => ({ reason: 'erasure requested by the person' }),
+  },
+  {
     method: 'get',
     template: '/persons/{personId}/credits',
     access: 'persons.credits',

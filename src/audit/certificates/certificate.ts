@@ -123,8 +123,9 @@ export function certificateHtml(
     issuedAt: string;
     position: string;
     digestRoot: string;
-    name: string;
-    idNumber: string;
+    /** Null once the person was erased (crypto-shredding). */
+    name: string | null;
+    idNumber: string | null;
   } & CertificateContent,
 ): string {
   const rows = certificate.credits
@@ -138,7 +139,7 @@ export function certificateHtml(
 <style>body{font-family:serif;max-width:46rem;margin:2rem auto}table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;padding:.3rem}.n{text-align:right}.id,.mono{font-family:monospace;font-size:.75rem;word-break:break-all}@media print{a{color:inherit}}</style></head>
 <body>
 <h1>继续医学教育学分证书 · Continuing medical education credits ${certificate.year}</h1>
-<p>${escape(certificate.name)} · ${escape(certificate.idNumber)}</p>
+<p>${escape(certificate.name ?? '[erased]')} · ${escape(certificate.idNumber ?? '[erased]')}</p>
 <p>Counted credits: <strong>${escape(certificate.countedCredits)}</strong> · study hours ${escape(certificate.countedHours)} · verdict <strong>${escape(certificate.verdict)}</strong> · rule profile ${escape(certificate.profile)}</p>
 <table><thead><tr><th>kind</th><th>subject</th><th>category</th><th>credits</th><th>credit id</th></tr></thead><tbody>
 ${rows}

@@ -13,7 +13,7 @@ import { PersonYearParams } from '../../persons/person-year/person-year.controll
 import { notFound } from '../../shared/domain/domain-error';
 import { maskIdNumber } from '../../shared/domain/id-number';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';
-import { PII_VAULT, PiiVault } from '../../shared/pii-vault';
+import { PersonKeys } from '../../persons/person-keys';
 import { ledgerDigest } from '../verification/ledger-verifier';
 import {
   certificateContentAt,
@@ -44,7 +44,7 @@ export class CertificatesController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(DATABASE) private readonly database: Database,
-    @Inject(PII_VAULT) private readonly vault: PiiVault,
+    private readonly keys: PersonKeys,
   ) {}
 
   @Get('persons/:personId/years/:year/certificate')
@@ -60,6 +60,10 @@ export class CertificatesController {
     @Res({ passthrough: true }) response: Response,
   ) {
     const person = await readablePerson(this.store, params.personId, actor);
+    const [idNumber, name] = await this.keys.openFor(params.personId, [
+      person.registration.idNumberSealed,
+      person.registration.nameSealed,
+    ]);
     const position = await this.store.headPosition();
     const content =
       position && (await certificateContentAt(this.store, params.personId, params.year, position));
@@ -70,8 +74,8 @@ export class CertificatesController {
       issuedAt: new Date().toISOString(),
       position: encodeLogPosition(position),
       digestRoot: digest.root,
-      name: this.vault.decrypt(person.registration.nameSealed),
-      idNumber: maskIdNumber(this.vault.decrypt(person.registration.idNumberSealed)),
+      name,
+      idNumber: idNumber === null ? null : maskIdNumber(idNumber),
       ...content,
     };
     if (query.format === 'html') {

@@ -31,6 +31,7 @@ import {
   CreditVerificationRejected,
   CreditVerified,
   EmploymentChanged,
+  PersonErased,
   ExemptionGranted,
   ExemptionRevoked,
   PersonEvent,
@@ -78,6 +79,8 @@ export interface PersonState {
     }
   >;
   selfStudyPlans: Set<number>;
+  /** Set once the person's key was destroyed (crypto-shredding). */
+  erased: { reason: string; retainedUntil: string } | null;
   /** Corrections held for a second admin, by id. */
   corrections: Map<string, CorrectionState>;
 }
@@ -100,6 +103,7 @@ export const personEvolver = {
     exemptions: new Map(),
     selfStudyPlans: new Set(),
     corrections: new Map(),
+    erased: null,
   }),
   evolve(state: PersonState, event: PersonEvent): PersonState {
     const credit = (creditId: string): CreditState => {
@@ -134,6 +138,11 @@ export const personEvolver = {
         });
         return state;
       }
+      case 'PersonErased':
+        return {
+          ...state,
+          erased: { reason: event.data.reason, retainedUntil: event.data.retainedUntil },
+        };
       case 'EmploymentChanged':
         return {
           ...state,
@@ -246,6 +255,39 @@ export function decideEmployment(
     {
       type: 'EmploymentChanged',
       data: { personId: registration.personId, employerId, reason },
+    },
+  ];
+}
+
+/** Records are kept at least three years after the last one (R13, 004 §六.6; retention). */
+export const retentionYears = 3;
+
+/**
+ * Erasure (crypto-shredding) only after the retention period: three years after the person's
+ * last recorded event. Erasing again records nothing.
+ */
+export function decideErasure(
+  state: PersonState,
+  command: { reason: string; lastRecordedAt: Date; now: Date },
+): PersonErased[] {
+  const registration = requireRegistered(state);
+  if (state.erased) return [];
+  const reason = requireReason(command.reason);
+  const retainedUntil = new Date(command.lastRecordedAt);
+  retainedUntil.setUTCFullYear(retainedUntil.getUTCFullYear() + retentionYears);
+  if (retainedUntil > command.now)
+    throw conflict(
+      `this person's records must be kept until ${retainedUntil.toISOString()} (${retentionYears} years after the last one); erase after that`,
+    );
+  return [
+    {
+      type: 'PersonErased',
+      data: {
+        personId: registration.personId,
+        reason,
+        lastRecordedAt: command.lastRecordedAt.toISOString(),
+        retainedUntil: retainedUntil.toISOString(),
+      },
     },
   ];
 }

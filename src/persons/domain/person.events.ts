@@ -52,6 +52,15 @@ export type EmploymentChanged = DomainEvent<
   { personId: string; employerId: string | null; reason: string }
 >;
 
+/**
+ * The person's key was destroyed (crypto-shredding), after the retention period: their events
+ * still replay for totals and audit, but their ID number and name can no longer be opened.
+ */
+export type PersonErased = DomainEvent<
+  'PersonErased',
+  { personId: string; reason: string; lastRecordedAt: string; retainedUntil: string }
+>;
+
 export type CreditSource = 'project' | 'non-project';
 export type Verification = 'not-required' | 'pending' | 'verified' | 'rejected';
 
@@ -158,6 +167,7 @@ export type SelfStudyPlanApproved = DomainEvent<
 export type PersonEvent =
   | PersonRegistered
   | EmploymentChanged
+  | PersonErased
   | CreditGranted
   | CreditVerified
   | CreditVerificationRejected

@@ -6,7 +6,7 @@ import { maskIdNumber } from '../../shared/domain/id-number';
 import { loadState } from '../../shared/event-sourcing';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { type AccessTarget, authorize } from '../../shared/http/access-policy';
-import { PII_VAULT, PiiVault } from '../../shared/pii-vault';
+import { PersonKeys } from '../person-keys';
 import { personEvolver, PersonState } from '../domain/person.decider';
 import { personStreamId } from '../domain/person.events';
 import { PersonParams } from '../person.params';
@@ -30,22 +30,30 @@ export async function readablePerson(
 export class GetPersonController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(PII_VAULT) private readonly vault: PiiVault,
+    private readonly keys: PersonKeys,
   ) {}
 
   @Get()
   @Access('persons.read')
-  @ApiOperation({ summary: 'A person, with the ID number masked (330102********123X)' })
+  @ApiOperation({
+    summary:
+      'A person; the full ID number only for the person and their committee, others see 330102********123X; null once erased',
+  })
   async get(@Param() params: PersonParams, @CurrentActor() actor: Actor) {
-    const { registration: r, exemptions } = await readablePerson(
-      this.store,
-      params.personId,
-      actor,
-    );
+    const {
+      registration: r,
+      exemptions,
+      erased,
+    } = await readablePerson(this.store, params.personId, actor);
+    const [idNumber, name] = await this.keys.openFor(r.personId, [r.idNumberSealed, r.nameSealed]);
+    // Readers reach this person only within their scope; of them, only the person and the
+    // committee see the whole ID number.
+    const full = actor.role === 'professional' || actor.role === 'committee';
     return {
       personId: r.personId,
-      idNumber: maskIdNumber(this.vault.decrypt(r.idNumberSealed)),
-      name: this.vault.decrypt(r.nameSealed),
+      idNumber: idNumber === null ? null : full ? idNumber : maskIdNumber(idNumber),
+      name,
+      erased: erased !== null,
       profession: r.profession,
       titleLevel: r.titleLevel,
       specialty: r.specialty,

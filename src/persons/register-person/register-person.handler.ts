@@ -11,6 +11,7 @@ import { PII_VAULT, PiiVault } from '../../shared/pii-vault';
 import { decideRegister, personEvolver } from '../domain/person.decider';
 import { PersonProfile, personStreamId } from '../domain/person.events';
 import { PersonDirectory } from '../person-directory';
+import { PersonKeys } from '../person-keys';
 
 export class RegisterPerson extends Command<{ personId: string; created: boolean }> {
   constructor(
@@ -31,16 +32,22 @@ export class RegisterPersonHandler implements ICommandHandler<RegisterPerson> {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PII_VAULT) private readonly vault: PiiVault,
     private readonly directory: PersonDirectory,
+    private readonly keys: PersonKeys,
   ) {}
 
   async execute(command: RegisterPerson) {
     const personId = this.directory.personIdFor(command.idNumber);
+    // Sealed with the person's own key (crypto-shredding), which the master key wraps.
+    const [idNumberSealed, nameSealed] = await this.keys.sealFor(personId, [
+      command.idNumber,
+      command.name,
+    ]);
     const registration = {
       personId,
       ...command.profile,
       idNumberHash: this.vault.lookupHash(command.idNumber),
-      idNumberSealed: this.vault.encrypt(command.idNumber),
-      nameSealed: this.vault.encrypt(command.name),
+      idNumberSealed,
+      nameSealed,
       personalDataHash: this.vault.lookupHash(`name\u001f${command.name}`),
     };
     return runCommand(
