@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { IsAmount, IsJurisdiction } from '../../shared/http/validators';
+import { IsIn, IsString, Length, Matches } from 'class-validator';
+import { IsAmount, IsJurisdiction, IsOmittable } from '../../shared/http/validators';
 import {
   ActivityKind,
   activityKinds,
@@ -23,7 +23,7 @@ export class RegisterActivityRequest {
     description: 'Project code (项目编号), required for projects',
     example: '2026-04-01-123(国)',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(5, 40)
   code?: string;
@@ -41,7 +41,7 @@ export class RegisterActivityRequest {
     enum: creditCategories,
     description: 'Where the jurisdiction still splits Category I/II',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(creditCategories)
   category?: CreditCategory;
 

@@ -8,7 +8,7 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsIn, IsString, Length } from 'class-validator';
 import {
   type CreditCategory,
   creditCategories,
@@ -19,23 +19,23 @@ import { CommandBus } from '@nestjs/cqrs';
 import { commandMetadata } from '../../shared/event-sourcing';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { IdempotencyKey } from '../../shared/http/idempotency-key';
-import { IsAmount } from '../../shared/http/validators';
+import { IsAmount, IsOmittable } from '../../shared/http/validators';
 import { AdjustCredit } from './adjust-credit.handler';
 import { CreditParams } from '../person.params';
 
 export class AdjustCreditRequest {
   @ApiPropertyOptional({ example: '1.5' })
-  @IsOptional()
+  @IsOmittable()
   @IsAmount()
   amount?: string;
 
   @ApiPropertyOptional({ enum: creditCategories })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(creditCategories)
   category?: CreditCategory;
 
   @ApiPropertyOptional({ enum: subjects })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(subjects)
   subject?: Subject;
 

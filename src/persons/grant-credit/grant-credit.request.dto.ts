@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
-import { IsAmount, IsInstant } from '../../shared/http/validators';
+import { IsIn, IsInt, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsAmount, IsInstant, IsOmittable } from '../../shared/http/validators';
 
 export class GrantCreditRequest {
   @ApiProperty({ format: 'uuid' })
@@ -15,14 +15,14 @@ export class GrantCreditRequest {
     description:
       'For kinds whose amount is not fixed by rule (self-study, advanced study, mentorship, degree)',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsAmount()
   amount?: string;
 
   @ApiPropertyOptional({
     description: 'Internal training: hours attended (1 credit per 3 h, at most 5 per project, R11)',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsAmount()
   hours?: string;
 
@@ -30,7 +30,7 @@ export class GrantCreditRequest {
     description:
       'Special training: days attended (≥ 6 h each; 1 credit a day, at most 15 a year, R11)',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(366)
@@ -39,14 +39,14 @@ export class GrantCreditRequest {
   @ApiPropertyOptional({
     description: 'Special training: months in the year (≥ 3 counts as the whole year, R11)',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(0)
   @Max(12)
   months?: number;
 
   @ApiPropertyOptional({ enum: ['sci', 'core'] })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(['sci', 'core'])
   journalTier?: 'sci' | 'core';
 
@@ -55,7 +55,7 @@ export class GrantCreditRequest {
     maximum: 10,
     description: 'Author position; the corresponding author counts as 1',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(10)

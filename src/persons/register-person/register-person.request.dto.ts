@@ -1,6 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
-import { IsIdNumber, IsJurisdiction, IsOrganizationId } from '../../shared/http/validators';
+import { IsBoolean, IsIn, IsString, Length } from 'class-validator';
+import {
+  IsIdNumber,
+  IsJurisdiction,
+  IsOrganizationId,
+  IsOmittable,
+} from '../../shared/http/validators';
 import { Profession, professions, TitleLevel, titleLevels } from '../domain/person.events';
 
 export class RegisterPersonRequest {
@@ -43,7 +48,7 @@ export class RegisterPersonRequest {
     description:
       'The employing organization (its employer tokens may then grant the person internal-training and self-study credits). An employer registering staff may leave it out: it is the token’s organization.',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsOrganizationId()
   employerId?: string;
 }

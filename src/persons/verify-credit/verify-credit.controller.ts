@@ -1,6 +1,7 @@
+import { IsOmittable } from '../../shared/http/validators';
 import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsIn, IsString, Length } from 'class-validator';
 import { CommandBus } from '@nestjs/cqrs';
 import { actorMetadata } from '../../shared/event-sourcing';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';
@@ -13,7 +14,7 @@ export class VerifyCreditRequest {
   decision!: 'verify' | 'reject';
 
   @ApiPropertyOptional({ description: 'Required for a rejection' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(8, 1000, { message: 'reason must be a sentence (8–1000 characters)' })
   reason?: string;

@@ -1,5 +1,6 @@
+import { IsOmittable } from '../../shared/http/validators';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsIn, IsString, Length } from 'class-validator';
 
 export class DecideReportRequest {
   @ApiProperty({ enum: ['approve', 'reject'] })
@@ -7,7 +8,7 @@ export class DecideReportRequest {
   decision!: 'approve' | 'reject';
 
   @ApiPropertyOptional({ description: 'Required for a rejection' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(8, 1000, { message: 'reason must be a sentence (8–1000 characters)' })
   reason?: string;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, ValidateIf } from 'class-validator';
-import { IsIdNumber, IsInstant } from '../../shared/http/validators';
+import { IsIn, IsString, IsUUID, Matches, ValidateIf } from 'class-validator';
+import { IsIdNumber, IsInstant, IsOmittable } from '../../shared/http/validators';
 import { ScanMethod, scanMethods } from '../domain/session.events';
 
 export class RecordAttendanceRequest {
@@ -13,7 +13,7 @@ export class RecordAttendanceRequest {
   idNumber?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Give this or idNumber' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID('all', { message: 'personId must be a UUID' })
   personId?: string;
 

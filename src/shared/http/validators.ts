@@ -1,8 +1,15 @@
 import { Transform } from 'class-transformer';
-import { ValidateBy, ValidationOptions } from 'class-validator';
+import { ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
 import { parseAmount } from '../domain/credits';
 import { idNumberProblem, normaliseIdNumber } from '../domain/id-number';
 import { isoInstantWithOffset } from '../domain/shanghai-time';
+
+/**
+ * Optional in a JSON body: it may be left out, but `null` is not a value (class-validator's
+ * IsOptional would let null through to the domain).
+ */
+export const IsOmittable = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateIf((_, value) => value !== undefined, options);
 
 /** A credit or hour amount: a JSON number or string with at most two decimals, kept as a string. */
 export function IsAmount(options?: ValidationOptions): PropertyDecorator {

@@ -1,16 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  Max,
-  Min,
-} from 'class-validator';
-import { IsAmount, IsJurisdiction } from '../../shared/http/validators';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { IsAmount, IsJurisdiction, IsOmittable } from '../../shared/http/validators';
 import {
   personStrata,
   sessionStrata,
@@ -34,7 +24,7 @@ export class DrawSpotCheckRequest {
     default: 'sessions',
     description: 'Sessions (R7, projects) or persons (credit audits)',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(spotCheckSubjects)
   subject?: SpotCheckSubject;
 
@@ -42,27 +32,27 @@ export class DrawSpotCheckRequest {
     example: '0.08',
     description: 'Share to draw; sessions 0.06–0.10 (R7), default 0.08',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsAmount()
   rate?: string;
 
   @ApiPropertyOptional({
     description: `Stratify by: sessions ${sessionStrata.join(', ')}; persons ${personStrata.join(', ')}`,
   })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(3)
   @IsIn([...sessionStrata, ...personStrata], { each: true })
   strata?: string[];
 
   @ApiPropertyOptional({ description: 'Defaults to the ledger digest at the population position' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(8, 200)
   seed?: string;
 
   @ApiPropertyOptional({ description: 'Required when this jurisdiction-year was drawn before' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(8, 1000)
   reason?: string;

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsString, Length, Matches } from 'class-validator';
 import { assessDocYear } from '../../../projections/person-years/person-years.projection';
 import {
   EVENT_STORE,
@@ -16,7 +16,7 @@ import { sessionStreamId } from '../../sessions/domain/session.events';
 import { loadState, runCommand } from '../../shared/event-sourcing';
 import { type Actor } from '../../shared/http/actor';
 import { authorize } from '../../shared/http/access-policy';
-import { compositeIdPattern } from '../../shared/http/validators';
+import { compositeIdPattern, IsOmittable } from '../../shared/http/validators';
 import { derivedId, splitCompositeId } from '../../shared/ids';
 import { decideFinding, spotCheckEvolver } from '../domain/spot-check.decider';
 import { spotCheckStreamOf } from '../spot-check-id';
@@ -39,7 +39,7 @@ export class RecordFindingRequest {
     default: true,
     description: "On a failed finding, revoke the session's credits",
   })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   revokeCredits?: boolean;
 }
