@@ -30,7 +30,10 @@ export class SessionContexts {
   async load(sessionId: string): Promise<{ context: SessionContext; streamId: string }> {
     const parts = splitCompositeId(sessionId);
     if (!parts) throw notFound('sessionId', 'no such session');
-    const { state } = await loadState(this.store, activityStreamId(parts.parent), activityEvolver);
+    // Read only: the activity evolver never mutates a state in place, so the cached one is safe.
+    const { state } = await loadState(this.store, activityStreamId(parts.parent), activityEvolver, {
+      shared: true,
+    });
     const session = state.sessions.get(sessionId);
     if (!state.details || !session) throw notFound('sessionId', 'no such session');
     return {

@@ -371,6 +371,26 @@ describe('activities, sessions, attendance and execution reports over HTTP', () 
     expect(view.body.duplicateScans).toBe(6);
   });
 
+  it('concurrent scans at one door are appended together (group commit); a refused one fails alone', async () => {
+    const people = await Promise.all(Array.from({ length: 31 }, () => person()));
+    const { sessionId } = await session(await activity());
+    const before = await countEvents(t.db);
+    const responses = await Promise.all([
+      ...people.slice(0, 30).map((p) => scan(sessionId, { personId: p.personId })),
+      scan(sessionId, { personId: people[30].personId }, '2026-05-11T08:41:07+08:00'), // next day
+    ]);
+    expect(responses.slice(0, 30).map((r) => r.status)).toEqual(Array(30).fill(201));
+    expect(responses[30].status).toBe(422);
+    expect(await countEvents(t.db)).toBe(before + 30);
+    // Fewer transactions than scans: scans waiting on the same stream rode one append.
+    const ids = responses.slice(0, 30).map((r) => r.body.attendanceId as string);
+    const [{ appends }] = await t.db.sql`
+      SELECT count(DISTINCT transaction_id)::int AS appends FROM events
+       WHERE event_id = ANY(${ids}::uuid[])`;
+    expect(appends).toBeLessThan(30);
+    expect(appends).toBeGreaterThan(0);
+  });
+
   it.each([
     [
       'endsAt before startsAt',

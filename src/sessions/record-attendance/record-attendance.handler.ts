@@ -6,7 +6,7 @@ import {
   type EventMetadata,
   type EventStore,
 } from '../../event-store/event-store.port';
-import { runCommand } from '../../shared/event-sourcing';
+import { runBatchedCommand } from '../../shared/event-sourcing';
 import { Actor } from '../../shared/http/actor';
 import { derivedId } from '../../shared/ids';
 import { decideScan, sessionEvolver } from '../domain/session.decider';
@@ -41,7 +41,7 @@ export class RecordAttendanceHandler implements ICommandHandler<RecordAttendance
     const { context, streamId } = await this.sessions.load(command.sessionId);
     authorize(command.actor, context.activity);
     const attendanceId = derivedId(command.sessionId, command.personId, 'attendance');
-    const result = await runCommand(
+    const result = await runBatchedCommand(
       this.store,
       streamId,
       sessionEvolver,
