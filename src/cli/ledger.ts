@@ -9,7 +9,7 @@ import { EventStoreDbEventStore } from '../event-store/eventstoredb/eventstoredb
 import type { EventStore } from '../event-store/event-store.port';
 import { migrateStore } from '../event-store/migrate-store';
 import { verifyLedger } from '../audit/verification/ledger-verifier';
-import { rebuildProjection } from '../projections/rebuild';
+import { rebuildProjections } from '../projections/rebuild';
 import { archiveBefore, purgeArchive, verifyArchive } from '../retention/archive';
 import { archiveFromStore } from '../retention/archive-from-store';
 import * as path from 'node:path';
@@ -61,29 +61,36 @@ program
       const [{ total }] = await database.sql<
         { total: number }[]
       >`SELECT count(*)::int AS total FROM events`;
-      for (const projection of chosen) {
-        const bar = new SingleBar(
-          {
-            format: `${projection.name} {bar} {percentage}% | {value}/{total} events | {rate} events/s | ETA {eta_formatted}`,
-            stream: process.stderr,
-            noTTYOutput: !options.quiet,
-            notTTYSchedule: 2000,
-          },
-          Presets.shades_classic,
-        );
-        const started = Date.now();
-        if (!options.quiet) bar.start(total, 0, { rate: 0 });
-        const result = await rebuildProjection(database, store, projection, (read) => {
+      // One pass over the log feeds every chosen projection.
+      const names = chosen.map((p) => p.name).join(', ');
+      const bar = new SingleBar(
+        {
+          format: `${names} {bar} {percentage}% | {value}/{total} events | {rate} events/s | ETA {eta_formatted}`,
+          stream: process.stderr,
+          noTTYOutput: !options.quiet,
+          notTTYSchedule: 2000,
+        },
+        Presets.shades_classic,
+      );
+      const started = Date.now();
+      if (!options.quiet) bar.start(total, 0, { rate: 0 });
+      const result = await rebuildProjections(
+        database,
+        store,
+        chosen,
+        (read) => {
           if (!options.quiet)
             bar.update(Math.min(read, Math.max(total, read)), {
               rate: Math.round(read / Math.max(0.001, (Date.now() - started) / 1000)),
             });
-        });
-        if (!options.quiet) bar.stop();
+        },
+        options.withArchive,
+      );
+      if (!options.quiet) bar.stop();
+      for (const projection of chosen)
         process.stdout.write(
-          `rebuilt ${projection.name}: ${result.eventsRead} events read, ${result.eventsApplied} applied, in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+          `rebuilt ${projection.name}: ${result.eventsRead} events read, ${result.applied[projection.name]} applied, in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
         );
-      }
     } finally {
       await close();
     }

@@ -1,16 +1,158 @@
-import type { Projection } from '../../projections/projection';
+import type { Sql, TransactionSql } from 'postgres';
+import type { ProjectedEvent, Projection } from '../../projections/projection';
 import type { Database } from '../database/database';
-import type { EventStore, LogPosition } from '../event-store/event-store.port';
+import type { EventStore, LogPosition, RecordedEvent } from '../event-store/event-store.port';
 import { archivedStreams, readArchive } from '../retention/archive';
-import { afterPosition, applyBatch, lockKeyOf } from './projection-batch';
+import { afterPosition, lockKeyOf, projectedEvent } from './projection-batch';
 
-export const rebuildBatchSize = 1_000;
+/** Events read per page of the log during a rebuild. */
+export const rebuildPageSize = 5_000;
+/**
+ * Documents a rebuild keeps in memory per projection before writing them out. The fresh table is
+ * the rebuild's own, so memory is the truth until a flush; the bound keeps memory flat in the
+ * size of the log (a flushed document is read back when an event touches it again).
+ */
+export const rebuildDocumentsInMemoryMax = 50_000;
+
+/** One projection's documents during a rebuild: folded in memory, written out in bulk. */
+class DocumentBuffer<S> {
+  private readonly handled: Set<string>;
+  private readonly docs = new Map<string, S>();
+  applied = 0;
+
+  constructor(
+    readonly projection: Projection<S>,
+    readonly table: string,
+    private readonly inMemoryMax: number,
+  ) {
+    this.handled = new Set(projection.handles);
+  }
+
+  async apply(sql: Sql | TransactionSql, events: readonly RecordedEvent[]): Promise<void> {
+    const byKey = new Map<string, ProjectedEvent[]>();
+    for (const event of events) {
+      if (!this.handled.has(event.type)) continue;
+      const projected = projectedEvent(event);
+      const key = this.projection.keyOf(projected);
+      if (key === null) continue;
+      this.applied += 1;
+      const list = byKey.get(key);
+      if (list) list.push(projected);
+      else byKey.set(key, [projected]);
+    }
+    // Documents flushed earlier and touched again are read back once.
+    const missing = [...byKey.keys()].filter((k) => !this.docs.has(k));
+    if (missing.length > 0 && this.flushed) {
+      const rows = await sql<
+        { key: string; doc: S }[]
+      >`SELECT key, doc FROM ${sql(this.table)} WHERE key = ANY(${missing}::text[])`;
+      for (const row of rows) this.docs.set(row.key, row.doc);
+    }
+    for (const [key, list] of byKey) {
+      let doc = this.docs.get(key) ?? this.projection.initialState(key);
+      for (const e of list) doc = this.projection.evolve(doc, e);
+      this.docs.set(key, doc);
+    }
+    if (this.docs.size > this.inMemoryMax) await this.flush(sql);
+  }
+
+  private flushed = false;
+
+  async flush(sql: Sql | TransactionSql): Promise<void> {
+    if (this.docs.size === 0) return;
+    const keys = [...this.docs.keys()];
+    for (let i = 0; i < keys.length; i += 5_000) {
+      const slice = keys.slice(i, i + 5_000);
+      await sql`
+        INSERT INTO ${sql(this.table)} (key, doc)
+        SELECT t.k, t.d::jsonb
+          FROM unnest(${slice}::text[], ${slice.map((k) => JSON.stringify(this.docs.get(k)))}::text[]) AS t(k, d)
+        ON CONFLICT (key) DO UPDATE SET doc = excluded.doc`;
+    }
+    this.docs.clear();
+    this.flushed = true;
+  }
+}
 
 /**
- * Replays the whole log into a fresh table while the API keeps serving the live one, then — under
- * the projection's lock, after catching up on what arrived meanwhile — swaps the tables and sets the
- * checkpoint in one transaction.
+ * Replays the whole log — once, for every projection given — into fresh tables while the API
+ * keeps serving the live ones, then, under the projections' locks and after catching up on what
+ * arrived meanwhile, swaps the tables and sets the checkpoints in one transaction.
  */
+export async function rebuildProjections(
+  database: Database,
+  store: EventStore,
+  chosen: readonly Projection<unknown>[],
+  onProgress: (eventsRead: number) => void = () => undefined,
+  archiveManifest?: string,
+  limits: { pageSize?: number; documentsInMemoryMax?: number } = {},
+): Promise<{
+  eventsRead: number;
+  applied: Record<string, number>;
+  position: LogPosition | null;
+}> {
+  const { sql } = database;
+  const buffers = chosen.map(
+    (p) =>
+      new DocumentBuffer(
+        p,
+        `${p.table}_next`,
+        limits.documentsInMemoryMax ?? rebuildDocumentsInMemoryMax,
+      ),
+  );
+  for (const b of buffers) {
+    await sql`DROP TABLE IF EXISTS ${sql(b.table)}`;
+    await sql`CREATE TABLE ${sql(b.table)} (LIKE ${sql(b.projection.table)} INCLUDING ALL)`;
+  }
+  let after: LogPosition | undefined;
+  let eventsRead = 0;
+  const archived = archiveManifest ? await archivedStreams(archiveManifest) : new Set<string>();
+  if (archiveManifest) {
+    for await (const batch of readArchive(archiveManifest)) {
+      for (const b of buffers) await b.apply(sql, batch);
+      eventsRead += batch.length;
+      onProgress(eventsRead);
+    }
+  }
+  const catchUp = async (tx: Sql | TransactionSql) => {
+    for (;;) {
+      const page = await store.readAll({ after, limit: limits.pageSize ?? rebuildPageSize });
+      if (page.length === 0) return;
+      const batch = archived.size > 0 ? page.filter((e) => !archived.has(e.streamId)) : page;
+      for (const b of buffers) await b.apply(tx, batch);
+      after = afterPosition(page);
+      eventsRead += page.length;
+      onProgress(eventsRead);
+    }
+  };
+  await catchUp(sql);
+  await sql.begin(async (tx) => {
+    for (const b of buffers)
+      await tx`SELECT pg_advisory_xact_lock(hashtext(${lockKeyOf(b.projection.name)}))`;
+    await catchUp(tx);
+    const position = after ?? { commit: 0n, prepare: 0n };
+    for (const b of buffers) {
+      await b.flush(tx);
+      const { table, name, version } = b.projection;
+      const old = `${table}_old`;
+      await tx`ALTER TABLE ${tx(table)} RENAME TO ${tx(old)}`;
+      await tx`ALTER TABLE ${tx(b.table)} RENAME TO ${tx(table)}`;
+      await tx`DROP TABLE ${tx(old)}`;
+      await tx`
+        INSERT INTO projection_checkpoints (name, version, commit_position, prepare_position, events_processed, updated_at)
+        VALUES (${name}, ${version}, ${position.commit.toString()}::xid8, ${position.prepare.toString()}, ${b.applied}, now())
+        ON CONFLICT (name) DO UPDATE SET version = excluded.version, commit_position = excluded.commit_position,
+          prepare_position = excluded.prepare_position, events_processed = excluded.events_processed, updated_at = now()`;
+    }
+  });
+  return {
+    eventsRead,
+    applied: Object.fromEntries(buffers.map((b) => [b.projection.name, b.applied])),
+    position: after ?? null,
+  };
+}
+
+/** One projection (see `rebuildProjections`). */
 export async function rebuildProjection(
   database: Database,
   store: EventStore,
@@ -18,47 +160,16 @@ export async function rebuildProjection(
   onProgress: (eventsRead: number) => void = () => undefined,
   archiveManifest?: string,
 ): Promise<{ eventsRead: number; eventsApplied: number; position: LogPosition | null }> {
-  const { sql } = database;
-  const next = `${projection.table}_next`;
-  const old = `${projection.table}_old`;
-  await sql`DROP TABLE IF EXISTS ${sql(next)}`;
-  await sql`CREATE TABLE ${sql(next)} (LIKE ${sql(projection.table)} INCLUDING ALL)`;
-  let after: LogPosition | undefined;
-  let eventsRead = 0;
-  let eventsApplied = 0;
-  // With an archive: its events first (they left the log), then the log without its streams.
-  const archived = archiveManifest ? await archivedStreams(archiveManifest) : new Set<string>();
-  if (archiveManifest) {
-    for await (const batch of readArchive(archiveManifest)) {
-      eventsApplied += await sql.begin((tx) => applyBatch(tx, projection, next, batch));
-      eventsRead += batch.length;
-      onProgress(eventsRead);
-    }
-  }
-  const catchUp = async () => {
-    for (;;) {
-      const page = await store.readAll({ after, limit: rebuildBatchSize });
-      if (page.length === 0) return;
-      const batch = archived.size > 0 ? page.filter((e) => !archived.has(e.streamId)) : page;
-      eventsApplied += await sql.begin((tx) => applyBatch(tx, projection, next, batch));
-      after = afterPosition(page);
-      eventsRead += page.length;
-      onProgress(eventsRead);
-    }
+  const result = await rebuildProjections(
+    database,
+    store,
+    [projection],
+    onProgress,
+    archiveManifest,
+  );
+  return {
+    eventsRead: result.eventsRead,
+    eventsApplied: result.applied[projection.name],
+    position: result.position,
   };
-  await catchUp();
-  await sql.begin(async (tx) => {
-    await tx`SELECT pg_advisory_xact_lock(hashtext(${lockKeyOf(projection.name)}))`;
-    await catchUp();
-    await tx`ALTER TABLE ${tx(projection.table)} RENAME TO ${tx(old)}`;
-    await tx`ALTER TABLE ${tx(next)} RENAME TO ${tx(projection.table)}`;
-    await tx`DROP TABLE ${tx(old)}`;
-    const position = after ?? { commit: 0n, prepare: 0n };
-    await tx`
-      INSERT INTO projection_checkpoints (name, version, commit_position, prepare_position, events_processed, updated_at)
-      VALUES (${projection.name}, ${projection.version}, ${position.commit.toString()}::xid8, ${position.prepare.toString()}, ${eventsApplied}, now())
-      ON CONFLICT (name) DO UPDATE SET version = excluded.version, commit_position = excluded.commit_position,
-        prepare_position = excluded.prepare_position, events_processed = excluded.events_processed, updated_at = now()`;
-  });
-  return { eventsRead, eventsApplied, position: after ?? null };
 }

@@ -1,7 +1,7 @@
 import { projections } from '../../projections';
 import { Database, DATABASE } from '../../src/database/database';
 import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port';
-import { rebuildProjection } from '../../src/projections/rebuild';
+import { rebuildProjection, rebuildProjections } from '../../src/projections/rebuild';
 import {
   client,
   cqCommittee,
@@ -270,6 +270,22 @@ describe('the read side: person-years, traces, as-of, statistics, rebuild', () =
     expect(result.eventsRead).toBeGreaterThan(0);
     const rebuilt = await database.sql`SELECT key, doc FROM proj_person_years ORDER BY key`;
     expect(rebuilt).toEqual(live);
+    // All projections in one pass, with memory so tight that documents are written out and read
+    // back again and again: still the same rows.
+    const liveActivities = await database.sql`SELECT key, doc FROM proj_activities ORDER BY key`;
+    const tight = await rebuildProjections(
+      database,
+      t.app.get<EventStore>(EVENT_STORE),
+      projections,
+      undefined,
+      undefined,
+      { pageSize: 7, documentsInMemoryMax: 2 },
+    );
+    expect(Object.keys(tight.applied).sort()).toEqual(projections.map((p) => p.name).sort());
+    expect(await database.sql`SELECT key, doc FROM proj_person_years ORDER BY key`).toEqual(live);
+    expect(await database.sql`SELECT key, doc FROM proj_activities ORDER BY key`).toEqual(
+      liveActivities,
+    );
     const tables =
       await database.sql`SELECT tablename FROM pg_tables WHERE tablename LIKE 'proj_person_years%'`;
     expect(tables.map((r) => r.tablename)).toEqual(['proj_person_years']);
