@@ -320,6 +320,9 @@ async function main(): Promise<void> {
 
       const load = async (connections: number, requests: autocannon.Request[]) =>
         autocannon({ url, connections, duration: loadSeconds, requests });
+      /** Open loop at a fixed rate, below saturation: latency without queueing behind the load generator. */
+      const loadAtRate = async (rate: number, requests: autocannon.Request[]) =>
+        autocannon({ url, connections: 8, duration: loadSeconds, overallRate: rate, requests });
       const scanRequests: autocannon.Request[] = [
         {
           method: 'POST',
@@ -382,6 +385,38 @@ async function main(): Promise<void> {
         unit: 'ms p99 GET /credits/{id}/trace (16 clients)',
         note: `p50 ${traces.latency.p50} ms, ${Math.round(traces.requests.average)} req/s, non-2xx ${traces.non2xx}`,
       };
+      // The same reads at a steady 100 requests/s: what a caller sees when the service is not saturated.
+      const yearRequests: autocannon.Request[] = [
+        {
+          method: 'GET',
+          headers: committee,
+          setupRequest: (req) => ({
+            ...req,
+            path: `/persons/${personIds[(i += 1) % personIds.length]}/years/2024`,
+          }),
+        },
+      ];
+      const traceRequests: autocannon.Request[] = [
+        {
+          method: 'GET',
+          headers: committee,
+          setupRequest: (req) => ({
+            ...req,
+            path: `/credits/${creditIds[(i += 1) % creditIds.length]}/trace`,
+          }),
+        },
+      ];
+      for (const [name, requests, label] of [
+        ['httpPersonYearAt100', yearRequests, 'GET /persons/{id}/years/{year}'],
+        ['httpCreditTraceAt100', traceRequests, 'GET /credits/{id}/trace'],
+      ] as const) {
+        const steady = await loadAtRate(100, [...requests]);
+        figures[name] = {
+          value: steady.latency.p99,
+          unit: `ms p99 ${label} at 100 req/s`,
+          note: `p50 ${steady.latency.p50} ms, non-2xx ${steady.non2xx}`,
+        };
+      }
       await app.close();
     }
 

@@ -22,4 +22,9 @@ export interface Projection<S> {
   keyOf(event: ProjectedEvent): string | null;
   initialState(key: string): S;
   evolve(state: S, event: ProjectedEvent): S;
+  /**
+   * Derived fields, computed once per document before it is written (after a batch, not after
+   * every event). Readers of a document folded without it must not rely on them.
+   */
+  finalize?(state: S): S;
 }

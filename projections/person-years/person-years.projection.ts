@@ -68,9 +68,21 @@ export function assessDocYear(doc: PersonYearsDoc, year: number): YearAssessment
   );
 }
 
-function withYear(doc: PersonYearsDoc, year: number): PersonYearsDoc {
-  const assessment = assessDocYear(doc, year);
-  return assessment ? { ...doc, years: { ...doc.years, [year]: assessment } } : doc;
+/**
+ * The assessment of every year the document touches. Computed when the document is written, not
+ * per event (a person's credits are assessed once per batch); readers of a document folded
+ * without it fall back to `assessDocYear`.
+ */
+function withYears(doc: PersonYearsDoc): PersonYearsDoc {
+  const touched = new Set<number>(Object.keys(doc.years).map(Number));
+  for (const c of Object.values(doc.credits)) touched.add(c.creditYear);
+  for (const e of Object.values(doc.exemptions)) touched.add(e.creditYear);
+  const years = { ...doc.years };
+  for (const year of touched) {
+    const assessment = assessDocYear(doc, year);
+    if (assessment) years[year] = assessment;
+  }
+  return { ...doc, years };
 }
 
 function evolveCredit(
@@ -80,8 +92,7 @@ function evolveCredit(
 ): PersonYearsDoc {
   const credit = doc.credits[creditId];
   if (!credit) return doc; // a credit the projection never saw granted: nothing to change
-  const next = { ...doc, credits: { ...doc.credits, [creditId]: change(credit) } };
-  return withYear(next, credit.creditYear);
+  return { ...doc, credits: { ...doc.credits, [creditId]: change(credit) } };
 }
 
 export const personYearsProjection: Projection<PersonYearsDoc> = {
@@ -105,11 +116,7 @@ export const personYearsProjection: Projection<PersonYearsDoc> = {
     switch (event.type) {
       case 'PersonRegistered': {
         const { jurisdiction, titleLevel, grassroots } = event.data;
-        const next: PersonYearsDoc = { ...doc, jurisdiction, titleLevel, grassroots };
-        return Object.keys(next.years).reduce<PersonYearsDoc>(
-          (d, y) => withYear(d, Number(y)),
-          next,
-        );
+        return { ...doc, jurisdiction, titleLevel, grassroots };
       }
       case 'CreditGranted': {
         const c = event.data;
@@ -127,10 +134,7 @@ export const personYearsProjection: Projection<PersonYearsDoc> = {
           revoked: null,
           annulled: null,
         };
-        return withYear(
-          { ...doc, credits: { ...doc.credits, [c.creditId]: credit } },
-          c.creditYear,
-        );
+        return { ...doc, credits: { ...doc.credits, [c.creditId]: credit } };
       }
       case 'CreditVerified':
         return evolveCredit(doc, event.data.creditId, (c) => ({ ...c, verification: 'verified' }));
@@ -150,38 +154,33 @@ export const personYearsProjection: Projection<PersonYearsDoc> = {
         return evolveCredit(doc, event.data.creditId, (c) => ({ ...c, ...event.data.changes }));
       case 'ExemptionGranted': {
         const e = event.data;
-        return withYear(
-          {
-            ...doc,
-            exemptions: {
-              ...doc.exemptions,
-              [e.exemptionId]: {
-                creditYear: e.creditYear,
-                basis: e.basis,
-                evidence: e.evidence,
-                revoked: null,
-              },
+        return {
+          ...doc,
+          exemptions: {
+            ...doc.exemptions,
+            [e.exemptionId]: {
+              creditYear: e.creditYear,
+              basis: e.basis,
+              evidence: e.evidence,
+              revoked: null,
             },
           },
-          e.creditYear,
-        );
+        };
       }
       case 'ExemptionRevoked': {
         const e = doc.exemptions[event.data.exemptionId];
         if (!e) return doc;
-        return withYear(
-          {
-            ...doc,
-            exemptions: {
-              ...doc.exemptions,
-              [event.data.exemptionId]: { ...e, revoked: event.data.reason },
-            },
+        return {
+          ...doc,
+          exemptions: {
+            ...doc.exemptions,
+            [event.data.exemptionId]: { ...e, revoked: event.data.reason },
           },
-          e.creditYear,
-        );
+        };
       }
       default:
         return doc; // SelfStudyPlanApproved and anything newer: no effect on totals
     }
   },
+  finalize: withYears,
 };

@@ -33,15 +33,17 @@ export async function applyBatch<S>(
     { key: string; doc: S }[]
   >`SELECT key, doc FROM ${tx(table)} WHERE key = ANY(${keys}::text[])`;
   const current = new Map(rows.map((r) => [r.key, r.doc]));
-  const docs = keys.map((key) =>
-    (byKey.get(key) as ProjectedEvent[]).reduce(
+  const docs = keys.map((key) => {
+    const folded = (byKey.get(key) as ProjectedEvent[]).reduce(
       (s, e) => projection.evolve(s, e),
       current.get(key) ?? projection.initialState(key),
-    ),
-  );
+    );
+    return projection.finalize ? projection.finalize(folded) : folded;
+  });
+  const written = keys.map((key, i) => ({ key, doc: docs[i] }));
   await tx`
     INSERT INTO ${tx(table)} (key, doc)
-    SELECT t.k, t.d::jsonb FROM unnest(${keys}::text[], ${docs.map((d) => JSON.stringify(d))}::text[]) AS t(k, d)
+    SELECT t.key, t.doc FROM jsonb_to_recordset(${tx.json(written as never)}) AS t(key text, doc jsonb)
     ON CONFLICT (key) DO UPDATE SET doc = excluded.doc`;
   return relevant.length;
 }

@@ -12,7 +12,7 @@ export const rebuildPageSize = 5_000;
  * the rebuild's own, so memory is the truth until a flush; the bound keeps memory flat in the
  * size of the log (a flushed document is read back when an event touches it again).
  */
-export const rebuildDocumentsInMemoryMax = 50_000;
+export const rebuildDocumentsInMemoryMax = 20_000;
 
 /** One projection's documents during a rebuild: folded in memory, written out in bulk. */
 class DocumentBuffer<S> {
@@ -60,13 +60,17 @@ class DocumentBuffer<S> {
 
   async flush(sql: Sql | TransactionSql): Promise<void> {
     if (this.docs.size === 0) return;
-    const keys = [...this.docs.keys()];
-    for (let i = 0; i < keys.length; i += 5_000) {
-      const slice = keys.slice(i, i + 5_000);
+    const { finalize } = this.projection;
+    const entries = [...this.docs];
+    for (let i = 0; i < entries.length; i += 5_000) {
+      // One JSON parameter per chunk (cheaper than escaping a text[] element by element).
+      const chunk = entries.slice(i, i + 5_000).map(([key, doc]) => ({
+        key,
+        doc: finalize ? finalize.call(this.projection, doc) : doc,
+      }));
       await sql`
         INSERT INTO ${sql(this.table)} (key, doc)
-        SELECT t.k, t.d::jsonb
-          FROM unnest(${slice}::text[], ${slice.map((k) => JSON.stringify(this.docs.get(k)))}::text[]) AS t(k, d)
+        SELECT t.key, t.doc FROM jsonb_to_recordset(${sql.json(chunk as never)}) AS t(key text, doc jsonb)
         ON CONFLICT (key) DO UPDATE SET doc = excluded.doc`;
     }
     this.docs.clear();
@@ -115,12 +119,21 @@ export async function rebuildProjections(
     }
   }
   const catchUp = async (tx: Sql | TransactionSql) => {
+    const read = (from: LogPosition | undefined) => {
+      const page = store.readAll({ after: from, limit: limits.pageSize ?? rebuildPageSize });
+      page.catch(() => undefined); // awaited below; never left unhandled if folding fails first
+      return page;
+    };
+    // The next page is read while this one is folded (reading is half the work).
+    let next = read(after);
     for (;;) {
-      const page = await store.readAll({ after, limit: limits.pageSize ?? rebuildPageSize });
+      const page = await next;
       if (page.length === 0) return;
+      const pageEnd = afterPosition(page);
+      next = read(pageEnd);
       const batch = archived.size > 0 ? page.filter((e) => !archived.has(e.streamId)) : page;
       for (const b of buffers) await b.apply(tx, batch);
-      after = afterPosition(page);
+      after = pageEnd;
       eventsRead += page.length;
       onProgress(eventsRead);
     }

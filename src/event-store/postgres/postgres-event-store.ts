@@ -115,28 +115,32 @@ export class PostgresEventStore implements EventStore {
     events: PreparedEvent[],
     expected: ExpectedVersion,
   ): Promise<AppendResult> {
-    const replay = await this.findAppended(tx, streamId, events);
+    // The idempotency look-up and the stream-head lock are sent together (pipelined on the
+    // transaction's connection): one round trip instead of two.
+    // The transaction id is taken before the lock is granted, so a writer may hold an id older
+    // than the head's; it then retries with a new one (see the migration).
+    const [replay, [head]] = await Promise.all([
+      this.findAppended(tx, streamId, events),
+      tx<
+        {
+          xid: string;
+          now: Date;
+          version: string | null;
+          last_hash: string | null;
+          last_xid: string | null;
+        }[]
+      >`
+        SELECT pg_current_xact_id()::text AS xid,
+               date_trunc('milliseconds', now()) AS now,
+               s.version::text AS version, s.last_hash, s.last_transaction_id::text AS last_xid
+          FROM (SELECT 1) AS one
+          LEFT JOIN LATERAL (
+            SELECT version, last_hash, last_transaction_id FROM streams
+             WHERE stream_id = ${streamId} FOR UPDATE
+          ) AS s ON true`,
+    ]);
     if (replay) return replay;
 
-    // Lock the stream head. The transaction id is taken before the lock is granted, so a writer
-    // may hold an id older than the head's; it then retries with a new one (see the migration).
-    const [head] = await tx<
-      {
-        xid: string;
-        now: Date;
-        version: string | null;
-        last_hash: string | null;
-        last_xid: string | null;
-      }[]
-    >`
-      SELECT pg_current_xact_id()::text AS xid,
-             date_trunc('milliseconds', now()) AS now,
-             s.version::text AS version, s.last_hash, s.last_transaction_id::text AS last_xid
-        FROM (SELECT 1) AS one
-        LEFT JOIN LATERAL (
-          SELECT version, last_hash, last_transaction_id FROM streams
-           WHERE stream_id = ${streamId} FOR UPDATE
-        ) AS s ON true`;
     const exists = head.version !== null;
     const current = exists ? Number(head.version) : 0;
     checkExpected(streamId, expected, exists, current);
@@ -154,13 +158,36 @@ export class PostgresEventStore implements EventStore {
     });
     const last = rows[rows.length - 1];
 
+    const insertEvents = () =>
+      tx<{ event_id: string; stream_version: string; global_position: string }[]>`
+        INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, data,
+                            metadata, occurred_at, prev_hash, hash)
+        SELECT ${streamId}, t.v, t.id, t.ty, t.sv, t.d::jsonb, t.m::jsonb, t.o, t.ph, t.h
+          FROM unnest(${rows.map((r) => r.streamVersion)}::bigint[],
+                      ${rows.map((r) => r.eventId)}::uuid[],
+                      ${rows.map((r) => r.type)}::text[],
+                      ${rows.map((r) => r.schemaVersion)}::int[],
+                      ${rows.map((r) => JSON.stringify(r.data))}::text[],
+                      ${rows.map((r) => JSON.stringify(r.metadata))}::text[],
+                      ${rows.map((r) => r.occurredAt.toISOString())}::timestamptz[],
+                      ${rows.map((r) => r.prevHash) as string[]}::text[],
+                      ${rows.map((r) => r.hash)}::text[])
+               AS t(v, id, ty, sv, d, m, o, ph, h)
+         ORDER BY t.v
+        RETURNING event_id, stream_version::text, global_position::text`;
+    let inserted: Awaited<ReturnType<typeof insertEvents>>;
     if (exists) {
-      const moved = await tx`
+      // Head update and event rows pipelined; a failed check rolls both back.
+      const [moved, rowsInserted] = await Promise.all([
+        tx`
         UPDATE streams SET version = ${last.streamVersion}, last_hash = ${last.hash},
                last_transaction_id = pg_current_xact_id()
-         WHERE stream_id = ${streamId} AND version = ${current}`;
+         WHERE stream_id = ${streamId} AND version = ${current}`,
+        insertEvents(),
+      ]);
       if (moved.count !== 1)
         throw new WrongExpectedVersionError(streamId, String(expected), current);
+      inserted = rowsInserted;
     } else {
       const created = await tx`
         INSERT INTO streams (stream_id, version, last_hash, last_transaction_id)
@@ -175,26 +202,9 @@ export class PostgresEventStore implements EventStore {
           await currentVersion(tx, streamId),
         );
       }
+      inserted = await insertEvents();
     }
 
-    const inserted = await tx<
-      { event_id: string; stream_version: string; global_position: string }[]
-    >`
-      INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, data,
-                          metadata, occurred_at, prev_hash, hash)
-      SELECT ${streamId}, t.v, t.id, t.ty, t.sv, t.d::jsonb, t.m::jsonb, t.o, t.ph, t.h
-        FROM unnest(${rows.map((r) => r.streamVersion)}::bigint[],
-                    ${rows.map((r) => r.eventId)}::uuid[],
-                    ${rows.map((r) => r.type)}::text[],
-                    ${rows.map((r) => r.schemaVersion)}::int[],
-                    ${rows.map((r) => JSON.stringify(r.data))}::text[],
-                    ${rows.map((r) => JSON.stringify(r.metadata))}::text[],
-                    ${rows.map((r) => r.occurredAt.toISOString())}::timestamptz[],
-                    ${rows.map((r) => r.prevHash) as string[]}::text[],
-                    ${rows.map((r) => r.hash)}::text[])
-             AS t(v, id, ty, sv, d, m, o, ph, h)
-       ORDER BY t.v
-      RETURNING event_id, stream_version::text, global_position::text`;
     if (this.options.beforeCommit) await this.options.beforeCommit();
     const positions = new Map(inserted.map((r) => [r.event_id, BigInt(r.global_position)]));
     const appended = rows.map((r) => ({

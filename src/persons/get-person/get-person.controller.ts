@@ -19,7 +19,10 @@ export async function readablePerson(
   /** More about the record read, e.g. the activity of a session it concerns. */
   context: Partial<AccessTarget> = {},
 ): Promise<PersonState & { registration: NonNullable<PersonState['registration']> }> {
-  const { state } = await loadState(store, personStreamId(personId), personEvolver);
+  // Readers only read: the cached state, not a copy.
+  const { state } = await loadState(store, personStreamId(personId), personEvolver, {
+    shared: true,
+  });
   if (!state.registration) throw notFound('personId', 'no such person');
   authorize(actor, { ...state.registration, ...context });
   return state as PersonState & { registration: NonNullable<PersonState['registration']> };
