@@ -12,7 +12,7 @@ export const rebuildPageSize = 5_000;
  * the rebuild's own, so memory is the truth until a flush; the bound keeps memory flat in the
  * size of the log (a flushed document is read back when an event touches it again).
  */
-export const rebuildDocumentsInMemoryMax = 20_000;
+export const rebuildDocumentsInMemoryMax = 5_000;
 
 /** One projection's documents during a rebuild: folded in memory, written out in bulk. */
 class DocumentBuffer<S> {
