@@ -10,6 +10,7 @@ import {
   chmodSync,
   existsSync,
 } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -240,7 +241,22 @@ async function main(): Promise<void> {
       baseline: perSecond(readParse.result, readParse.ms),
       note: `peak RSS during rebuild ${rss.peakMiB()} MiB`,
     };
-    figures.rebuildPeakRss = { value: rss.peakMiB(), unit: 'MiB (whole bench process)' };
+    // The rebuild as an operator runs it: `ledger rebuild all` in a process of its own, whose
+    // peak RSS (VmHWM) is the rebuild's alone — not the generator's heap this process still holds.
+    try {
+      const child = await rebuildInChildProcess(database.url);
+      figures.rebuildPeakRss = {
+        value: child.peakMiB,
+        unit: 'MiB peak RSS of `ledger rebuild all` (own process)',
+        note: `${child.seconds} s; the in-process rebuild above peaked with the bench process at ${rss.peakMiB()} MiB`,
+      };
+    } catch (error) {
+      figures.rebuildPeakRss = {
+        value: rss.peakMiB(),
+        unit: 'MiB (whole bench process)',
+        note: `the separate-process rebuild failed: ${(error as Error).message.slice(0, 200)}`,
+      };
+    }
 
     // 4. The service over HTTP, in this process, on the generated log (projections caught up by the rebuild).
     if (!options.skipHttp) {
@@ -484,3 +500,42 @@ main().catch((error: unknown) => {
   process.stderr.write(`bench: ${(error as Error)?.stack ?? String(error)}\n`);
   process.exit(1);
 });
+
+/** Runs `ledger rebuild all` against the database and samples its peak RSS from /proc. */
+async function rebuildInChildProcess(
+  databaseUrl: string,
+): Promise<{ peakMiB: number; seconds: number }> {
+  const started = Date.now();
+  const child = spawn(
+    process.execPath,
+    [
+      '--max-semi-space-size=64',
+      path.resolve(__dirname, '../src/cli/ledger.js'),
+      'rebuild',
+      'all',
+      '--quiet',
+    ],
+    { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  let peakKiB = 0;
+  const sample = () => {
+    try {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
+      if (hwm) peakKiB = Math.max(peakKiB, Number(hwm[1]));
+    } catch {
+      // gone already, or no /proc here
+    }
+  };
+  const timer = setInterval(sample, 50);
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  clearInterval(timer);
+  if (code !== 0) throw new Error(`exit ${code}: ${stderr.slice(-300)}`);
+  if (peakKiB === 0) throw new Error('no /proc/<pid>/status to read the peak RSS from');
+  return {
+    peakMiB: Math.round(peakKiB / 1024),
+    seconds: Math.round((Date.now() - started) / 100) / 10,
+  };
+}
