@@ -509,7 +509,10 @@ async function rebuildInChildProcess(
   const child = spawn(
     process.execPath,
     [
+      // As `npm run ledger` runs it: a capped old generation keeps V8 from growing the heap
+      // lazily (a leak would fail here instead of hiding in a bigger RSS).
       '--max-semi-space-size=64',
+      '--max-old-space-size=512',
       path.resolve(__dirname, '../src/cli/ledger.js'),
       'rebuild',
       'all',
