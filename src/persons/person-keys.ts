@@ -53,12 +53,6 @@ export class PersonKeys {
       ON CONFLICT (person_id) DO UPDATE SET wrapped_key = NULL, erased_at = coalesce(person_keys.erased_at, now())`;
   }
 
-  async erased(personId: string): Promise<boolean> {
-    const [row] = await this.database.sql<{ erased: boolean }[]>`
-      SELECT erased_at IS NOT NULL AS erased FROM person_keys WHERE person_id = ${personId}`;
-    return row?.erased ?? false;
-  }
-
   private async keyOf(personId: string): Promise<Buffer | null> {
     const [row] = await this.database.sql<{ wrapped_key: string | null }[]>`
       SELECT wrapped_key FROM person_keys WHERE person_id = ${personId}`;

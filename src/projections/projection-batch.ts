@@ -33,19 +33,40 @@ export async function applyBatch<S>(
     { key: string; doc: S }[]
   >`SELECT key, doc FROM ${tx(table)} WHERE key = ANY(${keys}::text[])`;
   const current = new Map(rows.map((r) => [r.key, r.doc]));
-  const docs = keys.map((key) => {
-    const folded = (byKey.get(key) as ProjectedEvent[]).reduce(
+  const folded = keys.map((key): [string, S] => [
+    key,
+    (byKey.get(key) as ProjectedEvent[]).reduce(
       (s, e) => projection.evolve(s, e),
       current.get(key) ?? projection.initialState(key),
-    );
-    return projection.finalize ? projection.finalize(folded) : folded;
-  });
-  const written = keys.map((key, i) => ({ key, doc: docs[i] }));
-  await tx`
-    INSERT INTO ${tx(table)} (key, doc)
-    SELECT t.key, t.doc FROM jsonb_to_recordset(${tx.json(written as never)}) AS t(key text, doc jsonb)
-    ON CONFLICT (key) DO UPDATE SET doc = excluded.doc`;
+    ),
+  ]);
+  await writeDocuments(tx, projection, table, folded);
   return relevant.length;
+}
+
+/** Documents written per statement. */
+export const documentsPerWriteMax = 5_000;
+
+/**
+ * Upserts folded documents, finalized (the projection's derived fields) as they are written. One
+ * JSON parameter per statement: cheaper to send than a text[] escaped element by element.
+ */
+export async function writeDocuments<S>(
+  sql: TransactionSql | Sql,
+  projection: Projection<S>,
+  table: string,
+  docs: readonly (readonly [string, S])[],
+): Promise<void> {
+  for (let i = 0; i < docs.length; i += documentsPerWriteMax) {
+    const rows = docs.slice(i, i + documentsPerWriteMax).map(([key, doc]) => ({
+      key,
+      doc: projection.finalize ? projection.finalize(doc) : doc,
+    }));
+    await sql`
+      INSERT INTO ${sql(table)} (key, doc)
+      SELECT t.key, t.doc FROM jsonb_to_recordset(${sql.json(rows as never)}) AS t(key text, doc jsonb)
+      ON CONFLICT (key) DO UPDATE SET doc = excluded.doc`;
+  }
 }
 
 export const lockKeyOf = (name: string) => `projection:${name}`;

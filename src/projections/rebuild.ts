@@ -3,7 +3,7 @@ import type { ProjectedEvent, Projection } from '../../projections/projection';
 import type { Database } from '../database/database';
 import type { EventStore, LogPosition, RecordedEvent } from '../event-store/event-store.port';
 import { archivedStreams, readArchive } from '../retention/archive';
-import { afterPosition, lockKeyOf, projectedEvent } from './projection-batch';
+import { afterPosition, lockKeyOf, projectedEvent, writeDocuments } from './projection-batch';
 
 /** Events read per page of the log during a rebuild. */
 export const rebuildPageSize = 5_000;
@@ -60,19 +60,7 @@ class DocumentBuffer<S> {
 
   async flush(sql: Sql | TransactionSql): Promise<void> {
     if (this.docs.size === 0) return;
-    const { finalize } = this.projection;
-    const entries = [...this.docs];
-    for (let i = 0; i < entries.length; i += 5_000) {
-      // One JSON parameter per chunk (cheaper than escaping a text[] element by element).
-      const chunk = entries.slice(i, i + 5_000).map(([key, doc]) => ({
-        key,
-        doc: finalize ? finalize.call(this.projection, doc) : doc,
-      }));
-      await sql`
-        INSERT INTO ${sql(this.table)} (key, doc)
-        SELECT t.key, t.doc FROM jsonb_to_recordset(${sql.json(chunk as never)}) AS t(key text, doc jsonb)
-        ON CONFLICT (key) DO UPDATE SET doc = excluded.doc`;
-    }
+    await writeDocuments(sql, this.projection, this.table, [...this.docs]);
     this.docs.clear();
     this.flushed = true;
   }
