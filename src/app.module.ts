@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ActivitiesModule } from './activities/activities.module';
 import { AuditModule } from './audit/audit.module';
 import { ProjectionsModule } from './projections/projections.module';
+import { ReactorsModule } from './reactors/reactors.module';
 import { PersonsModule } from './persons/persons.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { ActorGuard } from './shared/http/actor';
@@ -53,6 +54,7 @@ export class AppModule {
         ActivitiesModule,
         SessionsModule,
         ProjectionsModule,
+        ReactorsModule,
         AuditModule,
         SpotChecksModule,
         YearAuditsModule,

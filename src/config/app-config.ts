@@ -77,6 +77,13 @@ export class EnvironmentVariables {
 
   @IsOptional()
   @Transform(toInt)
+  @Min(0)
+  @Max(120_000)
+  @IsInt({ message: 'REACTION_WAIT_MS must be a whole number' })
+  REACTION_WAIT_MS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
   @Min(1)
   @Max(10_000)
   @IsInt({ message: 'PROJECTION_BATCH_SIZE must be a whole number' })
@@ -178,6 +185,7 @@ export const configVariableNames = [
   'DATABASE_POOL_MAX',
   'LOG_LEVEL',
   'SUBSCRIPTION_POLL_MS',
+  'REACTION_WAIT_MS',
   'SHUTDOWN_TIMEOUT_MS',
   'PII_KEY',
   'PROJECTION_BATCH_SIZE',
@@ -203,6 +211,8 @@ export interface AppConfig {
   databasePoolMax: number;
   logLevel: string;
   subscriptionPollMs: number;
+  /** How long a request waits for the reactions to its command (grants after an approval…). */
+  reactionWaitMs: number;
   shutdownTimeoutMs: number;
   piiKey: string | undefined;
   projectionBatchSize: number;
@@ -255,6 +265,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databasePoolMax: parsed.DATABASE_POOL_MAX ?? 10,
     logLevel: parsed.LOG_LEVEL ?? 'info',
     subscriptionPollMs: parsed.SUBSCRIPTION_POLL_MS ?? 100,
+    reactionWaitMs: parsed.REACTION_WAIT_MS ?? 10_000,
     shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS ?? 10_000,
     piiKey: parsed.PII_KEY,
     projectionBatchSize: parsed.PROJECTION_BATCH_SIZE ?? 500,

@@ -15,7 +15,6 @@ import { GetPersonController } from './get-person/get-person.controller';
 import { GrantCreditController } from './grant-credit/grant-credit.controller';
 import { GrantCreditHandler } from './grant-credit/grant-credit.handler';
 import { ListCreditsController } from './list-credits/list-credits.controller';
-import { PersonCredits } from './person-credits.service';
 import { PersonDirectory } from './person-directory';
 import { PersonYearController } from './person-year/person-year.controller';
 import { RegisterPersonController } from './register-person/register-person.controller';
@@ -47,7 +46,6 @@ import { VerifyCreditHandler } from './verify-credit/verify-credit.handler';
   ],
   providers: [
     PersonDirectory,
-    PersonCredits,
     PersonKeys,
     ErasePersonHandler,
     RegisterPersonHandler,
@@ -62,6 +60,6 @@ import { VerifyCreditHandler } from './verify-credit/verify-credit.handler';
     RecordEmploymentHandler,
     ApproveSelfStudyPlanHandler,
   ],
-  exports: [PersonDirectory, PersonCredits, PersonKeys],
+  exports: [PersonDirectory, PersonKeys],
 })
 export class PersonsModule {}

@@ -18,6 +18,7 @@ import {
   type RecordedEvent,
 } from '../event-store/event-store.port';
 import { afterPosition, applyBatch, lockKeyOf } from './projection-batch';
+import { runRecovering } from './recovering-loop';
 
 /**
  * Feeds every projection from the log: each batch's documents and the checkpoint move in one
@@ -38,7 +39,27 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   onApplicationBootstrap(): void {
-    for (const projection of projections) this.loops.push(this.run(projection));
+    const report = {
+      failed: (name: string, error: Error, attempt: number) => {
+        // A projection that cannot apply an event (or reach the database) stops where it is,
+        // never skipping; /health says so while it retries from its checkpoint.
+        this.failures.set(name, error.message);
+        if (attempt === 1 || attempt % 20 === 0)
+          this.logger.error(
+            `projection ${name} failed (attempt ${attempt}), retrying: ${error.message}`,
+          );
+      },
+      recovered: (name: string) => {
+        this.failures.delete(name);
+        this.logger.log(`projection ${name} resumed from its checkpoint`);
+      },
+    };
+    for (const projection of projections)
+      this.loops.push(
+        runRecovering(projection.name, this.controller.signal, report, (connected) =>
+          this.run(projection, connected),
+        ),
+      );
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -46,27 +67,21 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     await Promise.allSettled(this.loops);
   }
 
-  private async run(projection: Projection<unknown>): Promise<void> {
+  private async run(projection: Projection<unknown>, connected: () => void): Promise<void> {
     const { sql } = this.database;
-    try {
-      await sql`INSERT INTO projection_checkpoints (name, version) VALUES (${projection.name}, ${projection.version}) ON CONFLICT (name) DO NOTHING`;
-      const after = await readCheckpoint(this.database, projection.name);
-      for await (const batch of this.store.subscribe({
-        after,
-        batchSize: this.config.projectionBatchSize,
-        pollIntervalMs: this.config.subscriptionPollMs,
-        signal: this.controller.signal,
-      })) {
-        while (!(await this.applyWithCheckpoint(projection, batch))) {
-          if (this.controller.signal.aborted) return;
-          await sleep(this.config.subscriptionPollMs);
-        }
+    await sql`INSERT INTO projection_checkpoints (name, version) VALUES (${projection.name}, ${projection.version}) ON CONFLICT (name) DO NOTHING`;
+    const after = await readCheckpoint(this.database, projection.name);
+    connected();
+    for await (const batch of this.store.subscribe({
+      after,
+      batchSize: this.config.projectionBatchSize,
+      pollIntervalMs: this.config.subscriptionPollMs,
+      signal: this.controller.signal,
+    })) {
+      while (!(await this.applyWithCheckpoint(projection, batch))) {
+        if (this.controller.signal.aborted) return;
+        await sleep(this.config.subscriptionPollMs);
       }
-    } catch (error) {
-      if (this.controller.signal.aborted) return;
-      // A projection that cannot apply an event stops rather than skipping it; /health says so.
-      this.failures.set(projection.name, (error as Error).message);
-      this.logger.error(`projection ${projection.name} stopped: ${(error as Error).message}`);
     }
   }
 

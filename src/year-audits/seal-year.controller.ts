@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 import { Database, DATABASE } from '../database/database';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { REACTIONS, type Reactions } from '../reactors/reactions';
 import { profileFor } from '../rules/rule-profiles';
 import { conflict, notFound } from '../shared/domain/domain-error';
 import { commandMetadata, runCommand } from '../shared/event-sourcing';
@@ -35,7 +36,8 @@ export class SealYearRequest {
 
 /**
  * 学分审验: a committee seals a jurisdiction's credit year. The seal records every person's verdict
- * (as a digest in the event, row by row in sealed_verdicts) and the log position; corrections after
+ * (as a digest in the seal, and row by row in events appended with it, which the sealed-verdicts
+ * reactor copies into sealed_verdicts) and the log position; corrections after
  * it show up as post-seal changes, never folded in silently.
  */
 @ApiTags('year-audits')
@@ -44,6 +46,7 @@ export class SealYearController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(DATABASE) private readonly database: Database,
+    @Inject(REACTIONS) private readonly reactions: Reactions,
   ) {}
 
   @Post()
@@ -79,26 +82,29 @@ export class SealYearController {
       late: dueBy !== null && Date.now() > dueBy.getTime(),
     };
     const streamId = yearAuditStreamId(body.jurisdiction, body.year);
-    await runCommand(
+    const eventIdOf = (index: number) =>
+      index === 0 ? derivedId(streamId, 'sealed') : derivedId(streamId, 'sealed', String(index));
+    const appended = await runCommand(
       this.store,
       streamId,
       sealEvolver,
-      (state) => ({
-        events: decideSeal(state, data).map((event) => ({
-          event,
-          eventId: derivedId(streamId, 'sealed'),
-          occurredAt: new Date(),
-        })),
-        result: null,
-      }),
+      (state) => {
+        const events = decideSeal(state, data, verdicts);
+        return {
+          events: events.map((event, index) => ({
+            event,
+            eventId: eventIdOf(index),
+            occurredAt: new Date(),
+          })),
+          result: events.length,
+        };
+      },
       commandMetadata(actor),
     );
-    await this.database.sql`
-      INSERT INTO sealed_verdicts (jurisdiction, year, person_id, verdict, counted)
-      SELECT ${body.jurisdiction}, ${body.year}, t.p, t.v, t.c
-        FROM unnest(${verdicts.map((v) => v.personId)}::text[], ${verdicts.map((v) => v.verdict)}::text[], ${verdicts.map((v) => v.counted)}::text[]) AS t(p, v, c)
-      ON CONFLICT DO NOTHING`;
-    return data;
+    // The verdict rows follow from the log (the sealed-verdicts reactor); answer once they are in.
+    const rows =
+      appended > 1 ? (await this.reactions.awaitReaction(eventIdOf(appended - 1))).status : 'done';
+    return { ...data, verdictRows: rows === 'done' ? 'recorded' : 'pending' };
   }
 
   @Get(':jurisdiction/:year')

@@ -25,6 +25,17 @@ export type YearSealed = DomainEvent<
   }
 >;
 
+/** The verdicts of a seal, a part at a time, appended with the seal itself (never without it). */
+export type SealedVerdictsRecorded = DomainEvent<
+  'SealedVerdictsRecorded',
+  { jurisdiction: string; year: number; part: number; parts: number; verdicts: SealedVerdict[] }
+>;
+
+export type YearAuditEvent = YearSealed | SealedVerdictsRecorded;
+
+/** Verdicts per event (≈100 bytes each); with the store's events per append, ≈1 M people a seal. */
+export const sealedVerdictsPerEventMax = 1_000;
+
 export const yearAuditStreamId = (jurisdiction: string, year: number) =>
   `yearaudit-${jurisdiction}-${year}`;
 
@@ -34,18 +45,47 @@ export interface SealState {
 
 export const sealEvolver = {
   initialState: (): SealState => ({ sealed: null }),
-  evolve(_state: SealState, event: YearSealed): SealState {
-    if (event.type !== 'YearSealed') return assertNever(event.type);
-    return { sealed: event.data };
+  evolve(state: SealState, event: YearAuditEvent): SealState {
+    switch (event.type) {
+      case 'YearSealed':
+        return { sealed: event.data };
+      case 'SealedVerdictsRecorded':
+        return state;
+      default:
+        return assertNever(event);
+    }
   },
 };
 
-export function decideSeal(state: SealState, data: YearSealed['data']): YearSealed[] {
+/** The seal and every verdict it records, as one append: a seal never stands without its rows. */
+export function decideSeal(
+  state: SealState,
+  data: YearSealed['data'],
+  verdicts: readonly SealedVerdict[],
+): YearAuditEvent[] {
   if (state.sealed)
     throw conflict(
       `${data.jurisdiction} ${data.year} was sealed already (at ${state.sealed.position})`,
     );
-  return [{ type: 'YearSealed', data }];
+  if (verdictsDigest(verdicts) !== data.verdictsDigest)
+    throw new Error('the verdicts do not match the digest the seal records');
+  const parts = Math.ceil(verdicts.length / sealedVerdictsPerEventMax);
+  return [
+    { type: 'YearSealed', data },
+    ...Array.from({ length: parts }, (_, part): SealedVerdictsRecorded => ({
+      type: 'SealedVerdictsRecorded',
+      data: {
+        jurisdiction: data.jurisdiction,
+        year: data.year,
+        part: part + 1,
+        parts,
+        verdicts: verdicts.slice(
+          part * sealedVerdictsPerEventMax,
+          (part + 1) * sealedVerdictsPerEventMax,
+        ),
+      },
+    })),
+  ];
 }
 
 export interface SealedVerdict {

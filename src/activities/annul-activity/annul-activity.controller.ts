@@ -1,10 +1,11 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { actorMetadata } from '../../shared/event-sourcing';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { ActivityParams } from '../activity.params';
-import { AnnulActivity } from './annul-activity.handler';
+import { AnnulActivity, type AnnulmentResult } from './annul-activity.handler';
 import { AnnulActivityRequest } from './annul-activity.request.dto';
 
 @ApiTags('activities')
@@ -18,12 +19,13 @@ export class AnnulActivityController {
   @ApiOperation({
     summary: 'Annul a project (R15); its credits stop counting, each with the reason',
   })
-  annul(
+  async annul(
     @Param() params: ActivityParams,
     @Body() body: AnnulActivityRequest,
     @CurrentActor() actor: Actor,
-  ) {
-    return this.commands.execute(
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<AnnulmentResult> {
+    const result = await this.commands.execute(
       new AnnulActivity(
         params.activityId,
         body.reason,
@@ -32,5 +34,8 @@ export class AnnulActivityController {
         actorMetadata(actor, { reason: body.reason }),
       ),
     );
+    // The credits follow from the annulment in the log; 202 while they are still being annulled.
+    if (result.credits === 'pending') response.status(HttpStatus.ACCEPTED);
+    return result;
   }
 }

@@ -5,21 +5,25 @@ import {
   type EventMetadata,
   type EventStore,
 } from '../../event-store/event-store.port';
-import { PersonCredits } from '../../persons/person-credits.service';
-import { sessionEvolver } from '../../sessions/domain/session.decider';
-import { sessionStreamId } from '../../sessions/domain/session.events';
-import { loadState, runCommand } from '../../shared/event-sourcing';
+import type { CreditEffects } from '../../reactors/credit-effects.reactor';
+import { REACTIONS, type Reactions } from '../../reactors/reactions';
+import { runCommand } from '../../shared/event-sourcing';
 import { Actor } from '../../shared/http/actor';
 import { authorize } from '../../shared/http/access-policy';
-import { derivedId, splitCompositeId } from '../../shared/ids';
+import { derivedId } from '../../shared/ids';
 import { activityEvolver, ActivityState, decideAnnul } from '../domain/activity.decider';
 import { activityStreamId } from '../domain/activity.events';
 
-export class AnnulActivity extends Command<{
+export interface AnnulmentResult {
   activityId: string;
   reason: string;
+  /** Credits this annulment annulled; `credits` says whether they all are yet (null when this
+   * request recorded nothing: the project was annulled already). */
   creditsAnnulled: number;
-}> {
+  credits: 'annulled' | 'pending' | null;
+}
+
+export class AnnulActivity extends Command<AnnulmentResult> {
   constructor(
     readonly activityId: string,
     readonly reason: string,
@@ -33,16 +37,19 @@ export class AnnulActivity extends Command<{
 
 /**
  * R15: an annulled project's credits stop counting. The annulment is one event on the activity;
- * each affected credit then gets a CreditAnnulled naming the reason. Nothing is deleted.
+ * the credit-effects reactor then gives each affected credit a CreditAnnulled naming the reason.
+ * Nothing is deleted.
  */
 @CommandHandler(AnnulActivity)
 export class AnnulActivityHandler implements ICommandHandler<AnnulActivity> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly personCredits: PersonCredits,
+    @Inject(REACTIONS) private readonly reactions: Reactions,
   ) {}
 
-  async execute(command: AnnulActivity) {
+  async execute(command: AnnulActivity): Promise<AnnulmentResult> {
+    const eventId = derivedId(command.activityId, 'annulled');
+    let appended = false;
     const state = await runCommand<
       ActivityState,
       Parameters<typeof activityEvolver.evolve>[1],
@@ -54,35 +61,22 @@ export class AnnulActivityHandler implements ICommandHandler<AnnulActivity> {
       (current) => {
         if (current.details) authorize(command.actor, current.details);
         const events = decideAnnul(current, { reason: command.reason, now: command.now });
+        appended = events.length > 0;
         return {
-          events: events.map((event) => ({
-            event,
-            eventId: derivedId(command.activityId, 'annulled'),
-            occurredAt: command.now,
-          })),
+          events: events.map((event) => ({ event, eventId, occurredAt: command.now })),
           result: events.reduce((s, e) => activityEvolver.evolve(s, e), current),
         };
       },
       command.metadata,
     );
     const reason = state.annulled?.reason ?? command.reason;
-    const creditIds: string[] = [];
-    for (const sessionId of state.sessions.keys()) {
-      const session = await loadState(
-        this.store,
-        sessionStreamId((splitCompositeId(sessionId) as { child: string }).child),
-        sessionEvolver,
-      );
-      if (session.state.decision?.approved)
-        creditIds.push(...session.state.decision.data.grants.map((g) => g.creditId));
-    }
-    const creditsAnnulled = await this.personCredits.annulCredits(
-      creditIds,
-      command.activityId,
-      `project annulled: ${reason}`,
-      command.now,
-      command.metadata,
-    );
-    return { activityId: command.activityId, reason, creditsAnnulled };
+    const reaction = appended ? await this.reactions.awaitReaction<CreditEffects>(eventId) : null;
+    const outcome = reaction?.status === 'done' ? reaction.outcome : null;
+    return {
+      activityId: command.activityId,
+      reason,
+      creditsAnnulled: outcome?.kind === 'annulled' ? outcome.creditsAnnulled : 0,
+      credits: reaction === null ? null : reaction.status === 'done' ? 'annulled' : 'pending',
+    };
   }
 }

@@ -5,17 +5,14 @@ import { IsInt, IsUUID, Max, Min } from 'class-validator';
 import {
   assessDocYear,
   PersonYearsDoc,
-  personYearsProjection,
 } from '../../../projections/person-years/person-years.projection';
 import { Database, DATABASE } from '../../database/database';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
-import { readWholeStream } from '../../event-store/read-whole-stream';
-import { projectedEvent } from '../../projections/projection-batch';
+import { personYearsDocFromLog } from '../person-years-from-log';
 import { notFound } from '../../shared/domain/domain-error';
 import { AsOfQuery, asOfDate } from '../../shared/http/as-of.query';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { readablePerson } from '../get-person/get-person.controller';
-import { personStreamId } from '../domain/person.events';
 import { loadSeal, sealedVerdictOf } from '../../year-audits/year-seal';
 
 export class PersonYearParams {
@@ -29,21 +26,6 @@ export class PersonYearParams {
   @Min(2000)
   @Max(2100)
   year!: number;
-}
-
-/** Folds a person's stream (up to an instant) with the projection's own evolve. */
-export async function personYearsDocFromLog(
-  store: EventStore,
-  personId: string,
-  asOf?: Date,
-): Promise<PersonYearsDoc> {
-  const events = await readWholeStream(store, personStreamId(personId), asOf);
-  return events
-    .map(projectedEvent)
-    .reduce(
-      (doc, e) => personYearsProjection.evolve(doc, e),
-      personYearsProjection.initialState(personId),
-    );
 }
 
 @ApiTags('persons')

@@ -1,10 +1,11 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { actorMetadata } from '../../shared/event-sourcing';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { SessionParams } from '../session-contexts';
-import { DecideReport } from './decide-report.handler';
+import { DecideReport, type ReportDecisionResult } from './decide-report.handler';
 import { DecideReportRequest } from './decide-report.request.dto';
 
 @ApiTags('sessions')
@@ -17,13 +18,16 @@ export class DecideReportController {
   @Access('sessions.decide-report')
   @ApiOperation({
     summary: 'Approve (granting credits to every attendee, R12) or reject an execution report',
+    description:
+      'The grants follow from the approval in the log. 200 once they are recorded; 202 with `grants: "pending"` when they take longer than REACTION_WAIT_MS (they complete by themselves).',
   })
-  decide(
+  async decide(
     @Param() params: SessionParams,
     @Body() body: DecideReportRequest,
     @CurrentActor() actor: Actor,
-  ) {
-    return this.commands.execute(
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ReportDecisionResult> {
+    const result = await this.commands.execute(
       new DecideReport(
         params.sessionId,
         body.decision === 'approve',
@@ -33,5 +37,7 @@ export class DecideReportController {
         actorMetadata(actor, body.reason ? { reason: body.reason } : {}),
       ),
     );
+    if (result.grants === 'pending') response.status(HttpStatus.ACCEPTED);
+    return result;
   }
 }

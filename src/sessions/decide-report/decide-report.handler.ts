@@ -5,7 +5,8 @@ import {
   type EventMetadata,
   type EventStore,
 } from '../../event-store/event-store.port';
-import { PersonCredits } from '../../persons/person-credits.service';
+import type { CreditEffects } from '../../reactors/credit-effects.reactor';
+import { REACTIONS, type Reactions } from '../../reactors/reactions';
 import { runCommand } from '../../shared/event-sourcing';
 import { Actor } from '../../shared/http/actor';
 import { authorize } from '../../shared/http/access-policy';
@@ -13,13 +14,18 @@ import { compositeId, derivedId } from '../../shared/ids';
 import { decideReport, sessionEvolver, SessionState } from '../domain/session.decider';
 import { SessionContexts } from '../session-contexts';
 
-export class DecideReport extends Command<{
+export interface ReportDecisionResult {
   decision: 'approved' | 'rejected';
   creditsPerAttendee: string | null;
   attendees: number;
+  /** Grants this approval made; `grants` says whether they are all in the log yet (null when
+   * this request recorded nothing: a rejection, or an approval repeated). */
   creditsGranted: number;
+  grants: 'recorded' | 'pending' | null;
   reason: string | null;
-}> {
+}
+
+export class DecideReport extends Command<ReportDecisionResult> {
   constructor(
     readonly sessionId: string,
     readonly approve: boolean,
@@ -33,21 +39,23 @@ export class DecideReport extends Command<{
 }
 
 /**
- * The committee's decision on an execution report. Approval grants each attendee the session's
- * credits (R12: reduced to the hours taught) on their own stream; repeating the approval after a
- * failure completes the grants without doubling any.
+ * The committee's decision on an execution report: one event on the session's stream. The grants
+ * (R12: reduced to the hours taught) follow from the log — the credit-effects reactor writes them
+ * to each attendee's stream — so a crash midway never leaves an approval half granted. The request
+ * waits a bounded time to report them.
  */
 @CommandHandler(DecideReport)
 export class DecideReportHandler implements ICommandHandler<DecideReport> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(REACTIONS) private readonly reactions: Reactions,
     private readonly sessions: SessionContexts,
-    private readonly personCredits: PersonCredits,
   ) {}
 
-  async execute(command: DecideReport) {
+  async execute(command: DecideReport): Promise<ReportDecisionResult> {
     const { context, streamId } = await this.sessions.load(command.sessionId);
     authorize(command.actor, context.activity);
+    let decisionEventId: string | null = null;
     const state = await runCommand<
       SessionState,
       Parameters<typeof sessionEvolver.evolve>[1],
@@ -63,10 +71,14 @@ export class DecideReportHandler implements ICommandHandler<DecideReport> {
           creditIdOf: (personId) =>
             compositeId(personId, derivedId(command.sessionId, personId, 'credit')),
         });
+        decisionEventId =
+          events.length > 0
+            ? derivedId(command.sessionId, 'decision', String(loaded.version))
+            : null;
         return {
           events: events.map((event) => ({
             event,
-            eventId: derivedId(command.sessionId, 'decision', String(loaded.version)),
+            eventId: decisionEventId as string,
             occurredAt: command.now,
           })),
           result: events.reduce((s, e) => sessionEvolver.evolve(s, e), current),
@@ -77,32 +89,25 @@ export class DecideReportHandler implements ICommandHandler<DecideReport> {
     const decision = state.decision;
     if (!decision || !decision.approved) {
       return {
-        decision: 'rejected' as const,
+        decision: 'rejected',
         creditsPerAttendee: null,
         attendees: state.attendance.size,
         creditsGranted: 0,
+        grants: null,
         reason: decision && !decision.approved ? decision.reason : null,
       };
     }
-    const { data } = decision;
-    const calculation =
-      data.creditsPerAttendee === data.plannedCredits
-        ? `${data.plannedCredits} credits as approved (${data.hoursTaught} of ${data.plannedHours} h taught)`
-        : `R12: ${data.plannedCredits} credits × ${data.hoursTaught} h taught ÷ ${data.plannedHours} h planned = ${data.creditsPerAttendee} (rounded down to tenths)`;
-    const creditsGranted = await this.personCredits.grantProjectCredits(
-      context.activity,
-      command.sessionId,
-      data.creditsPerAttendee,
-      data.hoursTaught,
-      calculation,
-      data.grants,
-      command.metadata,
-    );
+    // A repeated approval records nothing; its grants follow from the first one.
+    const reaction = decisionEventId
+      ? await this.reactions.awaitReaction<CreditEffects>(decisionEventId)
+      : null;
+    const outcome = reaction?.status === 'done' ? reaction.outcome : null;
     return {
-      decision: 'approved' as const,
-      creditsPerAttendee: data.creditsPerAttendee,
-      attendees: data.grants.length,
-      creditsGranted,
+      decision: 'approved',
+      creditsPerAttendee: decision.data.creditsPerAttendee,
+      attendees: decision.data.grants.length,
+      creditsGranted: outcome?.kind === 'granted' ? outcome.creditsGranted : 0,
+      grants: reaction === null ? null : reaction.status === 'done' ? 'recorded' : 'pending',
       reason: null,
     };
   }

@@ -181,6 +181,8 @@ export function decideReport(
     {
       type: 'ExecutionReportApproved',
       data: {
+        sessionId: context.session.sessionId,
+        activityId: context.activity.activityId,
         hoursTaught: state.report.hoursTaught,
         plannedHours: context.activity.hours,
         plannedCredits: context.activity.credits,

@@ -29,6 +29,10 @@ export type ExecutionReportSubmitted = DomainEvent<
 export type ExecutionReportApproved = DomainEvent<
   'ExecutionReportApproved',
   {
+    /** The session and its activity, so the grants can follow from the log alone (absent on
+     * approvals recorded before grants moved to the credit-effects reactor). */
+    sessionId?: string;
+    activityId?: string;
     hoursTaught: Amount;
     plannedHours: Amount;
     plannedCredits: Amount;

@@ -2,22 +2,18 @@ import { Inject } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IsBoolean, IsIn, IsString, Length, Matches } from 'class-validator';
-import { assessDocYear } from '../../../projections/person-years/person-years.projection';
 import {
   EVENT_STORE,
   type EventMetadata,
   type EventStore,
 } from '../../event-store/event-store.port';
-import { decideRevocation, personEvolver } from '../../persons/domain/person.decider';
-import { personStreamId } from '../../persons/domain/person.events';
-import { personYearsDocFromLog } from '../../persons/person-year/person-year.controller';
-import { sessionEvolver } from '../../sessions/domain/session.decider';
-import { sessionStreamId } from '../../sessions/domain/session.events';
-import { loadState, runCommand } from '../../shared/event-sourcing';
+import type { CreditEffects } from '../../reactors/credit-effects.reactor';
+import { REACTIONS, type Reactions } from '../../reactors/reactions';
+import { runCommand } from '../../shared/event-sourcing';
 import { type Actor } from '../../shared/http/actor';
 import { authorize } from '../../shared/http/access-policy';
 import { compositeIdPattern, IsOmittable } from '../../shared/http/validators';
-import { derivedId, splitCompositeId } from '../../shared/ids';
+import { derivedId } from '../../shared/ids';
 import { decideFinding, spotCheckEvolver } from '../domain/spot-check.decider';
 import { spotCheckStreamOf } from '../spot-check-id';
 
@@ -48,6 +44,8 @@ export interface FindingResult {
   spotCheckId: string;
   sessionId: string;
   result: 'pass' | 'fail';
+  /** Whether the revocations are in the log yet (null when the finding revokes nothing). */
+  revocations: 'recorded' | 'pending' | null;
   revokedCredits: string[];
   /** People whose year fell below its minimum because of this finding. */
   peopleNowShort: { personId: string; year: number; reasons: string[] }[];
@@ -65,12 +63,16 @@ export class RecordFinding extends Command<FindingResult> {
 }
 
 /**
- * A finding on a sampled session. A failed one can revoke that session's credits: each revocation
- * is a compensating event on the person's stream that names the finding as its cause.
+ * A finding on a sampled session: one event on the jurisdiction-year's spot-check stream. A failed
+ * one can revoke that session's credits: the credit-effects reactor appends each revocation, a
+ * compensating event on the person's stream that names the finding as its cause.
  */
 @CommandHandler(RecordFinding)
 export class RecordFindingHandler implements ICommandHandler<RecordFinding> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(REACTIONS) private readonly reactions: Reactions,
+  ) {}
 
   async execute({ spotCheckId, request, actor, metadata }: RecordFinding): Promise<FindingResult> {
     const { streamId, jurisdiction } = spotCheckStreamOf(spotCheckId);
@@ -99,51 +101,26 @@ export class RecordFindingHandler implements ICommandHandler<RecordFinding> {
       },
       metadata,
     );
-    const result: FindingResult = {
+    if (!finding.revokeCredits)
+      return {
+        spotCheckId,
+        sessionId: request.sessionId,
+        result: request.result,
+        revocations: null,
+        revokedCredits: [],
+        peopleNowShort: [],
+      };
+    // The revocations follow from the finding in the log (the credit-effects reactor).
+    const reaction = await this.reactions.awaitReaction<CreditEffects>(findingEventId);
+    const outcome =
+      reaction.status === 'done' && reaction.outcome.kind === 'revoked' ? reaction.outcome : null;
+    return {
       spotCheckId,
       sessionId: request.sessionId,
       result: request.result,
-      revokedCredits: [],
-      peopleNowShort: [],
+      revocations: reaction.status === 'done' ? 'recorded' : 'pending',
+      revokedCredits: outcome?.revokedCredits ?? [],
+      peopleNowShort: outcome?.peopleNowShort ?? [],
     };
-    if (!finding.revokeCredits) return result;
-
-    const session = await loadState(
-      this.store,
-      sessionStreamId((splitCompositeId(request.sessionId) as { child: string }).child),
-      sessionEvolver,
-    );
-    const grants = session.state.decision?.approved ? session.state.decision.data.grants : [];
-    const reason = `spot check ${spotCheckId} failed: ${finding.reason}`;
-    for (const grant of grants) {
-      const before = await personYearsDocFromLog(this.store, grant.personId);
-      const revoked = await runCommand(
-        this.store,
-        personStreamId(grant.personId),
-        personEvolver,
-        (state) => {
-          if (state.credits.get(grant.creditId)?.revoked) return { events: [], result: false };
-          const events = decideRevocation(state, { creditId: grant.creditId, reason });
-          return {
-            events: events.map((event) => ({
-              event,
-              eventId: derivedId(findingEventId, grant.creditId),
-              occurredAt: new Date(),
-            })),
-            result: true,
-          };
-        },
-        { ...metadata, reason, causationId: findingEventId },
-      );
-      if (!revoked) continue;
-      result.revokedCredits.push(grant.creditId);
-      const year = before.credits[grant.creditId]?.creditYear;
-      if (year === undefined) continue;
-      const after = assessDocYear(await personYearsDocFromLog(this.store, grant.personId), year);
-      if (assessDocYear(before, year)?.verdict !== 'short' && after?.verdict === 'short') {
-        result.peopleNowShort.push({ personId: grant.personId, year, reasons: after.reasons });
-      }
-    }
-    return result;
   }
 }

@@ -1,0 +1,43 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** Pause before the first retry of a consumer that failed (the database went away, say). */
+export const recoveryPauseMsMin = 100;
+/** Longest pause between retries: an outage of hours is retried every few seconds, not hammered. */
+export const recoveryPauseMsMax = 5_000;
+
+export interface RecoveryReport {
+  failed(name: string, error: Error, attempt: number): void;
+  /** The consumer reached the database again (it read its checkpoint). */
+  recovered(name: string): void;
+}
+
+/**
+ * Runs a checkpointed consumer (a projection or a reactor) until `signal` aborts. When it throws —
+ * a lost connection, a restarted server, a bug in an evolve — the error is reported and the
+ * consumer starts again from its checkpoint after a growing pause, so an outage heals by itself
+ * and nothing is skipped: a consumer only ever resumes from what it committed.
+ */
+export async function runRecovering(
+  name: string,
+  signal: AbortSignal,
+  report: RecoveryReport,
+  body: (connected: () => void) => Promise<void>,
+): Promise<void> {
+  for (let attempt = 0; !signal.aborted;) {
+    try {
+      await body(() => {
+        if (attempt > 0) report.recovered(name);
+        attempt = 0;
+      });
+      return;
+    } catch (error) {
+      if (signal.aborted) return;
+      attempt += 1;
+      report.failed(name, error as Error, attempt);
+      const pauseMs = Math.min(recoveryPauseMsMax, recoveryPauseMsMin * 2 ** (attempt - 1));
+      await sleep(pauseMs * (0.5 + Math.random() / 2), undefined, { signal }).catch(
+        () => undefined,
+      );
+    }
+  }
+}

@@ -1,0 +1,252 @@
+import { activityEvolver, type ActivityState } from '../activities/domain/activity.decider';
+import type { ActivityAnnulled, ActivityDetails } from '../activities/domain/activity.events';
+import { activityStreamId } from '../activities/domain/activity.events';
+import type { EventMetadata, EventStore, RecordedEvent } from '../event-store/event-store.port';
+import { assessDocYear } from '../../projections/person-years/person-years.projection';
+import {
+  decideAnnulCredit,
+  decideProjectGrant,
+  decideRevocation,
+  personEvolver,
+  type PersonState,
+} from '../persons/domain/person.decider';
+import { personStreamId, type PersonEvent } from '../persons/domain/person.events';
+import { personYearsDocFromLog } from '../persons/person-years-from-log';
+import { creditYearOf, profileFor } from '../rules/rule-profiles';
+import { sessionEvolver } from '../sessions/domain/session.decider';
+import type { ExecutionReportApproved } from '../sessions/domain/session.events';
+import { sessionStreamId } from '../sessions/domain/session.events';
+import type { SpotCheckFindingRecorded } from '../spot-checks/domain/spot-check.events';
+import { loadState, runCommand } from '../shared/event-sourcing';
+import { derivedId, splitCompositeId } from '../shared/ids';
+import { forEachLimited, reactionMetadata, type Reactor } from './reactor';
+
+export type CreditEffects =
+  | { kind: 'granted'; creditsGranted: number; creditsAnnulled: number }
+  | { kind: 'annulled'; creditsAnnulled: number }
+  | {
+      kind: 'revoked';
+      revokedCredits: string[];
+      /** People whose year fell below its minimum because of the finding. */
+      peopleNowShort: { personId: string; year: number; reasons: string[] }[];
+    }
+  | { kind: 'none'; why: string };
+
+export const creditEffectsReactorName = 'reactor:credit-effects';
+
+/**
+ * What happens to people's credits when something happens to a session or a project. One reactor
+ * with one checkpoint, so the effects follow the log's order: an approval's grants come before the
+ * annulment or the failed finding that takes them back. Each reaction is idempotent by its derived
+ * event ids (a grant per credit id; an annulment per credit; a revocation per finding and credit).
+ */
+export const creditEffectsReactor: Reactor<CreditEffects> = {
+  name: creditEffectsReactorName,
+  version: 1,
+  handles: ['ExecutionReportApproved', 'ActivityAnnulled', 'SpotCheckFindingRecorded'],
+  async react(event, { store }) {
+    switch (event.type) {
+      case 'ExecutionReportApproved':
+        return grantAfterApproval(store, event as RecordedEvent<string, Approval>);
+      case 'ActivityAnnulled':
+        return annulAfterAnnulment(store, event as RecordedEvent<string, Annulment>);
+      case 'SpotCheckFindingRecorded':
+        return revokeAfterFinding(store, event as RecordedEvent<string, Finding>);
+      default:
+        return { kind: 'none', why: `${event.type} has no credit effects` };
+    }
+  },
+};
+
+type Approval = ExecutionReportApproved['data'];
+type Annulment = ActivityAnnulled['data'];
+type Finding = SpotCheckFindingRecorded['data'];
+
+/** R12 in words, on each credit: how the amount was worked out. */
+export function grantCalculation(data: Approval): string {
+  return data.creditsPerAttendee === data.plannedCredits
+    ? `${data.plannedCredits} credits as approved (${data.hoursTaught} of ${data.plannedHours} h taught)`
+    : `R12: ${data.plannedCredits} credits × ${data.hoursTaught} h taught ÷ ${data.plannedHours} h planned = ${data.creditsPerAttendee} (rounded down to tenths)`;
+}
+
+const annulmentReason = (reason: string) => `project annulled: ${reason}`;
+
+async function grantAfterApproval(
+  store: EventStore,
+  event: RecordedEvent<string, Approval>,
+): Promise<CreditEffects> {
+  const { data } = event;
+  if (!data.sessionId || !data.activityId) {
+    // Approved before grants moved here: that request made (and its retries completed) the grants.
+    return { kind: 'none', why: 'approval recorded before reactors; granted by its request' };
+  }
+  const { state: activity } = await loadState(
+    store,
+    activityStreamId(data.activityId),
+    activityEvolver,
+    { shared: true },
+  );
+  const details = activity.details as ActivityDetails;
+  const calculation = grantCalculation(data);
+  const metadata = reactionMetadata(event, creditEffectsReactorName);
+  let creditsGranted = 0;
+  let creditsAnnulled = 0;
+  await forEachLimited(data.grants, async (grant) => {
+    const appended = await runCommand<PersonState, PersonEvent, PersonEvent[]>(
+      store,
+      personStreamId(grant.personId),
+      personEvolver,
+      (state) => {
+        const earnedAt = new Date(grant.scannedAt);
+        const jurisdiction = state.registration?.jurisdiction ?? details.jurisdiction;
+        const creditYear = creditYearOf(jurisdiction, earnedAt);
+        const granted = decideProjectGrant(
+          state,
+          { creditYear, profile: profileFor(jurisdiction, creditYear) },
+          {
+            creditId: grant.creditId,
+            activity: details,
+            sessionId: data.sessionId as string,
+            amount: data.creditsPerAttendee,
+            hours: data.hoursTaught,
+            earnedAt,
+            calculation,
+          },
+        );
+        // The project was annulled while this approval waited for its grants: the credit is
+        // recorded and annulled at once, with the id the annulment's own reaction would use.
+        const annulled =
+          granted.length > 0 && activity.annulled
+            ? decideAnnulCredit(
+                granted.reduce((s, e) => personEvolver.evolve(s, e), state),
+                {
+                  creditId: grant.creditId,
+                  activityId: details.activityId,
+                  reason: annulmentReason(activity.annulled.reason),
+                },
+              )
+            : [];
+        return {
+          events: [
+            ...granted.map((e) => ({
+              event: e,
+              eventId: derivedId(grant.creditId, 'granted'),
+              occurredAt: earnedAt,
+            })),
+            ...annulled.map((e) => ({
+              event: e,
+              eventId: derivedId(grant.creditId, 'annulled'),
+              occurredAt: event.occurredAt,
+            })),
+          ],
+          result: [...granted, ...annulled],
+        };
+      },
+      metadata,
+    );
+    creditsGranted += appended.filter((e) => e.type === 'CreditGranted').length;
+    creditsAnnulled += appended.filter((e) => e.type === 'CreditAnnulled').length;
+  });
+  return { kind: 'granted', creditsGranted, creditsAnnulled };
+}
+
+async function annulAfterAnnulment(
+  store: EventStore,
+  event: RecordedEvent<string, Annulment>,
+): Promise<CreditEffects> {
+  const activityId = event.streamId.slice('activity-'.length);
+  const { state } = await loadState<ActivityState, never>(
+    store,
+    event.streamId,
+    activityEvolver as never,
+    { shared: true },
+  );
+  const creditIds: string[] = [];
+  for (const sessionId of state.sessions.keys()) {
+    const session = await loadState(
+      store,
+      sessionStreamId((splitCompositeId(sessionId) as { child: string }).child),
+      sessionEvolver,
+      { shared: true },
+    );
+    if (session.state.decision?.approved)
+      creditIds.push(...session.state.decision.data.grants.map((g) => g.creditId));
+  }
+  const reason = annulmentReason(event.data.reason);
+  const metadata = reactionMetadata(event, creditEffectsReactorName);
+  let creditsAnnulled = 0;
+  await forEachLimited(creditIds, async (creditId) => {
+    const personId = (splitCompositeId(creditId) as { parent: string }).parent;
+    creditsAnnulled += await runCommand(
+      store,
+      personStreamId(personId),
+      personEvolver,
+      (person) => {
+        // A credit not granted yet gets its annulment with its grant (see grantAfterApproval).
+        const events = decideAnnulCredit(person, { creditId, activityId, reason });
+        return {
+          events: events.map((e) => ({
+            event: e,
+            eventId: derivedId(creditId, 'annulled'),
+            occurredAt: event.occurredAt,
+          })),
+          result: events.length,
+        };
+      },
+      metadata,
+    );
+  });
+  return { kind: 'annulled', creditsAnnulled };
+}
+
+async function revokeAfterFinding(
+  store: EventStore,
+  event: RecordedEvent<string, Finding>,
+): Promise<CreditEffects> {
+  const { data } = event;
+  if (data.result !== 'fail' || !data.revokeCredits)
+    return { kind: 'none', why: 'the finding revokes nothing' };
+  const parts = splitCompositeId(data.sessionId);
+  if (!parts) return { kind: 'none', why: 'not a session id' };
+  const session = await loadState(store, sessionStreamId(parts.child), sessionEvolver, {
+    shared: true,
+  });
+  const grants = session.state.decision?.approved ? session.state.decision.data.grants : [];
+  const reason = `spot check ${data.spotCheckId} failed: ${data.reason}`;
+  const metadata: EventMetadata = reactionMetadata(event, creditEffectsReactorName, { reason });
+  const outcome = {
+    kind: 'revoked' as const,
+    revokedCredits: [] as string[],
+    peopleNowShort: [] as { personId: string; year: number; reasons: string[] }[],
+  };
+  await forEachLimited(grants, async (grant) => {
+    const before = await personYearsDocFromLog(store, grant.personId);
+    const revoked = await runCommand(
+      store,
+      personStreamId(grant.personId),
+      personEvolver,
+      (state) => {
+        const credit = state.credits.get(grant.creditId);
+        if (!credit || credit.revoked) return { events: [], result: false };
+        return {
+          events: decideRevocation(state, { creditId: grant.creditId, reason }).map((e) => ({
+            event: e,
+            eventId: derivedId(event.eventId, grant.creditId),
+            occurredAt: event.occurredAt,
+          })),
+          result: true,
+        };
+      },
+      metadata,
+    );
+    if (!revoked) return;
+    outcome.revokedCredits.push(grant.creditId);
+    const year = before.credits[grant.creditId]?.creditYear;
+    if (year === undefined) return;
+    const after = assessDocYear(await personYearsDocFromLog(store, grant.personId), year);
+    if (assessDocYear(before, year)?.verdict !== 'short' && after?.verdict === 'short')
+      outcome.peopleNowShort.push({ personId: grant.personId, year, reasons: after.reasons });
+  });
+  outcome.revokedCredits.sort();
+  return outcome;
+}

@@ -1,0 +1,178 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { Database, DATABASE } from '../database/database';
+import {
+  compareLogPositions,
+  EVENT_STORE,
+  type EventStore,
+  type LogPosition,
+} from '../event-store/event-store.port';
+import { DomainError } from '../shared/domain/domain-error';
+import { afterPosition } from '../projections/projection-batch';
+import { readCheckpoint } from '../projections/projection-runner';
+import { runRecovering } from '../projections/recovering-loop';
+import { reactors } from './index';
+import type { Reactor } from './reactor';
+import type { Reactions, ReactionWait } from './reactions';
+
+/** Outcomes kept for requests that ask just after their reaction ran. */
+export const settledOutcomesMax = 10_000;
+/** How often an instance that is not running a reactor checks whether it should take over. */
+export const standbyPollMs = 1_000;
+
+/**
+ * Feeds each reactor from the log, in order, from its checkpoint. A batch's reactions run first,
+ * then the checkpoint moves (compare-and-set): a crash in between re-runs reactions whose appends
+ * carry derived ids, so nothing is done twice and nothing is left half done. One instance runs each
+ * reactor (a session advisory lock); the others stand by.
+ */
+@Injectable()
+export class ReactorRunner implements Reactions, OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Reactors');
+  private readonly controller = new AbortController();
+  private readonly loops: Promise<void>[] = [];
+  /** Reactors that are failing now (the database went away…), with the last error. */
+  readonly failures = new Map<string, string>();
+  private readonly settled = new Map<string, unknown>();
+  private readonly waiters = new Map<string, ((outcome: unknown) => void)[]>();
+
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const report = {
+      failed: (name: string, error: Error, attempt: number) => {
+        this.failures.set(name, error.message);
+        if (attempt === 1 || attempt % 20 === 0)
+          this.logger.warn(`${name} failed (attempt ${attempt}), retrying: ${error.message}`);
+      },
+      recovered: (name: string) => {
+        this.failures.delete(name);
+        this.logger.log(`${name} resumed from its checkpoint`);
+      },
+    };
+    for (const reactor of reactors)
+      this.loops.push(
+        runRecovering(reactor.name, this.controller.signal, report, (connected) =>
+          this.run(reactor, connected),
+        ),
+      );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.controller.abort();
+    await Promise.allSettled(this.loops);
+    for (const waiting of this.waiters.values()) for (const wake of waiting) wake(undefined);
+  }
+
+  awaitReaction<Outcome>(eventId: string): Promise<ReactionWait<Outcome>> {
+    if (this.settled.has(eventId))
+      return Promise.resolve({ status: 'done', outcome: this.settled.get(eventId) as Outcome });
+    return new Promise((resolve) => {
+      const wake = (outcome: unknown) => {
+        clearTimeout(timer);
+        resolve(
+          this.settled.has(eventId)
+            ? { status: 'done', outcome: outcome as Outcome }
+            : { status: 'pending' },
+        );
+      };
+      const timer = setTimeout(() => {
+        const waiting = this.waiters.get(eventId) ?? [];
+        this.waiters.set(
+          eventId,
+          waiting.filter((w) => w !== wake),
+        );
+        if (this.waiters.get(eventId)?.length === 0) this.waiters.delete(eventId);
+        resolve({ status: 'pending' });
+      }, this.config.reactionWaitMs);
+      this.waiters.set(eventId, [...(this.waiters.get(eventId) ?? []), wake]);
+    });
+  }
+
+  private settle(eventId: string, outcome: unknown): void {
+    this.settled.set(eventId, outcome);
+    if (this.settled.size > settledOutcomesMax)
+      this.settled.delete(this.settled.keys().next().value as string);
+    const waiting = this.waiters.get(eventId);
+    this.waiters.delete(eventId);
+    for (const wake of waiting ?? []) wake(outcome);
+  }
+
+  private async run(reactor: Reactor, connected: () => void): Promise<void> {
+    const { sql } = this.database;
+    const signal = this.controller.signal;
+    await sql`INSERT INTO projection_checkpoints (name, version) VALUES (${reactor.name}, ${reactor.version}) ON CONFLICT (name) DO NOTHING`;
+    const lock = await sql.reserve();
+    const lockKey = `reactor-lock:${reactor.name}`;
+    try {
+      for (;;) {
+        const [{ ok }] = await lock<{ ok: boolean }[]>`
+          SELECT pg_try_advisory_lock(hashtext(${lockKey})) AS ok`;
+        connected();
+        if (ok) break;
+        await sleep(standbyPollMs, undefined, { signal });
+      }
+      const handled = new Set(reactor.handles);
+      let after = await readCheckpoint(this.database, reactor.name);
+      for await (const batch of this.store.subscribe({
+        after,
+        batchSize: this.config.projectionBatchSize,
+        pollIntervalMs: this.config.subscriptionPollMs,
+        signal,
+      })) {
+        let reacted = 0;
+        for (const event of batch) {
+          if (!handled.has(event.type)) continue;
+          if (after && compareLogPositions(event.position, after) <= 0) continue;
+          let outcome: unknown;
+          try {
+            outcome = await reactor.react(event, { store: this.store, sql });
+          } catch (error) {
+            // A refused decision is refused again on every retry: say so and go on, rather than
+            // holding back every later reaction. Anything else (the database…) is retried.
+            if (!(error instanceof DomainError)) throw error;
+            this.logger.warn(
+              `${reactor.name}: ${event.type} ${event.eventId} refused: ${error.message}`,
+            );
+            outcome = { kind: 'refused', why: error.message };
+          }
+          reacted += 1;
+          this.settle(event.eventId, outcome);
+        }
+        const to = afterPosition(batch);
+        await this.moveCheckpoint(reactor.name, after, to, reacted);
+        after = to;
+      }
+    } finally {
+      await lock`SELECT pg_advisory_unlock(hashtext(${lockKey}))`.catch(() => undefined);
+      lock.release();
+    }
+  }
+
+  private async moveCheckpoint(
+    name: string,
+    from: LogPosition | undefined,
+    to: LogPosition,
+    reacted: number,
+  ): Promise<void> {
+    const stored = from ?? { commit: 0n, prepare: 0n };
+    const moved = await this.database.sql`
+      UPDATE projection_checkpoints
+         SET commit_position = ${to.commit.toString()}::xid8, prepare_position = ${to.prepare.toString()},
+             events_processed = events_processed + ${reacted}, updated_at = now()
+       WHERE name = ${name}
+         AND commit_position = ${stored.commit.toString()}::xid8 AND prepare_position = ${stored.prepare.toString()}`;
+    if (moved.count !== 1) throw new Error(`checkpoint of ${name} moved under us`);
+  }
+}
