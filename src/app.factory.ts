@@ -1,5 +1,5 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { EventStoreErrorFilter } from './common/event-store-error.filter';
 import { AppConfig } from './config/app-config';
 import { DomainErrorFilter } from './shared/http/domain-error.filter';
+import { UnavailableFilter } from './shared/http/unavailable.filter';
 
 /** Builds the application exactly as `npm start` runs it; end-to-end tests use the same. */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
@@ -38,7 +39,12 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
       stopAtFirstError: false,
     }),
   );
-  app.useGlobalFilters(new EventStoreErrorFilter(), new DomainErrorFilter());
+  // Nest tries the last filter first: the catch-all for an unreachable database goes first.
+  app.useGlobalFilters(
+    new UnavailableFilter(app.get(HttpAdapterHost).httpAdapter),
+    new EventStoreErrorFilter(),
+    new DomainErrorFilter(),
+  );
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

@@ -31,7 +31,8 @@ export type CreditState =
   | 'report-pending'
   | 'report-rejected'
   | 'project-annulled'
-  | 'grant-not-recorded'
+  | 'grant-pending'
+  | 'annulment-pending'
   | 'verification-pending'
   | 'verification-rejected'
   | 'revoked'
@@ -161,9 +162,14 @@ function explain(
   }
   if (!grant)
     return {
-      state: 'grant-not-recorded',
+      state: 'grant-pending',
       explanation:
-        'the report was approved but the grant is not recorded yet; repeating the approval completes it',
+        'the report was approved; the grant follows from the approval in the log (the credit-effects reactor, see GET /projections) and needs nobody to act',
+    };
+  if (annulled)
+    return {
+      state: 'annulment-pending',
+      explanation: `the project was annulled (R15): ${(annulled.data as { reason: string }).reason}; the credit's annulment follows from the log (the credit-effects reactor) and needs nobody to act`,
     };
   const verification = last(own, 'CreditVerified', 'CreditVerificationRejected');
   const credit = grant.data as CreditGrantData;

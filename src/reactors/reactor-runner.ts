@@ -13,7 +13,9 @@ import {
   EVENT_STORE,
   type EventStore,
   type LogPosition,
+  type RecordedEvent,
 } from '../event-store/event-store.port';
+import type { TransactionSql } from 'postgres';
 import { DomainError } from '../shared/domain/domain-error';
 import { afterPosition } from '../projections/projection-batch';
 import { readCheckpoint } from '../projections/projection-runner';
@@ -24,14 +26,14 @@ import type { Reactions, ReactionWait } from './reactions';
 
 /** Outcomes kept for requests that ask just after their reaction ran. */
 export const settledOutcomesMax = 10_000;
-/** How often an instance that is not running a reactor checks whether it should take over. */
+/** How often an instance that found a reactor busy elsewhere looks again. */
 export const standbyPollMs = 1_000;
 
 /**
  * Feeds each reactor from the log, in order, from its checkpoint. A batch's reactions run first,
  * then the checkpoint moves (compare-and-set): a crash in between re-runs reactions whose appends
- * carry derived ids, so nothing is done twice and nothing is left half done. One instance runs each
- * reactor (a session advisory lock); the others stand by.
+ * carry derived ids, so nothing is done twice and nothing is left half done. One instance reacts to
+ * a batch at a time (an advisory lock); the others stand by and follow its checkpoint.
  */
 @Injectable()
 export class ReactorRunner implements Reactions, OnApplicationBootstrap, OnApplicationShutdown {
@@ -113,61 +115,81 @@ export class ReactorRunner implements Reactions, OnApplicationBootstrap, OnAppli
     const { sql } = this.database;
     const signal = this.controller.signal;
     await sql`INSERT INTO projection_checkpoints (name, version) VALUES (${reactor.name}, ${reactor.version}) ON CONFLICT (name) DO NOTHING`;
-    const lock = await sql.reserve();
-    const lockKey = `reactor-lock:${reactor.name}`;
-    try {
+    const handled = new Set(reactor.handles);
+    let after = await readCheckpoint(this.database, reactor.name);
+    connected();
+    for await (const batch of this.store.subscribe({
+      after,
+      batchSize: this.config.projectionBatchSize,
+      pollIntervalMs: this.config.subscriptionPollMs,
+      signal,
+    })) {
       for (;;) {
-        const [{ ok }] = await lock<{ ok: boolean }[]>`
-          SELECT pg_try_advisory_lock(hashtext(${lockKey})) AS ok`;
-        connected();
-        if (ok) break;
-        await sleep(standbyPollMs, undefined, { signal });
-      }
-      const handled = new Set(reactor.handles);
-      let after = await readCheckpoint(this.database, reactor.name);
-      for await (const batch of this.store.subscribe({
-        after,
-        batchSize: this.config.projectionBatchSize,
-        pollIntervalMs: this.config.subscriptionPollMs,
-        signal,
-      })) {
-        let reacted = 0;
-        for (const event of batch) {
-          if (!handled.has(event.type)) continue;
-          if (after && compareLogPositions(event.position, after) <= 0) continue;
-          let outcome: unknown;
-          try {
-            outcome = await reactor.react(event, { store: this.store, sql });
-          } catch (error) {
-            // A refused decision is refused again on every retry: say so and go on, rather than
-            // holding back every later reaction. Anything else (the database…) is retried.
-            if (!(error instanceof DomainError)) throw error;
-            this.logger.warn(
-              `${reactor.name}: ${event.type} ${event.eventId} refused: ${error.message}`,
-            );
-            outcome = { kind: 'refused', why: error.message };
-          }
-          reacted += 1;
-          this.settle(event.eventId, outcome);
+        const from = after;
+        const done = await this.reactToBatch(reactor, handled, batch, from);
+        if (done) {
+          after = done;
+          break;
         }
-        const to = afterPosition(batch);
-        await this.moveCheckpoint(reactor.name, after, to, reacted);
-        after = to;
+        // Another instance runs this reactor now: stand by, and follow its checkpoint.
+        await sleep(standbyPollMs, undefined, { signal });
+        after = await readCheckpoint(this.database, reactor.name);
+        if (after && compareLogPositions(after, afterPosition(batch)) >= 0) break;
       }
-    } finally {
-      await lock`SELECT pg_advisory_unlock(hashtext(${lockKey}))`.catch(() => undefined);
-      lock.release();
     }
   }
 
+  /**
+   * One batch under the reactor's lock: a transaction that holds only an advisory lock (no
+   * transaction id, so it holds no reader back) while the reactions run, then moves the checkpoint
+   * from where this instance found it. Null when another instance holds the reactor.
+   */
+  private reactToBatch(
+    reactor: Reactor,
+    handled: ReadonlySet<string>,
+    batch: readonly RecordedEvent[],
+    from: LogPosition | undefined,
+  ): Promise<LogPosition | null> {
+    return this.database.sql.begin(async (tx) => {
+      const [{ ok }] = await tx<{ ok: boolean }[]>`
+        SELECT pg_try_advisory_xact_lock(hashtext(${`reactor:${reactor.name}`})) AS ok`;
+      if (!ok) return null;
+      const stored = await readCheckpoint(this.database, reactor.name);
+      if (!samePosition(stored, from)) return null; // moved by another instance meanwhile
+      let reacted = 0;
+      for (const event of batch) {
+        if (!handled.has(event.type)) continue;
+        if (from && compareLogPositions(event.position, from) <= 0) continue;
+        let outcome: unknown;
+        try {
+          outcome = await reactor.react(event, { store: this.store, sql: this.database.sql });
+        } catch (error) {
+          // A refused decision is refused again on every retry: say so and go on, rather than
+          // holding back every later reaction. Anything else (the database…) is retried.
+          if (!(error instanceof DomainError)) throw error;
+          this.logger.warn(
+            `${reactor.name}: ${event.type} ${event.eventId} refused: ${error.message}`,
+          );
+          outcome = { kind: 'refused', why: error.message };
+        }
+        reacted += 1;
+        this.settle(event.eventId, outcome);
+      }
+      const to = afterPosition(batch);
+      await this.moveCheckpoint(tx, reactor.name, from, to, reacted);
+      return to;
+    });
+  }
+
   private async moveCheckpoint(
+    tx: TransactionSql,
     name: string,
     from: LogPosition | undefined,
     to: LogPosition,
     reacted: number,
   ): Promise<void> {
     const stored = from ?? { commit: 0n, prepare: 0n };
-    const moved = await this.database.sql`
+    const moved = await tx`
       UPDATE projection_checkpoints
          SET commit_position = ${to.commit.toString()}::xid8, prepare_position = ${to.prepare.toString()},
              events_processed = events_processed + ${reacted}, updated_at = now()
@@ -175,4 +197,9 @@ export class ReactorRunner implements Reactions, OnApplicationBootstrap, OnAppli
          AND commit_position = ${stored.commit.toString()}::xid8 AND prepare_position = ${stored.prepare.toString()}`;
     if (moved.count !== 1) throw new Error(`checkpoint of ${name} moved under us`);
   }
+}
+
+function samePosition(a: LogPosition | undefined, b: LogPosition | undefined): boolean {
+  if (!a || !b) return !a && !b;
+  return compareLogPositions(a, b) === 0;
 }

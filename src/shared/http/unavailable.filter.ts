@@ -1,0 +1,51 @@
+import { ArgumentsHost, Catch, HttpStatus } from '@nestjs/common';
+import { BaseExceptionFilter } from '@nestjs/core';
+import type { Response } from 'express';
+
+/** What a client is told to wait before retrying while the database is away. */
+export const retryAfterSecondsDuringOutage = 5;
+
+/** Socket and client errors of a database that went away (postgres.js and Node). */
+const connectionErrorCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+]);
+
+/**
+ * True for an error that says the database cannot be reached now (rather than that a request is
+ * wrong): connection failures, and PostgreSQL's connection-exception (08…) and shutdown (57P0…)
+ * classes.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return false;
+  return connectionErrorCodes.has(code) || code.startsWith('08') || /^57P0[1-3]$/.test(code);
+}
+
+/**
+ * A request that fails because the database is away gets 503 with Retry-After, not a 500: the
+ * client did nothing wrong and may try again. Everything else goes to Nest's own handling.
+ */
+@Catch()
+export class UnavailableFilter extends BaseExceptionFilter {
+  override catch(error: unknown, host: ArgumentsHost): void {
+    if (!isDatabaseUnavailable(error)) return super.catch(error, host);
+    const response = host.switchToHttp().getResponse<Response>();
+    response
+      .status(HttpStatus.SERVICE_UNAVAILABLE)
+      .setHeader('Retry-After', String(retryAfterSecondsDuringOutage))
+      .json({
+        statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+        error: 'unavailable',
+        message:
+          'the ledger cannot reach its database just now; try again shortly (repeating a command never records it twice)',
+      });
+  }
+}
