@@ -148,7 +148,7 @@ export async function projectionsCaughtUp(
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { body } = await request(app.getHttpServer()).get('/projections').expect(200);
-    if ((body as { eventsBehind: number }[]).every((p) => p.eventsBehind === 0)) return;
+    if ((body.projections as { eventsBehind: number }[]).every((p) => p.eventsBehind === 0)) return;
     if (Date.now() > deadline) throw new Error(`projections still behind: ${JSON.stringify(body)}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
