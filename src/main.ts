@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/app-config';
+import { surviveKnownPostgresClientDefect } from './shared/postgres-client-defect';
 
 async function main(): Promise<void> {
+  surviveKnownPostgresClientDefect((message) => process.stderr.write(`cme-ledger: ${message}\n`));
   let config;
   try {
     config = loadConfig();

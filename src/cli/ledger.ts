@@ -10,8 +10,7 @@ import type { EventStore } from '../event-store/event-store.port';
 import { migrateStore } from '../event-store/migrate-store';
 import { verifyLedger } from '../audit/verification/ledger-verifier';
 import { rebuildProjections } from '../projections/rebuild';
-import { archiveBefore, purgeArchive, verifyArchive } from '../retention/archive';
-import { archiveFromStore } from '../retention/archive-from-store';
+import { archiveBefore, purgeArchive, purgeUnsupported, verifyArchive } from '../retention/archive';
 import * as path from 'node:path';
 import { actorRoles, type ActorRole } from '../shared/http/actor';
 import { TokenVerifier } from '../shared/http/token-verifier';
@@ -25,6 +24,14 @@ async function openDatabase(): Promise<{ database: Database; close: () => Promis
     debug: () => undefined,
   });
   return { database, close: () => database.close(config.shutdownTimeoutMs) };
+}
+
+/** The log's store as the service would choose it: EventStoreDB when configured, else PostgreSQL. */
+function logStore(database: Database): { store: EventStore; dispose: () => Promise<void> } {
+  const url = loadConfig().eventStoreConnectionString;
+  if (!url) return { store: new PostgresEventStore(database.sql), dispose: async () => undefined };
+  const store = EventStoreDbEventStore.fromConnectionString(url);
+  return { store, dispose: () => store.dispose() };
 }
 
 program
@@ -56,8 +63,8 @@ program
         `no projection named "${name}"; choose one of ${projections.map((p) => p.name).join(', ')} or all`,
       );
     const { database, close } = await openDatabase();
+    const { store, dispose } = logStore(database);
     try {
-      const store = new PostgresEventStore(database.sql);
       const [{ total }] = await database.sql<
         { total: number }[]
       >`SELECT count(*)::int AS total FROM events`;
@@ -92,6 +99,7 @@ program
           `rebuilt ${projection.name}: ${result.eventsRead} events read, ${result.applied[projection.name]} applied, in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
         );
     } finally {
+      await dispose();
       await close();
     }
   });
@@ -106,42 +114,22 @@ program
   .option('--purge', 'after verifying, drop the archived events from the log')
   .action(async (options: { before: number; out: string; purge?: boolean }) => {
     if (!Number.isInteger(options.before)) throw new Error('--before must be a year such as 2022');
-    const eventStoreUrl = loadConfig().eventStoreConnectionString;
-    if (eventStoreUrl) {
-      // The log is on EventStoreDB: export through the port, verify, then truncate with $tb.
-      const store = EventStoreDbEventStore.fromConnectionString(eventStoreUrl);
-      try {
-        const { manifest, manifestFile } = await archiveFromStore(
-          store,
-          options.before,
-          options.out,
-        );
-        process.stdout.write(
-          `archived and verified ${manifest.events} events of ${manifest.streams} streams: ${manifestFile}\n`,
-        );
-        if (options.purge) {
-          for (const [streamId, head] of Object.entries(manifest.heads))
-            await store.truncateArchived(streamId, head);
-          process.stdout.write(
-            `truncated ${manifest.streams} streams before their archived heads ($tb)\n`,
-          );
-        }
-      } finally {
-        await store.dispose();
-      }
-      return;
-    }
     const { database, close } = await openDatabase();
+    const { store, dispose } = logStore(database);
     try {
-      const manifest = await archiveBefore(database, options.before, options.out);
+      // Refused before any work: the export alone is still possible without --purge.
+      if (options.purge && !store.purgeArchivedEvents)
+        throw new Error(`--purge: ${purgeUnsupported}`);
+      const manifest = await archiveBefore(database, store, options.before, options.out);
       process.stdout.write(
         `archived and verified ${manifest.events} events of ${manifest.streams} streams: ${path.join(options.out, manifest.file)}.manifest.json\n`,
       );
       if (options.purge) {
-        const dropped = await purgeArchive(database, manifest.archiveId);
+        const dropped = await purgeArchive(store, manifest.archiveId);
         process.stdout.write(`dropped ${dropped} archived events from the log\n`);
       }
     } finally {
+      await dispose();
       await close();
     }
   });
@@ -154,11 +142,13 @@ program
   .argument('<manifest>', "the archive's .manifest.json")
   .action(async (manifest: string) => {
     const { database, close } = await openDatabase();
+    const { store, dispose } = logStore(database);
     try {
-      const problem = await verifyArchive(manifest, database);
+      const problem = await verifyArchive(manifest, database, store);
       if (problem) throw new Error(`archive does not verify: ${problem}`);
       process.stdout.write('archive verified\n');
     } finally {
+      await dispose();
       await close();
     }
   });
@@ -170,13 +160,15 @@ program
   )
   .action(async () => {
     const { database, close } = await openDatabase();
+    const { store, dispose } = logStore(database);
     try {
-      const report = await verifyLedger(database.sql);
+      const report = await verifyLedger(store);
       process.stdout.write(
         `${JSON.stringify({ ok: report.ok, streams: report.streams, events: report.events, firstBreak: report.firstBreak, digest: report.digest }, null, 2)}\n`,
       );
       if (!report.ok) process.exitCode = 1;
     } finally {
+      await dispose();
       await close();
     }
   });

@@ -89,6 +89,14 @@ export class EnvironmentVariables {
   @IsInt({ message: 'PROJECTION_BATCH_SIZE must be a whole number' })
   PROJECTION_BATCH_SIZE?: number;
 
+  /** Past this lag (seconds) a projection makes /health and /projections say `degraded`. */
+  @IsOptional()
+  @Transform(toInt)
+  @Min(1)
+  @Max(86_400)
+  @IsInt({ message: 'PROJECTION_LAG_DEGRADED_SECONDS must be a whole number' })
+  PROJECTION_LAG_DEGRADED_SECONDS?: number;
+
   /** EventStoreDB/KurrentDB for the event log (read models stay in PostgreSQL); unset: PostgreSQL. */
   @IsOptional()
   @Transform(emptyToUndefined)
@@ -189,6 +197,7 @@ export const configVariableNames = [
   'SHUTDOWN_TIMEOUT_MS',
   'PII_KEY',
   'PROJECTION_BATCH_SIZE',
+  'PROJECTION_LAG_DEGRADED_SECONDS',
   'EVENTSTORE_CONNECTION_STRING',
   'RATE_LIMIT_PER_MINUTE',
   'SCAN_RATE_LIMIT_PER_MINUTE',
@@ -216,6 +225,8 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   piiKey: string | undefined;
   projectionBatchSize: number;
+  /** Lag past which the service reports itself `degraded` (still serving, HTTP 200). */
+  projectionLagDegradedSeconds: number;
   eventStoreConnectionString: string | undefined;
   /** Requests per minute per actor (scanning devices have their own, higher budget). */
   rateLimitPerMinute: number;
@@ -269,6 +280,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS ?? 10_000,
     piiKey: parsed.PII_KEY,
     projectionBatchSize: parsed.PROJECTION_BATCH_SIZE ?? 500,
+    projectionLagDegradedSeconds: parsed.PROJECTION_LAG_DEGRADED_SECONDS ?? 30,
     eventStoreConnectionString: parsed.EVENTSTORE_CONNECTION_STRING,
     rateLimitPerMinute: parsed.RATE_LIMIT_PER_MINUTE ?? 600,
     scanRateLimitPerMinute: parsed.SCAN_RATE_LIMIT_PER_MINUTE ?? 12_000,

@@ -10,3 +10,7 @@ export const subscribePollIntervalMsDefault = 100;
 export const appendOrderRetriesMax = 20;
 /** Retries of an append that lost an event-id race (it then becomes an idempotent replay). */
 export const appendRaceRetriesMax = 3;
+/** Sessions named as holding readers back (the oldest first; the first sets the horizon). */
+export const horizonHoldersReportedMax = 3;
+/** Held-back events counted at most (beyond it the count reads "at least"). */
+export const eventsHeldBackCountMax = 100_000;

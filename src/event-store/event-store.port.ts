@@ -95,6 +95,51 @@ export interface ReadAllOptions {
   recordedBefore?: Date;
 }
 
+export interface ReadAllPagesOptions {
+  /** Exclusive start: events strictly after this position. Omit to start at the beginning. */
+  after?: LogPosition;
+  /** Inclusive end: no event after this position is returned (e.g. a head taken earlier). */
+  to?: LogPosition;
+  /** Only events recorded strictly before this instant ("as of"). */
+  recordedBefore?: Date;
+  /** Events per page, at most `readLimitMax` (event-store.limits.ts). */
+  pageSize?: number;
+}
+
+/** Where a stream's hash chain ends: its last version and that event's hash. */
+export interface StreamHead {
+  streamId: string;
+  version: number;
+  hash: string;
+}
+
+/**
+ * What holds readers back (PostgreSQL): readers see only what committed below the oldest
+ * transaction id still running, server-wide, whichever database or client it belongs to.
+ */
+export interface LogHorizon {
+  /** `pg_snapshot_xmin` now: the oldest transaction id still running. */
+  oldestRunningTransactionId: string;
+  /** The oldest transactions holding an id, oldest first: the first one sets the horizon. */
+  heldBy: HorizonHolder[];
+  /** Events already committed that readers cannot see yet (counted up to a bound). */
+  eventsHeldBack: number;
+  /** When the first of those (in log order) was recorded; null when nothing is held back. */
+  oldestHeldBackRecordedAt: Date | null;
+}
+
+export interface HorizonHolder {
+  /** Backend process id; null for a prepared (two-phase) transaction, which has no session. */
+  pid: number | null;
+  applicationName: string | null;
+  database: string | null;
+  /** `idle in transaction`, `active`, … or `prepared`; null when our role may not see it. */
+  state: string | null;
+  /** How long its transaction has been open; null when our role may not see it. */
+  transactionAgeSeconds: number | null;
+  transactionId: string;
+}
+
 export interface SubscribeOptions {
   /** Exclusive start (a checkpoint). Omit to start at the beginning of the log. */
   after?: LogPosition;
@@ -115,10 +160,38 @@ export interface EventStore {
   /** The current version of a stream, 0 when it does not exist. */
   streamVersion(streamId: string): Promise<number>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * The log in order, page by page, from `after` to `to` (or to what a reader can see now): every
+   * reader of the whole log (verifier, digest, archive, rebuild, status) goes through this, and
+   * holds one page (plus the next, read ahead) in memory at a time.
+   */
+  readAllPages(options?: ReadAllPagesOptions): AsyncIterable<RecordedEvent[]>;
+  /**
+   * Each stream's head as of `to` (every event at or before it), in pages, in no promised order.
+   * The digest is a Merkle root over these. PostgreSQL asks its index; EventStoreDB folds the log
+   * up to `to` (read-all-pages.ts), holding one entry per stream.
+   */
+  streamHeads(options: { to: LogPosition }): AsyncIterable<StreamHead[]>;
   /** Catch up from `after`, then follow the log live, in batches, until aborted. */
   subscribe(options?: SubscribeOptions): AsyncIterable<RecordedEvent[]>;
   /** The position of the last event a reader could see now (null for an empty log). */
   headPosition(): Promise<LogPosition | null>;
+
+  // Optional: what only some stores have. Callers check for the method and say when it is missing.
+
+  /**
+   * The store's own record of every stream's head, kept apart from the events (PostgreSQL's
+   * `streams` table), in pages: a verifier compares the chains with it, so that a deleted last
+   * event shows. Stores whose streams are their events (EventStoreDB) do not have it.
+   */
+  recordedStreamHeads?(): AsyncIterable<StreamHead[]>;
+  /**
+   * Drops from the log the events of a verified archive recorded in this store's database
+   * (PostgreSQL: the DELETE path its retention trigger re-checks row by row). Returns how many.
+   */
+  purgeArchivedEvents?(archiveId: string): Promise<number>;
+  /** What holds readers back now (PostgreSQL); null where readers are never held (EventStoreDB). */
+  horizon?(): Promise<LogHorizon | null>;
 }
 
 export function compareLogPositions(a: LogPosition, b: LogPosition): number {

@@ -19,6 +19,7 @@ import {
 } from '../event-store/event-store.port';
 import { afterPosition, applyBatch, lockKeyOf } from './projection-batch';
 import { runRecovering } from './recovering-loop';
+import { CheckpointedConsumers } from './checkpointed-consumers';
 
 /**
  * Feeds every projection from the log: each batch's documents and the checkpoint move in one
@@ -30,27 +31,30 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   private readonly logger = new Logger('Projections');
   private readonly controller = new AbortController();
   private readonly loops: Promise<void>[] = [];
-  readonly failures = new Map<string, string>();
 
   constructor(
     @Inject(DATABASE) private readonly database: Database,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    private readonly consumers: CheckpointedConsumers,
+  ) {
+    for (const { name, version } of projections)
+      consumers.register({ name, version, kind: 'projection' });
+  }
 
   onApplicationBootstrap(): void {
     const report = {
       failed: (name: string, error: Error, attempt: number) => {
         // A projection that cannot apply an event (or reach the database) stops where it is,
         // never skipping; /health says so while it retries from its checkpoint.
-        this.failures.set(name, error.message);
+        this.consumers.failed(name, error.message);
         if (attempt === 1 || attempt % 20 === 0)
           this.logger.error(
             `projection ${name} failed (attempt ${attempt}), retrying: ${error.message}`,
           );
       },
       recovered: (name: string) => {
-        this.failures.delete(name);
+        this.consumers.recovered(name);
         this.logger.log(`projection ${name} resumed from its checkpoint`);
       },
     };

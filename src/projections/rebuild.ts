@@ -107,21 +107,14 @@ export async function rebuildProjections(
     }
   }
   const catchUp = async (tx: Sql | TransactionSql) => {
-    const read = (from: LogPosition | undefined) => {
-      const page = store.readAll({ after: from, limit: limits.pageSize ?? rebuildPageSize });
-      page.catch(() => undefined); // awaited below; never left unhandled if folding fails first
-      return page;
-    };
-    // The next page is read while this one is folded (reading is half the work).
-    let next = read(after);
-    for (;;) {
-      const page = await next;
-      if (page.length === 0) return;
-      const pageEnd = afterPosition(page);
-      next = read(pageEnd);
+    // Pages come through the port with the next one read ahead while this one is folded.
+    for await (const page of store.readAllPages({
+      after,
+      pageSize: limits.pageSize ?? rebuildPageSize,
+    })) {
       const batch = archived.size > 0 ? page.filter((e) => !archived.has(e.streamId)) : page;
       for (const b of buffers) await b.apply(tx, batch);
-      after = pageEnd;
+      after = afterPosition(page);
       eventsRead += page.length;
       onProgress(eventsRead);
     }

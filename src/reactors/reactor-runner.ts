@@ -19,6 +19,7 @@ import type { TransactionSql } from 'postgres';
 import { DomainError } from '../shared/domain/domain-error';
 import { afterPosition } from '../projections/projection-batch';
 import { readCheckpoint } from '../projections/projection-runner';
+import { CheckpointedConsumers } from '../projections/checkpointed-consumers';
 import { runRecovering } from '../projections/recovering-loop';
 import { reactors } from './index';
 import type { Reactor } from './reactor';
@@ -40,8 +41,6 @@ export class ReactorRunner implements Reactions, OnApplicationBootstrap, OnAppli
   private readonly logger = new Logger('Reactors');
   private readonly controller = new AbortController();
   private readonly loops: Promise<void>[] = [];
-  /** Reactors that are failing now (the database went away…), with the last error. */
-  readonly failures = new Map<string, string>();
   private readonly settled = new Map<string, unknown>();
   private readonly waiters = new Map<string, ((outcome: unknown) => void)[]>();
 
@@ -49,17 +48,21 @@ export class ReactorRunner implements Reactions, OnApplicationBootstrap, OnAppli
     @Inject(DATABASE) private readonly database: Database,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    private readonly consumers: CheckpointedConsumers,
+  ) {
+    for (const { name, version } of reactors)
+      consumers.register({ name, version, kind: 'reactor' });
+  }
 
   onApplicationBootstrap(): void {
     const report = {
       failed: (name: string, error: Error, attempt: number) => {
-        this.failures.set(name, error.message);
+        this.consumers.failed(name, error.message);
         if (attempt === 1 || attempt % 20 === 0)
           this.logger.warn(`${name} failed (attempt ${attempt}), retrying: ${error.message}`);
       },
       recovered: (name: string) => {
-        this.failures.delete(name);
+        this.consumers.recovered(name);
         this.logger.log(`${name} resumed from its checkpoint`);
       },
     };

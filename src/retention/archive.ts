@@ -6,15 +6,21 @@ import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import type { Database } from '../database/database';
 import { eventHash, hashAlgorithm } from '../event-store/event-hash';
-import { decodeLogPosition, type RecordedEvent } from '../event-store/event-store.port';
-import { type EventRow, toRecorded } from '../event-store/postgres/postgres-event-store';
+import {
+  decodeLogPosition,
+  type EventStore,
+  type RecordedEvent,
+} from '../event-store/event-store.port';
 import { recordedEventView } from '../event-store/recorded-event.view';
 import { ruleProfiles } from '../rules/rule-profiles';
 import { shanghaiDate } from '../shared/domain/shanghai-time';
 
 /** R13 (004 §六.6): records are kept at least three years. */
 export const retentionYearsMin = 3;
-export const archiveCursorRows = 500;
+/** Events per page while choosing and exporting streams. */
+export const archiveReadPageSize = 1_000;
+/** Streams whose archived heads are checked against the log at once. */
+export const archiveVerifyConcurrency = 8;
 export const archiveReplayBatchSize = 1_000;
 
 export class RetentionError extends Error {
@@ -50,9 +56,6 @@ export function earliestCreditYearStart(year: number): Date {
   return new Date(Math.min(...starts.map((d) => d.getTime())));
 }
 
-/** An archive line is the event exactly as the API shows it (src/event-store/recorded-event.view.ts). */
-const toLine = (row: EventRow) => JSON.stringify(recordedEventView(toRecorded(row)));
-
 export function fromLine(line: string): RecordedEvent {
   const e = JSON.parse(line);
   return {
@@ -67,11 +70,17 @@ export function fromLine(line: string): RecordedEvent {
 /**
  * Exports every stream whose events all lie in credit years before `beforeYear` and were all
  * recorded more than three years ago, to NDJSON in log order plus a manifest; verifies the file
- * against the database; records the archive. Whole streams only, so that every stream left in the
+ * against the store; records the archive. Whole streams only, so that every stream left in the
  * log still replays from its first event (an active person's registration is never archived).
+ *
+ * Everything is read through the event store port, in two passes over the log up to the head as
+ * it was when the archive began: which streams qualify (one entry per stream in memory), then
+ * their events. The archive is recorded in the ledger's PostgreSQL (`archives`) whichever store
+ * holds the log.
  */
 export async function archiveBefore(
   database: Database,
+  store: EventStore,
   beforeYear: number,
   outDir: string,
   now = new Date(),
@@ -86,12 +95,42 @@ export async function archiveBefore(
   const occurredBefore = earliestCreditYearStart(beforeYear);
   const recordedBefore = new Date(now);
   recordedBefore.setUTCFullYear(recordedBefore.getUTCFullYear() - retentionYearsMin);
-  const streams = await sql<{ stream_id: string; version: string; last_hash: string }[]>`
-    SELECT s.stream_id, s.version::text, s.last_hash FROM streams s
-     WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.stream_id = s.stream_id AND (e.occurred_at >= ${occurredBefore} OR e.recorded_at >= ${recordedBefore}))
-       AND NOT EXISTS (SELECT 1 FROM archived_streams a WHERE a.stream_id = s.stream_id)
-     ORDER BY s.stream_id`;
-  if (streams.length === 0) throw new RetentionError(`nothing to archive before ${beforeYear}`);
+  const head = await store.headPosition();
+  const pages = () => store.readAllPages({ to: head ?? undefined, pageSize: archiveReadPageSize });
+
+  const streams = new Map<string, { old: boolean; version: number; hash: string }>();
+  if (head) {
+    for await (const page of pages()) {
+      for (const e of page) {
+        const old = e.occurredAt < occurredBefore && e.recordedAt < recordedBefore;
+        const seen = streams.get(e.streamId);
+        streams.set(e.streamId, {
+          old: (seen?.old ?? true) && old,
+          version: e.streamVersion,
+          hash: e.hash,
+        });
+      }
+    }
+  }
+  const candidates = [...streams].filter(([, s]) => s.old).map(([id]) => id);
+  // Archived before but still in the log (not purged): not exported twice.
+  const archivedAlready = new Set(
+    (
+      await sql<{ stream_id: string }[]>`
+        SELECT stream_id FROM archived_streams WHERE stream_id = ANY(${candidates}::text[])`
+    ).map((r) => r.stream_id),
+  );
+  const chosen = new Map(
+    candidates
+      .filter((id) => !archivedAlready.has(id))
+      .sort()
+      .map((id) => {
+        const { version, hash } = streams.get(id) as { version: number; hash: string };
+        return [id, { version, hash }];
+      }),
+  );
+  streams.clear();
+  if (chosen.size === 0) throw new RetentionError(`nothing to archive before ${beforeYear}`);
 
   const archiveId = randomUUID();
   await mkdir(outDir, { recursive: true });
@@ -99,25 +138,20 @@ export async function archiveBefore(
   const out = createWriteStream(file);
   const digest = createHash('sha256');
   let events = 0;
-  const ids = streams.map((s) => s.stream_id);
-  await sql<EventRow[]>`
-    SELECT global_position::text, transaction_id::text, stream_id, stream_version::text, event_id, event_type,
-           schema_version, data, metadata, occurred_at, recorded_at, prev_hash, hash
-      FROM events WHERE stream_id = ANY(${ids}::text[])
-     ORDER BY events.transaction_id, events.global_position`.cursor(
-    archiveCursorRows,
-    async (rows) => {
-      for (const row of rows) {
-        const line = `${toLine(row)}\n`;
-        digest.update(line);
-        if (!out.write(line)) await once(out, 'drain');
-        events += 1;
-      }
-    },
-  );
+  for await (const page of pages()) {
+    for (const e of page) {
+      if (!chosen.has(e.streamId)) continue;
+      // An archive line is the event exactly as the API shows it (recorded-event.view.ts).
+      const line = `${JSON.stringify(recordedEventView(e))}\n`;
+      digest.update(line);
+      if (!out.write(line)) await once(out, 'drain');
+      events += 1;
+    }
+  }
   out.end();
   await once(out, 'finish');
 
+  const ids = [...chosen.keys()];
   const manifest: ArchiveManifest = {
     archiveId,
     beforeYear,
@@ -128,19 +162,17 @@ export async function archiveBefore(
     fileSha256: digest.digest('hex'),
     hashAlgorithm,
     events,
-    streams: streams.length,
-    heads: Object.fromEntries(
-      streams.map((s) => [s.stream_id, { version: Number(s.version), hash: s.last_hash }]),
-    ),
+    streams: chosen.size,
+    heads: Object.fromEntries(chosen),
   };
   await writeFile(`${file}.manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`);
   await sql.begin(async (tx) => {
     await tx`INSERT INTO archives (archive_id, before_year, file_name, file_sha256, events_count, streams_count)
-             VALUES (${archiveId}, ${beforeYear}, ${manifest.file}, ${manifest.fileSha256}, ${events}, ${streams.length})`;
+             VALUES (${archiveId}, ${beforeYear}, ${manifest.file}, ${manifest.fileSha256}, ${events}, ${chosen.size})`;
     await tx`INSERT INTO archived_streams (archive_id, stream_id, version, head_hash)
-             SELECT ${archiveId}, t.s, t.v, t.h FROM unnest(${ids}::text[], ${streams.map((s) => s.version)}::bigint[], ${streams.map((s) => s.last_hash)}::text[]) AS t(s, v, h)`;
+             SELECT ${archiveId}, t.s, t.v, t.h FROM unnest(${ids}::text[], ${ids.map((id) => manifest.heads[id].version)}::bigint[], ${ids.map((id) => manifest.heads[id].hash)}::text[]) AS t(s, v, h)`;
   });
-  const problem = await verifyArchive(`${file}.manifest.json`, database);
+  const problem = await verifyArchive(`${file}.manifest.json`, database, store);
   if (problem) throw new RetentionError(`the archive did not verify: ${problem}`);
   return manifest;
 }
@@ -193,41 +225,64 @@ export async function verifyArchiveFile(
 
 /**
  * Re-reads an archive: its file digest, every stream's hash chain from version 1 to the head in the
- * manifest, and — while the events are still in the database — the same heads there. Marks the
- * archive verified. Returns null when it holds, or what does not.
+ * manifest, and — while the events are still in the log — that each stream there still ends at
+ * the same head (through the port). Marks the archive verified. Returns null when it holds, or
+ * what does not.
  */
 export async function verifyArchive(
   manifestFile: string,
   database: Database,
+  store: EventStore,
 ): Promise<string | null> {
   const { manifest, problem } = await verifyArchiveFile(manifestFile);
   if (problem) return problem;
-  const live = await database.sql<{ stream_id: string; version: string; last_hash: string }[]>`
-    SELECT stream_id, version::text, last_hash FROM streams WHERE stream_id = ANY(${Object.keys(manifest.heads)}::text[])`;
-  for (const row of live) {
-    const head = manifest.heads[row.stream_id];
-    if (Number(row.version) !== head.version || row.last_hash !== head.hash)
-      return `stream ${row.stream_id} moved on since it was archived`;
+  const heads = Object.entries(manifest.heads);
+  for (let i = 0; i < heads.length; i += archiveVerifyConcurrency) {
+    const problems = await Promise.all(
+      heads
+        .slice(i, i + archiveVerifyConcurrency)
+        .map(([streamId, head]) => streamProblem(store, streamId, head)),
+    );
+    const found = problems.find((p) => p !== null);
+    if (found) return found;
   }
   await database.sql`UPDATE archives SET verified_at = now() WHERE archive_id = ${manifest.archiveId} AND file_sha256 = ${manifest.fileSha256}`;
   return null;
 }
 
-/** Drops an archived, verified archive's events from the log; the database re-checks every row. */
-export async function purgeArchive(database: Database, archiveId: string): Promise<number> {
-  return database.sql.begin(async (tx) => {
-    const [archive] =
-      await tx`SELECT verified_at FROM archives WHERE archive_id = ${archiveId} FOR UPDATE`;
-    if (!archive?.verified_at)
-      throw new RetentionError(`archive ${archiveId} is unknown or not verified`);
-    await tx`SELECT set_config('cme.purging_archive', ${archiveId}, true)`;
-    const deleted =
-      await tx`DELETE FROM events WHERE stream_id IN (SELECT stream_id FROM archived_streams WHERE archive_id = ${archiveId})`;
-    await tx`DELETE FROM streams WHERE stream_id IN (SELECT stream_id FROM archived_streams WHERE archive_id = ${archiveId})`;
-    await tx`UPDATE archives SET purged_at = now() WHERE archive_id = ${archiveId}`;
-    return deleted.count;
+/** Whether a stream still in the log ends exactly at its archived head (null: it does, or it is gone). */
+async function streamProblem(
+  store: EventStore,
+  streamId: string,
+  head: { version: number; hash: string },
+): Promise<string | null> {
+  const [atHead, beyond] = await store.readStream(streamId, {
+    fromVersion: head.version,
+    limit: 2,
   });
+  if (!atHead) {
+    // Purged already: nothing left in the log to compare with.
+    if ((await store.streamVersion(streamId)) === 0) return null;
+    return `stream ${streamId} in the log is shorter than the archive says`;
+  }
+  if (atHead.hash !== head.hash) return `stream ${streamId} in the log differs from the archive`;
+  if (beyond) return `stream ${streamId} moved on since it was archived`;
+  return null;
 }
+
+/**
+ * Drops a verified archive's events from the log, where the store can (PostgreSQL: the one DELETE
+ * path its trigger re-checks row by row). EventStoreDB refuses: removing events there (`$tb` and
+ * the scavenge after which `$all` no longer shows them) changes what the verifier and the digest
+ * read, and is designed separately (issue 20).
+ */
+export async function purgeArchive(store: EventStore, archiveId: string): Promise<number> {
+  if (!store.purgeArchivedEvents) throw new RetentionError(purgeUnsupported);
+  return store.purgeArchivedEvents(archiveId);
+}
+
+export const purgeUnsupported =
+  'purging is not available with the log on EventStoreDB yet (issue 20 designs retention there); the archive itself can still be written and verified without --purge';
 
 /** An archive's events in log order, in batches (for `rebuild --with-archive`). */
 export async function* readArchive(manifestFile: string): AsyncIterable<RecordedEvent[]> {

@@ -5,7 +5,6 @@ import { personYearsProjection } from '../../projections/person-years/person-yea
 import type { Projection } from '../../projections/projection';
 import type { Database } from '../database/database';
 import {
-  compareLogPositions,
   encodeLogPosition,
   type EventStore,
   type LogPosition,
@@ -118,19 +117,14 @@ export async function populationAt(
   const projection = projectionOf(subject);
   const handled = new Set(projection.handles);
   const docs = new Map<string, unknown>();
-  let after: LogPosition | undefined;
-  for (;;) {
-    const batch = await store.readAll({ after, limit: populationReadBatch });
-    const within = batch.filter((e) => compareLogPositions(e.position, position) <= 0);
-    for (const event of within) {
+  for await (const batch of store.readAllPages({ to: position, pageSize: populationReadBatch })) {
+    for (const event of batch) {
       if (!handled.has(event.type)) continue;
       const projected = projectedEvent(event);
       const key = projection.keyOf(projected);
       if (key === null) continue;
       docs.set(key, projection.evolve(docs.get(key) ?? projection.initialState(key), projected));
     }
-    if (batch.length < populationReadBatch || within.length < batch.length) break;
-    after = batch[batch.length - 1].position;
   }
   return {
     members: membersOf(subject, docs.values(), jurisdiction, year, strata),

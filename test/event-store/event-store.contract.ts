@@ -1,16 +1,25 @@
 import { randomUUID } from 'node:crypto';
+import {
+  ledgerDigest,
+  merkleRoot,
+  verifyLedger,
+} from '../../src/audit/verification/ledger-verifier';
 import { verifyStreamChain } from '../../src/event-store/event-hash';
 import {
   EventIdConflictError,
   InvalidAppendError,
   WrongExpectedVersionError,
 } from '../../src/event-store/event-store.errors';
+import { readLimitMax } from '../../src/event-store/event-store.limits';
 import {
   compareLogPositions,
   EventStore,
+  LogPosition,
   NewEvent,
   RecordedEvent,
+  StreamHead,
 } from '../../src/event-store/event-store.port';
+import { pagesOfLog, streamHeadsFromLog } from '../../src/event-store/read-all-pages';
 
 /**
  * The behaviour every adapter of the event store port must have. Written once; each adapter's
@@ -48,6 +57,38 @@ export async function readWholeLog(store: EventStore): Promise<RecordedEvent[]> 
     if (page.length === 0) return all;
     all.push(...page);
   }
+}
+
+/** Every stream's head at `to`, worked out here from the whole log (independently of the store's own). */
+async function headsFromWholeLog(store: EventStore, to: LogPosition): Promise<StreamHead[]> {
+  const heads = new Map<string, StreamHead>();
+  for (const e of await readWholeLog(store)) {
+    if (compareLogPositions(e.position, to) > 0) break;
+    heads.set(e.streamId, { streamId: e.streamId, version: e.streamVersion, hash: e.hash });
+  }
+  return [...heads.values()];
+}
+
+async function collect<T>(pages: AsyncIterable<T[]>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const page of pages) all.push(...page);
+  return all;
+}
+
+/**
+ * What a reader gets from a store in which one stored event was changed after it was written (a
+ * superuser's UPDATE, a restored backup): the same store, with that event's data altered on the
+ * way out of every read.
+ */
+function withChangedEvent(store: EventStore, eventId: string): EventStore {
+  const change = (e: RecordedEvent): RecordedEvent =>
+    e.eventId === eventId ? { ...e, data: { changed: true } } : e;
+  const changed: EventStore = Object.create(store);
+  changed.readAll = async (options) => (await store.readAll(options)).map(change);
+  changed.readStream = async (streamId, options) =>
+    (await store.readStream(streamId, options)).map(change);
+  changed.readAllPages = (options) => pagesOfLog(changed, options);
+  return changed;
 }
 
 export function describeEventStoreContract(
@@ -355,6 +396,99 @@ export function describeEventStoreContract(
         );
         expect(asOfPage.map((e) => e.streamVersion)).toEqual([1]);
         expect(seen.map((e) => e.streamVersion)).toEqual([1]);
+      });
+    });
+
+    describe('reading the whole log in pages (readAllPages)', () => {
+      it('pages of at most pageSize, after (exclusive) up to to (inclusive), as readAll has them', async () => {
+        const before = (await store.headPosition()) ?? undefined;
+        const streams = [newStreamId('pages'), newStreamId('pages')];
+        for (let i = 0; i < 4; i += 1)
+          for (const s of streams) await store.append(s, [newEvent('Tick', { i })], 'any');
+        const ours = (await readWholeLog(store)).filter((e) =>
+          before ? compareLogPositions(e.position, before) > 0 : true,
+        );
+        expect(ours).toHaveLength(8);
+
+        const sizes: number[] = [];
+        const paged: RecordedEvent[] = [];
+        for await (const page of store.readAllPages({ after: before, pageSize: 3 })) {
+          sizes.push(page.length);
+          paged.push(...page);
+        }
+        expect(paged).toEqual(ours);
+        expect(sizes).toEqual([3, 3, 2]);
+
+        const to = ours[4].position;
+        const upTo = await collect(store.readAllPages({ after: before, to, pageSize: 2 }));
+        expect(upTo.map((e) => e.eventId)).toEqual(ours.slice(0, 5).map((e) => e.eventId));
+        expect(await collect(store.readAllPages({ after: to, to }))).toEqual([]);
+
+        const asOf = new Date(ours[0].recordedAt.getTime() + 1);
+        const asOfPaged = await collect(
+          store.readAllPages({ after: before, recordedBefore: asOf, pageSize: 2 }),
+        );
+        expect(asOfPaged.every((e) => e.recordedAt < asOf)).toBe(true);
+        expect(asOfPaged.map((e) => e.eventId)).toContain(ours[0].eventId);
+
+        await expect(collect(store.readAllPages({ pageSize: readLimitMax + 1 }))).rejects.toThrow(
+          RangeError,
+        );
+        await expect(collect(store.readAllPages({ pageSize: 0 }))).rejects.toThrow(RangeError);
+      });
+    });
+
+    describe('verifier and digest through the port', () => {
+      it('a digest at a position stays the same as the log grows, and equals the heads worked out from the whole log', async () => {
+        const streams = [newStreamId('digest'), newStreamId('digest'), newStreamId('digest')];
+        for (const [i, s] of streams.entries())
+          await store.append(s, [newEvent('Tick', { i }), newEvent('Tick', { i })], 'no-stream');
+        const published = await ledgerDigest(store);
+        const head = (await store.headPosition()) as LogPosition;
+        const heads = await headsFromWholeLog(store, head);
+        expect(published).toEqual({
+          algorithm: 'merkle-sha256-stream-heads-v1',
+          position: `${head.commit}:${head.prepare}`,
+          root: merkleRoot(heads),
+          streams: heads.length,
+          events: heads.reduce((n, h) => n + h.version, 0),
+        });
+        // The store's own heads and a fold over its log agree.
+        const byId = (a: StreamHead, b: StreamHead) => (a.streamId < b.streamId ? -1 : 1);
+        expect((await collect(store.streamHeads({ to: head }))).sort(byId)).toEqual(
+          (await collect(streamHeadsFromLog(store, { to: head }))).sort(byId),
+        );
+
+        await store.append(streams[0], [newEvent('Tick', { i: 9 })], 2);
+        expect(await ledgerDigest(store, head)).toEqual(published);
+        expect((await ledgerDigest(store)).root).not.toBe(published.root);
+      });
+
+      it('the verifier recomputes every chain, agrees with the digest, and names the event that was changed', async () => {
+        const streamId = newStreamId('verify');
+        await store.append(
+          streamId,
+          [newEvent('Tick', { i: 1 }), newEvent('Tick', { i: 2 }), newEvent('Tick', { i: 3 })],
+          'no-stream',
+        );
+        const report = await verifyLedger(store);
+        const head = (await store.headPosition()) as LogPosition;
+        expect(report).toMatchObject({ ok: true, firstBreak: null, breaks: [] });
+        expect(report.digest).toEqual(await ledgerDigest(store, head));
+        const log = await readWholeLog(store);
+        expect(report.events).toBe(log.length);
+        expect(report.streams).toBe(new Set(log.map((e) => e.streamId)).size);
+
+        const [, second] = await store.readStream(streamId);
+        const tampered = await verifyLedger(withChangedEvent(store, second.eventId));
+        expect(tampered.ok).toBe(false);
+        expect(tampered.firstBreak).toEqual({
+          eventId: second.eventId,
+          streamId,
+          streamVersion: 2,
+          globalPosition: second.globalPosition.toString(),
+          reason: 'hash-mismatch',
+        });
       });
     });
 

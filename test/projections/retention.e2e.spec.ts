@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { personYearsProjection } from '../../projections/person-years/person-years.projection';
 import type { Database } from '../../src/database/database';
 import { eventHash } from '../../src/event-store/event-hash';
+import { EventStoreDbEventStore } from '../../src/event-store/eventstoredb/eventstoredb-event-store';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
 import { rebuildProjection } from '../../src/projections/rebuild';
 import {
@@ -14,7 +15,6 @@ import {
   verifyArchive,
   verifyArchiveFile,
 } from '../../src/retention/archive';
-import { archiveFromStore } from '../../src/retention/archive-from-store';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 /** Writes a stream as if it had been recorded long ago (a fixture: triggers off, as superuser). */
@@ -97,12 +97,14 @@ const granted = (personId: string, n: number, year: number, at: string) => ({
 describe('retention: archive, verify, purge, and rebuild with the archive', () => {
   let db: TestDatabase;
   let database: Database;
+  let store: PostgresEventStore;
   const oldPeople = [randomUUID(), randomUUID()];
   const activePerson = randomUUID();
 
   beforeAll(async () => {
     db = await createTestDatabase();
     database = { sql: db.sql } as unknown as Database;
+    store = new PostgresEventStore(db.sql);
     for (const personId of oldPeople) {
       await insertOldStream(db, `person-${personId}`, [
         registered(personId, '2021-02-01T02:00:00.000Z'),
@@ -115,7 +117,7 @@ describe('retention: archive, verify, purge, and rebuild with the archive', () =
       registered(activePerson, '2021-02-01T02:00:00.000Z'),
       granted(activePerson, 1, 2021, '2021-05-01T02:00:00.000Z'),
     ]);
-    await new PostgresEventStore(db.sql).append(
+    await store.append(
       `person-${activePerson}`,
       [
         {
@@ -135,25 +137,24 @@ describe('retention: archive, verify, purge, and rebuild with the archive', () =
 
   it('refuses to archive credit years inside the retention period', async () => {
     await expect(
-      archiveBefore(database, 2025, mkdtempSync(path.join(tmpdir(), 'arch-'))),
+      archiveBefore(database, store, 2025, mkdtempSync(path.join(tmpdir(), 'arch-'))),
     ).rejects.toThrow(RetentionError);
     await expect(
-      archiveBefore(database, 2024, mkdtempSync(path.join(tmpdir(), 'arch-'))),
+      archiveBefore(database, store, 2024, mkdtempSync(path.join(tmpdir(), 'arch-'))),
     ).rejects.toThrow(/retention period/);
   });
 
   it('archives whole old streams, verifies them, refuses any other deletion, purges, and rebuilds the same totals', async () => {
-    const store = new PostgresEventStore(db.sql);
     await rebuildProjection(database, store, personYearsProjection as never);
     const before = await docs();
     expect(before).toHaveLength(3);
 
     const dir = mkdtempSync(path.join(tmpdir(), 'arch-'));
-    const manifest = await archiveBefore(database, 2023, dir);
+    const manifest = await archiveBefore(database, store, 2023, dir);
     expect(manifest).toMatchObject({ beforeYear: 2023, streams: 2, events: 6 });
     expect(Object.keys(manifest.heads).sort()).toEqual(oldPeople.map((p) => `person-${p}`).sort());
     const manifestFile = path.join(dir, `${manifest.file}.manifest.json`);
-    expect(await verifyArchive(manifestFile, database)).toBeNull();
+    expect(await verifyArchive(manifestFile, database, store)).toBeNull();
 
     // The way out is narrow: nothing recent, nothing unarchived, never without the archive.
     const total = await count();
@@ -168,7 +169,7 @@ describe('retention: archive, verify, purge, and rebuild with the archive', () =
     ).rejects.toThrow(/retention/);
     expect(await count()).toBe(total);
 
-    expect(await purgeArchive(database, manifest.archiveId)).toBe(6);
+    expect(await purgeArchive(store, manifest.archiveId)).toBe(6);
     expect(await count()).toBe(total - 6);
     expect(
       await db.sql`SELECT 1 FROM streams WHERE stream_id = ${`person-${oldPeople[0]}`}`,
@@ -196,28 +197,52 @@ describe('retention: archive, verify, purge, and rebuild with the archive', () =
       `${tampered}.ndjson.manifest.json`,
       JSON.stringify({ ...manifest, file: 'tampered.ndjson' }),
     );
-    expect(await verifyArchive(`${tampered}.ndjson.manifest.json`, database)).toMatch(
+    expect(await verifyArchive(`${tampered}.ndjson.manifest.json`, database, store)).toMatch(
       /does not match its hash/,
     );
   });
 
-  it('exports the same kind of archive through the event store port (the EventStoreDB path)', async () => {
+  it('chooses streams through the port, never archives one twice, and verifies heads against the log', async () => {
     const another = randomUUID();
     await insertOldStream(db, `person-${another}`, [
       registered(another, '2020-03-01T02:00:00.000Z'),
       granted(another, 1, 2020, '2020-06-01T02:00:00.000Z'),
     ]);
     const dir = mkdtempSync(path.join(tmpdir(), 'arch-port-'));
-    const { manifest, manifestFile } = await archiveFromStore(
-      new PostgresEventStore(db.sql),
-      2023,
-      dir,
-    );
+    const manifest = await archiveBefore(database, store, 2023, dir);
+    expect(Object.keys(manifest.heads)).toEqual([`person-${another}`]); // the active person is kept whole
     expect(manifest.heads[`person-${another}`]).toMatchObject({ version: 2 });
-    expect(manifest.heads).not.toHaveProperty(`person-${activePerson}`); // still active: kept whole
+    const manifestFile = path.join(dir, `${manifest.file}.manifest.json`);
     expect((await verifyArchiveFile(manifestFile)).problem).toBeNull();
-    await expect(archiveFromStore(new PostgresEventStore(db.sql), 2024, dir)).rejects.toThrow(
-      RetentionError,
+    // Recorded and not purged: a second run finds nothing new.
+    await expect(archiveBefore(database, store, 2023, dir)).rejects.toThrow(/nothing to archive/);
+    await expect(archiveBefore(database, store, 2024, dir)).rejects.toThrow(RetentionError);
+
+    // The log moves on past the archived head: the archive no longer matches it.
+    await store.append(
+      `person-${another}`,
+      [
+        {
+          eventId: randomUUID(),
+          type: 'CreditGranted',
+          data: granted(another, 2, 2026, '2026-05-01T02:00:00.000Z').data,
+          occurredAt: new Date('2026-05-01T02:00:00Z'),
+        },
+      ],
+      2,
     );
+    expect(await verifyArchive(manifestFile, database, store)).toBe(
+      `stream person-${another} moved on since it was archived`,
+    );
+  });
+
+  it('refuses to purge with the log on EventStoreDB, before touching the server', async () => {
+    // No server is needed: the adapter has no purge, and the refusal comes first.
+    const esdb = EventStoreDbEventStore.fromConnectionString('esdb://127.0.0.1:1?tls=false');
+    try {
+      await expect(purgeArchive(esdb, randomUUID())).rejects.toThrow(/issue 20/);
+    } finally {
+      await esdb.dispose();
+    }
   });
 });

@@ -32,6 +32,7 @@ describe('configuration', () => {
       SHUTDOWN_TIMEOUT_MS: '2000',
       PII_KEY: 'q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=',
       PROJECTION_BATCH_SIZE: '250',
+      PROJECTION_LAG_DEGRADED_SECONDS: '45',
       EVENTSTORE_CONNECTION_STRING: 'esdb://kurrentdb:2113?tls=false',
       RATE_LIMIT_PER_MINUTE: '100',
       SCAN_RATE_LIMIT_PER_MINUTE: '5000',
@@ -56,6 +57,7 @@ describe('configuration', () => {
       shutdownTimeoutMs: 2000,
       piiKey: 'q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=',
       projectionBatchSize: 250,
+      projectionLagDegradedSeconds: 45,
       eventStoreConnectionString: 'esdb://kurrentdb:2113?tls=false',
       rateLimitPerMinute: 100,
       scanRateLimitPerMinute: 5000,
@@ -83,5 +85,13 @@ describe('configuration', () => {
     expect(message).toMatch(/DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/);
     expect(message).toMatch(/LOG_LEVEL/);
     expect((error as ConfigError).problems).toHaveLength(3);
+  });
+
+  it('PROJECTION_LAG_DEGRADED_SECONDS: 30 by default, a whole number of seconds from 1 to a day', () => {
+    expect(loadConfig({}).projectionLagDegradedSeconds).toBe(30);
+    for (const wrong of ['0', '1.5', 'soon', '86401'])
+      expect(() => loadConfig({ PROJECTION_LAG_DEGRADED_SECONDS: wrong })).toThrow(
+        /PROJECTION_LAG_DEGRADED_SECONDS/,
+      );
   });
 });

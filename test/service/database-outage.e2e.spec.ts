@@ -1,20 +1,19 @@
-import { INestApplication } from '@nestjs/common';
 import { ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import request from 'supertest';
-import { createApp } from '../../src/app.factory';
-import { loadConfig } from '../../src/config/app-config';
-import { client, personBody, projectionsCaughtUp, zjCommittee } from '../support/ledger-client';
+import { randomBytes } from 'node:crypto';
+import { bearerFromDataDir, personBody, zjCommittee } from '../support/ledger-client';
 
 /**
- * Stop the database under a running service and start it again: meanwhile requests get 503 with
- * Retry-After (not 500) and /health says the database is unreachable; afterwards the projections
- * resume from their checkpoints and /health recovers — without restarting the service.
+ * Stop the database under the running service (`node dist/src/main.js`, as `npm start` runs it)
+ * and start it again: meanwhile requests get 503 with Retry-After (not 500) and /health says the
+ * database is unreachable; afterwards the projections and reactors resume from their checkpoints
+ * and /health recovers — without anyone restarting the service.
  */
+const mainJs = path.resolve(__dirname, '../../dist/src/main.js');
+
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const server = createServer();
@@ -26,23 +25,26 @@ function freePort(): Promise<number> {
 }
 
 describe('a database outage under a running service', () => {
-  let server: ChildProcess;
-  let app: INestApplication;
+  let database: ChildProcess;
+  let service: ChildProcess;
   let parent: string;
+  let dataDir: string;
+  let base: string;
+  let serviceLog = '';
 
   /** Sends a command to the test's PostgreSQL and waits for its answer. */
   function tell(command: string | null, answer: string): Promise<void> {
     return new Promise((resolve, reject) => {
       const onData = (chunk: Buffer) => {
         if (!chunk.toString().includes(answer)) return;
-        server.stdout?.off('data', onData);
+        database.stdout?.off('data', onData);
         resolve();
       };
-      server.stdout?.on('data', onData);
-      server.once('exit', () =>
+      database.stdout?.on('data', onData);
+      database.once('exit', () =>
         reject(new Error(`the test's PostgreSQL exited before "${answer}"`)),
       );
-      if (command) server.stdin?.write(`${command}\n`);
+      if (command) database.stdin?.write(`${command}\n`);
     });
   }
 
@@ -50,66 +52,102 @@ describe('a database outage under a running service', () => {
     // A PostgreSQL of its own: the one every other test shares must not go down.
     parent = mkdtempSync(path.join(tmpdir(), 'cme-outage-'));
     chmodSync(parent, 0o755); // the server runs as `postgres` when we are root
-    const port = await freePort();
-    server = spawn(
+    const pgPort = await freePort();
+    database = spawn(
       process.execPath,
       [
         path.resolve(__dirname, '../support/pg-server.mjs'),
         path.join(parent, 'server'),
-        String(port),
+        String(pgPort),
       ],
       { stdio: ['pipe', 'pipe', 'inherit'] },
     );
     await tell(null, 'ready');
-    app = await createApp({
-      ...loadConfig({}),
-      databaseUrl: `postgres://postgres:test@127.0.0.1:${port}/postgres`,
-      logLevel: 'silent',
-      dataDir: mkdtempSync(path.join(tmpdir(), 'cme-outage-app-')),
-      rateLimitPerMinute: 1_000_000,
-      subscriptionPollMs: 20,
-      piiKey: randomBytes(32).toString('base64'),
+    dataDir = path.join(parent, 'data');
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    service = spawn(process.execPath, [mainJs], {
+      env: {
+        ...process.env,
+        DATABASE_URL: `postgres://postgres:test@127.0.0.1:${pgPort}/postgres`,
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        LOG_LEVEL: 'warn',
+        SUBSCRIPTION_POLL_MS: '20',
+        RATE_LIMIT_PER_MINUTE: '100000',
+        PII_KEY: randomBytes(32).toString('base64'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    await app.init();
+    service.stderr?.on('data', (chunk: Buffer) => (serviceLog += chunk.toString()));
+    await new Promise<void>((resolve, reject) => {
+      service.stdout?.on('data', (chunk: Buffer) => {
+        serviceLog += chunk.toString();
+        if (chunk.toString().includes('listening on')) resolve();
+      });
+      service.on('exit', () => reject(new Error(`service exited: ${serviceLog}`)));
+    });
   });
   afterAll(async () => {
-    await app?.close();
-    if (server && server.exitCode === null) await tell('exit', '').catch(() => undefined);
-    server?.kill('SIGKILL');
+    service?.kill('SIGKILL');
+    if (database && database.exitCode === null) await tell('exit', 'never').catch(() => undefined);
     rmSync(parent, { recursive: true, force: true });
   });
 
-  it('503 with Retry-After while it is down; /health and the projections recover by themselves', async () => {
-    const api = client(app);
-    const first = await api.post('/persons', personBody(), zjCommittee).expect(201);
-    await projectionsCaughtUp(app);
+  const call = (method: 'GET' | 'POST', route: string, body?: object) =>
+    fetch(`${base}${route}`, {
+      method,
+      headers: {
+        ...bearerFromDataDir(dataDir, zjCommittee),
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+  const caughtUp = async () => {
+    const report = (await (await fetch(`${base}/projections`)).json()) as {
+      projections: { eventsBehind: number }[];
+    };
+    return report.projections.every((p) => p.eventsBehind === 0);
+  };
+  async function eventually(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (await check().catch(() => false)) return true;
+      if (Date.now() > deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  it('503 with Retry-After while it is down; /health, projections and reactors recover by themselves', async () => {
+    const first = await call('POST', '/persons', personBody());
+    expect(first.status).toBe(201);
+    const { personId } = (await first.json()) as { personId: string };
+    expect(await eventually(caughtUp, 15_000)).toBe(true);
 
     await tell('stop', 'stopped');
-    const refused = await api.post('/persons', personBody(), zjCommittee);
+    const refused = await call('POST', '/persons', personBody());
     expect(refused.status).toBe(503);
-    expect(refused.headers['retry-after']).toBe('5');
-    expect(refused.body).toMatchObject({ error: 'unavailable' });
-    const read = await api.get(`/persons/${first.body.personId}/years/2026`, zjCommittee);
-    expect(read.status).toBe(503);
-    const down = await request(app.getHttpServer()).get('/health');
+    expect(refused.headers.get('retry-after')).toBe('5');
+    expect(await refused.json()).toMatchObject({ error: 'unavailable' });
+    expect((await call('GET', `/persons/${personId}/years/2026`)).status).toBe(503);
+    const down = await fetch(`${base}/health`);
     expect(down.status).toBe(503);
-    expect(down.body.database.reachable).toBe(false);
+    expect(((await down.json()) as { database: { reachable: boolean } }).database.reachable).toBe(
+      false,
+    );
 
     await tell('start', 'started');
-    const deadline = Date.now() + 30_000;
-    let health = await request(app.getHttpServer()).get('/health');
-    while (health.status !== 200 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      health = await request(app.getHttpServer()).get('/health');
-    }
-    expect(health.status).toBe(200);
-    expect(health.body.status).not.toBe('unavailable');
+    expect(
+      await eventually(async () => (await fetch(`${base}/health`)).status === 200, 30_000),
+    ).toBe(true);
 
-    // Writes work again and the projections follow them, from where they stopped.
-    const second = await api.post('/persons', personBody(), zjCommittee).expect(201);
-    await projectionsCaughtUp(app, 30_000);
-    const year = await api.get(`/persons/${second.body.personId}/years/2026`, zjCommittee);
+    // Writes work again and every checkpointed consumer follows them from where it stopped.
+    const second = await call('POST', '/persons', personBody());
+    expect(second.status).toBe(201);
+    const { personId: secondId } = (await second.json()) as { personId: string };
+    expect(await eventually(caughtUp, 30_000)).toBe(true);
+    const year = await call('GET', `/persons/${secondId}/years/2026`);
     expect(year.status).toBe(200);
-    expect(year.body.personId ?? second.body.personId).toBe(second.body.personId);
+    expect(service.exitCode).toBeNull(); // it rode the outage out
   });
 });

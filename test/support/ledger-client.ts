@@ -51,9 +51,13 @@ const b64url = (value: string | Buffer) => Buffer.from(value).toString('base64ur
  * app's embedded secret exactly as `ledger token` would sign it.
  */
 export function bearer(app: INestApplication, actor: ActorHeaders): { Authorization: string } {
-  const config = app.get<AppConfig>(APP_CONFIG);
+  return bearerFromDataDir(app.get<AppConfig>(APP_CONFIG).dataDir, actor);
+}
+
+/** The same, for a service running in another process with its DATA_DIR. */
+export function bearerFromDataDir(dataDir: string, actor: ActorHeaders): { Authorization: string } {
   const secret = Buffer.from(
-    readFileSync(path.join(config.dataDir, 'jwt.secret'), 'utf8').trim(),
+    readFileSync(path.join(dataDir, 'jwt.secret'), 'utf8').trim(),
     'base64',
   );
   const now = Math.floor(Date.now() / 1000);
@@ -148,7 +152,7 @@ export async function projectionsCaughtUp(
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { body } = await request(app.getHttpServer()).get('/projections').expect(200);
-    if ((body as { eventsBehind: number }[]).every((p) => p.eventsBehind === 0)) return;
+    if ((body.projections as { eventsBehind: number }[]).every((p) => p.eventsBehind === 0)) return;
     if (Date.now() > deadline) throw new Error(`projections still behind: ${JSON.stringify(body)}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

@@ -2,7 +2,6 @@ import { Controller, Get, Header, Inject, Param, Query, Res } from '@nestjs/comm
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import type { Response } from 'express';
-import { Database, DATABASE } from '../../database/database';
 import {
   encodeLogPosition,
   EVENT_STORE,
@@ -43,7 +42,6 @@ export class CertificateParams {
 export class CertificatesController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(DATABASE) private readonly database: Database,
     private readonly keys: PersonKeys,
   ) {}
 
@@ -68,7 +66,7 @@ export class CertificatesController {
     const content =
       position && (await certificateContentAt(this.store, params.personId, params.year, position));
     if (!position || !content) throw notFound('personId', 'no such person');
-    const digest = await ledgerDigest(this.database.sql, position);
+    const digest = await ledgerDigest(this.store, position);
     const certificate = {
       certificateId: encodeCertificateId(params.personId, params.year, position, content),
       issuedAt: new Date().toISOString(),

@@ -1,11 +1,16 @@
 import { createHash } from 'node:crypto';
-import type { Sql } from 'postgres';
 import { eventHash, hashAlgorithm } from '../../event-store/event-hash';
-import { encodeLogPosition, type LogPosition } from '../../event-store/event-store.port';
-import { type EventRow, toRecorded } from '../../event-store/postgres/postgres-event-store';
+import {
+  encodeLogPosition,
+  type EventStore,
+  type LogPosition,
+  readLimitMaxForStreams,
+  type RecordedEvent,
+  type StreamHead,
+} from '../../event-store/event-store.port';
 
-/** Rows read from the log at a time while verifying: memory stays flat with the log's size. */
-export const verifyCursorRows = 2_000;
+/** Events read from the log per page while verifying: memory stays flat with the log's size. */
+export const verifyPageSize = 2_000;
 /** Breaks reported at most (the first is what matters). */
 export const breaksReportedMax = 100;
 export const digestAlgorithm = 'merkle-sha256-stream-heads-v1';
@@ -65,101 +70,88 @@ export function merkleRoot(
  * they stood then. Recomputing it later for the same position gives the same root unless history
  * was changed.
  */
-export async function ledgerDigest(sql: Sql, at?: LogPosition): Promise<LedgerDigest> {
-  return sql.begin('isolation level repeatable read', async (tx) => {
-    let position = at;
-    if (!position) {
-      const [head] = await tx<{ commit: string; prepare: string }[]>`
-        SELECT transaction_id::text AS commit, global_position::text AS prepare FROM events
-         WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-         ORDER BY events.transaction_id DESC, events.global_position DESC LIMIT 1`;
-      if (!head)
-        return {
-          algorithm: digestAlgorithm,
-          position: null,
-          root: merkleRoot([]),
-          streams: 0,
-          events: 0,
-        };
-      position = { commit: BigInt(head.commit), prepare: BigInt(head.prepare) };
-    }
-    const heads = await tx<{ stream_id: string; version: string; hash: string; events: string }[]>`
-      SELECT DISTINCT ON (stream_id) stream_id, stream_version::text AS version, hash, stream_version::text AS events
-        FROM events
-       WHERE (transaction_id, global_position) <= (${position.commit.toString()}::xid8, ${position.prepare.toString()}::bigint)
-       ORDER BY stream_id, events.stream_version DESC`;
-    return {
-      algorithm: digestAlgorithm,
-      position: encodeLogPosition(position),
-      root: merkleRoot(
-        heads.map((h) => ({ streamId: h.stream_id, version: Number(h.version), hash: h.hash })),
-      ),
-      streams: heads.length,
-      events: heads.reduce((n, h) => n + Number(h.events), 0),
-    };
-  });
+export async function ledgerDigest(store: EventStore, at?: LogPosition): Promise<LedgerDigest> {
+  const position = at ?? (await store.headPosition());
+  if (!position) return digestOf(null, []);
+  const heads: StreamHead[] = [];
+  for await (const page of store.streamHeads({ to: position })) heads.push(...page);
+  return digestOf(position, heads);
+}
+
+function digestOf(position: LogPosition | null, heads: readonly StreamHead[]): LedgerDigest {
+  return {
+    algorithm: digestAlgorithm,
+    position: position ? encodeLogPosition(position) : null,
+    root: merkleRoot(heads),
+    streams: heads.length,
+    // Every event at or before the position: a stream's head version counts its events.
+    events: heads.reduce((n, h) => n + h.version, 0),
+  };
+}
+
+/** A stream's chain as far as the verifier has followed it. */
+interface ChainState {
+  version: number;
+  hash: string | null;
 }
 
 /**
- * Recomputes every stream's hash chain from its first event and compares each stream's end with
- * its recorded head; names the earliest event (in log order) that does not match.
+ * Recomputes every stream's hash chain from its first event, in one pass over the log through
+ * the port up to the head (one entry per stream in memory, not per event), and the digest at that
+ * head from the same pass. Where the store keeps its own record of stream heads (PostgreSQL's
+ * `streams`), each chain's end is compared with it, so that a deleted last event shows. Names the
+ * earliest event that does not match.
  */
-export async function verifyLedger(sql: Sql): Promise<VerificationReport> {
+export async function verifyLedger(store: EventStore): Promise<VerificationReport> {
   const breaks: ChainBreakReport[] = [];
-  let streams = 0;
+  const report = (b: ChainBreakReport) => {
+    if (breaks.length < breaksReportedMax) breaks.push(b);
+  };
+  const chains = new Map<string, ChainState>();
+  /** The digest's heads: each stream's highest version read (the chain may have gaps). */
+  const heads = new Map<string, StreamHead>();
   let events = 0;
-  let current: { streamId: string; version: number; hash: string | null } | null = null;
-  const heads = new Map<string, { version: number; hash: string }>();
-  await sql<EventRow[]>`
-    SELECT global_position::text, transaction_id::text, stream_id, stream_version::text, event_id, event_type,
-           schema_version, data, metadata, occurred_at, recorded_at, prev_hash, hash
-      FROM events ORDER BY events.stream_id, events.stream_version`.cursor(
-    verifyCursorRows,
-    (rows) => {
-      for (const row of rows) {
-        const event = toRecorded(row);
-        if (!current || current.streamId !== event.streamId) {
-          if (current)
-            heads.set(current.streamId, { version: current.version, hash: current.hash ?? '' });
-          current = { streamId: event.streamId, version: 0, hash: null };
-          streams += 1;
-        }
+  const head = await store.headPosition();
+  if (head) {
+    for await (const page of store.readAllPages({ to: head, pageSize: verifyPageSize })) {
+      for (const event of page) {
         events += 1;
-        const at = {
-          eventId: event.eventId,
-          streamId: event.streamId,
-          streamVersion: event.streamVersion,
-          globalPosition: event.globalPosition.toString(),
-        };
-        if (event.streamVersion !== current.version + 1)
-          breaks.push({ ...at, reason: 'version-gap' });
-        else if (event.prevHash !== current.hash)
-          breaks.push({ ...at, reason: 'prev-hash-mismatch' });
-        else if (eventHash(current.hash, event) !== event.hash)
-          breaks.push({ ...at, reason: 'hash-mismatch' });
-        current = { streamId: event.streamId, version: event.streamVersion, hash: event.hash };
-        if (breaks.length > breaksReportedMax) breaks.length = breaksReportedMax;
+        const chain = chains.get(event.streamId) ?? { version: 0, hash: null };
+        const broken = chainBreak(chain, event);
+        if (broken) report(broken);
+        chains.set(event.streamId, { version: event.streamVersion, hash: event.hash });
+        const seen = heads.get(event.streamId);
+        if (!seen || event.streamVersion >= seen.version)
+          heads.set(event.streamId, {
+            streamId: event.streamId,
+            version: event.streamVersion,
+            hash: event.hash,
+          });
       }
-    },
-  );
-  if (current) {
-    const last = current as { streamId: string; version: number; hash: string | null };
-    heads.set(last.streamId, { version: last.version, hash: last.hash ?? '' });
+    }
   }
-  // The stream table's heads must agree with the chains (a deleted last event would show here).
-  const recorded = await sql<
-    { stream_id: string; version: string; last_hash: string }[]
-  >`SELECT stream_id, version::text, last_hash FROM streams`;
-  for (const row of recorded) {
-    const head = heads.get(row.stream_id);
-    if (!head || head.version !== Number(row.version) || head.hash !== row.last_hash) {
-      breaks.push({
-        eventId: '',
-        streamId: row.stream_id,
-        streamVersion: Number(row.version),
-        globalPosition: '',
-        reason: 'head-mismatch',
-      });
+  const digest = digestOf(head, [...heads.values()]);
+  let streams = chains.size;
+  if (store.recordedStreamHeads) {
+    for await (const page of store.recordedStreamHeads()) {
+      for (const recorded of page) {
+        const chain = chains.get(recorded.streamId) ?? { version: 0, hash: null };
+        if (chain.version === recorded.version && (chain.hash ?? '') === recorded.hash) continue;
+        // Appended since the pass read up to its head (or held back behind the horizon then):
+        // follow the chain on to the recorded head through the stream itself.
+        const onward = await followChain(store, recorded, chain);
+        events += onward.events;
+        if (chain.version === 0 && onward.events > 0) streams += 1;
+        for (const b of onward.breaks) report(b);
+        if (onward.reached) continue;
+        report({
+          eventId: '',
+          streamId: recorded.streamId,
+          streamVersion: recorded.version,
+          globalPosition: '',
+          reason: 'head-mismatch',
+        });
+      }
     }
   }
   const ordered = [...breaks].sort((a, b) =>
@@ -176,6 +168,53 @@ export async function verifyLedger(sql: Sql): Promise<VerificationReport> {
     events,
     firstBreak: ordered[0] ?? null,
     breaks: ordered,
-    digest: await ledgerDigest(sql),
+    digest,
+  };
+}
+
+function chainBreak(chain: ChainState, event: RecordedEvent): ChainBreakReport | null {
+  const at = {
+    eventId: event.eventId,
+    streamId: event.streamId,
+    streamVersion: event.streamVersion,
+    globalPosition: event.globalPosition.toString(),
+  };
+  if (event.streamVersion !== chain.version + 1) return { ...at, reason: 'version-gap' };
+  if (event.prevHash !== chain.hash) return { ...at, reason: 'prev-hash-mismatch' };
+  if (eventHash(chain.hash, event) !== event.hash) return { ...at, reason: 'hash-mismatch' };
+  return null;
+}
+
+/**
+ * Reads a stream on from where the pass left it, up to its recorded head, checking each event.
+ * `reached` is true when the stream really ends at the recorded head.
+ */
+async function followChain(
+  store: EventStore,
+  recorded: StreamHead,
+  from: ChainState,
+): Promise<{ reached: boolean; events: number; breaks: ChainBreakReport[] }> {
+  if (recorded.version <= from.version) return { reached: false, events: 0, breaks: [] };
+  const breaks: ChainBreakReport[] = [];
+  let chain = from;
+  let events = 0;
+  while (chain.version < recorded.version) {
+    const page = await store.readStream(recorded.streamId, {
+      fromVersion: chain.version + 1,
+      toVersion: recorded.version,
+      limit: readLimitMaxForStreams,
+    });
+    if (page.length === 0) break;
+    for (const event of page) {
+      events += 1;
+      const broken = chainBreak(chain, event);
+      if (broken) breaks.push(broken);
+      chain = { version: event.streamVersion, hash: event.hash };
+    }
+  }
+  return {
+    reached: chain.version === recorded.version && (chain.hash ?? '') === recorded.hash,
+    events,
+    breaks,
   };
 }

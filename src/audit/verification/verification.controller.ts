@@ -1,8 +1,11 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
-import { Database, DATABASE } from '../../database/database';
-import { decodeLogPosition } from '../../event-store/event-store.port';
+import {
+  decodeLogPosition,
+  EVENT_STORE,
+  type EventStore,
+} from '../../event-store/event-store.port';
 import { Access } from '../../shared/http/actor';
 import { ledgerDigest, verifyLedger } from './ledger-verifier';
 
@@ -20,7 +23,7 @@ export class DigestQuery {
 @ApiTags('audit')
 @Controller('audit')
 export class VerificationController {
-  constructor(@Inject(DATABASE) private readonly database: Database) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   @Get('verification')
   @Access('audit.verification')
@@ -28,7 +31,7 @@ export class VerificationController {
     summary: "Recompute every stream's hash chain and name the first event that does not match",
   })
   verify() {
-    return verifyLedger(this.database.sql);
+    return verifyLedger(this.store);
   }
 
   @Get('digest')
@@ -38,9 +41,6 @@ export class VerificationController {
       'The Merkle root over all stream heads at a log position: publish it, and recompute it later to show history did not change',
   })
   digest(@Query() query: DigestQuery) {
-    return ledgerDigest(
-      this.database.sql,
-      query.position ? decodeLogPosition(query.position) : undefined,
-    );
+    return ledgerDigest(this.store, query.position ? decodeLogPosition(query.position) : undefined);
   }
 }

@@ -27,10 +27,13 @@ import {
   type LogPosition,
   type NewEvent,
   type ReadAllOptions,
+  type ReadAllPagesOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StreamHead,
   type SubscribeOptions,
 } from '../event-store.port';
+import { pagesOfLog, streamHeadsFromLog } from '../read-all-pages';
 import {
   actualVersionOf,
   fromServerEvent,
@@ -54,23 +57,6 @@ export class EventStoreDbEventStore implements EventStore {
 
   static fromConnectionString(connectionString: string): EventStoreDbEventStore {
     return new EventStoreDbEventStore(EventStoreDBClient.connectionString(connectionString));
-  }
-
-  /**
-   * Retention: hides a stream's events below `version` (1-based: the archived ones) with `$tb`
-   * stream metadata. Only after a verified archive whose head for this stream is exactly the
-   * stream's current head; never `$maxAge`/`$maxCount` on a stream that must still replay.
-   */
-  async truncateArchived(streamId: string, head: { version: number; hash: string }): Promise<void> {
-    const [last] = await this.readStream(streamId, { fromVersion: head.version, limit: 2 });
-    if (!last || last.streamVersion !== head.version || last.hash !== head.hash) {
-      throw new Error(
-        `stream ${streamId} does not end at the archived head (v${head.version}); not truncated`,
-      );
-    }
-    if ((await this.streamVersion(streamId)) !== head.version)
-      throw new Error(`stream ${streamId} moved on since it was archived; not truncated`);
-    await this.client.setStreamMetadata(streamId, { truncateBefore: head.version });
   }
 
   async dispose(): Promise<void> {
@@ -202,25 +188,56 @@ export class EventStoreDbEventStore implements EventStore {
     const limit = Math.min(options.limit ?? readLimitDefault, readLimitMax);
     const events: RecordedEvent[] = [];
     // `$all` reads are inclusive of their start and include system events: both are skipped here.
-    const read = this.client.readAll({
-      fromPosition: options.after ?? START,
-      maxCount: readLimitMax,
-      direction: FORWARDS,
-    });
-    try {
-      for await (const resolved of read) {
-        const raw = resolved.event as ServerRecordedEvent | undefined;
-        if (!raw || isSystemEvent(raw)) continue;
-        const event = fromServerEvent(raw);
-        if (options.after && compareLogPositions(event.position, options.after) <= 0) continue;
-        if (options.recordedBefore && event.recordedAt >= options.recordedBefore) continue;
-        events.push(event);
-        if (events.length >= limit) break;
+    // A window of the server's own events (statistics, scavenges) can be longer than one read, so
+    // windows are read until `limit` events are found or `$all` ends, each starting at the last
+    // raw position seen (and skipping up to it), never at the last event of ours.
+    let from: LogPosition | undefined = options.after;
+    for (;;) {
+      const read = this.client.readAll({
+        fromPosition: from ?? START,
+        maxCount: readLimitMax,
+        direction: FORWARDS,
+      });
+      let rawCount = 0;
+      let lastRaw: LogPosition | undefined;
+      try {
+        for await (const resolved of read) {
+          rawCount += 1;
+          const raw = resolved.event as ServerRecordedEvent | undefined;
+          if (!raw?.position) continue;
+          const at = { commit: raw.position.commit, prepare: raw.position.prepare };
+          if (from && compareLogPositions(at, from) <= 0) continue;
+          lastRaw = at;
+          if (isSystemEvent(raw)) continue;
+          const event = fromServerEvent(raw);
+          if (options.recordedBefore && event.recordedAt >= options.recordedBefore) continue;
+          events.push(event);
+          if (events.length >= limit) return events;
+        }
+      } finally {
+        await read.cancel().catch(() => undefined);
       }
-    } finally {
-      await read.cancel().catch(() => undefined);
+      // A short window is the end of $all; a window that did not move is one we cannot pass.
+      if (rawCount < readLimitMax || lastRaw === undefined) return events;
+      from = lastRaw;
     }
-    return events;
+  }
+
+  readAllPages(options: ReadAllPagesOptions = {}): AsyncIterable<RecordedEvent[]> {
+    return pagesOfLog(this, options);
+  }
+
+  /** No index of heads by position here: one pass over `$all` up to `to`. */
+  streamHeads(options: { to: LogPosition }): AsyncIterable<StreamHead[]> {
+    return streamHeadsFromLog(this, options);
+  }
+
+  /**
+   * Never held: `$all` positions are handed out at commit, so a reader that follows them cannot
+   * skip a late commit and nothing makes it wait for another client's transaction.
+   */
+  async horizon(): Promise<null> {
+    return null;
   }
 
   async *subscribe(options: SubscribeOptions = {}): AsyncIterable<RecordedEvent[]> {

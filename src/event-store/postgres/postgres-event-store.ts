@@ -5,13 +5,17 @@ import {
   EventMetadata,
   EventStore,
   ExpectedVersion,
+  LogHorizon,
   LogPosition,
   NewEvent,
   ReadAllOptions,
+  ReadAllPagesOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamHead,
   SubscribeOptions,
 } from '../event-store.port';
+import { pagesOfLog } from '../read-all-pages';
 import { WrongExpectedVersionError } from '../event-store.errors';
 import {
   PreparedEvent,
@@ -23,6 +27,8 @@ import { eventHash } from '../event-hash';
 import {
   appendOrderRetriesMax,
   appendRaceRetriesMax,
+  eventsHeldBackCountMax,
+  horizonHoldersReportedMax,
   readLimitDefault,
   readLimitMax,
   subscribeBatchSizeDefault,
@@ -50,6 +56,8 @@ export interface EventRow {
 }
 
 const zeroPosition: LogPosition = { commit: 0n, prepare: 0n };
+/** Rows a stream-heads cursor fetches at a time. */
+const streamHeadsCursorRows = 1_000;
 
 /**
  * The PostgreSQL adapter of the event store port.
@@ -267,6 +275,111 @@ export class PostgresEventStore implements EventStore {
        ORDER BY events.transaction_id, events.global_position
        LIMIT ${limit}`;
     return rows.map(toRecorded);
+  }
+
+  readAllPages(options: ReadAllPagesOptions = {}): AsyncIterable<RecordedEvent[]> {
+    return pagesOfLog(this, options);
+  }
+
+  /**
+   * The last event of every stream at or before `to`, from the (stream_id, stream_version)
+   * index. Not filtered by the horizon: every event at or before a position some reader saw was
+   * committed (or rolled back) by then, so the answer never changes for a given position.
+   */
+  async *streamHeads(options: { to: LogPosition }): AsyncIterable<StreamHead[]> {
+    const { to } = options;
+    const cursor = this.sql<{ stream_id: string; version: string; hash: string }[]>`
+      SELECT DISTINCT ON (stream_id) stream_id, stream_version::text AS version, hash
+        FROM events
+       WHERE (transaction_id, global_position) <= (${to.commit.toString()}::xid8, ${to.prepare.toString()}::bigint)
+       ORDER BY stream_id, events.stream_version DESC`.cursor(streamHeadsCursorRows);
+    for await (const rows of cursor)
+      yield rows.map((r) => ({ streamId: r.stream_id, version: Number(r.version), hash: r.hash }));
+  }
+
+  async *recordedStreamHeads(): AsyncIterable<StreamHead[]> {
+    const cursor = this.sql<{ stream_id: string; version: string; last_hash: string | null }[]>`
+      SELECT stream_id, version::text, last_hash FROM streams`.cursor(streamHeadsCursorRows);
+    for await (const rows of cursor)
+      yield rows.map((r) => ({
+        streamId: r.stream_id,
+        version: Number(r.version),
+        hash: r.last_hash ?? '',
+      }));
+  }
+
+  /**
+   * The one way out of the log: the events of a verified archive recorded in this database. The
+   * migration's trigger re-checks every row (recorded over three years ago, inside a verified
+   * archive's head) whatever this code believes.
+   */
+  async purgeArchivedEvents(archiveId: string): Promise<number> {
+    return this.sql.begin(async (tx) => {
+      const [archive] =
+        await tx`SELECT verified_at FROM archives WHERE archive_id = ${archiveId} FOR UPDATE`;
+      if (!archive?.verified_at) throw new Error(`archive ${archiveId} is unknown or not verified`);
+      await tx`SELECT set_config('cme.purging_archive', ${archiveId}, true)`;
+      const deleted =
+        await tx`DELETE FROM events WHERE stream_id IN (SELECT stream_id FROM archived_streams WHERE archive_id = ${archiveId})`;
+      await tx`DELETE FROM streams WHERE stream_id IN (SELECT stream_id FROM archived_streams WHERE archive_id = ${archiveId})`;
+      await tx`UPDATE archives SET purged_at = now() WHERE archive_id = ${archiveId}`;
+      return deleted.count;
+    });
+  }
+
+  /**
+   * Who holds readers back. Readers see what committed below pg_snapshot_xmin, the oldest
+   * transaction id still running on the whole server. Only a transaction that holds an id moves
+   * it: one that wrote something (or asked for its id), in any database, or a prepared (two-phase)
+   * one. A snapshot alone (`backend_xmin`: our readers, a long report, a standby's feedback) holds
+   * back vacuum but not pg_snapshot_xmin, so sessions are chosen by `backend_xid`, which leaves
+   * out every reader of ours. Never the query text: it may carry personal data.
+   */
+  async horizon(): Promise<LogHorizon> {
+    const [[held], holders] = await Promise.all([
+      this.sql<{ xmin: string; held_back: number; first_held_back: Date | null }[]>`
+        SELECT x.xmin::text AS xmin,
+               (SELECT count(*)::int FROM (
+                  SELECT 1 FROM events WHERE transaction_id >= x.xmin LIMIT ${eventsHeldBackCountMax}) AS c) AS held_back,
+               (SELECT recorded_at FROM events WHERE transaction_id >= x.xmin
+                 ORDER BY events.transaction_id, events.global_position LIMIT 1) AS first_held_back
+          FROM (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin) AS x`,
+      this.sql<
+        {
+          pid: number | null;
+          application_name: string | null;
+          datname: string | null;
+          state: string | null;
+          xid: string;
+          age_seconds: number | null;
+        }[]
+      >`
+        SELECT pid, application_name, datname, state, xid, age_seconds FROM (
+          SELECT a.pid, a.application_name, a.datname, a.state, a.backend_xid::text AS xid,
+                 age(a.backend_xid) AS xid_age,
+                 extract(epoch FROM clock_timestamp() - a.xact_start)::float8 AS age_seconds
+            FROM pg_stat_activity a
+           WHERE a.backend_xid IS NOT NULL AND a.pid <> pg_backend_pid()
+          UNION ALL
+          SELECT NULL, NULL, p.database, 'prepared', p.transaction::text, age(p.transaction),
+                 extract(epoch FROM clock_timestamp() - p.prepared)::float8
+            FROM pg_prepared_xacts p
+        ) AS h
+        ORDER BY xid_age DESC LIMIT ${horizonHoldersReportedMax}`,
+    ]);
+    return {
+      oldestRunningTransactionId: held.xmin,
+      heldBy: holders.map((h) => ({
+        pid: h.pid,
+        applicationName: h.application_name,
+        database: h.datname,
+        state: h.state,
+        transactionAgeSeconds: h.age_seconds === null ? null : Math.round(h.age_seconds * 10) / 10,
+        transactionId: h.xid,
+      })),
+      eventsHeldBack: held.held_back,
+      oldestHeldBackRecordedAt: held.first_held_back,
+    };
   }
 
   async *subscribe(options: SubscribeOptions = {}): AsyncIterable<RecordedEvent[]> {

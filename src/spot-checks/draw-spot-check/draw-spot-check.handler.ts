@@ -68,8 +68,7 @@ export class DrawSpotCheckHandler implements ICommandHandler<DrawSpotCheck> {
       strata,
     );
     const seed =
-      request.seed ??
-      (await ledgerDigest(this.database.sql, decodeLogPosition(population.position))).root;
+      request.seed ?? (await ledgerDigest(this.store, decodeLogPosition(population.position))).root;
     const digest = populationDigest(population.members);
     const streamId = spotCheckStreamId(request.jurisdiction, request.year);
     return runCommand(

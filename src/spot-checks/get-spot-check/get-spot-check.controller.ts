@@ -1,7 +1,6 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ledgerDigest } from '../../audit/verification/ledger-verifier';
-import { Database, DATABASE } from '../../database/database';
 import {
   decodeLogPosition,
   EVENT_STORE,
@@ -19,10 +18,7 @@ import { SpotCheckParams, spotCheckStreamOf } from '../spot-check-id';
 @ApiTags('spot-checks')
 @Controller('spot-checks/:spotCheckId')
 export class GetSpotCheckController {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(DATABASE) private readonly database: Database,
-  ) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   private async load(spotCheckId: string, actor: Actor) {
     const { streamId, jurisdiction } = spotCheckStreamOf(spotCheckId);
@@ -71,7 +67,7 @@ export class GetSpotCheckController {
       selection: JSON.stringify(selected) === JSON.stringify(drawn.selected),
       seed:
         drawn.seedSource === 'ledger-digest'
-          ? (await ledgerDigest(this.database.sql, position)).root === drawn.seed
+          ? (await ledgerDigest(this.store, position)).root === drawn.seed
           : null,
     };
     return {
