@@ -1,6 +1,7 @@
 // Builds dist/ only when a compiled input changed since the last build, so that `npm run ledger`,
 // `npm run demo`, `npm run migrate` and `npm start` start in about a second instead of rebuilding
-// every time (15–18 s). `--force` always builds (`npm run build`).
+// every time (15–18 s). `--force` always builds (`npm run build`); `--check` only says whether a
+// build is due (exit 1 and why, on stderr) and never builds.
 //
 // The build stamp (dist/.build-stamp) carries the time the last successful build *started*: a
 // file saved during a build is newer than the stamp and triggers the next one. Directories count
@@ -93,6 +94,11 @@ function withLock(build) {
   }
 }
 
+if (process.argv.includes('--check')) {
+  const reason = staleReason();
+  if (reason) process.stderr.write(`${reason}\n`);
+  process.exit(reason ? 1 : 0);
+}
 const force = process.argv.includes('--force');
 if (force || staleReason()) {
   const status = withLock(() => {

@@ -109,7 +109,7 @@ export class EmbeddedDatabase {
         try {
           return await attach(context, running, false);
         } catch (error) {
-          if (error instanceof EmbeddedPasswordError) throw error;
+          if (error instanceof EmbeddedRefusedError) throw error;
           lastProblem = `connecting to the running server failed: ${(error as Error).message}`;
           continue;
         }
@@ -138,7 +138,7 @@ export class EmbeddedDatabase {
       try {
         return await attach(context, pidFile, true);
       } catch (error) {
-        if (error instanceof EmbeddedPasswordError) throw error;
+        if (error instanceof EmbeddedRefusedError) throw error;
         lastProblem = `connecting to the server just started failed: ${(error as Error).message}`;
       }
     }
@@ -164,7 +164,14 @@ export class EmbeddedDatabase {
       alone = row.alone as boolean;
     } catch (error) {
       await this.presence.end({ timeout: 0 }).catch(() => undefined);
-      if (isAlive(this.postmasterPid)) throw error;
+      if (isAlive(this.postmasterPid)) {
+        // Our session was ended under us (pg_terminate_backend, say): whether others still use
+        // the server cannot be told, so it stays up; the next start connects to it.
+        log(
+          `left the embedded PostgreSQL (pid ${this.postmasterPid}) running: could not tell whether another ledger process uses it (${(error as Error).message})`,
+        );
+        return 'left running';
+      }
       log(`the embedded PostgreSQL (pid ${this.postmasterPid}) had already stopped`);
       await removeConnectionFile(this.context.connectionFile, this.postmasterPid);
       return 'already gone';
@@ -191,14 +198,16 @@ export class EmbeddedDatabase {
   }
 }
 
-class EmbeddedPasswordError extends Error {
-  override readonly name = 'EmbeddedPasswordError';
+/** The server answers but will not let us in (wrong password, too many connections, …). */
+class EmbeddedRefusedError extends Error {
+  override readonly name = 'EmbeddedRefusedError';
 }
 
 /**
  * The server running on this data directory, if any, once it answers. Cleans up after a crash:
  * a postmaster.pid naming a process that is gone (or a zombie, or is not this cluster's postmaster
- * because its pid was reused) is removed; a postmaster that never answers is stopped.
+ * because its pid was reused) is removed; a postmaster that never answers is stopped, unless a
+ * live ledger process owns it (then this is an error: stopping it would fail that process).
  */
 async function findRunningServer(context: Context): Promise<PostmasterAddress | null> {
   const { pgDir, log } = context;
@@ -225,7 +234,7 @@ async function findRunningServer(context: Context): Promise<PostmasterAddress | 
       if (pidFile.status === 'ready') {
         const answer = await answers(adminUrl(context, pidFile.port));
         if (answer === true) return pidFile;
-        if (answer instanceof EmbeddedPasswordError) throw answer;
+        if (answer instanceof EmbeddedRefusedError) throw answer;
         problem = answer.message;
       } else {
         problem = `its status is "${pidFile.status}"`;
@@ -233,8 +242,14 @@ async function findRunningServer(context: Context): Promise<PostmasterAddress | 
     }
     if (Date.now() > deadline) {
       if (pidFile.pid === 0) return null;
+      // Stopping a server a live ledger process (the service) uses would fail its requests.
+      const recorded = await readConnectionFile(context.connectionFile);
+      if (recorded?.postmasterPid === pidFile.pid && isAlive(recorded.ownerPid))
+        throw new Error(
+          `the embedded PostgreSQL (pid ${pidFile.pid}) under ${pgDir}, used by ${recorded.owner} (pid ${recorded.ownerPid}), has not answered for ${serverAnswerMsMax} ms: ${problem}`,
+        );
       log(
-        `the embedded PostgreSQL (pid ${pidFile.pid}) under ${pgDir} has not answered for ${serverAnswerMsMax} ms (${problem}): stopping it`,
+        `the embedded PostgreSQL (pid ${pidFile.pid}) under ${pgDir} has not answered for ${serverAnswerMsMax} ms (${problem}) and no live ledger process owns it: stopping it`,
       );
       log(`… ${await stopServer(context.binaries, context.runAs, pgDir, pidFile.pid)}`);
       return null;
@@ -248,15 +263,18 @@ interface PostmasterAddress {
   port: number;
 }
 
+/** True, or why not: an EmbeddedRefusedError when it answers with a refusal, else the failure. */
 async function answers(url: string): Promise<true | Error> {
   const probe = postgres(url, { max: 1, connect_timeout: 3, onnotice: () => undefined });
   try {
     await probe`SELECT 1`;
     return true;
   } catch (error) {
-    if ((error as { code?: string }).code === '28P01')
-      return new EmbeddedPasswordError(
-        `the embedded PostgreSQL running on this data directory refuses the password in pg-password beside it`,
+    // 57P03: starting up or shutting down — not an answer yet.
+    if (error instanceof postgres.PostgresError && error.code !== '57P03')
+      return new EmbeddedRefusedError(
+        `the embedded PostgreSQL running on this data directory refuses us: ${error.message}` +
+          (error.code === '28P01' ? ' (not the password in pg-password beside it)' : ''),
       );
     return error as Error;
   } finally {
@@ -290,7 +308,7 @@ async function attach(
   } catch (error) {
     await presence.end({ timeout: 0 }).catch(() => undefined);
     if ((error as { code?: string }).code === '28P01')
-      throw new EmbeddedPasswordError(
+      throw new EmbeddedRefusedError(
         `the embedded PostgreSQL under ${context.pgDir} refuses the password in ${path.join(context.dataDir, 'pg-password')}`,
       );
     throw error;
