@@ -103,11 +103,13 @@ export function isAlive(pid: number): boolean {
 /**
  * Whether `pid` really is a postgres process serving `pgDir` — not another program that was given
  * the pid of a postmaster that died in a crash. The postmaster works in its data directory, so on
- * Linux its `cwd` says which cluster it serves; elsewhere its command line must name the directory.
+ * Linux its `cwd` says which cluster it serves; on macOS its command line must name the directory.
+ * Where neither can be read (Windows), a live pid is taken at its word, as PostgreSQL itself does.
  */
 export async function isPostmasterOf(pid: number, pgDir: string): Promise<boolean> {
+  const platform = os.platform();
   try {
-    if (os.platform() === 'linux') {
+    if (platform === 'linux') {
       const [exe, cwd, dir] = await Promise.all([
         readlink(`/proc/${pid}/exe`),
         readlink(`/proc/${pid}/cwd`),
@@ -116,10 +118,13 @@ export async function isPostmasterOf(pid: number, pgDir: string): Promise<boolea
       // "postgres (deleted)" when node_modules was reinstalled under a running server.
       return path.basename(exe).startsWith('postgres') && cwd === dir;
     }
+    if (platform !== 'darwin') return isAlive(pid);
     const { stdout } = await execFileAsync('ps', ['-o', 'command=', '-p', String(pid)]);
     return /postgres/.test(stdout) && stdout.includes(pgDir);
-  } catch {
-    return false;
+  } catch (error) {
+    // Someone else's process we may not inspect: taken at its word. Otherwise it is gone.
+    const code = (error as NodeJS.ErrnoException).code;
+    return (code === 'EACCES' || code === 'EPERM') && isAlive(pid);
   }
 }
 
