@@ -1,12 +1,14 @@
-import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { INestApplication, Logger as NestLogger, ValidationPipe } from '@nestjs/common';
 import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
+import type { Server, ServerResponse } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { EventStoreErrorFilter } from './common/event-store-error.filter';
 import { AppConfig } from './config/app-config';
+import { Database, DATABASE } from './database/database';
 import { DomainErrorFilter } from './shared/http/domain-error.filter';
 import { UnavailableFilter } from './shared/http/unavailable.filter';
 
@@ -45,7 +47,8 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     new EventStoreErrorFilter(),
     new DomainErrorFilter(),
   );
-  app.enableShutdownHooks();
+  // Signals are handled by `closeOnSignals` (main.ts, demo.ts), not by Nest's shutdown hooks,
+  // which re-raise the signal and so end the process with it instead of exit code 0.
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -61,4 +64,68 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
   return app;
+}
+
+const shutdownSignals = ['SIGINT', 'SIGTERM'] as const;
+
+/**
+ * SIGINT (Ctrl-C) and SIGTERM stop the application the same way: the HTTP server stops accepting
+ * and lets the requests in flight finish (at most SHUTDOWN_TIMEOUT_MS; then their connections are
+ * closed), then the shutdown hooks stop the projections and close the event store and the
+ * database, the embedded PostgreSQL last. Each step is logged; the process then exits with
+ * `exitCode`. A second signal while stopping is logged and ignored: the stop is bounded already.
+ */
+export function closeOnSignals(app: INestApplication, config: AppConfig, exitCode = 0): void {
+  const logger = new NestLogger('Shutdown');
+  const server = app.getHttpServer() as Server;
+  const inFlight = new Set<ServerResponse>();
+  let drained = 0;
+  let stopping = false;
+  server.on('request', (_request, response: ServerResponse) => {
+    // One arriving on a kept-alive connection while stopping is served, and its connection closed.
+    if (stopping) response.setHeader('connection', 'close');
+    inFlight.add(response);
+    response.once('close', () => {
+      inFlight.delete(response);
+      if (!stopping) return;
+      drained += 1;
+      // Its keep-alive connection would otherwise hold the server open until the client lets go.
+      setImmediate(() => server.closeIdleConnections());
+    });
+  });
+  const stop = async (signal: NodeJS.Signals): Promise<void> => {
+    if (stopping) {
+      logger.warn(`${signal} received while already shutting down: ignored`);
+      return;
+    }
+    stopping = true;
+    const startedMs = Date.now();
+    logger.log(
+      `${signal} received: shutting down — no new connections, ${inFlight.size} request(s) in flight to finish`,
+    );
+    for (const response of inFlight)
+      if (!response.headersSent) response.setHeader('connection', 'close');
+    const forceClose = setTimeout(() => {
+      if (inFlight.size === 0) return;
+      logger.warn(
+        `${inFlight.size} request(s) still in flight after ${config.shutdownTimeoutMs} ms (SHUTDOWN_TIMEOUT_MS): closing their connections`,
+      );
+      server.closeAllConnections();
+    }, config.shutdownTimeoutMs);
+    try {
+      await app.close();
+      clearTimeout(forceClose);
+      // Closed by its shutdown hook already; this reads what became of the embedded server.
+      const database = await app.get<Database>(DATABASE).close(config.shutdownTimeoutMs);
+      const embedded = database === 'none' ? '' : `, embedded PostgreSQL ${database}`;
+      logger.log(
+        `shut down on ${signal} in ${Date.now() - startedMs} ms: ${drained} request(s) drained, database closed${embedded}`,
+      );
+      process.exit(exitCode);
+    } catch (error) {
+      logger.error(`shutdown on ${signal} failed: ${(error as Error).stack ?? String(error)}`);
+      process.exit(1);
+    }
+  };
+  for (const signal of shutdownSignals) process.on(signal, (s: NodeJS.Signals) => void stop(s));
 }

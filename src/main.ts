@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createApp } from './app.factory';
+import { closeOnSignals, createApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/app-config';
 import { surviveKnownPostgresClientDefect } from './shared/postgres-client-defect';
 
@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await createApp(config);
+  closeOnSignals(app, config);
   await app.listen(config.port, config.host);
   const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
   process.stdout.write(

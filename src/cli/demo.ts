@@ -5,7 +5,7 @@ import { RegisterActivity } from '../activities/register-activity/register-activ
 import { ScheduleSession } from '../activities/schedule-session/schedule-session.handler';
 import type { ActivityDetails } from '../activities/domain/activity.events';
 import { professions } from '../persons/domain/person.events';
-import { createApp } from '../app.factory';
+import { closeOnSignals, createApp } from '../app.factory';
 import { loadConfig } from '../config/app-config';
 import { Database, DATABASE } from '../database/database';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
@@ -91,6 +91,8 @@ function seeded(seed: number) {
 async function main(): Promise<void> {
   const config = { ...loadConfig(), logLevel: process.env.LOG_LEVEL ?? 'warn' };
   const app = await createApp(config);
+  // Ctrl-C closes the database (the embedded server too, when the demo started it) and exits 130.
+  closeOnSignals(app, config, 130);
   await app.init();
   const commands = app.get(CommandBus);
   const store = app.get<EventStore>(EVENT_STORE);

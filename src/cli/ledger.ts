@@ -2,36 +2,63 @@ import 'reflect-metadata';
 import { Presets, SingleBar } from 'cli-progress';
 import { Command } from 'commander';
 import { projections } from '../../projections';
-import { loadConfig } from '../config/app-config';
+import { type AppConfig, loadConfig } from '../config/app-config';
 import { Database } from '../database/database';
-import { PostgresEventStore } from '../event-store/postgres/postgres-event-store';
-import { EventStoreDbEventStore } from '../event-store/eventstoredb/eventstoredb-event-store';
+import { createEventStore, disposeEventStore } from '../event-store/event-store.factory';
 import type { EventStore } from '../event-store/event-store.port';
 import { migrateStore } from '../event-store/migrate-store';
 import { verifyLedger } from '../audit/verification/ledger-verifier';
 import { rebuildProjections } from '../projections/rebuild';
-import { archiveBefore, purgeArchive, purgeUnsupported, verifyArchive } from '../retention/archive';
+import {
+  archiveBefore,
+  purgeArchive,
+  purgeUnsupported,
+  RetentionError,
+  verifyArchive,
+} from '../retention/archive';
 import * as path from 'node:path';
 import { actorRoles, type ActorRole } from '../shared/http/actor';
 import { TokenVerifier } from '../shared/http/token-verifier';
 
 const program = new Command('ledger').description('cme-ledger operator commands');
 
-async function openDatabase(): Promise<{ database: Database; close: () => Promise<void> }> {
-  const config = loadConfig();
+/** Ctrl-C during a command: queries in flight get this long before their connections are cut. */
+const interruptedCloseTimeoutMs = 2_000;
+
+interface Ledger {
+  config: AppConfig;
+  database: Database;
+  /** The store the service uses: createEventStore, as EventStoreModule builds it. */
+  store: EventStore;
+  close(): Promise<void>;
+}
+
+/**
+ * The database — the running service's embedded PostgreSQL when there is one (see
+ * EmbeddedDatabase), DATABASE_URL when set — and the event store the service would use. Ctrl-C or
+ * SIGTERM closes both (stopping an embedded server this command started) and exits 130 / 143.
+ */
+async function openLedger(config: AppConfig = loadConfig()): Promise<Ledger> {
   const database = await Database.open(config, {
     log: (message) => process.stderr.write(`${message}\n`),
     debug: () => undefined,
   });
-  return { database, close: () => database.close(config.shutdownTimeoutMs) };
-}
-
-/** The log's store as the service would choose it: EventStoreDB when configured, else PostgreSQL. */
-function logStore(database: Database): { store: EventStore; dispose: () => Promise<void> } {
-  const url = loadConfig().eventStoreConnectionString;
-  if (!url) return { store: new PostgresEventStore(database.sql), dispose: async () => undefined };
-  const store = EventStoreDbEventStore.fromConnectionString(url);
-  return { store, dispose: () => store.dispose() };
+  const store = createEventStore(config, database);
+  let closing: Promise<void> | null = null;
+  const close = (timeoutMs = config.shutdownTimeoutMs) =>
+    (closing ??= (async () => {
+      await disposeEventStore(store);
+      await database.close(timeoutMs);
+    })());
+  const interrupt = (signal: NodeJS.Signals) => {
+    process.stderr.write(`ledger: ${signal} received: closing the database\n`);
+    void close(interruptedCloseTimeoutMs).finally(() =>
+      process.exit(signal === 'SIGINT' ? 130 : 143),
+    );
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  return { config, database, store, close: () => close() };
 }
 
 program
@@ -40,7 +67,7 @@ program
     'apply pending migrations (to DATABASE_URL, or to the embedded server under DATA_DIR)',
   )
   .action(async () => {
-    const { close } = await openDatabase();
+    const { close } = await openLedger();
     process.stdout.write('migrations are up to date\n');
     await close();
   });
@@ -62,8 +89,7 @@ program
       throw new Error(
         `no projection named "${name}"; choose one of ${projections.map((p) => p.name).join(', ')} or all`,
       );
-    const { database, close } = await openDatabase();
-    const { store, dispose } = logStore(database);
+    const { database, store, close } = await openLedger();
     try {
       const [{ total }] = await database.sql<
         { total: number }[]
@@ -99,7 +125,6 @@ program
           `rebuilt ${projection.name}: ${result.eventsRead} events read, ${result.applied[projection.name]} applied, in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
         );
     } finally {
-      await dispose();
       await close();
     }
   });
@@ -114,25 +139,38 @@ program
   .option('--purge', 'after verifying, drop the archived events from the log')
   .action(async (options: { before: number; out: string; purge?: boolean }) => {
     if (!Number.isInteger(options.before)) throw new Error('--before must be a year such as 2022');
-    const { database, close } = await openDatabase();
-    const { store, dispose } = logStore(database);
+    const { database, store, close } = await openLedger();
     try {
       // Refused before any work: the export alone is still possible without --purge.
       if (options.purge && !store.purgeArchivedEvents)
         throw new Error(`--purge: ${purgeUnsupported}`);
-      const manifest = await archiveBefore(database, store, options.before, options.out);
+      await archive(database, store, options);
+    } catch (error) {
+      // Nothing old enough is not a failure: a yearly archive job runs again next year.
+      if (!(error instanceof RetentionError && /^nothing to archive/.test(error.message)))
+        throw error;
       process.stdout.write(
-        `archived and verified ${manifest.events} events of ${manifest.streams} streams: ${path.join(options.out, manifest.file)}.manifest.json\n`,
+        `${error.message}: no stream lies wholly before it and past retention\n`,
       );
-      if (options.purge) {
-        const dropped = await purgeArchive(store, manifest.archiveId);
-        process.stdout.write(`dropped ${dropped} archived events from the log\n`);
-      }
     } finally {
-      await dispose();
       await close();
     }
   });
+
+async function archive(
+  database: Database,
+  store: EventStore,
+  options: { before: number; out: string; purge?: boolean },
+): Promise<void> {
+  const manifest = await archiveBefore(database, store, options.before, options.out);
+  process.stdout.write(
+    `archived and verified ${manifest.events} events of ${manifest.streams} streams: ${path.join(options.out, manifest.file)}.manifest.json\n`,
+  );
+  if (options.purge) {
+    const dropped = await purgeArchive(store, manifest.archiveId);
+    process.stdout.write(`dropped ${dropped} archived events from the log\n`);
+  }
+}
 
 program
   .command('verify-archive')
@@ -141,14 +179,12 @@ program
   )
   .argument('<manifest>', "the archive's .manifest.json")
   .action(async (manifest: string) => {
-    const { database, close } = await openDatabase();
-    const { store, dispose } = logStore(database);
+    const { database, store, close } = await openLedger();
     try {
       const problem = await verifyArchive(manifest, database, store);
       if (problem) throw new Error(`archive does not verify: ${problem}`);
       process.stdout.write('archive verified\n');
     } finally {
-      await dispose();
       await close();
     }
   });
@@ -159,8 +195,7 @@ program
     "recompute every stream's hash chain and the digest of the whole log; exit 1 and name the first event that does not match",
   )
   .action(async () => {
-    const { database, close } = await openDatabase();
-    const { store, dispose } = logStore(database);
+    const { store, close } = await openLedger();
     try {
       const report = await verifyLedger(store);
       process.stdout.write(
@@ -168,7 +203,6 @@ program
       );
       if (!report.ok) process.exitCode = 1;
     } finally {
-      await dispose();
       await close();
     }
   });
@@ -239,21 +273,19 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-/** A store from a URL: postgres:// (migrated first) or esdb://. */
+/** A store from a URL: postgres:// (migrated first) or esdb://, built by createEventStore. */
 async function openStore(url: string): Promise<{ store: EventStore; close: () => Promise<void> }> {
   if (/^(esdb|kurrentdb)(\+discover)?:\/\//.test(url)) {
-    const store = EventStoreDbEventStore.fromConnectionString(url);
-    return { store, close: () => store.dispose() };
+    const store = createEventStore({ eventStoreConnectionString: url }, null);
+    return { store, close: () => disposeEventStore(store) };
   }
-  const config = loadConfig({ ...process.env, DATABASE_URL: url });
-  const database = await Database.open(config, {
-    log: (m) => process.stderr.write(`${m}\n`),
-    debug: () => undefined,
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: url,
+    EVENTSTORE_CONNECTION_STRING: '',
   });
-  return {
-    store: new PostgresEventStore(database.sql),
-    close: () => database.close(config.shutdownTimeoutMs),
-  };
+  const { store, close } = await openLedger(config);
+  return { store, close };
 }
 
 const storeUrl = (kind: string, env: NodeJS.ProcessEnv): string => {

@@ -1,59 +1,19 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import {
+  freePort,
+  listening,
+  mainJs,
+  type ServiceProcess,
+  startService,
+} from '../support/service-process';
 
 /**
  * `npm start` on a machine with no database: the built service starts a real embedded
  * PostgreSQL, serves /health, and on SIGTERM closes everything, the embedded server included.
  * Runs the compiled service (`npm test` builds first) as a separate process, as a user would.
  */
-const mainJs = path.resolve(__dirname, '../../dist/src/main.js');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-interface Started {
-  child: ChildProcess;
-  stdout: string[];
-  stderr: string[];
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function run(env: NodeJS.ProcessEnv): Started {
-  const child = spawn(process.execPath, [mainJs], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
-  );
-  return { child, stdout, stderr, exited };
-}
-
-async function waitForLine(started: Started, pattern: RegExp, timeoutMs: number): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const match = started.stdout.join('').match(pattern);
-    if (match) return match[0];
-    if (started.child.exitCode !== null)
-      throw new Error(`service exited: ${started.stderr.join('')}`);
-    if (Date.now() > deadline)
-      throw new Error(`no "${pattern}" within ${timeoutMs} ms: ${started.stderr.join('')}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe('zero-setup start (no DATABASE_URL)', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'cme-zero-setup-'));
   chmodSync(dataDir, 0o755);
@@ -73,10 +33,9 @@ describe('zero-setup start (no DATABASE_URL)', () => {
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  async function startAndCheck(): Promise<Started> {
-    const started = run(env);
-    const line = await waitForLine(started, /listening on (http:\/\/\S+)/, 30_000);
-    const url = line.replace('listening on ', '');
+  async function startAndCheck(): Promise<ServiceProcess> {
+    const started = startService(env);
+    const url = await listening(started);
     const health = await fetch(`${url}/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({
@@ -87,10 +46,11 @@ describe('zero-setup start (no DATABASE_URL)', () => {
     return started;
   }
 
-  async function stop(started: Started): Promise<void> {
+  async function stop(started: ServiceProcess): Promise<void> {
     started.child.kill('SIGTERM');
     const exit = await started.exited;
-    expect(exit.code === 0 || exit.signal === 'SIGTERM').toBe(true);
+    // A graceful stop is a clean exit, not death by the signal.
+    expect(exit).toEqual({ code: 0, signal: null });
     // The embedded server was stopped with the service, not left behind.
     expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
   }
@@ -107,7 +67,7 @@ describe('zero-setup start (no DATABASE_URL)', () => {
   });
 
   it('refuses to start on a wrong variable, naming it', async () => {
-    const started = run({ ...env, PORT: 'eighty' });
+    const started = startService({ ...env, PORT: 'eighty' });
     const exit = await started.exited;
     expect(exit.code).toBe(2);
     expect(started.stderr.join('')).toMatch(/PORT must be a whole number \(got "eighty"\)/);
