@@ -26,9 +26,14 @@ describe('the service over HTTP', () => {
       migrations: { applied: readMigrations(defaultMigrationsDir()).length, pending: [] },
       log: { headPosition: null },
     });
-    expect(response.body.projections.map((p: { name: string }) => p.name)).toEqual([
-      'person-years',
-      'activities',
+    // Projections (read models) and reactors (consequences still to append) side by side.
+    expect(
+      response.body.projections.map((p: { name: string; kind: string }) => [p.name, p.kind]),
+    ).toEqual([
+      ['person-years', 'projection'],
+      ['activities', 'projection'],
+      ['reactor:credit-effects', 'reactor'],
+      ['reactor:sealed-verdicts', 'reactor'],
     ]);
     for (const p of response.body.projections) {
       expect(p).toMatchObject({ eventsBehind: 0, error: null, needsRebuild: false });
