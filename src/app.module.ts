@@ -11,6 +11,7 @@ import { RateLimitGuard } from './shared/http/rate-limit.guard';
 import { TOKEN_VERIFIER, TokenVerifier } from './shared/http/token-verifier';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { SpotChecksModule } from './spot-checks/spot-checks.module';
+import { StatisticsModule } from './statistics/statistics.module';
 import { YearAuditsModule } from './year-audits/year-audits.module';
 import { PII_VAULT, PiiVault } from './shared/pii-vault';
 import { CqrsModule } from '@nestjs/cqrs';
@@ -18,7 +19,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { DatabaseModule } from './database/database.module';
 import { EventStoreModule } from './event-store/event-store.module';
-import { ReadLogController } from './event-store/read-log/read-log.controller';
+import { ReadLogController } from './audit/read-log/read-log.controller';
 import { HealthController } from './health/health.controller';
 
 @Module({})
@@ -56,6 +57,7 @@ export class AppModule {
         ProjectionsModule,
         ReactorsModule,
         AuditModule,
+        StatisticsModule,
         SpotChecksModule,
         YearAuditsModule,
       ],

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { PersonsModule } from '../persons/persons.module';
-import { ComplianceController } from '../statistics/compliance.controller';
 import { CertificatesController } from './certificates/certificates.controller';
 import { CreditTraceController } from './credit-trace.controller';
 import { SessionTraceController } from './session-trace.controller';
@@ -11,7 +10,6 @@ import { VerificationController } from './verification/verification.controller';
   controllers: [
     CreditTraceController,
     SessionTraceController,
-    ComplianceController,
     VerificationController,
     CertificatesController,
   ],

@@ -4,7 +4,7 @@ import { activityStreamId } from '../activities/domain/activity.events';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { readWholeStream } from '../event-store/read-whole-stream';
 import type { CreditGrantData } from '../persons/domain/person.events';
-import { readablePerson } from '../persons/get-person/get-person.controller';
+import { readablePerson } from '../persons/readable-person';
 import { CreditParams } from '../persons/person.params';
 import { notFound } from '../shared/domain/domain-error';
 import { AsOfQuery, asOfDate } from '../shared/http/as-of.query';

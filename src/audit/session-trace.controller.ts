@@ -4,7 +4,7 @@ import { IsUUID, Matches } from 'class-validator';
 import type { ActivityDetails } from '../activities/domain/activity.events';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../event-store/event-store.port';
 import type { CreditGrantData } from '../persons/domain/person.events';
-import { readablePerson } from '../persons/get-person/get-person.controller';
+import { readablePerson } from '../persons/readable-person';
 import { profileFor } from '../rules/rule-profiles';
 import { notFound } from '../shared/domain/domain-error';
 import { AsOfQuery, asOfDate } from '../shared/http/as-of.query';

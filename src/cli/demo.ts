@@ -17,7 +17,7 @@ import { DecideReport } from '../sessions/decide-report/decide-report.handler';
 import { RecordAttendance } from '../sessions/record-attendance/record-attendance.handler';
 import { SubmitReport } from '../sessions/submit-report/submit-report.handler';
 import { withCheckCharacter } from '../shared/domain/id-number';
-import { actorMetadata } from '../shared/event-sourcing';
+import { actorMetadata } from '../shared/http/command-metadata';
 import type { Actor } from '../shared/http/actor';
 import { derivedId } from '../shared/ids';
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../shared/domain/canonical-json';
 
 /**
  * Tamper evidence: each event's hash covers its canonical content and the previous hash of its
@@ -10,27 +11,7 @@ import { createHash } from 'node:crypto';
 
 export const hashAlgorithm = 'sha256-canonical-json-v1';
 
-/** JSON with object keys sorted at every depth and no insignificant white space. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    if (typeof value === 'bigint') return JSON.stringify(value.toString());
-    if (typeof value === 'number' && !Number.isFinite(value)) {
-      throw new TypeError('non-finite numbers cannot be stored in an event');
-    }
-    return JSON.stringify(value) ?? 'null';
-  }
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) {
-    return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
-  }
-  const entries = Object.keys(value)
-    .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-    .sort()
-    .map(
-      (key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`,
-    );
-  return `{${entries.join(',')}}`;
-}
+export { canonicalJson };
 
 export interface HashableEvent {
   streamId: string;

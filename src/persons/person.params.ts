@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsUUID, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsUUID, Matches, Max, Min } from 'class-validator';
 import { compositeIdPattern } from '../shared/http/validators';
 
 export class PersonParams {
@@ -14,4 +15,17 @@ export class CreditParams {
     message: 'creditId must be a credit id as returned when it was granted',
   })
   creditId!: string;
+}
+
+export class PersonYearParams {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'personId must be a UUID' })
+  personId!: string;
+
+  @ApiProperty({ example: 2026 })
+  @Type(() => Number)
+  @IsInt({ message: 'year must be a whole number' })
+  @Min(2000)
+  @Max(2100)
+  year!: number;
 }

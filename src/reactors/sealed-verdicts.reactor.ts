@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../event-store/event-store.port';
-import type { SealedVerdictsRecorded } from '../year-audits/year-seal';
+import type { SealedVerdictsRecorded } from '../year-audits/domain/year-seal.decider';
 import type { Reactor } from './reactor';
 
 export const sealedVerdictsReactorName = 'reactor:sealed-verdicts';

@@ -1,6 +1,4 @@
-import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { canonicalJson } from '../event-store/event-hash';
 import { WrongExpectedVersionError } from '../event-store/event-store.errors';
 import {
   EventMetadata,
@@ -8,27 +6,7 @@ import {
   NewEvent,
   RecordedEvent,
 } from '../event-store/event-store.port';
-import { invalid } from './domain/domain-error';
-import { Actor } from './http/actor';
-
-/** A domain event as deciders see it: a discriminated union on `type`. */
-export interface DomainEvent<TType extends string = string, TData = unknown> {
-  type: TType;
-  data: TData;
-  /** Set when the event is read back from the store (corrections name the event they correct). */
-  eventId?: string;
-}
-
-export interface Evolver<S, E extends DomainEvent> {
-  initialState(): S;
-  evolve(state: S, event: E): S;
-}
-
-/** Events a decision produced, with the ids and business times the handler chose for them. */
-export interface Decision<E extends DomainEvent, R> {
-  events: { event: E; eventId: string; occurredAt: Date }[];
-  result: R;
-}
+import type { Decision, DomainEvent, Evolver } from './domain/domain-event';
 
 /** Attempts of a command that keeps losing the optimistic race on a busy stream (a session
  * with many scanners at the door), with a growing, jittered pause between attempts. */
@@ -326,49 +304,4 @@ export function toNewEvent(
     occurredAt: e.occurredAt,
     metadata,
   };
-}
-
-export function actorMetadata(actor: Actor, extra: EventMetadata = {}): EventMetadata {
-  return { actorId: actor.actorId, role: actor.role, jurisdiction: actor.jurisdiction, ...extra };
-}
-
-/**
- * Event metadata of a command from HTTP: the actor, the reason where one is given, and with an
- * Idempotency-Key the key and the request's fingerprint (to tell a retry from a reuse).
- */
-export function commandMetadata(
-  actor: Actor,
-  request: { idempotencyKey?: string; body?: unknown; reason?: string } = {},
-): EventMetadata {
-  return actorMetadata(actor, {
-    ...(request.reason ? { reason: request.reason } : {}),
-    ...(request.idempotencyKey
-      ? {
-          idempotencyKey: request.idempotencyKey,
-          requestFingerprint: requestFingerprint(request.body),
-        }
-      : {}),
-  });
-}
-
-/**
- * An Idempotency-Key replay: the event the first request appended is already in the stream.
- * True when it is the same request again; a different request under the same key is refused.
- */
-export function isReplay(
-  loaded: Loaded<unknown>,
-  eventId: string,
-  fingerprint: string | undefined,
-): boolean {
-  const metadata = loaded.eventIds.get(eventId);
-  if (!metadata) return false;
-  if (metadata.requestFingerprint !== fingerprint) {
-    throw invalid('Idempotency-Key', 'Idempotency-Key was already used for a different request');
-  }
-  return true;
-}
-
-/** Fingerprint of a request body, kept with an Idempotency-Key to tell a retry from a reuse. */
-export function requestFingerprint(body: unknown): string {
-  return createHash('sha256').update(canonicalJson(body)).digest('hex').slice(0, 32);
 }

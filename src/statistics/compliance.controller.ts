@@ -9,7 +9,7 @@ import {
 } from '../../projections/person-years/person-years.projection';
 import { Database, DATABASE } from '../database/database';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
-import { loadSeal } from '../year-audits/year-seal';
+import { loadSeal } from '../year-audits/year-seal.queries';
 import { profileFor } from '../rules/rule-profiles';
 import { Actor, CurrentActor, Access } from '../shared/http/actor';
 import { authorize } from '../shared/http/access-policy';

@@ -7,19 +7,19 @@ import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { REACTIONS, type Reactions } from '../reactors/reactions';
 import { profileFor } from '../rules/rule-profiles';
 import { conflict, notFound } from '../shared/domain/domain-error';
-import { commandMetadata, runCommand } from '../shared/event-sourcing';
+import { runCommand } from '../shared/event-sourcing';
+import { commandMetadata } from '../shared/http/command-metadata';
 import { Actor, CurrentActor, Access } from '../shared/http/actor';
 import { authorize } from '../shared/http/access-policy';
 import { IsJurisdiction } from '../shared/http/validators';
 import { derivedId } from '../shared/ids';
 import {
-  currentVerdicts,
   decideSeal,
-  loadSeal,
   sealEvolver,
   verdictsDigest,
   yearAuditStreamId,
-} from './year-seal';
+} from './domain/year-seal.decider';
+import { currentVerdicts, loadSeal } from './year-seal.queries';
 
 export class SealYearRequest {
   @ApiProperty({ example: 'CN-CQ' })

@@ -1,4 +1,4 @@
-import type { DomainEvent, Evolver } from '../../src/shared/event-sourcing';
+import type { DomainEvent, Evolver } from '../../src/shared/domain/domain-event';
 
 /** given(events).when(decide).then(events) — deciders tested without a database. */
 export function given<S, E extends DomainEvent>(evolver: Evolver<S, E>, events: E[] = []) {

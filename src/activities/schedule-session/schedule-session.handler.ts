@@ -5,7 +5,8 @@ import {
   type EventMetadata,
   type EventStore,
 } from '../../event-store/event-store.port';
-import { isReplay, runCommand } from '../../shared/event-sourcing';
+import { runCommand } from '../../shared/event-sourcing';
+import { isReplay } from '../../shared/http/command-metadata';
 import { Actor } from '../../shared/http/actor';
 import { authorize } from '../../shared/http/access-policy';
 import { compositeId, derivedId } from '../../shared/ids';

@@ -4,7 +4,7 @@ import {
   type PersonYearsDoc,
   personYearsProjection,
 } from '../../../projections/person-years/person-years.projection';
-import { canonicalJson } from '../../event-store/event-hash';
+import { canonicalJson } from '../../shared/domain/canonical-json';
 import {
   compareLogPositions,
   type EventStore,

@@ -7,8 +7,8 @@ import {
   EVENT_STORE,
   type EventStore,
 } from '../../event-store/event-store.port';
-import { readablePerson } from '../../persons/get-person/get-person.controller';
-import { PersonYearParams } from '../../persons/person-year/person-year.controller';
+import { readablePerson } from '../../persons/readable-person';
+import { PersonYearParams } from '../../persons/person.params';
 import { notFound } from '../../shared/domain/domain-error';
 import { maskIdNumber } from '../../shared/domain/id-number';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';

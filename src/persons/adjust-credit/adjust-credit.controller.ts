@@ -16,7 +16,7 @@ import {
   subjects,
 } from '../../activities/domain/activity.events';
 import { CommandBus } from '@nestjs/cqrs';
-import { commandMetadata } from '../../shared/event-sourcing';
+import { commandMetadata } from '../../shared/http/command-metadata';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { IdempotencyKey } from '../../shared/http/idempotency-key';
 import { IsAmount, IsOmittable } from '../../shared/http/validators';

@@ -8,7 +8,7 @@ import {
 import { loadState } from '../../shared/event-sourcing';
 import type { Actor } from '../../shared/http/actor';
 import { splitCompositeId } from '../../shared/ids';
-import { loadSeal } from '../../year-audits/year-seal';
+import { loadSeal } from '../../year-audits/year-seal.queries';
 import { CreditCommand, runCreditCommand } from '../credit-command';
 import { type CorrectionLimits, decideCorrection } from '../domain/corrections';
 import { personEvolver, type PersonState } from '../domain/person.decider';

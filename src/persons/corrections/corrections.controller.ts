@@ -3,7 +3,7 @@ import { CommandBus, CommandHandler } from '@nestjs/cqrs';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, IsUUID, Length } from 'class-validator';
 import type { EventMetadata } from '../../event-store/event-store.port';
-import { actorMetadata } from '../../shared/event-sourcing';
+import { actorMetadata } from '../../shared/http/command-metadata';
 import { Access, Actor, CurrentActor } from '../../shared/http/actor';
 import { CreditCommand, CreditCommandHandler } from '../credit-command';
 import { decideCorrectionApproval, decideCorrectionRejection } from '../domain/corrections';

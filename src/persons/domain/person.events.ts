@@ -7,7 +7,7 @@ import type {
 } from '../../activities/domain/activity.events';
 import type { ExemptionBasis } from '../../rules/rule-profiles';
 import { Amount } from '../../shared/domain/credits';
-import { DomainEvent } from '../../shared/event-sourcing';
+import { DomainEvent } from '../../shared/domain/domain-event';
 
 export const professions = [
   'physician',

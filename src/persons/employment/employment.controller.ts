@@ -3,7 +3,7 @@ import { CommandBus, CommandHandler } from '@nestjs/cqrs';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length, ValidateIf } from 'class-validator';
 import type { EventMetadata } from '../../event-store/event-store.port';
-import { actorMetadata } from '../../shared/event-sourcing';
+import { actorMetadata } from '../../shared/http/command-metadata';
 import { Access, Actor, CurrentActor } from '../../shared/http/actor';
 import { IsOrganizationId } from '../../shared/http/validators';
 import { decideEmployment, PersonState } from '../domain/person.decider';

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { actorMetadata, commandMetadata } from '../../shared/event-sourcing';
+import { actorMetadata, commandMetadata } from '../../shared/http/command-metadata';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { IdempotencyKey } from '../../shared/http/idempotency-key';
 import { PersonParams } from '../person.params';

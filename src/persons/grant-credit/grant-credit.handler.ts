@@ -9,7 +9,8 @@ import {
 } from '../../event-store/event-store.port';
 import { creditYearOf, profileFor } from '../../rules/rule-profiles';
 import { conflict, notFound } from '../../shared/domain/domain-error';
-import { isReplay, loadState, runCommand } from '../../shared/event-sourcing';
+import { loadState, runCommand } from '../../shared/event-sourcing';
+import { isReplay } from '../../shared/http/command-metadata';
 import { Actor } from '../../shared/http/actor';
 import { authorize } from '../../shared/http/access-policy';
 import { compositeId, derivedId, randomId } from '../../shared/ids';

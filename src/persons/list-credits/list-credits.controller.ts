@@ -6,7 +6,7 @@ import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port
 import { sum } from '../../shared/domain/credits';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { creditView } from '../credit.view';
-import { readablePerson } from '../get-person/get-person.controller';
+import { readablePerson } from '../readable-person';
 import { PersonParams } from '../person.params';
 
 export class ListCreditsQuery {

@@ -1,7 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsUUID, Max, Min } from 'class-validator';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   assessDocYear,
   PersonYearsDoc,
@@ -9,24 +7,12 @@ import {
 import { Database, DATABASE } from '../../database/database';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import { personYearsDocFromLog } from '../person-years-from-log';
+import { PersonYearParams } from '../person.params';
 import { notFound } from '../../shared/domain/domain-error';
 import { AsOfQuery, asOfDate } from '../../shared/http/as-of.query';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';
-import { readablePerson } from '../get-person/get-person.controller';
-import { loadSeal, sealedVerdictOf } from '../../year-audits/year-seal';
-
-export class PersonYearParams {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', { message: 'personId must be a UUID' })
-  personId!: string;
-
-  @ApiProperty({ example: 2026 })
-  @Type(() => Number)
-  @IsInt({ message: 'year must be a whole number' })
-  @Min(2000)
-  @Max(2100)
-  year!: number;
-}
+import { readablePerson } from '../readable-person';
+import { loadSeal, sealedVerdictOf } from '../../year-audits/year-seal.queries';
 
 @ApiTags('persons')
 @Controller('persons/:personId/years/:year')

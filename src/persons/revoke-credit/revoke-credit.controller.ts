@@ -4,7 +4,7 @@ import type { CreditCommandResult } from '../credit-command';
 import { ApiHeader, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { CommandBus } from '@nestjs/cqrs';
-import { commandMetadata } from '../../shared/event-sourcing';
+import { commandMetadata } from '../../shared/http/command-metadata';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { IdempotencyKey } from '../../shared/http/idempotency-key';
 import { RevokeCredit } from './revoke-credit.handler';

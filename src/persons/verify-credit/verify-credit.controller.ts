@@ -3,7 +3,7 @@ import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/com
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsString, Length } from 'class-validator';
 import { CommandBus } from '@nestjs/cqrs';
-import { actorMetadata } from '../../shared/event-sourcing';
+import { actorMetadata } from '../../shared/http/command-metadata';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { VerifyCredit } from './verify-credit.handler';
 import { CreditParams } from '../person.params';

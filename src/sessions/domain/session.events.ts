@@ -1,5 +1,5 @@
 import { Amount } from '../../shared/domain/credits';
-import { DomainEvent } from '../../shared/event-sourcing';
+import { DomainEvent } from '../../shared/domain/domain-event';
 
 export const scanMethods = ['id-card', 'qr', 'manual'] as const;
 export type ScanMethod = (typeof scanMethods)[number];

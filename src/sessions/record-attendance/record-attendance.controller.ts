@@ -11,7 +11,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { PersonDirectory } from '../../persons/person-directory';
-import { actorMetadata } from '../../shared/event-sourcing';
+import { actorMetadata } from '../../shared/http/command-metadata';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { SessionParams } from '../session-contexts';
 import { RecordAttendance } from './record-attendance.handler';

@@ -6,7 +6,8 @@ import {
   type EventMetadata,
   type EventStore,
 } from '../../event-store/event-store.port';
-import { isReplay, runCommand } from '../../shared/event-sourcing';
+import { runCommand } from '../../shared/event-sourcing';
+import { isReplay } from '../../shared/http/command-metadata';
 import { Actor } from '../../shared/http/actor';
 import { derivedId, randomId } from '../../shared/ids';
 import { decideSubmitReport, sessionEvolver } from '../domain/session.decider';

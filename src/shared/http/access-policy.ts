@@ -1,5 +1,5 @@
 import { ForbiddenException } from '@nestjs/common';
-import type { ActorRole } from './actor';
+import type { ActorRole } from './roles';
 
 /**
  * Over whose records a role may use a route:

@@ -12,17 +12,10 @@ import {
 import { Reflector } from '@nestjs/core';
 import { ApiBearerAuth } from '@nestjs/swagger';
 import { authorize, policyOf, type RouteAccess, type Scope } from './access-policy';
+import { actorRoles, type ActorRole } from './roles';
 import { InvalidTokenError, TOKEN_VERIFIER, type TokenVerifier } from './token-verifier';
 
-export const actorRoles = [
-  'professional',
-  'organizer',
-  'employer',
-  'committee',
-  'auditor',
-  'admin',
-] as const;
-export type ActorRole = (typeof actorRoles)[number];
+export { actorRoles, type ActorRole };
 
 /** Who issues a command; goes into every event's metadata. */
 export interface Actor {

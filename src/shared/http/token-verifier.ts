@@ -10,7 +10,7 @@ import {
   type KeyLike,
 } from 'jose';
 import type { AppConfig } from '../../config/app-config';
-import { actorRoles, type ActorRole } from './actor';
+import { actorRoles, type ActorRole } from './roles';
 
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
 

@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import Decimal from 'decimal.js';
-import { canonicalJson } from '../../event-store/event-hash';
+import { canonicalJson } from '../../shared/domain/canonical-json';
 
 /**
  * Reproducible sampling. Each member is ranked by HMAC-SHA-256(seed ‖ population digest, id); the

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../../shared/event-sourcing';
+import type { DomainEvent } from '../../shared/domain/domain-event';
 
 export const spotCheckSubjects = ['sessions', 'persons'] as const;
 export type SpotCheckSubject = (typeof spotCheckSubjects)[number];

@@ -1,7 +1,7 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { commandMetadata } from '../../shared/event-sourcing';
+import { commandMetadata } from '../../shared/http/command-metadata';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { DrawSpotCheck } from './draw-spot-check.handler';
 import { DrawSpotCheckRequest } from './draw-spot-check.request.dto';

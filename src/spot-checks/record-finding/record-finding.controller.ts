@@ -1,7 +1,7 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { commandMetadata } from '../../shared/event-sourcing';
+import { commandMetadata } from '../../shared/http/command-metadata';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { SpotCheckParams } from '../spot-check-id';
 import { RecordFinding, RecordFindingRequest } from './record-finding.handler';

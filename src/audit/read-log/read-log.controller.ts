@@ -6,8 +6,8 @@ import {
   encodeLogPosition,
   EVENT_STORE,
   type EventStore,
-} from '../event-store.port';
-import { recordedEventView } from '../recorded-event.view';
+} from '../../event-store/event-store.port';
+import { recordedEventView } from '../../event-store/recorded-event.view';
 import { ReadLogQuery } from './read-log.request.dto';
 
 @ApiTags('audit')
