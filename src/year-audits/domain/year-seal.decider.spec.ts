@@ -1,4 +1,4 @@
-import { given } from '../../test/support/given-when-then';
+import { given } from '../../../test/support/given-when-then';
 import {
   decideSeal,
   SealedVerdict,
@@ -8,7 +8,7 @@ import {
   YearAuditEvent,
   YearSealed,
   yearAuditStreamId,
-} from './year-seal';
+} from './year-seal.decider';
 
 const verdictOf = (i: number): SealedVerdict => ({
   personId: `p-${String(i).padStart(5, '0')}`,
