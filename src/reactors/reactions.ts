@@ -1,12 +1,24 @@
 /** What a request may ask of the reactors: to wait (a bounded time) for a fact's consequences. */
 export const REACTIONS = Symbol('REACTIONS');
 
-export type ReactionWait<Outcome> = { status: 'done'; outcome: Outcome } | { status: 'pending' };
+/** `outcome` is null when another instance of the service reacted (its checkpoint passed it). */
+export type ReactionWait<Outcome> =
+  { status: 'done'; outcome: Outcome | null } | { status: 'pending' };
+
+/** The fact whose consequences a request waits for, and where it sits. */
+export interface ReactionCause {
+  reactor: string;
+  eventId: string;
+  streamId: string;
+  /** The event's version in its stream. */
+  version: number;
+}
 
 export interface Reactions {
   /**
-   * Resolves when this process has reacted to the event, or with `pending` after the configured
-   * wait (another instance may react, or the reactor is catching up): the reaction happens anyway.
+   * Resolves when the reactor has reacted to the event — here, or in another instance (its
+   * checkpoint passed the event) — or with `pending` after REACTION_WAIT_MS (the reactor is
+   * catching up, or the database is slow): the reaction happens anyway.
    */
-  awaitReaction<Outcome>(eventId: string): Promise<ReactionWait<Outcome>>;
+  awaitReaction<Outcome>(cause: ReactionCause): Promise<ReactionWait<Outcome>>;
 }

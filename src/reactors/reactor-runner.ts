@@ -23,7 +23,7 @@ import { CheckpointedConsumers } from '../projections/checkpointed-consumers';
 import { runRecovering } from '../projections/recovering-loop';
 import { reactors } from './index';
 import type { Reactor } from './reactor';
-import type { Reactions, ReactionWait } from './reactions';
+import type { ReactionCause, Reactions, ReactionWait } from './reactions';
 
 /** Outcomes kept for requests that ask just after their reaction ran. */
 export const settledOutcomesMax = 10_000;
@@ -80,7 +80,17 @@ export class ReactorRunner implements Reactions, OnApplicationBootstrap, OnAppli
     for (const waiting of this.waiters.values()) for (const wake of waiting) wake(undefined);
   }
 
-  awaitReaction<Outcome>(eventId: string): Promise<ReactionWait<Outcome>> {
+  async awaitReaction<Outcome>(cause: ReactionCause): Promise<ReactionWait<Outcome>> {
+    let finished = false;
+    const here = this.reactedHere<Outcome>(cause.eventId);
+    const elsewhere = this.reactedElsewhere<Outcome>(cause, () => finished);
+    const wait = await Promise.race([here, elsewhere]);
+    finished = true;
+    return wait;
+  }
+
+  /** This process's runner reacted to the event (with its outcome). */
+  private reactedHere<Outcome>(eventId: string): Promise<ReactionWait<Outcome>> {
     if (this.settled.has(eventId))
       return Promise.resolve({ status: 'done', outcome: this.settled.get(eventId) as Outcome });
     return new Promise((resolve) => {
@@ -93,16 +103,44 @@ export class ReactorRunner implements Reactions, OnApplicationBootstrap, OnAppli
         );
       };
       const timer = setTimeout(() => {
-        const waiting = this.waiters.get(eventId) ?? [];
-        this.waiters.set(
-          eventId,
-          waiting.filter((w) => w !== wake),
-        );
-        if (this.waiters.get(eventId)?.length === 0) this.waiters.delete(eventId);
+        const waiting = (this.waiters.get(eventId) ?? []).filter((w) => w !== wake);
+        if (waiting.length > 0) this.waiters.set(eventId, waiting);
+        else this.waiters.delete(eventId);
         resolve({ status: 'pending' });
       }, this.config.reactionWaitMs);
       this.waiters.set(eventId, [...(this.waiters.get(eventId) ?? []), wake]);
     });
+  }
+
+  /**
+   * The reactor's checkpoint passed the event: another instance reacted (or this one did, and
+   * `reactedHere` answers first with the outcome). Polls until the wait runs out.
+   */
+  private async reactedElsewhere<Outcome>(
+    cause: ReactionCause,
+    finished: () => boolean,
+  ): Promise<ReactionWait<Outcome>> {
+    const deadline = Date.now() + this.config.reactionWaitMs;
+    let position: LogPosition | undefined;
+    while (!finished() && Date.now() < deadline) {
+      await sleep(this.config.subscriptionPollMs);
+      if (finished()) break;
+      try {
+        if (!position) {
+          const [event] = await this.store.readStream(cause.streamId, {
+            fromVersion: cause.version,
+            toVersion: cause.version,
+          });
+          if (event?.eventId === cause.eventId) position = event.position;
+        }
+        const checkpoint = position && (await readCheckpoint(this.database, cause.reactor));
+        if (position && checkpoint && compareLogPositions(checkpoint, position) >= 0)
+          return { status: 'done', outcome: (this.settled.get(cause.eventId) as Outcome) ?? null };
+      } catch {
+        // The database is away: the answer is "pending" when the wait runs out.
+      }
+    }
+    return { status: 'pending' };
   }
 
   private settle(eventId: string, outcome: unknown): void {

@@ -5,6 +5,7 @@ import { IsInt, Max, Min } from 'class-validator';
 import { Database, DATABASE } from '../database/database';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { REACTIONS, type Reactions } from '../reactors/reactions';
+import { sealedVerdictsReactorName } from '../reactors/sealed-verdicts.reactor';
 import { profileFor } from '../rules/rule-profiles';
 import { conflict, notFound } from '../shared/domain/domain-error';
 import { runCommand } from '../shared/event-sourcing';
@@ -84,11 +85,13 @@ export class SealYearController {
     const streamId = yearAuditStreamId(body.jurisdiction, body.year);
     const eventIdOf = (index: number) =>
       index === 0 ? derivedId(streamId, 'sealed') : derivedId(streamId, 'sealed', String(index));
+    let version = 0;
     const appended = await runCommand(
       this.store,
       streamId,
       sealEvolver,
-      (state) => {
+      (state, loaded) => {
+        version = loaded.version;
         const events = decideSeal(state, data, verdicts);
         return {
           events: events.map((event, index) => ({
@@ -103,7 +106,16 @@ export class SealYearController {
     );
     // The verdict rows follow from the log (the sealed-verdicts reactor); answer once they are in.
     const rows =
-      appended > 1 ? (await this.reactions.awaitReaction(eventIdOf(appended - 1))).status : 'done';
+      appended > 1
+        ? (
+            await this.reactions.awaitReaction({
+              reactor: sealedVerdictsReactorName,
+              eventId: eventIdOf(appended - 1),
+              streamId,
+              version: version + appended,
+            })
+          ).status
+        : 'done';
     return { ...data, verdictRows: rows === 'done' ? 'recorded' : 'pending' };
   }
 

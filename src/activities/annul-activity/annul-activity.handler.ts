@@ -5,7 +5,10 @@ import {
   type EventMetadata,
   type EventStore,
 } from '../../event-store/event-store.port';
-import type { CreditEffects } from '../../reactors/credit-effects.reactor';
+import {
+  type CreditEffects,
+  creditEffectsReactorName,
+} from '../../reactors/credit-effects.reactor';
 import { REACTIONS, type Reactions } from '../../reactors/reactions';
 import { runCommand } from '../../shared/event-sourcing';
 import { Actor } from '../../shared/http/actor';
@@ -19,7 +22,7 @@ export interface AnnulmentResult {
   reason: string;
   /** Credits this annulment annulled; `credits` says whether they all are yet (null when this
    * request recorded nothing: the project was annulled already). */
-  creditsAnnulled: number;
+  creditsAnnulled: number | null;
   credits: 'annulled' | 'pending' | null;
 }
 
@@ -49,7 +52,7 @@ export class AnnulActivityHandler implements ICommandHandler<AnnulActivity> {
 
   async execute(command: AnnulActivity): Promise<AnnulmentResult> {
     const eventId = derivedId(command.activityId, 'annulled');
-    let appended = false;
+    let version: number | null = null as number | null;
     const state = await runCommand<
       ActivityState,
       Parameters<typeof activityEvolver.evolve>[1],
@@ -58,10 +61,10 @@ export class AnnulActivityHandler implements ICommandHandler<AnnulActivity> {
       this.store,
       activityStreamId(command.activityId),
       activityEvolver,
-      (current) => {
+      (current, loaded) => {
         if (current.details) authorize(command.actor, current.details);
         const events = decideAnnul(current, { reason: command.reason, now: command.now });
-        appended = events.length > 0;
+        version = events.length > 0 ? loaded.version + 1 : null;
         return {
           events: events.map((event) => ({ event, eventId, occurredAt: command.now })),
           result: events.reduce((s, e) => activityEvolver.evolve(s, e), current),
@@ -70,12 +73,21 @@ export class AnnulActivityHandler implements ICommandHandler<AnnulActivity> {
       command.metadata,
     );
     const reason = state.annulled?.reason ?? command.reason;
-    const reaction = appended ? await this.reactions.awaitReaction<CreditEffects>(eventId) : null;
+    const reaction =
+      version !== null
+        ? await this.reactions.awaitReaction<CreditEffects>({
+            reactor: creditEffectsReactorName,
+            eventId,
+            streamId: activityStreamId(command.activityId),
+            version,
+          })
+        : null;
     const outcome = reaction?.status === 'done' ? reaction.outcome : null;
     return {
       activityId: command.activityId,
       reason,
-      creditsAnnulled: outcome?.kind === 'annulled' ? outcome.creditsAnnulled : 0,
+      creditsAnnulled:
+        version === null ? 0 : outcome?.kind === 'annulled' ? outcome.creditsAnnulled : null,
       credits: reaction === null ? null : reaction.status === 'done' ? 'annulled' : 'pending',
     };
   }

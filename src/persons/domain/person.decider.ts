@@ -3,17 +3,15 @@ import type {
   CreditCategory,
   Subject,
 } from '../../activities/domain/activity.events';
-import type { ExemptionBasis, RuleProfile } from '../../rules/rule-profiles';
 import {
-  Amount,
-  compare,
-  divideDown,
-  isPositive,
-  min,
-  minus,
-  plus,
-  sum,
-} from '../../shared/domain/credits';
+  type Earned,
+  internalTrainingCredits,
+  publicationCredits,
+  selfStudyCredits,
+  specialTrainingCredits,
+} from '../../rules/non-project-credits';
+import type { ExemptionBasis, RuleProfile } from '../../rules/rule-profiles';
+import { Amount, compare, isPositive, sum } from '../../shared/domain/credits';
 import {
   assertNever,
   conflict,
@@ -373,71 +371,34 @@ export function decideNonProjectGrant(
   const usedOf = (kind: string) =>
     sum(sameYear.filter((c) => c.kind === kind).map((c) => c.amount));
   const { activity } = grant;
-  let amount: Amount;
-  let calculation: string;
+  let earned: Earned;
   switch (activity.kind) {
     case 'project':
       throw invalid(
         'activityId',
         'project credits are granted by approving the session execution report',
       );
-    case 'internal-training': {
+    case 'internal-training':
       requireGrantor(
         grant,
         ['employer', 'committee'],
         'internal training credits are registered by the unit that runs it (R11)',
       );
-      if (!grant.hours || !isPositive(grant.hours))
-        throw invalid('hours', 'internal training needs the hours attended');
-      const earned = divideDown(grant.hours, rules.trainingHoursPerCredit.value);
-      const used = sum(
-        sameYear.filter((c) => c.activityId === activity.activityId).map((c) => c.amount),
+      earned = internalTrainingCredits(
+        rules,
+        grant.hours,
+        sum(sameYear.filter((c) => c.activityId === activity.activityId).map((c) => c.amount)),
       );
-      const left = minus(rules.trainingCreditsPerProjectMax.value, used);
-      if (!isPositive(left) || !isPositive(earned)) {
-        throw ruleViolated(
-          'R11',
-          'hours',
-          `no internal-training credit left: at most ${rules.trainingCreditsPerProjectMax.value} per project, ${used} granted`,
-        );
-      }
-      amount = min(earned, left);
-      calculation = `${grant.hours} h ÷ ${rules.trainingHoursPerCredit.value} = ${earned}; at most ${rules.trainingCreditsPerProjectMax.value} per project (${used} already) → ${amount} [R11: ${rules.trainingCreditsPerProjectMax.source}]`;
       break;
-    }
-    case 'special-training': {
+    case 'special-training':
       requireGrantor(
         grant,
         ['committee'],
         'special training credits are registered and granted by the provincial health commission (R11)',
       );
-      const used = usedOf('special-training');
-      if (grant.months !== undefined && grant.months >= rules.specialTrainingFullYearMonths.value) {
-        if (isPositive(used))
-          throw ruleViolated(
-            'R11',
-            'months',
-            `special training already credited this year (${used})`,
-          );
-        amount = rules.specialTrainingFullYearCredits.value;
-        calculation = `${grant.months} months ≥ ${rules.specialTrainingFullYearMonths.value}: the year's ${amount} credits [R11: ${rules.specialTrainingFullYearCredits.source}]`;
-        break;
-      }
-      if (!grant.days || grant.days < 1)
-        throw invalid('days', 'special training needs the days attended (or months ≥ 3)');
-      const earned = plus(String(grant.days), '0');
-      const left = minus(rules.specialTrainingCreditsPerYearMax.value, used);
-      if (!isPositive(left))
-        throw ruleViolated(
-          'R11',
-          'days',
-          `special training credits are at most ${rules.specialTrainingCreditsPerYearMax.value} a year; ${used} granted`,
-        );
-      amount = min(earned, left);
-      calculation = `${grant.days} days × 1 = ${earned}; at most ${rules.specialTrainingCreditsPerYearMax.value} a year (${used} already) → ${amount} [R11]`;
+      earned = specialTrainingCredits(rules, grant, usedOf('special-training'));
       break;
-    }
-    case 'self-study': {
+    case 'self-study':
       requireGrantor(
         grant,
         ['employer'],
@@ -450,39 +411,16 @@ export function decideNonProjectGrant(
           `self-study needs a plan approved by the employer at the start of ${context.creditYear}`,
         );
       }
-      const requested = requireAmount(grant);
-      const used = usedOf('self-study');
-      const left = minus(rules.selfStudyCreditsPerYearMax.value, used);
-      if (compare(requested, left) > 0) {
-        throw ruleViolated(
-          'R11',
-          'amount',
-          `self-study credits are at most ${rules.selfStudyCreditsPerYearMax.value} a year; ${used} granted, ${left} left`,
-        );
-      }
-      amount = requested;
-      calculation = `${amount} (self-study, ${used} of ${rules.selfStudyCreditsPerYearMax.value} used before) [R11: ${rules.selfStudyCreditsPerYearMax.source}]`;
+      earned = selfStudyCredits(rules, requireAmount(grant), usedOf('self-study'));
       break;
-    }
-    case 'publication': {
+    case 'publication':
       requireGrantor(
         grant,
         ['employer', 'committee'],
         'publication credits are granted by the employer or the committee',
       );
-      if (!grant.journalTier)
-        throw invalid('journalTier', 'a publication needs its journal tier (sci or core)');
-      if (!grant.authorRank || grant.authorRank < 1 || grant.authorRank > 3) {
-        throw ruleViolated(
-          'R11',
-          'authorRank',
-          'papers earn credits for the first three authors only (corresponding author counts as first)',
-        );
-      }
-      amount = rules.publicationCredits.value[grant.journalTier][grant.authorRank - 1];
-      calculation = `${grant.journalTier} journal, author ${grant.authorRank} → ${amount} [R11: ${rules.publicationCredits.source}]`;
+      earned = publicationCredits(rules, grant.journalTier, grant.authorRank);
       break;
-    }
     case 'advanced-study':
     case 'mentorship':
     case 'degree-education': {
@@ -491,13 +429,14 @@ export function decideNonProjectGrant(
         ['employer', 'committee'],
         `${activity.kind} credits are granted by the employer or the committee`,
       );
-      amount = requireAmount(grant);
-      calculation = `${amount} as granted (${activity.kind})`;
+      const amount = requireAmount(grant);
+      earned = { amount, calculation: `${amount} as granted (${activity.kind})` };
       break;
     }
     default:
       return assertNever(activity.kind);
   }
+  const { amount, calculation } = earned;
   return [
     {
       type: 'CreditGranted',

@@ -5,7 +5,10 @@ import {
   type EventMetadata,
   type EventStore,
 } from '../../event-store/event-store.port';
-import type { CreditEffects } from '../../reactors/credit-effects.reactor';
+import {
+  type CreditEffects,
+  creditEffectsReactorName,
+} from '../../reactors/credit-effects.reactor';
 import { REACTIONS, type Reactions } from '../../reactors/reactions';
 import { runCommand } from '../../shared/event-sourcing';
 import { Actor } from '../../shared/http/actor';
@@ -20,7 +23,7 @@ export interface ReportDecisionResult {
   attendees: number;
   /** Grants this approval made; `grants` says whether they are all in the log yet (null when
    * this request recorded nothing: a rejection, or an approval repeated). */
-  creditsGranted: number;
+  creditsGranted: number | null;
   grants: 'recorded' | 'pending' | null;
   reason: string | null;
 }
@@ -55,7 +58,10 @@ export class DecideReportHandler implements ICommandHandler<DecideReport> {
   async execute(command: DecideReport): Promise<ReportDecisionResult> {
     const { context, streamId } = await this.sessions.load(command.sessionId);
     authorize(command.actor, context.activity);
-    let decisionEventId: string | null = null;
+    let decided: { eventId: string; version: number } | null = null as {
+      eventId: string;
+      version: number;
+    } | null;
     const state = await runCommand<
       SessionState,
       Parameters<typeof sessionEvolver.evolve>[1],
@@ -71,14 +77,17 @@ export class DecideReportHandler implements ICommandHandler<DecideReport> {
           creditIdOf: (personId) =>
             compositeId(personId, derivedId(command.sessionId, personId, 'credit')),
         });
-        decisionEventId =
+        decided =
           events.length > 0
-            ? derivedId(command.sessionId, 'decision', String(loaded.version))
+            ? {
+                eventId: derivedId(command.sessionId, 'decision', String(loaded.version)),
+                version: loaded.version + 1,
+              }
             : null;
         return {
           events: events.map((event) => ({
             event,
-            eventId: decisionEventId as string,
+            eventId: (decided as { eventId: string }).eventId,
             occurredAt: command.now,
           })),
           result: events.reduce((s, e) => sessionEvolver.evolve(s, e), current),
@@ -98,15 +107,20 @@ export class DecideReportHandler implements ICommandHandler<DecideReport> {
       };
     }
     // A repeated approval records nothing; its grants follow from the first one.
-    const reaction = decisionEventId
-      ? await this.reactions.awaitReaction<CreditEffects>(decisionEventId)
+    const reaction = decided
+      ? await this.reactions.awaitReaction<CreditEffects>({
+          reactor: creditEffectsReactorName,
+          streamId,
+          ...decided,
+        })
       : null;
     const outcome = reaction?.status === 'done' ? reaction.outcome : null;
     return {
       decision: 'approved',
       creditsPerAttendee: decision.data.creditsPerAttendee,
       attendees: decision.data.grants.length,
-      creditsGranted: outcome?.kind === 'granted' ? outcome.creditsGranted : 0,
+      // A repeat granted nothing; null when another instance granted and only it knows how many.
+      creditsGranted: !decided ? 0 : outcome?.kind === 'granted' ? outcome.creditsGranted : null,
       grants: reaction === null ? null : reaction.status === 'done' ? 'recorded' : 'pending',
       reason: null,
     };

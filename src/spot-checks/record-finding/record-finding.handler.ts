@@ -7,7 +7,10 @@ import {
   type EventMetadata,
   type EventStore,
 } from '../../event-store/event-store.port';
-import type { CreditEffects } from '../../reactors/credit-effects.reactor';
+import {
+  type CreditEffects,
+  creditEffectsReactorName,
+} from '../../reactors/credit-effects.reactor';
 import { REACTIONS, type Reactions } from '../../reactors/reactions';
 import { runCommand } from '../../shared/event-sourcing';
 import { type Actor } from '../../shared/http/actor';
@@ -78,11 +81,13 @@ export class RecordFindingHandler implements ICommandHandler<RecordFinding> {
     const { streamId, jurisdiction } = spotCheckStreamOf(spotCheckId);
     authorize(actor, { jurisdiction: jurisdiction });
     const findingEventId = derivedId(spotCheckId, request.sessionId, 'finding');
+    let version = 0;
     const finding = await runCommand(
       this.store,
       streamId,
       spotCheckEvolver,
-      (state) => {
+      (state, loaded) => {
+        version = loaded.version + 1;
         const events = decideFinding(state, {
           spotCheckId,
           sessionId: request.sessionId,
@@ -111,9 +116,14 @@ export class RecordFindingHandler implements ICommandHandler<RecordFinding> {
         peopleNowShort: [],
       };
     // The revocations follow from the finding in the log (the credit-effects reactor).
-    const reaction = await this.reactions.awaitReaction<CreditEffects>(findingEventId);
+    const reaction = await this.reactions.awaitReaction<CreditEffects>({
+      reactor: creditEffectsReactorName,
+      eventId: findingEventId,
+      streamId,
+      version,
+    });
     const outcome =
-      reaction.status === 'done' && reaction.outcome.kind === 'revoked' ? reaction.outcome : null;
+      reaction.status === 'done' && reaction.outcome?.kind === 'revoked' ? reaction.outcome : null;
     return {
       spotCheckId,
       sessionId: request.sessionId,
