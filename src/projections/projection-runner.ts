@@ -18,7 +18,7 @@ import {
   type RecordedEvent,
 } from '../event-store/event-store.port';
 import { afterPosition, applyBatch, lockKeyOf } from './projection-batch';
-import { runRecovering } from './recovering-loop';
+import { loggedRecovery, runRecovering } from './recovering-loop';
 import { CheckpointedConsumers } from './checkpointed-consumers';
 
 /**
@@ -43,21 +43,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   }
 
   onApplicationBootstrap(): void {
-    const report = {
-      failed: (name: string, error: Error, attempt: number) => {
-        // A projection that cannot apply an event (or reach the database) stops where it is,
-        // never skipping; /health says so while it retries from its checkpoint.
-        this.consumers.failed(name, error.message);
-        if (attempt === 1 || attempt % 20 === 0)
-          this.logger.error(
-            `projection ${name} failed (attempt ${attempt}), retrying: ${error.message}`,
-          );
-      },
-      recovered: (name: string) => {
-        this.consumers.recovered(name);
-        this.logger.log(`projection ${name} resumed from its checkpoint`);
-      },
-    };
+    const report = loggedRecovery(this.consumers, this.logger);
     for (const projection of projections)
       this.loops.push(
         runRecovering(projection.name, this.controller.signal, report, (connected) =>

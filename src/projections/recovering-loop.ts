@@ -41,3 +41,26 @@ export async function runRecovering(
     }
   }
 }
+
+/**
+ * The report both runners give: the failure on the consumer (so status and health show it) and in
+ * the log — the first time and every 20th retry, not every few seconds of a long outage.
+ */
+export function loggedRecovery(
+  consumers: { failed(name: string, message: string): void; recovered(name: string): void },
+  log: { warn(message: string): void; log(message: string): void },
+): RecoveryReport {
+  return {
+    failed: (name, error, attempt) => {
+      consumers.failed(name, error.message);
+      if (attempt === 1 || attempt % 20 === 0)
+        log.warn(
+          `${name} failed (attempt ${attempt}), retrying from its checkpoint: ${error.message}`,
+        );
+    },
+    recovered: (name) => {
+      consumers.recovered(name);
+      log.log(`${name} resumed from its checkpoint`);
+    },
+  };
+}

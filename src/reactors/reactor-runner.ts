@@ -20,7 +20,7 @@ import { DomainError } from '../shared/domain/domain-error';
 import { afterPosition } from '../projections/projection-batch';
 import { readCheckpoint } from '../projections/projection-runner';
 import { CheckpointedConsumers } from '../projections/checkpointed-consumers';
-import { runRecovering } from '../projections/recovering-loop';
+import { loggedRecovery, runRecovering } from '../projections/recovering-loop';
 import { reactors } from './index';
 import type { Reactor } from './reactor';
 import type { ReactionCause, Reactions, ReactionWait } from './reactions';
@@ -55,17 +55,7 @@ export class ReactorRunner implements Reactions, OnApplicationBootstrap, OnAppli
   }
 
   onApplicationBootstrap(): void {
-    const report = {
-      failed: (name: string, error: Error, attempt: number) => {
-        this.consumers.failed(name, error.message);
-        if (attempt === 1 || attempt % 20 === 0)
-          this.logger.warn(`${name} failed (attempt ${attempt}), retrying: ${error.message}`);
-      },
-      recovered: (name: string) => {
-        this.consumers.recovered(name);
-        this.logger.log(`${name} resumed from its checkpoint`);
-      },
-    };
+    const report = loggedRecovery(this.consumers, this.logger);
     for (const reactor of reactors)
       this.loops.push(
         runRecovering(reactor.name, this.controller.signal, report, (connected) =>

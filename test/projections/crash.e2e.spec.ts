@@ -1,6 +1,6 @@
+import { freePort } from '../support/service-process';
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { personYearsProjection } from '../../projections/person-years/person-years.projection';
@@ -19,16 +19,6 @@ const ledgerJs = path.resolve(__dirname, '../../dist/src/cli/ledger.js');
 const peopleCount = 400;
 const creditsPerPerson = 12;
 const kills = 6;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 function personEvents(personId: string, n: number): NewEvent[] {
   const at = new Date('2026-05-10T08:00:00+08:00');

@@ -1,5 +1,5 @@
+import { freePort } from '../support/service-process';
 import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import * as path from 'node:path';
 import type { AppConfig } from '../../src/config/app-config';
 import { APP_CONFIG } from '../../src/config/app-config';
@@ -22,16 +22,6 @@ const mainJs = path.resolve(__dirname, '../../dist/src/main.js');
 const attendeesCount = 400;
 /** Kill once this many grants are in: well into the fan-out, far from its end. */
 const killAfterGrants = 40;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 describe('reactions survive a crash', () => {
   let t: TestApp;

@@ -1,6 +1,6 @@
+import { freePort } from '../support/service-process';
 import { ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -13,16 +13,6 @@ import { bearerFromDataDir, personBody, zjCommittee } from '../support/ledger-cl
  * and /health recovers — without anyone restarting the service.
  */
 const mainJs = path.resolve(__dirname, '../../dist/src/main.js');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 describe('a database outage under a running service', () => {
   let database: ChildProcess;
