@@ -7,7 +7,6 @@ import type { ActivityDetails } from '../activities/domain/activity.events';
 import { professions } from '../persons/domain/person.events';
 import { closeOnSignals, createApp } from '../app.factory';
 import { loadConfig } from '../config/app-config';
-import { Database, DATABASE } from '../database/database';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { GrantExemption } from '../persons/exemptions/exemptions.handler';
 import { GrantCredit } from '../persons/grant-credit/grant-credit.handler';
@@ -295,13 +294,11 @@ async function main(): Promise<void> {
     ),
   );
 
-  const [{ total }] = await app.get<Database>(DATABASE).sql<
-    { total: number }[]
-  >`SELECT count(*)::int AS total FROM events`;
+  const total = (await store.countEvents?.()) ?? 'many';
   process.stdout.write(
     [
       `Loaded the demo ledger: ${provinces.length * peoplePerProvince} people, ${provinces.length * (projectsPerProvince + 1)} activities, ${total} events in the log.`,
-      `Remote projects' credits are pending verification; one credit was revoked; one Chongqing project was annulled (${annulled.creditsAnnulled} credits).`,
+      `Remote projects' credits are pending verification; one credit was revoked; one Chongqing project was annulled (${annulled.creditsAnnulled ?? 'its'} credits).`,
       'Try (after npm start), with the header Authorization: Bearer $(npm run -s ledger -- token --role committee --jurisdiction CN-ZJ):',
       `  GET /persons/${samples[0]}`,
       `  GET /persons/${samples[0]}/credits?year=2026`,

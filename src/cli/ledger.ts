@@ -91,14 +91,16 @@ program
       );
     const { database, store, close } = await openLedger();
     try {
-      const [{ total }] = await database.sql<
-        { total: number }[]
-      >`SELECT count(*)::int AS total FROM events`;
+      // The bar's total where the store can count cheaply; else it grows with what was read.
+      const total = (await store.countEvents?.()) ?? 0;
       // One pass over the log feeds every chosen projection.
       const names = chosen.map((p) => p.name).join(', ');
       const bar = new SingleBar(
         {
-          format: `${names} {bar} {percentage}% | {value}/{total} events | {rate} events/s | ETA {eta_formatted}`,
+          format:
+            total > 0
+              ? `${names} {bar} {percentage}% | {value}/{total} events | {rate} events/s | ETA {eta_formatted}`
+              : `${names} | {value} events | {rate} events/s`,
           stream: process.stderr,
           noTTYOutput: !options.quiet,
           notTTYSchedule: 2000,

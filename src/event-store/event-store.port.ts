@@ -192,6 +192,9 @@ export interface EventStore {
   purgeArchivedEvents?(archiveId: string): Promise<number>;
   /** What holds readers back now (PostgreSQL); null where readers are never held (EventStoreDB). */
   horizon?(): Promise<LogHorizon | null>;
+  /** How many events the log holds (PostgreSQL, for progress bars); absent where it costs a read
+   * of the whole log (EventStoreDB). */
+  countEvents?(): Promise<number>;
 }
 
 export function compareLogPositions(a: LogPosition, b: LogPosition): number {
