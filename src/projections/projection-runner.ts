@@ -18,7 +18,7 @@ import {
   type RecordedEvent,
 } from '../event-store/event-store.port';
 import { afterPosition, applyBatch, lockKeyOf } from './projection-batch';
-import { loggedRecovery, runRecovering } from './recovering-loop';
+import { loggedRecovery, type RecoveryProgress, runRecovering } from './recovering-loop';
 import { CheckpointedConsumers } from './checkpointed-consumers';
 
 /**
@@ -46,8 +46,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     const report = loggedRecovery(this.consumers, this.logger);
     for (const projection of projections)
       this.loops.push(
-        runRecovering(projection.name, this.controller.signal, report, (connected) =>
-          this.run(projection, connected),
+        runRecovering(projection.name, this.controller.signal, report, (progress) =>
+          this.run(projection, progress),
         ),
       );
   }
@@ -57,11 +57,11 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     await Promise.allSettled(this.loops);
   }
 
-  private async run(projection: Projection<unknown>, connected: () => void): Promise<void> {
+  private async run(projection: Projection<unknown>, progress: RecoveryProgress): Promise<void> {
     const { sql } = this.database;
     await sql`INSERT INTO projection_checkpoints (name, version) VALUES (${projection.name}, ${projection.version}) ON CONFLICT (name) DO NOTHING`;
     const after = await readCheckpoint(this.database, projection.name);
-    connected();
+    progress.connected();
     for await (const batch of this.store.subscribe({
       after,
       batchSize: this.config.projectionBatchSize,
@@ -72,6 +72,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
         if (this.controller.signal.aborted) return;
         await sleep(this.config.subscriptionPollMs);
       }
+      progress.progressed();
     }
   }
 

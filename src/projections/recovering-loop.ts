@@ -11,6 +11,15 @@ export interface RecoveryReport {
   recovered(name: string): void;
 }
 
+/** What a consumer tells the loop as it goes. */
+export interface RecoveryProgress {
+  /** It reached the database (read its checkpoint): an outage is over, health may say so. */
+  connected(): void;
+  /** It committed a batch: only now does the pause before a next failure start small again, so
+   * a failure that repeats itself (a bug in an evolve) is retried ever more slowly, not hammered. */
+  progressed(): void;
+}
+
 /**
  * Runs a checkpointed consumer (a projection or a reactor) until `signal` aborts. When it throws —
  * a lost connection, a restarted server, a bug in an evolve — the error is reported and the
@@ -21,18 +30,26 @@ export async function runRecovering(
   name: string,
   signal: AbortSignal,
   report: RecoveryReport,
-  body: (connected: () => void) => Promise<void>,
+  body: (progress: RecoveryProgress) => Promise<void>,
 ): Promise<void> {
+  let failing = false;
   for (let attempt = 0; !signal.aborted;) {
     try {
-      await body(() => {
-        if (attempt > 0) report.recovered(name);
-        attempt = 0;
+      await body({
+        connected: () => {
+          if (!failing) return;
+          failing = false;
+          report.recovered(name);
+        },
+        progressed: () => {
+          attempt = 0;
+        },
       });
       return;
     } catch (error) {
       if (signal.aborted) return;
       attempt += 1;
+      failing = true;
       report.failed(name, error as Error, attempt);
       const pauseMs = Math.min(recoveryPauseMsMax, recoveryPauseMsMin * 2 ** (attempt - 1));
       await sleep(pauseMs * (0.5 + Math.random() / 2), undefined, { signal }).catch(

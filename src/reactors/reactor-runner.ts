@@ -20,7 +20,11 @@ import { DomainError } from '../shared/domain/domain-error';
 import { afterPosition } from '../projections/projection-batch';
 import { readCheckpoint } from '../projections/projection-runner';
 import { CheckpointedConsumers } from '../projections/checkpointed-consumers';
-import { loggedRecovery, runRecovering } from '../projections/recovering-loop';
+import {
+  loggedRecovery,
+  type RecoveryProgress,
+  runRecovering,
+} from '../projections/recovering-loop';
 import { reactors } from './index';
 import type { Reactor } from './reactor';
 import type { ReactionCause, Reactions, ReactionWait } from './reactions';
@@ -58,8 +62,8 @@ export class ReactorRunner implements Reactions, OnApplicationBootstrap, OnAppli
     const report = loggedRecovery(this.consumers, this.logger);
     for (const reactor of reactors)
       this.loops.push(
-        runRecovering(reactor.name, this.controller.signal, report, (connected) =>
-          this.run(reactor, connected),
+        runRecovering(reactor.name, this.controller.signal, report, (progress) =>
+          this.run(reactor, progress),
         ),
       );
   }
@@ -142,38 +146,42 @@ export class ReactorRunner implements Reactions, OnApplicationBootstrap, OnAppli
     for (const wake of waiting ?? []) wake(outcome);
   }
 
-  private async run(reactor: Reactor, connected: () => void): Promise<void> {
+  private async run(reactor: Reactor, progress: RecoveryProgress): Promise<void> {
     const { sql } = this.database;
     const signal = this.controller.signal;
     await sql`INSERT INTO projection_checkpoints (name, version) VALUES (${reactor.name}, ${reactor.version}) ON CONFLICT (name) DO NOTHING`;
     const handled = new Set(reactor.handles);
-    let after = await readCheckpoint(this.database, reactor.name);
-    connected();
-    for await (const batch of this.store.subscribe({
-      after,
-      batchSize: this.config.projectionBatchSize,
-      pollIntervalMs: this.config.subscriptionPollMs,
-      signal,
-    })) {
-      for (;;) {
-        const from = after;
-        const done = await this.reactToBatch(reactor, handled, batch, from);
-        if (done) {
-          after = done;
+    progress.connected();
+    while (!signal.aborted) {
+      // (Re)subscribe from the checkpoint: after standing by, another instance may have moved it
+      // far ahead of this instance's subscription.
+      let after = await readCheckpoint(this.database, reactor.name);
+      let busyElsewhere = false;
+      for await (const batch of this.store.subscribe({
+        after,
+        batchSize: this.config.projectionBatchSize,
+        pollIntervalMs: this.config.subscriptionPollMs,
+        signal,
+      })) {
+        const done = await this.reactToBatch(reactor, handled, batch, after);
+        if (done === null) {
+          busyElsewhere = true;
           break;
         }
-        // Another instance runs this reactor now: stand by, and follow its checkpoint.
-        await sleep(standbyPollMs, undefined, { signal });
-        after = await readCheckpoint(this.database, reactor.name);
-        if (after && compareLogPositions(after, afterPosition(batch)) >= 0) break;
+        after = done;
+        progress.progressed();
       }
+      if (!busyElsewhere) return; // aborted
+      // Another instance reacts now: stand by, then follow from its checkpoint.
+      await sleep(standbyPollMs, undefined, { signal }).catch(() => undefined);
     }
   }
 
   /**
    * One batch under the reactor's lock: a transaction that holds only an advisory lock (no
    * transaction id, so it holds no reader back) while the reactions run, then moves the checkpoint
-   * from where this instance found it. Null when another instance holds the reactor.
+   * forward from where this instance found it. Null when another instance holds the reactor or
+   * moved its checkpoint meanwhile.
    */
   private reactToBatch(
     reactor: Reactor,
@@ -185,8 +193,16 @@ export class ReactorRunner implements Reactions, OnApplicationBootstrap, OnAppli
       const [{ ok }] = await tx<{ ok: boolean }[]>`
         SELECT pg_try_advisory_xact_lock(hashtext(${`reactor:${reactor.name}`})) AS ok`;
       if (!ok) return null;
-      const stored = await readCheckpoint(this.database, reactor.name);
+      // Read on this transaction's own connection (a second one from the pool could deadlock a
+      // small pool), without FOR UPDATE (which would take a transaction id and hold readers).
+      const [row] = await tx<{ commit: string; prepare: string }[]>`
+        SELECT commit_position::text AS commit, prepare_position::text AS prepare
+          FROM projection_checkpoints WHERE name = ${reactor.name}`;
+      const stored = positionOf(row);
       if (!samePosition(stored, from)) return null; // moved by another instance meanwhile
+      const to = afterPosition(batch);
+      // Never move back: a batch wholly at or before the checkpoint has nothing to do.
+      if (from && compareLogPositions(to, from) <= 0) return from;
       let reacted = 0;
       for (const event of batch) {
         if (!handled.has(event.type)) continue;
@@ -206,7 +222,6 @@ export class ReactorRunner implements Reactions, OnApplicationBootstrap, OnAppli
         reacted += 1;
         this.settle(event.eventId, outcome);
       }
-      const to = afterPosition(batch);
       await this.moveCheckpoint(tx, reactor.name, from, to, reacted);
       return to;
     });
@@ -228,6 +243,11 @@ export class ReactorRunner implements Reactions, OnApplicationBootstrap, OnAppli
          AND commit_position = ${stored.commit.toString()}::xid8 AND prepare_position = ${stored.prepare.toString()}`;
     if (moved.count !== 1) throw new Error(`checkpoint of ${name} moved under us`);
   }
+}
+
+function positionOf(row: { commit: string; prepare: string } | undefined): LogPosition | undefined {
+  if (!row || (row.commit === '0' && row.prepare === '0')) return undefined;
+  return { commit: BigInt(row.commit), prepare: BigInt(row.prepare) };
 }
 
 function samePosition(a: LogPosition | undefined, b: LogPosition | undefined): boolean {

@@ -12,6 +12,9 @@ const connectionErrorCodes = new Set([
   'EPIPE',
   'ETIMEDOUT',
   'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND', // the database's host name is gone (a restarted container or service)
+  'EAI_AGAIN',
   'CONNECTION_CLOSED',
   'CONNECTION_ENDED',
   'CONNECTION_DESTROYED',
@@ -20,13 +23,18 @@ const connectionErrorCodes = new Set([
 
 /**
  * True for an error that says the database cannot be reached now (rather than that a request is
- * wrong): connection failures, and PostgreSQL's connection-exception (08…) and shutdown (57P0…)
- * classes.
+ * wrong): connection failures, PostgreSQL's connection-exception (08…) and shutdown (57P0…)
+ * classes, and a server with no connection left (53300).
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') return false;
-  return connectionErrorCodes.has(code) || code.startsWith('08') || /^57P0[1-3]$/.test(code);
+  return (
+    connectionErrorCodes.has(code) ||
+    code.startsWith('08') ||
+    /^57P0[1-3]$/.test(code) ||
+    code === '53300' // too many connections: the server is there but full
+  );
 }
 
 /**
