@@ -40,18 +40,29 @@ export function reactionMetadata(
 /** How many streams one reaction writes at once (an approval of 400 attendees: 8 at a time). */
 export const reactionConcurrencyMax = 8;
 
+/**
+ * Runs `work` over every item, `concurrency` at a time, and settles only when every item has been
+ * tried: one failing item (a refused decision, a lost connection) never leaves others running
+ * after the caller moved on, nor skips the items after it. The first error is thrown at the end.
+ */
 export async function forEachLimited<T>(
   items: readonly T[],
   work: (item: T) => Promise<void>,
   concurrency = reactionConcurrencyMax,
 ): Promise<void> {
   let next = 0;
+  const errors: unknown[] = [];
   const worker = async () => {
     while (next < items.length) {
       const item = items[next];
       next += 1;
-      await work(item);
+      try {
+        await work(item);
+      } catch (error) {
+        errors.push(error);
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  if (errors.length > 0) throw errors[0];
 }
