@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Command } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventMetadata, type EventStore } from '../event-store/event-store.port';
 import { notFound } from '../shared/domain/domain-error';
-import { runCommand } from '../shared/event-sourcing';
+import { runCommand } from '../shared/application/command-retry';
 import { isReplay } from '../shared/http/command-metadata';
 import { Actor } from '../shared/http/actor';
 import { authorize } from '../shared/http/access-policy';

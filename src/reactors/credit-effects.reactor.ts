@@ -17,7 +17,8 @@ import { sessionEvolver } from '../sessions/domain/session.decider';
 import type { ExecutionReportApproved } from '../sessions/domain/session.events';
 import { sessionStreamId } from '../sessions/domain/session.events';
 import type { SpotCheckFindingRecorded } from '../spot-checks/domain/spot-check.events';
-import { loadState, runCommand } from '../shared/event-sourcing';
+import { loadState } from '../shared/application/state-cache';
+import { runCommand } from '../shared/application/command-retry';
 import { derivedId, splitCompositeId } from '../shared/ids';
 import { forEachLimited, reactionMetadata, type Reactor } from './reactor';
 

@@ -8,7 +8,7 @@ import { REACTIONS, type Reactions } from '../reactors/reactions';
 import { sealedVerdictsReactorName } from '../reactors/sealed-verdicts.reactor';
 import { profileFor } from '../rules/rule-profiles';
 import { conflict, notFound } from '../shared/domain/domain-error';
-import { runCommand } from '../shared/event-sourcing';
+import { runCommand } from '../shared/application/command-retry';
 import { commandMetadata } from '../shared/http/command-metadata';
 import { Actor, CurrentActor, Access } from '../shared/http/actor';
 import { authorize } from '../shared/http/access-policy';

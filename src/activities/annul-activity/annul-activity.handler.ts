@@ -10,7 +10,7 @@ import {
   creditEffectsReactorName,
 } from '../../reactors/credit-effects.reactor';
 import { REACTIONS, type Reactions } from '../../reactors/reactions';
-import { runCommand } from '../../shared/event-sourcing';
+import { runCommand } from '../../shared/application/command-retry';
 import { Actor } from '../../shared/http/actor';
 import { authorize } from '../../shared/http/access-policy';
 import { derivedId } from '../../shared/ids';

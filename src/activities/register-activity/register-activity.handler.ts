@@ -3,7 +3,7 @@ import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import { EventMetadata } from '../../event-store/event-store.port';
 import { derivedId } from '../../shared/ids';
-import { runCommand } from '../../shared/event-sourcing';
+import { runCommand } from '../../shared/application/command-retry';
 import { isReplay } from '../../shared/http/command-metadata';
 import { conflict } from '../../shared/domain/domain-error';
 import { activityEvolver, checkActivityDetails } from '../domain/activity.decider';

@@ -5,7 +5,7 @@ import {
   type EventMetadata,
   type EventStore,
 } from '../../event-store/event-store.port';
-import { loadState } from '../../shared/event-sourcing';
+import { loadState } from '../../shared/application/state-cache';
 import type { Actor } from '../../shared/http/actor';
 import { splitCompositeId } from '../../shared/ids';
 import { loadSeal } from '../../year-audits/year-seal.queries';

@@ -8,7 +8,8 @@ import {
   type EventStore,
 } from '../../event-store/event-store.port';
 import { conflict, notFound } from '../../shared/domain/domain-error';
-import { loadState, runCommand } from '../../shared/event-sourcing';
+import { loadState } from '../../shared/application/state-cache';
+import { runCommand } from '../../shared/application/command-retry';
 import { actorMetadata } from '../../shared/http/command-metadata';
 import { authorize } from '../../shared/http/access-policy';
 import { Access, Actor, CurrentActor } from '../../shared/http/actor';

@@ -9,7 +9,8 @@ import {
 } from '../../event-store/event-store.port';
 import { creditYearOf, profileFor } from '../../rules/rule-profiles';
 import { conflict, notFound } from '../../shared/domain/domain-error';
-import { loadState, runCommand } from '../../shared/event-sourcing';
+import { loadState } from '../../shared/application/state-cache';
+import { runCommand } from '../../shared/application/command-retry';
 import { isReplay } from '../../shared/http/command-metadata';
 import { Actor } from '../../shared/http/actor';
 import { authorize } from '../../shared/http/access-policy';

@@ -5,7 +5,7 @@ import {
   type EventMetadata,
   type EventStore,
 } from '../../event-store/event-store.port';
-import { runCommand } from '../../shared/event-sourcing';
+import { runCommand } from '../../shared/application/command-retry';
 import { derivedId } from '../../shared/ids';
 import { PII_VAULT, PiiVault } from '../../shared/pii-vault';
 import { decideRegister, personEvolver } from '../domain/person.decider';

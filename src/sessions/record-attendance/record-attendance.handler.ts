@@ -6,7 +6,7 @@ import {
   type EventMetadata,
   type EventStore,
 } from '../../event-store/event-store.port';
-import { runBatchedCommand } from '../../shared/event-sourcing';
+import { runBatchedCommand } from '../../shared/application/group-commit';
 import { Actor } from '../../shared/http/actor';
 import { derivedId } from '../../shared/ids';
 import { decideScan, sessionEvolver } from '../domain/session.decider';

@@ -6,7 +6,7 @@ import {
   type EventMetadata,
   type EventStore,
 } from '../../event-store/event-store.port';
-import { runCommand } from '../../shared/event-sourcing';
+import { runCommand } from '../../shared/application/command-retry';
 import { isReplay } from '../../shared/http/command-metadata';
 import { Actor } from '../../shared/http/actor';
 import { derivedId, randomId } from '../../shared/ids';

@@ -10,7 +10,7 @@ import {
 } from '../../event-store/event-store.port';
 import { profileFor } from '../../rules/rule-profiles';
 import { invalid } from '../../shared/domain/domain-error';
-import { runCommand } from '../../shared/event-sourcing';
+import { runCommand } from '../../shared/application/command-retry';
 import { type Actor } from '../../shared/http/actor';
 import { authorize } from '../../shared/http/access-policy';
 import { derivedId } from '../../shared/ids';

@@ -12,7 +12,7 @@ import {
   creditEffectsReactorName,
 } from '../../reactors/credit-effects.reactor';
 import { REACTIONS, type Reactions } from '../../reactors/reactions';
-import { runCommand } from '../../shared/event-sourcing';
+import { runCommand } from '../../shared/application/command-retry';
 import { type Actor } from '../../shared/http/actor';
 import { authorize } from '../../shared/http/access-policy';
 import { compositeIdPattern, IsOmittable } from '../../shared/http/validators';
