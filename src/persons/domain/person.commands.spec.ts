@@ -32,10 +32,9 @@ const activity = (kind: ActivityDetails['kind']): ActivityDetails => ({
   organizerId: 'org',
 });
 const earnedAt = new Date('2026-06-01T00:00:00Z');
-const context = { creditYear: 2026, profile: profileFor('CN-ZJ', 2026) };
 const projectGrant = {
   type: 'GrantProjectCredit' as const,
-  context,
+  annulment: null,
   grant: {
     creditId: 'p-1.c1',
     activity: activity('project'),
@@ -97,11 +96,18 @@ describe('personDecider (through its command union)', () => {
       .thenRefuses({ kind: 'conflict' });
   });
 
-  it('GrantProjectCredit: once per credit id', () => {
+  it('GrantProjectCredit: once per credit id; annulled at once if the project was annulled', () => {
     givenDecider(personDecider, [registered])
       .when(projectGrant)
-      .then((events) => expect(events[0].data).toMatchObject({ creditId: 'p-1.c1', amount: '5' }));
+      .then((events) =>
+        expect(events[0].data).toMatchObject({ creditId: 'p-1.c1', amount: '5', creditYear: 2026 }),
+      );
     givenDecider(personDecider, history).when(projectGrant).then([]);
+    const given = givenDecider(personDecider, [registered]);
+    given
+      .when({ ...projectGrant, annulment: { reason: 'project annulled: failed inspection' } })
+      .then((events) => expect(typesOf(events)).toEqual(['CreditGranted', 'CreditAnnulled']));
+    expect(given.state.credits.size).toBe(0); // decide never folds onto the state it is given
   });
 
   it('GrantNonProjectCredit: the credit year and profile follow from the person (R11)', () => {

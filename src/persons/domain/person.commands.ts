@@ -22,7 +22,6 @@ import {
   decideRevocation,
   decideSelfStudyPlan,
   decideVerification,
-  type GrantContext,
   type NonProjectGrant,
   personEvolver,
   type PersonState,
@@ -38,10 +37,15 @@ export type PersonCommand =
   | { type: 'RegisterPerson'; registration: PersonRegistered['data'] }
   | { type: 'RecordEmployment'; employerId: string | null; reason: string }
   | { type: 'ErasePerson'; reason: string; lastRecordedAt: Date; now: Date }
+  /**
+   * From an approved execution report (the credit-effects reactor). The credit year follows from
+   * the person's jurisdiction (the activity's before registration) and `earnedAt`. With
+   * `annulment` the project was annulled meanwhile: the credit is recorded and annulled at once.
+   */
   | {
       type: 'GrantProjectCredit';
-      context: GrantContext;
       grant: Parameters<typeof decideProjectGrant>[2];
+      annulment: { reason: string } | null;
     }
   /** R11: the credit year follows from the person's jurisdiction and `earnedAt`. */
   | { type: 'GrantNonProjectCredit'; grant: NonProjectGrant }
@@ -96,7 +100,7 @@ export const personDecider: Decider<PersonCommand, PersonState, PersonEvent> = {
       case 'ErasePerson':
         return decideErasure(state, command);
       case 'GrantProjectCredit':
-        return decideProjectGrant(state, command.context, command.grant);
+        return decideGrantAfterApproval(state, command);
       case 'GrantNonProjectCredit': {
         if (!state.registration) throw notFound('personId', 'no such person');
         const { jurisdiction } = state.registration;
@@ -142,3 +146,28 @@ export const personDecider: Decider<PersonCommand, PersonState, PersonEvent> = {
     }
   },
 };
+
+function decideGrantAfterApproval(
+  state: PersonState,
+  command: Extract<PersonCommand, { type: 'GrantProjectCredit' }>,
+): PersonEvent[] {
+  const { grant } = command;
+  const jurisdiction = state.registration?.jurisdiction ?? grant.activity.jurisdiction;
+  const creditYear = creditYearOf(jurisdiction, grant.earnedAt);
+  const granted = decideProjectGrant(
+    state,
+    { creditYear, profile: profileFor(jurisdiction, creditYear) },
+    grant,
+  );
+  if (granted.length === 0 || !command.annulment) return granted;
+  // The evolver extends the credits in place: fold the grant onto a copy, never onto `state`.
+  const after = granted.reduce(personEvolver.evolve, { ...state, credits: new Map(state.credits) });
+  return [
+    ...granted,
+    ...decideAnnulCredit(after, {
+      creditId: grant.creditId,
+      activityId: grant.activity.activityId,
+      reason: command.annulment.reason,
+    }),
+  ];
+}
