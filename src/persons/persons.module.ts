@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
 import { AdjustCreditController } from './adjust-credit/adjust-credit.controller';
 import { AdjustCreditHandler } from './adjust-credit/adjust-credit.handler';
-import { EmploymentController, RecordEmploymentHandler } from './employment/employment.controller';
+import { EmploymentController } from './employment/employment.controller';
+import { RecordEmploymentHandler } from './employment/employment.handler';
+import { CorrectionsController } from './corrections/corrections.controller';
 import {
   ApproveCorrectionHandler,
-  CorrectionsController,
   RejectCorrectionHandler,
-} from './corrections/corrections.controller';
-import { ErasePersonHandler, ErasureController } from './erasure/erasure.controller';
+} from './corrections/corrections.handler';
+import { ErasureController } from './erasure/erasure.controller';
+import { ErasePersonHandler } from './erasure/erasure.handler';
 import { PersonKeys } from './person-keys';
 import { ExemptionsController } from './exemptions/exemptions.controller';
 import { GrantExemptionHandler, RevokeExemptionHandler } from './exemptions/exemptions.handler';
@@ -21,10 +23,8 @@ import { RegisterPersonController } from './register-person/register-person.cont
 import { RegisterPersonHandler } from './register-person/register-person.handler';
 import { RevokeCreditController } from './revoke-credit/revoke-credit.controller';
 import { RevokeCreditHandler } from './revoke-credit/revoke-credit.handler';
-import {
-  ApproveSelfStudyPlanHandler,
-  SelfStudyPlanController,
-} from './self-study-plan/self-study-plan.controller';
+import { SelfStudyPlanController } from './self-study-plan/self-study-plan.controller';
+import { ApproveSelfStudyPlanHandler } from './self-study-plan/self-study-plan.handler';
 import { VerifyCreditController } from './verify-credit/verify-credit.controller';
 import { VerifyCreditHandler } from './verify-credit/verify-credit.handler';
 

@@ -1,6 +1,6 @@
 import type { EventStore } from '../event-store/event-store.port';
 import { notFound } from '../shared/domain/domain-error';
-import { loadState } from '../shared/event-sourcing';
+import { loadState } from '../shared/application/state-cache';
 import type { Actor } from '../shared/http/actor';
 import { type AccessTarget, authorize } from '../shared/http/access-policy';
 import { personEvolver, type PersonState } from './domain/person.decider';

@@ -3,21 +3,15 @@ import type { ActivityAnnulled, ActivityDetails } from '../activities/domain/act
 import { activityStreamId } from '../activities/domain/activity.events';
 import type { EventMetadata, EventStore, RecordedEvent } from '../event-store/event-store.port';
 import { assessDocYear } from '../../projections/person-years/person-years.projection';
-import {
-  decideAnnulCredit,
-  decideProjectGrant,
-  decideRevocation,
-  personEvolver,
-  type PersonState,
-} from '../persons/domain/person.decider';
-import { personStreamId, type PersonEvent } from '../persons/domain/person.events';
+import { personDecider } from '../persons/domain/person.commands';
+import { personStreamId } from '../persons/domain/person.events';
 import { personYearsDocFromLog } from '../persons/person-years-from-log';
-import { creditYearOf, profileFor } from '../rules/rule-profiles';
 import { sessionEvolver } from '../sessions/domain/session.decider';
 import type { ExecutionReportApproved } from '../sessions/domain/session.events';
 import { sessionStreamId } from '../sessions/domain/session.events';
 import type { SpotCheckFindingRecorded } from '../spot-checks/domain/spot-check.events';
-import { loadState, runCommand } from '../shared/event-sourcing';
+import { loadState } from '../shared/application/state-cache';
+import { handle } from '../shared/application/handle';
 import { derivedId, splitCompositeId } from '../shared/ids';
 import { forEachLimited, reactionMetadata, type Reactor } from './reactor';
 
@@ -92,57 +86,33 @@ async function grantAfterApproval(
   let creditsGranted = 0;
   let creditsAnnulled = 0;
   await forEachLimited(data.grants, async (grant) => {
-    const appended = await runCommand<PersonState, PersonEvent, PersonEvent[]>(
+    const earnedAt = new Date(grant.scannedAt);
+    const appended = await handle(
       store,
+      personDecider,
       personStreamId(grant.personId),
-      personEvolver,
-      (state) => {
-        const earnedAt = new Date(grant.scannedAt);
-        const jurisdiction = state.registration?.jurisdiction ?? details.jurisdiction;
-        const creditYear = creditYearOf(jurisdiction, earnedAt);
-        const granted = decideProjectGrant(
-          state,
-          { creditYear, profile: profileFor(jurisdiction, creditYear) },
-          {
-            creditId: grant.creditId,
-            activity: details,
-            sessionId: data.sessionId as string,
-            amount: data.creditsPerAttendee,
-            hours: data.hoursTaught,
-            earnedAt,
-            calculation,
-          },
-        );
+      {
+        type: 'GrantProjectCredit',
+        grant: {
+          creditId: grant.creditId,
+          activity: details,
+          sessionId: data.sessionId as string,
+          amount: data.creditsPerAttendee,
+          hours: data.hoursTaught,
+          earnedAt,
+          calculation,
+        },
         // The project was annulled while this approval waited for its grants: the credit is
         // recorded and annulled at once, with the id the annulment's own reaction would use.
-        const annulled =
-          granted.length > 0 && activity.annulled
-            ? decideAnnulCredit(
-                granted.reduce((s, e) => personEvolver.evolve(s, e), state),
-                {
-                  creditId: grant.creditId,
-                  activityId: details.activityId,
-                  reason: annulmentReason(activity.annulled.reason),
-                },
-              )
-            : [];
-        return {
-          events: [
-            ...granted.map((e) => ({
-              event: e,
-              eventId: derivedId(grant.creditId, 'granted'),
-              occurredAt: earnedAt,
-            })),
-            ...annulled.map((e) => ({
-              event: e,
-              eventId: derivedId(grant.creditId, 'annulled'),
-              occurredAt: event.occurredAt,
-            })),
-          ],
-          result: [...granted, ...annulled],
-        };
+        annulment: activity.annulled ? { reason: annulmentReason(activity.annulled.reason) } : null,
       },
-      metadata,
+      {
+        metadata,
+        eventId: (e) =>
+          derivedId(grant.creditId, e.type === 'CreditGranted' ? 'granted' : 'annulled'),
+        occurredAt: (e) => (e.type === 'CreditGranted' ? earnedAt : event.occurredAt),
+        result: (_state, events) => events,
+      },
     );
     creditsGranted += appended.filter((e) => e.type === 'CreditGranted').length;
     creditsAnnulled += appended.filter((e) => e.type === 'CreditAnnulled').length;
@@ -177,23 +147,18 @@ async function annulAfterAnnulment(
   let creditsAnnulled = 0;
   await forEachLimited(creditIds, async (creditId) => {
     const personId = (splitCompositeId(creditId) as { parent: string }).parent;
-    creditsAnnulled += await runCommand(
+    // A credit not granted yet gets its annulment with its grant (see grantAfterApproval).
+    creditsAnnulled += await handle(
       store,
+      personDecider,
       personStreamId(personId),
-      personEvolver,
-      (person) => {
-        // A credit not granted yet gets its annulment with its grant (see grantAfterApproval).
-        const events = decideAnnulCredit(person, { creditId, activityId, reason });
-        return {
-          events: events.map((e) => ({
-            event: e,
-            eventId: derivedId(creditId, 'annulled'),
-            occurredAt: event.occurredAt,
-          })),
-          result: events.length,
-        };
+      { type: 'AnnulCredit', creditId, activityId, reason },
+      {
+        metadata,
+        eventId: () => derivedId(creditId, 'annulled'),
+        occurredAt: event.occurredAt,
+        result: (_state, events) => events.length,
       },
-      metadata,
     );
   });
   return { kind: 'annulled', creditsAnnulled };
@@ -221,23 +186,21 @@ async function revokeAfterFinding(
   };
   await forEachLimited(grants, async (grant) => {
     const before = await personYearsDocFromLog(store, grant.personId);
-    const revoked = await runCommand(
+    const revoked = await handle(
       store,
+      personDecider,
       personStreamId(grant.personId),
-      personEvolver,
-      (state) => {
-        const credit = state.credits.get(grant.creditId);
-        if (!credit || credit.revoked) return { events: [], result: false };
-        return {
-          events: decideRevocation(state, { creditId: grant.creditId, reason }).map((e) => ({
-            event: e,
-            eventId: derivedId(event.eventId, grant.creditId),
-            occurredAt: event.occurredAt,
-          })),
-          result: true,
-        };
+      { type: 'RevokeCredit', creditId: grant.creditId, reason },
+      {
+        metadata,
+        eventId: () => derivedId(event.eventId, grant.creditId),
+        occurredAt: event.occurredAt,
+        check: (state) => {
+          const credit = state.credits.get(grant.creditId);
+          return !credit || credit.revoked ? { answer: false } : undefined;
+        },
+        result: () => true,
       },
-      metadata,
     );
     if (!revoked) return;
     outcome.revokedCredits.push(grant.creditId);

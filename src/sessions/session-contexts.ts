@@ -6,7 +6,7 @@ import { activityStreamId } from '../activities/domain/activity.events';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { profileFor } from '../rules/rule-profiles';
 import { notFound } from '../shared/domain/domain-error';
-import { loadState } from '../shared/event-sourcing';
+import { loadState } from '../shared/application/state-cache';
 import { compositeIdPattern } from '../shared/http/validators';
 import { splitCompositeId } from '../shared/ids';
 import { SessionContext } from './domain/session.decider';

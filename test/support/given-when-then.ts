@@ -1,4 +1,4 @@
-import type { DomainEvent, Evolver } from '../../src/shared/domain/domain-event';
+import type { Decider, DomainEvent, Evolver } from '../../src/shared/domain/domain-event';
 
 /** given(events).when(decide).then(events) — deciders tested without a database. */
 export function given<S, E extends DomainEvent>(evolver: Evolver<S, E>, events: E[] = []) {
@@ -29,4 +29,13 @@ export function given<S, E extends DomainEvent>(evolver: Evolver<S, E>, events: 
       };
     },
   };
+}
+
+/** given(events).when(command).then(events) through a Decider's `decide` (its command union). */
+export function givenDecider<C extends { type: string }, S, E extends DomainEvent>(
+  decider: Decider<C, S, E>,
+  events: E[] = [],
+) {
+  const g = given(decider, events);
+  return { state: g.state, when: (command: C) => g.when((s) => decider.decide(command, s)) };
 }

@@ -10,11 +10,11 @@ import {
   creditEffectsReactorName,
 } from '../../reactors/credit-effects.reactor';
 import { REACTIONS, type Reactions } from '../../reactors/reactions';
-import { runCommand } from '../../shared/event-sourcing';
+import { handle } from '../../shared/application/handle';
 import { Actor } from '../../shared/http/actor';
 import { authorize } from '../../shared/http/access-policy';
 import { derivedId } from '../../shared/ids';
-import { activityEvolver, ActivityState, decideAnnul } from '../domain/activity.decider';
+import { activityDecider } from '../domain/activity.decider';
 import { activityStreamId } from '../domain/activity.events';
 
 export interface AnnulmentResult {
@@ -52,25 +52,26 @@ export class AnnulActivityHandler implements ICommandHandler<AnnulActivity> {
 
   async execute(command: AnnulActivity): Promise<AnnulmentResult> {
     const eventId = derivedId(command.activityId, 'annulled');
-    let version: number | null = null as number | null;
-    const state = await runCommand<
-      ActivityState,
-      Parameters<typeof activityEvolver.evolve>[1],
-      ActivityState
-    >(
+    const streamId = activityStreamId(command.activityId);
+    const { state, version } = await handle(
       this.store,
-      activityStreamId(command.activityId),
-      activityEvolver,
-      (current, loaded) => {
-        if (current.details) authorize(command.actor, current.details);
-        const events = decideAnnul(current, { reason: command.reason, now: command.now });
-        version = events.length > 0 ? loaded.version + 1 : null;
-        return {
-          events: events.map((event) => ({ event, eventId, occurredAt: command.now })),
-          result: events.reduce((s, e) => activityEvolver.evolve(s, e), current),
-        };
+      activityDecider,
+      streamId,
+      { type: 'AnnulActivity', reason: command.reason, now: command.now },
+      {
+        metadata: command.metadata,
+        eventId: () => eventId,
+        occurredAt: command.now,
+        check: (current) => {
+          if (current.details) authorize(command.actor, current.details);
+          return undefined;
+        },
+        // The annulment's stream version, for the reaction to wait for (none if nothing new).
+        result: (after, events, loaded) => ({
+          state: after,
+          version: events.length > 0 ? loaded.version + 1 : null,
+        }),
       },
-      command.metadata,
     );
     const reason = state.annulled?.reason ?? command.reason;
     const reaction =
@@ -78,7 +79,7 @@ export class AnnulActivityHandler implements ICommandHandler<AnnulActivity> {
         ? await this.reactions.awaitReaction<CreditEffects>({
             reactor: creditEffectsReactorName,
             eventId,
-            streamId: activityStreamId(command.activityId),
+            streamId,
             version,
           })
         : null;

@@ -1,5 +1,10 @@
-import { given } from '../../../test/support/given-when-then';
-import { activityEvolver, decideAnnul, decideScheduleSession } from './activity.decider';
+import { given, givenDecider } from '../../../test/support/given-when-then';
+import {
+  activityDecider,
+  activityEvolver,
+  decideAnnul,
+  decideScheduleSession,
+} from './activity.decider';
 import { ActivityDetails, ActivityEvent } from './activity.events';
 
 const national: ActivityDetails = {
@@ -108,6 +113,58 @@ describe('activity decider', () => {
       },
     ])
       .when((s) => decideAnnul(s, { reason: 'failed annual inspection', now }))
+      .then([]);
+  });
+});
+
+describe('activityDecider (through its command union)', () => {
+  const now = new Date('2026-06-01T00:00:00Z');
+
+  it('RegisterActivity: records the details once, checked', () => {
+    givenDecider(activityDecider)
+      .when({ type: 'RegisterActivity', details: national })
+      .then([registered]);
+    givenDecider(activityDecider, [registered])
+      .when({ type: 'RegisterActivity', details: national })
+      .thenRefuses({ kind: 'conflict' });
+    givenDecider(activityDecider)
+      .when({ type: 'RegisterActivity', details: { ...national, credits: '0' } })
+      .thenRefuses({ kind: 'invalid', field: 'credits' });
+  });
+
+  it('ScheduleSession: schedules in the credit year of its start; none before registration', () => {
+    const command = {
+      type: 'ScheduleSession' as const,
+      ...schedule('2026-05-10T00:30:00Z', '2026-05-10T09:30:00Z'),
+    };
+    givenDecider(activityDecider, [registered])
+      .when(command)
+      .then([
+        {
+          type: 'SessionScheduled',
+          data: {
+            sessionId: 'new',
+            startsAt: '2026-05-10T00:30:00.000Z',
+            endsAt: '2026-05-10T09:30:00.000Z',
+            location: 'hall',
+            creditYear: 2026,
+            profileId: 'zhejiang-2024',
+          },
+        },
+      ]);
+    givenDecider(activityDecider).when(command).thenRefuses({ kind: 'not-found' });
+  });
+
+  it('AnnulActivity: annuls once; a repeat records nothing', () => {
+    const annulled: ActivityEvent = {
+      type: 'ActivityAnnulled',
+      data: { reason: 'failed annual inspection', annulledAt: now.toISOString() },
+    };
+    givenDecider(activityDecider, [registered])
+      .when({ type: 'AnnulActivity', reason: 'failed annual inspection', now })
+      .then([annulled]);
+    givenDecider(activityDecider, [registered, annulled])
+      .when({ type: 'AnnulActivity', reason: 'failed annual inspection', now })
       .then([]);
   });
 });

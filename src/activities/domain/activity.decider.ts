@@ -7,6 +7,7 @@ import {
   ruleViolated,
 } from '../../shared/domain/domain-error';
 import { creditYearOf, profileFor } from '../../rules/rule-profiles';
+import type { Decider } from '../../shared/domain/domain-event';
 import { ActivityDetails, ActivityEvent, SessionScheduled } from './activity.events';
 
 export const activityCreditsMax = '50';
@@ -130,3 +131,41 @@ export function decideAnnul(
     },
   ];
 }
+
+/** What can be asked of an activity's stream; time and ids come in as data. */
+export type ActivityCommand =
+  | { type: 'RegisterActivity'; details: ActivityDetails }
+  | {
+      type: 'ScheduleSession';
+      sessionId: string;
+      startsAt: Date;
+      endsAt: Date;
+      location: string;
+    }
+  | { type: 'AnnulActivity'; reason: string; now: Date };
+
+export function decideRegisterActivity(
+  state: ActivityState,
+  command: { details: ActivityDetails },
+): ActivityEvent[] {
+  checkActivityDetails(command.details);
+  if (state.details) throw conflict('an activity with this id exists already');
+  return [{ type: 'ActivityRegistered', data: command.details }];
+}
+
+export const activityDecider: Decider<ActivityCommand, ActivityState, ActivityEvent> = {
+  initialState: activityEvolver.initialState,
+  evolve: activityEvolver.evolve,
+  decide(command, state) {
+    switch (command.type) {
+      case 'RegisterActivity':
+        return decideRegisterActivity(state, command);
+      case 'ScheduleSession':
+        return [decideScheduleSession(state, command)];
+      case 'AnnulActivity':
+        return decideAnnul(state, command);
+      default:
+        return assertNever(command);
+    }
+  },
+};

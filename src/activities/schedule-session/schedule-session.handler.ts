@@ -5,12 +5,12 @@ import {
   type EventMetadata,
   type EventStore,
 } from '../../event-store/event-store.port';
-import { runCommand } from '../../shared/event-sourcing';
+import { handle } from '../../shared/application/handle';
 import { isReplay } from '../../shared/http/command-metadata';
 import { Actor } from '../../shared/http/actor';
 import { authorize } from '../../shared/http/access-policy';
 import { compositeId, derivedId } from '../../shared/ids';
-import { activityEvolver, decideScheduleSession } from '../domain/activity.decider';
+import { activityDecider } from '../domain/activity.decider';
 import { activityStreamId } from '../domain/activity.events';
 
 export class ScheduleSession extends Command<{
@@ -36,34 +36,40 @@ export class ScheduleSession extends Command<{
 export class ScheduleSessionHandler implements ICommandHandler<ScheduleSession> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute(command: ScheduleSession) {
+  execute(command: ScheduleSession) {
     const sessionId = compositeId(command.activityId, command.sessionUuid);
     const eventId = derivedId(sessionId, 'scheduled');
-    return runCommand(
+    return handle(
       this.store,
+      activityDecider,
       activityStreamId(command.activityId),
-      activityEvolver,
-      (state, loaded) => {
-        if (isReplay(loaded, eventId, command.metadata.requestFingerprint as string | undefined)) {
-          const session = state.sessions.get(sessionId);
-          return {
-            events: [],
-            result: { sessionId, creditYear: session?.creditYear ?? 0, replayed: true },
-          };
-        }
-        if (state.details) authorize(command.actor, state.details);
-        const event = decideScheduleSession(state, {
-          sessionId,
-          startsAt: command.startsAt,
-          endsAt: command.endsAt,
-          location: command.location,
-        });
-        return {
-          events: [{ event, eventId, occurredAt: command.now }],
-          result: { sessionId, creditYear: event.data.creditYear, replayed: false },
-        };
+      {
+        type: 'ScheduleSession',
+        sessionId,
+        startsAt: command.startsAt,
+        endsAt: command.endsAt,
+        location: command.location,
       },
-      command.metadata,
+      {
+        metadata: command.metadata,
+        eventId: () => eventId,
+        occurredAt: command.now,
+        check: (state, loaded) => {
+          if (
+            isReplay(loaded, eventId, command.metadata.requestFingerprint as string | undefined)
+          ) {
+            const session = state.sessions.get(sessionId);
+            return { answer: { sessionId, creditYear: session?.creditYear ?? 0, replayed: true } };
+          }
+          if (state.details) authorize(command.actor, state.details);
+          return undefined;
+        },
+        result: (state) => ({
+          sessionId,
+          creditYear: state.sessions.get(sessionId)?.creditYear ?? 0,
+          replayed: false,
+        }),
+      },
     );
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import type { CreditCommandResult } from '../credit-command';
+import type { CreditCommandResult } from '../person-stream';
 import {
   ApiHeader,
   ApiOperation,

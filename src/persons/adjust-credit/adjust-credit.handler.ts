@@ -1,26 +1,34 @@
-import { CommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import type { EventMetadata } from '../../event-store/event-store.port';
 import type { Actor } from '../../shared/http/actor';
 import type { CreditCategory, Subject } from '../../activities/domain/activity.events';
-import { CorrectionCommand, CorrectionCommandHandler } from '../corrections/correction-command';
+import { CorrectCreditHandler } from '../corrections/correct-credit';
+import type { CreditCommandResult } from '../person-stream';
 
-export class AdjustCredit extends CorrectionCommand {
+export class AdjustCredit extends Command<CreditCommandResult> {
   constructor(
-    creditId: string,
-    changes: {
+    readonly creditId: string,
+    readonly changes: {
       reason: string;
       amount?: string;
       category?: CreditCategory;
       subject?: Subject;
     },
-    actor: Actor,
-    idempotencyKey: string | undefined,
-    metadata: EventMetadata,
+    readonly actor: Actor,
+    readonly idempotencyKey: string | undefined,
+    readonly metadata: EventMetadata,
   ) {
-    const { reason, ...change } = changes;
-    super(creditId, { kind: 'adjust', ...change }, reason, actor, idempotencyKey, metadata);
+    super();
   }
 }
 
 @CommandHandler(AdjustCredit)
-export class AdjustCreditHandler extends CorrectionCommandHandler<AdjustCredit> {}
+export class AdjustCreditHandler
+  extends CorrectCreditHandler
+  implements ICommandHandler<AdjustCredit>
+{
+  execute(command: AdjustCredit): Promise<CreditCommandResult> {
+    const { reason, ...change } = command.changes;
+    return this.correct({ ...command, reason, change: { kind: 'adjust', ...change } });
+  }
+}

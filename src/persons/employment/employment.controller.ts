@@ -1,14 +1,12 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import { CommandBus, CommandHandler } from '@nestjs/cqrs';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length, ValidateIf } from 'class-validator';
-import type { EventMetadata } from '../../event-store/event-store.port';
 import { actorMetadata } from '../../shared/http/command-metadata';
 import { Access, Actor, CurrentActor } from '../../shared/http/actor';
 import { IsOrganizationId } from '../../shared/http/validators';
-import { decideEmployment, PersonState } from '../domain/person.decider';
-import { PersonCommand, PersonCommandHandler } from '../person-command';
 import { PersonParams } from '../person.params';
+import { RecordEmployment } from './employment.handler';
 
 export class RecordEmploymentRequest {
   @ApiProperty({
@@ -25,34 +23,6 @@ export class RecordEmploymentRequest {
   @Length(3, 500)
   reason!: string;
 }
-
-type EmploymentView = { personId: string; employerId: string | null };
-
-/** Which employer's tokens reach a person's records (own staff) from now on. */
-export class RecordEmployment extends PersonCommand<EmploymentView> {
-  constructor(
-    personId: string,
-    readonly employerId: string | null,
-    readonly reason: string,
-    actor: Actor,
-    metadata: EventMetadata,
-  ) {
-    super(personId, actor, undefined, metadata);
-  }
-  decide(state: PersonState) {
-    return decideEmployment(state, this.employerId, this.reason);
-  }
-  view = (state: PersonState): EmploymentView => ({
-    personId: this.personId,
-    employerId: state.registration?.employerId ?? null,
-  });
-}
-
-@CommandHandler(RecordEmployment)
-export class RecordEmploymentHandler extends PersonCommandHandler<
-  EmploymentView,
-  RecordEmployment
-> {}
 
 @ApiTags('persons')
 @Controller('persons/:personId/employment')

@@ -1,61 +1,98 @@
-import { CommandHandler } from '@nestjs/cqrs';
-import type { EventMetadata } from '../../event-store/event-store.port';
-import { ExemptionBasis, profileFor } from '../../rules/rule-profiles';
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import {
+  EVENT_STORE,
+  type EventMetadata,
+  type EventStore,
+} from '../../event-store/event-store.port';
+import type { ExemptionBasis } from '../../rules/rule-profiles';
+import { handle } from '../../shared/application/handle';
 import type { Actor } from '../../shared/http/actor';
-import { decideExemption, decideExemptionRevocation, PersonState } from '../domain/person.decider';
-import { PersonCommand, PersonCommandHandler } from '../person-command';
+import { randomId } from '../../shared/ids';
+import { personDecider } from '../domain/person.commands';
+import type { PersonState } from '../domain/person.decider';
+import { personStreamId } from '../domain/person.events';
+import { onPerson, personFactId } from '../person-stream';
 
 const exemptionView = (state: PersonState, exemptionId: string) =>
   state.exemptions.get(exemptionId) ?? null;
+type ExemptionView = ReturnType<typeof exemptionView>;
 
 /** R4: deemed qualified for a credit year, with its basis and evidence. */
-export class GrantExemption extends PersonCommand<ReturnType<typeof exemptionView>> {
+export class GrantExemption extends Command<ExemptionView> {
   constructor(
-    personId: string,
+    readonly personId: string,
     readonly creditYear: number,
     readonly basis: ExemptionBasis,
     readonly evidence: string,
-    actor: Actor,
-    idempotencyKey: string | undefined,
-    metadata: EventMetadata,
+    readonly actor: Actor,
+    readonly idempotencyKey: string | undefined,
+    readonly metadata: EventMetadata,
   ) {
-    super(personId, actor, idempotencyKey, metadata);
+    super();
   }
-  decide(state: PersonState, exemptionId: string) {
-    const jurisdiction = state.registration?.jurisdiction ?? 'CN';
-    return decideExemption(
-      state,
-      { creditYear: this.creditYear, profile: profileFor(jurisdiction, this.creditYear) },
-      { exemptionId, basis: this.basis, evidence: this.evidence },
-    );
-  }
-  view = exemptionView;
 }
 
-export class RevokeExemption extends PersonCommand<ReturnType<typeof exemptionView>> {
+export class RevokeExemption extends Command<ExemptionView> {
   constructor(
-    personId: string,
+    readonly personId: string,
     readonly exemptionId: string,
     readonly reason: string,
-    actor: Actor,
-    metadata: EventMetadata,
+    readonly actor: Actor,
+    readonly metadata: EventMetadata,
   ) {
-    super(personId, actor, undefined, metadata);
+    super();
   }
-  decide(state: PersonState) {
-    return decideExemptionRevocation(state, { exemptionId: this.exemptionId, reason: this.reason });
-  }
-  view = (state: PersonState) => exemptionView(state, this.exemptionId);
 }
 
 @CommandHandler(GrantExemption)
-export class GrantExemptionHandler extends PersonCommandHandler<
-  ReturnType<typeof exemptionView>,
-  GrantExemption
-> {}
+export class GrantExemptionHandler implements ICommandHandler<GrantExemption> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  execute(command: GrantExemption): Promise<ExemptionView> {
+    const { personId, actor, metadata } = command;
+    // The exemption's id is its event's ('GrantExemption' keeps the ids of old).
+    const exemptionId = personFactId(personId, 'GrantExemption', actor, command.idempotencyKey);
+    return handle(
+      this.store,
+      personDecider,
+      personStreamId(personId),
+      {
+        type: 'GrantExemption',
+        creditYear: command.creditYear,
+        exemptionId,
+        basis: command.basis,
+        evidence: command.evidence,
+      },
+      onPerson({
+        actor,
+        factId: exemptionId,
+        metadata,
+        now: new Date(),
+        view: (state) => exemptionView(state, exemptionId),
+      }),
+    );
+  }
+}
 
 @CommandHandler(RevokeExemption)
-export class RevokeExemptionHandler extends PersonCommandHandler<
-  ReturnType<typeof exemptionView>,
-  RevokeExemption
-> {}
+export class RevokeExemptionHandler implements ICommandHandler<RevokeExemption> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  execute(command: RevokeExemption): Promise<ExemptionView> {
+    const { personId, exemptionId, actor, metadata } = command;
+    return handle(
+      this.store,
+      personDecider,
+      personStreamId(personId),
+      { type: 'RevokeExemption', exemptionId, reason: command.reason },
+      onPerson({
+        actor,
+        factId: randomId(),
+        metadata,
+        now: new Date(),
+        view: (state) => exemptionView(state, exemptionId),
+      }),
+    );
+  }
+}

@@ -7,15 +7,16 @@ import {
   type EventMetadata,
   type EventStore,
 } from '../../event-store/event-store.port';
-import { creditYearOf, profileFor } from '../../rules/rule-profiles';
 import { conflict, notFound } from '../../shared/domain/domain-error';
-import { loadState, runCommand } from '../../shared/event-sourcing';
+import { loadState } from '../../shared/application/state-cache';
+import { handle } from '../../shared/application/handle';
 import { isReplay } from '../../shared/http/command-metadata';
 import { Actor } from '../../shared/http/actor';
 import { authorize } from '../../shared/http/access-policy';
 import { compositeId, derivedId, randomId } from '../../shared/ids';
 import { creditView } from '../credit.view';
-import { CreditState, decideNonProjectGrant, personEvolver } from '../domain/person.decider';
+import { personDecider } from '../domain/person.commands';
+import type { CreditState, PersonState } from '../domain/person.decider';
 import { personStreamId } from '../domain/person.events';
 import { GrantCreditRequest } from './grant-credit.request.dto';
 
@@ -52,44 +53,40 @@ export class GrantCreditHandler implements ICommandHandler<GrantCredit> {
     const creditId = compositeId(request.personId, creditUuid);
     const eventId = derivedId(creditId, 'granted');
     const earnedAt = new Date(request.earnedAt);
-    return runCommand(
+    const creditOf = (state: PersonState) => creditView(state.credits.get(creditId) as CreditState);
+    return handle(
       this.store,
+      personDecider,
       personStreamId(request.personId),
-      personEvolver,
-      (state, loaded) => {
-        if (!state.registration) throw notFound('personId', 'no such person');
-        authorize(actor, state.registration);
-        if (isReplay(loaded, eventId, command.metadata.requestFingerprint as string | undefined)) {
-          return {
-            events: [],
-            result: { ...creditView(state.credits.get(creditId) as CreditState), replayed: true },
-          };
-        }
-        const creditYear = creditYearOf(state.registration.jurisdiction, earnedAt);
-        const events = decideNonProjectGrant(
-          state,
-          { creditYear, profile: profileFor(state.registration.jurisdiction, creditYear) },
-          {
-            creditId,
-            activity,
-            grantorRole: actor.role,
-            earnedAt,
-            evidence: request.evidence,
-            amount: request.amount,
-            hours: request.hours,
-            days: request.days,
-            months: request.months,
-            journalTier: request.journalTier,
-            authorRank: request.authorRank,
-          },
-        );
-        const after = events.reduce((s, e) => personEvolver.evolve(s, { ...e, eventId }), state);
-        return {
-          events: events.map((event) => ({ event, eventId, occurredAt: earnedAt })),
-          result: { ...creditView(after.credits.get(creditId) as CreditState), replayed: false },
-        };
+      {
+        type: 'GrantNonProjectCredit',
+        grant: {
+          creditId,
+          activity,
+          grantorRole: actor.role,
+          earnedAt,
+          evidence: request.evidence,
+          amount: request.amount,
+          hours: request.hours,
+          days: request.days,
+          months: request.months,
+          journalTier: request.journalTier,
+          authorRank: request.authorRank,
+        },
       },
-      command.metadata,
+      {
+        metadata: command.metadata,
+        eventId: () => eventId,
+        occurredAt: earnedAt,
+        check: (state, loaded) => {
+          if (!state.registration) throw notFound('personId', 'no such person');
+          authorize(actor, state.registration);
+          if (isReplay(loaded, eventId, command.metadata.requestFingerprint as string | undefined))
+            return { answer: { ...creditOf(state), replayed: true } };
+          return undefined;
+        },
+        result: (after) => ({ ...creditOf(after), replayed: false }),
+      },
     );
   }
 }

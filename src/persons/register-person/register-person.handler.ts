@@ -5,10 +5,10 @@ import {
   type EventMetadata,
   type EventStore,
 } from '../../event-store/event-store.port';
-import { runCommand } from '../../shared/event-sourcing';
+import { handle } from '../../shared/application/handle';
 import { derivedId } from '../../shared/ids';
 import { PII_VAULT, PiiVault } from '../../shared/pii-vault';
-import { decideRegister, personEvolver } from '../domain/person.decider';
+import { personDecider } from '../domain/person.commands';
 import { PersonProfile, personStreamId } from '../domain/person.events';
 import { PersonDirectory } from '../person-directory';
 import { PersonKeys } from '../person-keys';
@@ -50,22 +50,17 @@ export class RegisterPersonHandler implements ICommandHandler<RegisterPerson> {
       nameSealed,
       personalDataHash: this.vault.lookupHash(`name\u001f${command.name}`),
     };
-    return runCommand(
+    return handle(
       this.store,
+      personDecider,
       personStreamId(personId),
-      personEvolver,
-      (state) => {
-        const events = decideRegister(state, registration);
-        return {
-          events: events.map((event) => ({
-            event,
-            eventId: derivedId(personId, 'registered'),
-            occurredAt: command.now,
-          })),
-          result: { personId, created: events.length > 0 },
-        };
+      { type: 'RegisterPerson', registration },
+      {
+        metadata: command.metadata,
+        eventId: () => derivedId(personId, 'registered'),
+        occurredAt: command.now,
+        result: (_state, events) => ({ personId, created: events.length > 0 }),
       },
-      command.metadata,
     );
   }
 }

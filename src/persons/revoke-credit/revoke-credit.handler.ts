@@ -1,19 +1,27 @@
-import { CommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import type { EventMetadata } from '../../event-store/event-store.port';
 import type { Actor } from '../../shared/http/actor';
-import { CorrectionCommand, CorrectionCommandHandler } from '../corrections/correction-command';
+import { CorrectCreditHandler } from '../corrections/correct-credit';
+import type { CreditCommandResult } from '../person-stream';
 
-export class RevokeCredit extends CorrectionCommand {
+export class RevokeCredit extends Command<CreditCommandResult> {
   constructor(
-    creditId: string,
-    reason: string,
-    actor: Actor,
-    idempotencyKey: string | undefined,
-    metadata: EventMetadata,
+    readonly creditId: string,
+    readonly reason: string,
+    readonly actor: Actor,
+    readonly idempotencyKey: string | undefined,
+    readonly metadata: EventMetadata,
   ) {
-    super(creditId, { kind: 'revoke' }, reason, actor, idempotencyKey, metadata);
+    super();
   }
 }
 
 @CommandHandler(RevokeCredit)
-export class RevokeCreditHandler extends CorrectionCommandHandler<RevokeCredit> {}
+export class RevokeCreditHandler
+  extends CorrectCreditHandler
+  implements ICommandHandler<RevokeCredit>
+{
+  execute(command: RevokeCredit): Promise<CreditCommandResult> {
+    return this.correct({ ...command, change: { kind: 'revoke' } });
+  }
+}

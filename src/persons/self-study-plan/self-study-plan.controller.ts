@@ -1,13 +1,11 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
-import { CommandBus, CommandHandler } from '@nestjs/cqrs';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsString, Length, Max, Min } from 'class-validator';
-import type { EventMetadata } from '../../event-store/event-store.port';
 import { actorMetadata } from '../../shared/http/command-metadata';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';
-import { decideSelfStudyPlan, PersonState } from '../domain/person.decider';
-import { PersonCommand, PersonCommandHandler } from '../person-command';
 import { PersonParams } from '../person.params';
+import { ApproveSelfStudyPlan } from './self-study-plan.handler';
 
 export class ApproveSelfStudyPlanRequest {
   @ApiProperty({ example: 2026 })
@@ -24,35 +22,6 @@ export class ApproveSelfStudyPlanRequest {
   @Length(8, 2000)
   plan!: string;
 }
-
-type PlanView = { personId: string; year: number; approved: boolean };
-
-/** R11: verifiable self-study needs a plan the employer approved at the start of the year. */
-export class ApproveSelfStudyPlan extends PersonCommand<PlanView> {
-  constructor(
-    personId: string,
-    readonly year: number,
-    readonly plan: string,
-    actor: Actor,
-    metadata: EventMetadata,
-  ) {
-    super(personId, actor, undefined, metadata);
-  }
-  decide(state: PersonState) {
-    return decideSelfStudyPlan(state, { creditYear: this.year, plan: this.plan });
-  }
-  view = (state: PersonState): PlanView => ({
-    personId: this.personId,
-    year: this.year,
-    approved: state.selfStudyPlans.has(this.year),
-  });
-}
-
-@CommandHandler(ApproveSelfStudyPlan)
-export class ApproveSelfStudyPlanHandler extends PersonCommandHandler<
-  PlanView,
-  ApproveSelfStudyPlan
-> {}
 
 @ApiTags('persons')
 @Controller('persons/:personId/self-study-plans')

@@ -1,29 +1,53 @@
-import { CommandHandler } from '@nestjs/cqrs';
-import type { EventMetadata } from '../../event-store/event-store.port';
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import {
+  EVENT_STORE,
+  type EventMetadata,
+  type EventStore,
+} from '../../event-store/event-store.port';
+import { handle } from '../../shared/application/handle';
 import type { Actor } from '../../shared/http/actor';
-import { CreditCommand, CreditCommandHandler } from '../credit-command';
-import { decideVerification, PersonState } from '../domain/person.decider';
+import { personDecider } from '../domain/person.commands';
+import { personStreamId } from '../domain/person.events';
+import {
+  creditEventId,
+  creditPersonId,
+  type CreditCommandResult,
+  onCredit,
+} from '../person-stream';
 
-export class VerifyCredit extends CreditCommand {
+export class VerifyCredit extends Command<CreditCommandResult> {
   constructor(
-    creditId: string,
+    readonly creditId: string,
     readonly approve: boolean,
     readonly reason: string | null,
-    actor: Actor,
-    idempotencyKey: string | undefined,
-    metadata: EventMetadata,
+    readonly actor: Actor,
+    readonly idempotencyKey: string | undefined,
+    readonly metadata: EventMetadata,
   ) {
-    super(creditId, actor, idempotencyKey, metadata);
-  }
-
-  decide(state: PersonState) {
-    return decideVerification(state, {
-      creditId: this.creditId,
-      approve: this.approve,
-      reason: this.reason,
-    });
+    super();
   }
 }
 
 @CommandHandler(VerifyCredit)
-export class VerifyCreditHandler extends CreditCommandHandler<VerifyCredit> {}
+export class VerifyCreditHandler implements ICommandHandler<VerifyCredit> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  execute(command: VerifyCredit): Promise<CreditCommandResult> {
+    const { creditId, actor } = command;
+    const personId = creditPersonId(creditId);
+    return handle(
+      this.store,
+      personDecider,
+      personStreamId(personId),
+      { type: 'VerifyCredit', creditId, approve: command.approve, reason: command.reason },
+      onCredit({
+        actor,
+        creditId,
+        eventId: creditEventId(creditId, actor, command.idempotencyKey),
+        metadata: command.metadata,
+        now: new Date(),
+      }),
+    );
+  }
+}

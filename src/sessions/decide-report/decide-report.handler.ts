@@ -10,11 +10,11 @@ import {
   creditEffectsReactorName,
 } from '../../reactors/credit-effects.reactor';
 import { REACTIONS, type Reactions } from '../../reactors/reactions';
-import { runCommand } from '../../shared/event-sourcing';
+import { handle } from '../../shared/application/handle';
 import { Actor } from '../../shared/http/actor';
 import { authorize } from '../../shared/http/access-policy';
 import { compositeId, derivedId } from '../../shared/ids';
-import { decideReport, sessionEvolver, SessionState } from '../domain/session.decider';
+import { sessionDecider } from '../domain/session.decider';
 import { SessionContexts } from '../session-contexts';
 
 export interface ReportDecisionResult {
@@ -58,42 +58,35 @@ export class DecideReportHandler implements ICommandHandler<DecideReport> {
   async execute(command: DecideReport): Promise<ReportDecisionResult> {
     const { context, streamId } = await this.sessions.load(command.sessionId);
     authorize(command.actor, context.activity);
-    let decided: { eventId: string; version: number } | null = null as {
-      eventId: string;
-      version: number;
-    } | null;
-    const state = await runCommand<
-      SessionState,
-      Parameters<typeof sessionEvolver.evolve>[1],
-      SessionState
-    >(
+    const { state, decided } = await handle(
       this.store,
+      sessionDecider,
       streamId,
-      sessionEvolver,
-      (current, loaded) => {
-        const events = decideReport(current, context, {
-          approve: command.approve,
-          reason: command.reason,
-          creditIdOf: (personId) =>
-            compositeId(personId, derivedId(command.sessionId, personId, 'credit')),
-        });
-        decided =
-          events.length > 0
-            ? {
-                eventId: derivedId(command.sessionId, 'decision', String(loaded.version)),
-                version: loaded.version + 1,
-              }
-            : null;
-        return {
-          events: events.map((event) => ({
-            event,
-            eventId: (decided as { eventId: string }).eventId,
-            occurredAt: command.now,
-          })),
-          result: events.reduce((s, e) => sessionEvolver.evolve(s, e), current),
-        };
+      {
+        type: 'DecideReport',
+        context,
+        approve: command.approve,
+        reason: command.reason,
+        creditIdOf: (personId) =>
+          compositeId(personId, derivedId(command.sessionId, personId, 'credit')),
       },
-      command.metadata,
+      {
+        metadata: command.metadata,
+        eventId: (_event, _index, loaded) =>
+          derivedId(command.sessionId, 'decision', String(loaded.version)),
+        occurredAt: command.now,
+        // The decision's id and stream version, for the reaction to wait for (none if a repeat).
+        result: (after, events, loaded) => ({
+          state: after,
+          decided:
+            events.length > 0
+              ? {
+                  eventId: derivedId(command.sessionId, 'decision', String(loaded.version)),
+                  version: loaded.version + 1,
+                }
+              : null,
+        }),
+      },
     );
     const decision = state.decision;
     if (!decision || !decision.approved) {

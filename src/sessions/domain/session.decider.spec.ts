@@ -1,4 +1,4 @@
-import { given } from '../../../test/support/given-when-then';
+import { given, givenDecider } from '../../../test/support/given-when-then';
 import type { ActivityDetails } from '../../activities/domain/activity.events';
 import { profileFor } from '../../rules/rule-profiles';
 import {
@@ -6,6 +6,7 @@ import {
   decideScan,
   decideSubmitReport,
   SessionContext,
+  sessionDecider,
   sessionEvolver,
 } from './session.decider';
 import { SessionEvent } from './session.events';
@@ -147,5 +148,55 @@ describe('session decider', () => {
         ),
       )
       .thenRefuses({ kind: 'conflict' });
+  });
+});
+
+describe('sessionDecider (through its command union)', () => {
+  it('RecordAttendance: the first scan records the attendance; a repeat records nothing', () => {
+    givenDecider(sessionDecider)
+      .when({ type: 'RecordAttendance', context, ...scan('p1', '2026-05-10T00:41:00Z') })
+      .then([scanned('p1')]);
+    givenDecider(sessionDecider, [scanned('p1')])
+      .when({ type: 'RecordAttendance', context, ...scan('p1') })
+      .then([]);
+    givenDecider(sessionDecider)
+      .when({ type: 'RecordAttendance', context, ...scan('p1', '2026-05-11T00:45:00Z') })
+      .thenRefuses({ field: 'scannedAt' });
+  });
+
+  it('SubmitReport: records the report; a second one waits for the first to be decided', () => {
+    const command = {
+      type: 'SubmitReport' as const,
+      context,
+      hoursTaught: '20',
+      submittedAt: new Date('2026-05-11T00:00:00Z'),
+      now: new Date('2026-06-01T00:00:00Z'),
+    };
+    givenDecider(sessionDecider)
+      .when(command)
+      .then([reported('20')]);
+    givenDecider(sessionDecider, [reported('20')])
+      .when(command)
+      .thenRefuses({ kind: 'conflict' });
+  });
+
+  it('DecideReport: a rejection with its reason; the same decision again records nothing', () => {
+    const reject = {
+      type: 'DecideReport' as const,
+      context,
+      approve: false,
+      reason: 'the hours do not match the sign-in sheet',
+      creditIdOf,
+    };
+    const rejected: SessionEvent = {
+      type: 'ExecutionReportRejected',
+      data: { reason: 'the hours do not match the sign-in sheet' },
+    };
+    givenDecider(sessionDecider, [reported('20')])
+      .when(reject)
+      .then([rejected]);
+    givenDecider(sessionDecider, [reported('20'), rejected])
+      .when(reject)
+      .then([]);
   });
 });

@@ -1,5 +1,6 @@
 import { compare, isPositive, scaleDown, minus } from '../../shared/domain/credits';
 import { assertNever, conflict, invalid } from '../../shared/domain/domain-error';
+import type { Decider } from '../../shared/domain/domain-event';
 import { daysBetween } from '../../shared/domain/shanghai-time';
 import type { ActivityDetails } from '../../activities/domain/activity.events';
 import type { ScheduledSession } from '../../activities/domain/activity.decider';
@@ -197,3 +198,53 @@ export function decideReport(
     },
   ];
 }
+
+/**
+ * What can be asked of a session's stream. Each carries the session's context (its activity's
+ * facts, read from the activity stream) and its times and ids as data.
+ */
+export type SessionCommand =
+  | {
+      type: 'RecordAttendance';
+      context: SessionContext;
+      attendanceId: string;
+      personId: string;
+      method: ScanMethod;
+      scannedAt: Date;
+      deviceId: string;
+    }
+  | {
+      type: 'SubmitReport';
+      context: SessionContext;
+      hoursTaught: string;
+      submittedAt: Date;
+      now: Date;
+    }
+  | {
+      type: 'DecideReport';
+      context: SessionContext;
+      approve: boolean;
+      reason: string | null;
+      /** The id each attendee's credit gets (derived, so a retried approval grants the same). */
+      creditIdOf: (personId: string) => string;
+    };
+
+export const sessionDecider: Decider<SessionCommand, SessionState, SessionEvent> = {
+  initialState: sessionEvolver.initialState,
+  evolve: sessionEvolver.evolve,
+  decide(command, state) {
+    switch (command.type) {
+      case 'RecordAttendance': {
+        // A repeated scan records nothing: the attendance already in the state answers it.
+        const outcome = decideScan(state, command.context, command);
+        return outcome.duplicate ? [] : [outcome.event];
+      }
+      case 'SubmitReport':
+        return [decideSubmitReport(state, command.context, command)];
+      case 'DecideReport':
+        return decideReport(state, command.context, command);
+      default:
+        return assertNever(command);
+    }
+  },
+};

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
-import { loadState } from '../../shared/event-sourcing';
+import { loadState } from '../../shared/application/state-cache';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { authorize } from '../../shared/http/access-policy';
 import { sessionEvolver } from '../domain/session.decider';

@@ -6,10 +6,10 @@ import {
   type EventMetadata,
   type EventStore,
 } from '../../event-store/event-store.port';
-import { runBatchedCommand } from '../../shared/event-sourcing';
+import { handle } from '../../shared/application/handle';
 import { Actor } from '../../shared/http/actor';
 import { derivedId } from '../../shared/ids';
-import { decideScan, sessionEvolver } from '../domain/session.decider';
+import { sessionDecider } from '../domain/session.decider';
 import { ScanMethod } from '../domain/session.events';
 import { ScanDuplicates } from '../scan-duplicates';
 import { SessionContexts } from '../session-contexts';
@@ -41,29 +41,32 @@ export class RecordAttendanceHandler implements ICommandHandler<RecordAttendance
     const { context, streamId } = await this.sessions.load(command.sessionId);
     authorize(command.actor, context.activity);
     const attendanceId = derivedId(command.sessionId, command.personId, 'attendance');
-    const result = await runBatchedCommand(
+    const result = await handle(
       this.store,
+      sessionDecider,
       streamId,
-      sessionEvolver,
-      (state) => {
-        const outcome = decideScan(state, context, {
-          attendanceId,
-          personId: command.personId,
-          method: command.method,
-          scannedAt: command.scannedAt,
-          deviceId: command.deviceId,
-        });
-        if (outcome.duplicate)
-          return {
-            events: [],
-            result: { attendanceId: outcome.attendance.attendanceId, duplicate: true },
-          };
-        return {
-          events: [{ event: outcome.event, eventId: attendanceId, occurredAt: command.scannedAt }],
-          result: { attendanceId, duplicate: false },
-        };
+      {
+        type: 'RecordAttendance',
+        context,
+        attendanceId,
+        personId: command.personId,
+        method: command.method,
+        scannedAt: command.scannedAt,
+        deviceId: command.deviceId,
       },
-      command.metadata,
+      {
+        metadata: command.metadata,
+        eventId: () => attendanceId,
+        occurredAt: command.scannedAt,
+        batched: true,
+        result: (state, events) =>
+          events.length > 0
+            ? { attendanceId, duplicate: false }
+            : {
+                attendanceId: state.attendance.get(command.personId)?.attendanceId ?? attendanceId,
+                duplicate: true,
+              },
+      },
     );
     if (result.duplicate)
       await this.duplicates.count(command.sessionId, result.attendanceId, command.scannedAt);

@@ -6,11 +6,11 @@ import {
   type EventMetadata,
   type EventStore,
 } from '../../event-store/event-store.port';
-import { runCommand } from '../../shared/event-sourcing';
+import { handle } from '../../shared/application/handle';
 import { isReplay } from '../../shared/http/command-metadata';
 import { Actor } from '../../shared/http/actor';
 import { derivedId, randomId } from '../../shared/ids';
-import { decideSubmitReport, sessionEvolver } from '../domain/session.decider';
+import { sessionDecider } from '../domain/session.decider';
 import { ExecutionReportSubmitted } from '../domain/session.events';
 import { SessionContexts } from '../session-contexts';
 
@@ -43,28 +43,31 @@ export class SubmitReportHandler implements ICommandHandler<SubmitReport> {
     const eventId = command.idempotencyKey
       ? derivedId(command.sessionId, 'report', command.idempotencyKey)
       : randomId();
-    return runCommand(
+    return handle(
       this.store,
+      sessionDecider,
       streamId,
-      sessionEvolver,
-      (state, loaded) => {
-        if (
+      {
+        type: 'SubmitReport',
+        context,
+        hoursTaught: command.hoursTaught,
+        submittedAt: command.submittedAt,
+        now: command.now,
+      },
+      {
+        metadata: command.metadata,
+        eventId: () => eventId,
+        occurredAt: command.submittedAt,
+        check: (state, loaded) =>
           isReplay(loaded, eventId, command.metadata.requestFingerprint as string | undefined) &&
           state.report
-        ) {
-          return { events: [], result: { ...state.report, replayed: true } };
-        }
-        const event = decideSubmitReport(state, context, {
-          hoursTaught: command.hoursTaught,
-          submittedAt: command.submittedAt,
-          now: command.now,
-        });
-        return {
-          events: [{ event, eventId, occurredAt: command.submittedAt }],
-          result: { ...event.data, replayed: false },
-        };
+            ? { answer: { ...state.report, replayed: true } }
+            : undefined,
+        result: (_state, events) => ({
+          ...(events[0] as ExecutionReportSubmitted).data,
+          replayed: false,
+        }),
       },
-      command.metadata,
     );
   }
 }

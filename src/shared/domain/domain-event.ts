@@ -18,3 +18,14 @@ export interface Decision<E extends DomainEvent, R> {
   events: { event: E; eventId: string; occurredAt: Date }[];
   result: R;
 }
+
+/**
+ * An aggregate's behaviour as data and pure functions (Emmett's decider): `decide` turns a command
+ * and the current state into the events that record it (none when there is nothing new), and
+ * `evolve` folds each event into the state. Time and ids are inside the command, never read here.
+ */
+export interface Decider<C extends { type: string }, S, E extends DomainEvent> {
+  initialState(): S;
+  evolve(state: S, event: E): S;
+  decide(command: C, state: S): E[];
+}

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EventMetadata } from '../../event-store/event-store.port';
 import { canonicalJson } from '../domain/canonical-json';
 import { invalid } from '../domain/domain-error';
-import type { Loaded } from '../event-sourcing';
+import type { Loaded } from '../application/state-cache';
 import type { Actor } from './actor';
 
 /** What a command from HTTP carries into its events' metadata: who, why, and Idempotency-Key. */

@@ -1,4 +1,4 @@
-import { given } from '../../../test/support/given-when-then';
+import { given, givenDecider } from '../../../test/support/given-when-then';
 import { profileFor } from '../../rules/rule-profiles';
 import {
   checkDraw,
@@ -6,10 +6,11 @@ import {
   decideFinding,
   personSampleRateMax,
   personSampleRateMin,
+  spotCheckDecider,
   spotCheckEvolver,
 } from './spot-check.decider';
 import { DrawData, SpotCheckEvent, spotCheckIdPattern } from './spot-check.events';
-import { samplingAlgorithm } from './sampling';
+import { draw, samplingAlgorithm } from './sampling';
 
 const profile = profileFor('CN-CQ', 2026);
 const drawData = (spotCheckId: string, overrides: Partial<DrawData> = {}): DrawData => ({
@@ -211,5 +212,36 @@ describe('spot-check decider', () => {
       expect(before.draws.size).toBe(0);
       expect(after.findings.size).toBe(0);
     });
+  });
+});
+
+describe('spotCheckDecider (through its command union)', () => {
+  const members = Array.from({ length: 50 }, (_, i) => ({ id: `s-${i + 1}`, stratum: 'national' }));
+  const drawCommand = (overrides: Partial<DrawData> = {}) => ({
+    type: 'DrawSpotCheck' as const,
+    draw: request(overrides),
+    profile,
+    seed: 'seed-1',
+    seedSource: 'given' as const,
+    population: drawData('unused').population,
+    members,
+  });
+
+  it('DrawSpotCheck: numbers the draw after the earlier ones and samples the population given', () => {
+    givenDecider(spotCheckDecider)
+      .when(drawCommand())
+      .then([drawn('CN-CQ.2026.1', { selected: draw(members, '0.08', 'seed-1') })]);
+    givenDecider(spotCheckDecider, [drawn('CN-CQ.2026.1')])
+      .when(drawCommand())
+      .thenRefuses({ kind: 'conflict', field: 'reason' });
+  });
+
+  it('RecordFinding: one finding per sampled session', () => {
+    givenDecider(spotCheckDecider, [drawn('CN-CQ.2026.1')])
+      .when({ type: 'RecordFinding', ...finding() })
+      .then([found()]);
+    givenDecider(spotCheckDecider, [drawn('CN-CQ.2026.1'), found()])
+      .when({ type: 'RecordFinding', ...finding() })
+      .thenRefuses({ kind: 'conflict', field: 'sessionId' });
   });
 });

@@ -6,7 +6,9 @@ import {
   notFound,
   ruleViolated,
 } from '../../shared/domain/domain-error';
+import type { Decider } from '../../shared/domain/domain-event';
 import type { RuleProfile } from '../../rules/rule-profiles';
+import { draw, type PopulationMember, samplingAlgorithm } from './sampling';
 import {
   DrawData,
   SpotCheckDrawn,
@@ -116,3 +118,64 @@ export function decideFinding(
     },
   ];
 }
+
+/** What a draw asks for (the rest of DrawData follows from the state and the population). */
+export type DrawRequest = Omit<
+  DrawData,
+  'spotCheckId' | 'selected' | 'population' | 'seed' | 'seedSource' | 'algorithm'
+>;
+
+/** What can be asked of a jurisdiction-year's spot-check stream; all inputs come in as data. */
+export type SpotCheckCommand =
+  | {
+      type: 'DrawSpotCheck';
+      draw: DrawRequest;
+      profile: RuleProfile;
+      seed: string;
+      seedSource: DrawData['seedSource'];
+      /** The population as read from its projection, and its members to draw from. */
+      population: DrawData['population'];
+      members: readonly PopulationMember[];
+    }
+  | {
+      type: 'RecordFinding';
+      spotCheckId: string;
+      sessionId: string;
+      result: 'pass' | 'fail';
+      reason: string;
+      revokeCredits: boolean;
+    };
+
+/** R7: a draw, numbered after the year's earlier ones, over the population it was given. */
+export function decideDrawSpotCheck(
+  state: SpotCheckState,
+  command: Extract<SpotCheckCommand, { type: 'DrawSpotCheck' }>,
+): SpotCheckDrawn[] {
+  const spotCheckId = checkDraw(state, command.draw, command.profile);
+  return decideDraw({
+    ...command.draw,
+    spotCheckId,
+    seed: command.seed,
+    seedSource: command.seedSource,
+    algorithm: samplingAlgorithm,
+    population: command.population,
+    selected: draw(command.members, command.draw.rate, command.seed),
+  });
+}
+
+export const spotCheckDecider: Decider<SpotCheckCommand, SpotCheckState, SpotCheckEvent> = {
+  initialState: spotCheckEvolver.initialState,
+  evolve: spotCheckEvolver.evolve,
+  decide(command, state) {
+    switch (command.type) {
+      case 'DrawSpotCheck':
+        return decideDrawSpotCheck(state, command);
+      case 'RecordFinding': {
+        const { spotCheckId, sessionId, result, reason, revokeCredits } = command;
+        return decideFinding(state, { spotCheckId, sessionId, result, reason, revokeCredits });
+      }
+      default:
+        return assertNever(command);
+    }
+  },
+};

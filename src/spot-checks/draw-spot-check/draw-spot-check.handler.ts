@@ -10,12 +10,12 @@ import {
 } from '../../event-store/event-store.port';
 import { profileFor } from '../../rules/rule-profiles';
 import { invalid } from '../../shared/domain/domain-error';
-import { runCommand } from '../../shared/event-sourcing';
+import { handle } from '../../shared/application/handle';
 import { type Actor } from '../../shared/http/actor';
 import { authorize } from '../../shared/http/access-policy';
 import { derivedId } from '../../shared/ids';
-import { draw, populationDigest, samplingAlgorithm } from '../domain/sampling';
-import { checkDraw, decideDraw, spotCheckEvolver } from '../domain/spot-check.decider';
+import { populationDigest } from '../domain/sampling';
+import { spotCheckDecider } from '../domain/spot-check.decider';
 import {
   DrawData,
   personStrata,
@@ -71,44 +71,37 @@ export class DrawSpotCheckHandler implements ICommandHandler<DrawSpotCheck> {
       request.seed ?? (await ledgerDigest(this.store, decodeLogPosition(population.position))).root;
     const digest = populationDigest(population.members);
     const streamId = spotCheckStreamId(request.jurisdiction, request.year);
-    return runCommand(
+    return handle(
       this.store,
+      spotCheckDecider,
       streamId,
-      spotCheckEvolver,
-      (state) => {
-        const base = {
+      {
+        type: 'DrawSpotCheck',
+        draw: {
           subject,
           jurisdiction: request.jurisdiction,
           year: request.year,
           rate,
           strata,
           reason: request.reason ?? null,
-        };
-        const spotCheckId = checkDraw(state, base, profile);
-        const data: DrawData = {
-          ...base,
-          spotCheckId,
-          seed,
-          seedSource: request.seed ? 'given' : 'ledger-digest',
-          algorithm: samplingAlgorithm,
-          population: {
-            count: population.members.length,
-            digest,
-            position: population.position,
-            projection: population.projection,
-          },
-          selected: draw(population.members, rate, seed),
-        };
-        return {
-          events: decideDraw(data).map((event) => ({
-            event,
-            eventId: derivedId(streamId, spotCheckId),
-            occurredAt: new Date(),
-          })),
-          result: data,
-        };
+        },
+        profile,
+        seed,
+        seedSource: request.seed ? 'given' : 'ledger-digest',
+        population: {
+          count: population.members.length,
+          digest,
+          position: population.position,
+          projection: population.projection,
+        },
+        members: population.members,
       },
-      metadata,
+      {
+        metadata,
+        eventId: (event) => derivedId(streamId, event.data.spotCheckId),
+        occurredAt: new Date(),
+        result: (_state, events) => events[0].data as DrawData,
+      },
     );
   }
 }

@@ -7,7 +7,7 @@ import {
   type EventStore,
 } from '../../event-store/event-store.port';
 import { notFound } from '../../shared/domain/domain-error';
-import { loadState } from '../../shared/event-sourcing';
+import { loadState } from '../../shared/application/state-cache';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { authorize } from '../../shared/http/access-policy';
 import { draw, populationDigest } from '../domain/sampling';

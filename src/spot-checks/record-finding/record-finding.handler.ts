@@ -12,12 +12,13 @@ import {
   creditEffectsReactorName,
 } from '../../reactors/credit-effects.reactor';
 import { REACTIONS, type Reactions } from '../../reactors/reactions';
-import { runCommand } from '../../shared/event-sourcing';
+import { handle } from '../../shared/application/handle';
 import { type Actor } from '../../shared/http/actor';
 import { authorize } from '../../shared/http/access-policy';
 import { compositeIdPattern, IsOmittable } from '../../shared/http/validators';
 import { derivedId } from '../../shared/ids';
-import { decideFinding, spotCheckEvolver } from '../domain/spot-check.decider';
+import { spotCheckDecider } from '../domain/spot-check.decider';
+import type { SpotCheckFindingRecorded } from '../domain/spot-check.events';
 import { spotCheckStreamOf } from '../spot-check-id';
 
 export class RecordFindingRequest {
@@ -81,30 +82,27 @@ export class RecordFindingHandler implements ICommandHandler<RecordFinding> {
     const { streamId, jurisdiction } = spotCheckStreamOf(spotCheckId);
     authorize(actor, { jurisdiction: jurisdiction });
     const findingEventId = derivedId(spotCheckId, request.sessionId, 'finding');
-    let version = 0;
-    const finding = await runCommand(
+    const { finding, version } = await handle(
       this.store,
+      spotCheckDecider,
       streamId,
-      spotCheckEvolver,
-      (state, loaded) => {
-        version = loaded.version + 1;
-        const events = decideFinding(state, {
-          spotCheckId,
-          sessionId: request.sessionId,
-          result: request.result,
-          reason: request.reason,
-          revokeCredits: request.revokeCredits ?? true,
-        });
-        return {
-          events: events.map((event) => ({
-            event,
-            eventId: findingEventId,
-            occurredAt: new Date(),
-          })),
-          result: events[0].data,
-        };
+      {
+        type: 'RecordFinding',
+        spotCheckId,
+        sessionId: request.sessionId,
+        result: request.result,
+        reason: request.reason,
+        revokeCredits: request.revokeCredits ?? true,
       },
-      metadata,
+      {
+        metadata,
+        eventId: () => findingEventId,
+        occurredAt: new Date(),
+        result: (_state, events, loaded) => ({
+          finding: (events[0] as SpotCheckFindingRecorded).data,
+          version: loaded.version + 1,
+        }),
+      },
     );
     if (!finding.revokeCredits)
       return {

@@ -1,4 +1,4 @@
-import { given } from '../../../test/support/given-when-then';
+import { given, givenDecider } from '../../../test/support/given-when-then';
 import {
   decideSeal,
   SealedVerdict,
@@ -6,6 +6,7 @@ import {
   sealEvolver,
   verdictsDigest,
   YearAuditEvent,
+  yearAuditDecider,
   YearSealed,
   yearAuditStreamId,
 } from './year-seal.decider';
@@ -139,5 +140,24 @@ describe('year seal (学分审验)', () => {
   it('one stream per jurisdiction and year', () => {
     expect(yearAuditStreamId('CN-CQ', 2026)).toBe('yearaudit-CN-CQ-2026');
     expect(yearAuditStreamId('CN-CQ', 2027)).not.toBe(yearAuditStreamId('CN-CQ', 2026));
+  });
+});
+
+describe('yearAuditDecider (through its command union)', () => {
+  it('SealYear: the seal and its verdicts once; a second seal is refused', () => {
+    const verdicts = verdictsOf(3);
+    const data = sealData(verdicts);
+    givenDecider(yearAuditDecider)
+      .when({ type: 'SealYear', seal: data, verdicts })
+      .then([
+        sealedEvent(data),
+        {
+          type: 'SealedVerdictsRecorded',
+          data: { jurisdiction: 'CN-CQ', year: 2026, part: 1, parts: 1, verdicts },
+        },
+      ]);
+    givenDecider(yearAuditDecider, [sealedEvent(data)])
+      .when({ type: 'SealYear', seal: data, verdicts })
+      .thenRefuses({ kind: 'conflict' });
   });
 });

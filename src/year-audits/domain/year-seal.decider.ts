@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../shared/domain/canonical-json';
 import { assertNever, conflict } from '../../shared/domain/domain-error';
-import type { DomainEvent } from '../../shared/domain/domain-event';
+import type { Decider, DomainEvent } from '../../shared/domain/domain-event';
 
 export type YearSealed = DomainEvent<
   'YearSealed',
@@ -92,3 +92,23 @@ export function verdictsDigest(verdicts: readonly SealedVerdict[]): string {
   const sorted = [...verdicts].sort((a, b) => (a.personId < b.personId ? -1 : 1));
   return createHash('sha256').update(canonicalJson(sorted)).digest('hex');
 }
+
+/** What can be asked of a jurisdiction-year's audit stream: sealing it, with the verdicts read. */
+export type YearAuditCommand = {
+  type: 'SealYear';
+  seal: YearSealed['data'];
+  verdicts: readonly SealedVerdict[];
+};
+
+export const yearAuditDecider: Decider<YearAuditCommand, SealState, YearAuditEvent> = {
+  initialState: sealEvolver.initialState,
+  evolve: sealEvolver.evolve,
+  decide(command, state) {
+    switch (command.type) {
+      case 'SealYear':
+        return decideSeal(state, command.seal, command.verdicts);
+      default:
+        return assertNever(command.type); // one command: its literal type narrows, the object does not
+    }
+  },
+};
