@@ -1,6 +1,7 @@
 import { activityEvolver, type ActivityState } from '../activities/domain/activity.decider';
 import type { ActivityAnnulled, ActivityDetails } from '../activities/domain/activity.events';
 import { activityStreamId } from '../activities/domain/activity.events';
+import type { Sql } from 'postgres';
 import type { EventMetadata, EventStore, RecordedEvent } from '../event-store/event-store.port';
 import { assessDocYear } from '../../projections/person-years/person-years.projection';
 import { personDecider } from '../persons/domain/person.commands';
@@ -38,10 +39,10 @@ export const creditEffectsReactor: Reactor<CreditEffects> = {
   name: creditEffectsReactorName,
   version: 1,
   handles: ['ExecutionReportApproved', 'ActivityAnnulled', 'SpotCheckFindingRecorded'],
-  async react(event, { store }) {
+  async react(event, { store, sql }) {
     switch (event.type) {
       case 'ExecutionReportApproved':
-        return grantAfterApproval(store, event as RecordedEvent<string, Approval>);
+        return grantAfterApproval(store, sql, event as RecordedEvent<string, Approval>);
       case 'ActivityAnnulled':
         return annulAfterAnnulment(store, event as RecordedEvent<string, Annulment>);
       case 'SpotCheckFindingRecorded':
@@ -65,18 +66,44 @@ export function grantCalculation(data: Approval): string {
 
 const annulmentReason = (reason: string) => `project annulled: ${reason}`;
 
+/**
+ * The session and activity of an approval recorded before approvals named them: the activities
+ * projection lists each activity's sessions by their composite id (activity uuid ‖ session uuid,
+ * base64url), which is rebuilt here from each activity's key. Null when the projection does not
+ * have it (yet).
+ */
+async function legacySessionOf(
+  sql: Sql,
+  sessionStreamId: string,
+): Promise<{ sessionId: string; activityId: string } | null> {
+  const sessionHex = sessionStreamId.slice('session-'.length).replace(/-/g, '');
+  if (!/^[0-9a-f]{32}$/.test(sessionHex)) return null;
+  const [row] = await sql<{ activity_id: string; session_id: string }[]>`
+    SELECT a.key AS activity_id, c.composite AS session_id
+      FROM proj_activities a,
+           LATERAL (SELECT rtrim(translate(encode(decode(replace(a.key, '-', '') || ${sessionHex}, 'hex'), 'base64'), '+/', '-_'), '=') AS composite) c
+     WHERE a.doc->'sessions' @> jsonb_build_array(jsonb_build_object('sessionId', c.composite))
+     LIMIT 1`;
+  return row ? { sessionId: row.session_id, activityId: row.activity_id } : null;
+}
+
 async function grantAfterApproval(
   store: EventStore,
+  sql: Sql,
   event: RecordedEvent<string, Approval>,
 ): Promise<CreditEffects> {
-  const { data } = event;
+  let { data } = event;
   if (!data.sessionId || !data.activityId) {
-    // Approved before grants moved here: that request made (and its retries completed) the grants.
-    return { kind: 'none', why: 'approval recorded before reactors; granted by its request' };
+    // Approved before approvals named their session: its request made the grants, and a crash in
+    // the middle left the rest to a repeated approval — which now records nothing. Complete them
+    // here (the same ids and business times as that request used), so nobody has to.
+    const found = await legacySessionOf(sql, event.streamId);
+    if (!found) return { kind: 'none', why: 'approval of a session the projection does not list' };
+    data = { ...data, ...found };
   }
   const { state: activity } = await loadState(
     store,
-    activityStreamId(data.activityId),
+    activityStreamId(data.activityId as string),
     activityEvolver,
     { shared: true },
   );
