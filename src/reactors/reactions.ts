@@ -3,7 +3,19 @@ export const REACTIONS = Symbol('REACTIONS');
 
 /** `outcome` is null when another instance of the service reacted (its checkpoint passed it). */
 export type ReactionWait<Outcome> =
-  { status: 'done'; outcome: Outcome | null } | { status: 'pending' };
+  | { status: 'done'; outcome: Outcome | null }
+  /** The reactor's decision refused part of it (logged with the reason); the rest is done. */
+  | { status: 'refused'; why: string }
+  | { status: 'pending' };
+
+/** What the runner records for a reaction whose decision was refused. */
+export interface RefusedReaction {
+  kind: 'refused';
+  why: string;
+}
+
+export const isRefused = (outcome: unknown): outcome is RefusedReaction =>
+  (outcome as RefusedReaction | null)?.kind === 'refused';
 
 /** The fact whose consequences a request waits for, and where it sits. */
 export interface ReactionCause {

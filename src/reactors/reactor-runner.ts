@@ -27,7 +27,7 @@ import {
 } from '../projections/recovering-loop';
 import { reactors } from './index';
 import type { Reactor } from './reactor';
-import type { ReactionCause, Reactions, ReactionWait } from './reactions';
+import { isRefused, type ReactionCause, type Reactions, type ReactionWait } from './reactions';
 
 /** Outcomes kept for requests that ask just after their reaction ran. */
 export const settledOutcomesMax = 10_000;
@@ -86,15 +86,11 @@ export class ReactorRunner implements Reactions, OnApplicationBootstrap, OnAppli
   /** This process's runner reacted to the event (with its outcome). */
   private reactedHere<Outcome>(eventId: string): Promise<ReactionWait<Outcome>> {
     if (this.settled.has(eventId))
-      return Promise.resolve({ status: 'done', outcome: this.settled.get(eventId) as Outcome });
+      return Promise.resolve(waitOf<Outcome>(this.settled.get(eventId)));
     return new Promise((resolve) => {
       const wake = (outcome: unknown) => {
         clearTimeout(timer);
-        resolve(
-          this.settled.has(eventId)
-            ? { status: 'done', outcome: outcome as Outcome }
-            : { status: 'pending' },
-        );
+        resolve(this.settled.has(eventId) ? waitOf<Outcome>(outcome) : { status: 'pending' });
       };
       const timer = setTimeout(() => {
         const waiting = (this.waiters.get(eventId) ?? []).filter((w) => w !== wake);
@@ -129,7 +125,7 @@ export class ReactorRunner implements Reactions, OnApplicationBootstrap, OnAppli
         }
         const checkpoint = position && (await readCheckpoint(this.database, cause.reactor));
         if (position && checkpoint && compareLogPositions(checkpoint, position) >= 0)
-          return { status: 'done', outcome: (this.settled.get(cause.eventId) as Outcome) ?? null };
+          return waitOf<Outcome>(this.settled.get(cause.eventId) ?? null);
       } catch {
         // The database is away: the answer is "pending" when the wait runs out.
       }
@@ -253,4 +249,10 @@ function positionOf(row: { commit: string; prepare: string } | undefined): LogPo
 function samePosition(a: LogPosition | undefined, b: LogPosition | undefined): boolean {
   if (!a || !b) return !a && !b;
   return compareLogPositions(a, b) === 0;
+}
+
+function waitOf<Outcome>(outcome: unknown): ReactionWait<Outcome> {
+  return isRefused(outcome)
+    ? { status: 'refused', why: outcome.why }
+    : { status: 'done', outcome: outcome as Outcome | null };
 }

@@ -23,7 +23,7 @@ export interface AnnulmentResult {
   /** Credits this annulment annulled; `credits` says whether they all are yet (null when this
    * request recorded nothing: the project was annulled already). */
   creditsAnnulled: number | null;
-  credits: 'annulled' | 'pending' | null;
+  credits: 'annulled' | 'pending' | 'refused' | null;
 }
 
 export class AnnulActivity extends Command<AnnulmentResult> {
@@ -89,7 +89,7 @@ export class AnnulActivityHandler implements ICommandHandler<AnnulActivity> {
       reason,
       creditsAnnulled:
         version === null ? 0 : outcome?.kind === 'annulled' ? outcome.creditsAnnulled : null,
-      credits: reaction === null ? null : reaction.status === 'done' ? 'annulled' : 'pending',
+      credits: reaction === null ? null : reaction.status === 'done' ? 'annulled' : reaction.status,
     };
   }
 }

@@ -24,7 +24,7 @@ export interface ReportDecisionResult {
   /** Grants this approval made; `grants` says whether they are all in the log yet (null when
    * this request recorded nothing: a rejection, or an approval repeated). */
   creditsGranted: number | null;
-  grants: 'recorded' | 'pending' | null;
+  grants: 'recorded' | 'pending' | 'refused' | null;
   reason: string | null;
 }
 
@@ -114,7 +114,7 @@ export class DecideReportHandler implements ICommandHandler<DecideReport> {
       attendees: decision.data.grants.length,
       // A repeat granted nothing; null when another instance granted and only it knows how many.
       creditsGranted: !decided ? 0 : outcome?.kind === 'granted' ? outcome.creditsGranted : null,
-      grants: reaction === null ? null : reaction.status === 'done' ? 'recorded' : 'pending',
+      grants: reaction === null ? null : reaction.status === 'done' ? 'recorded' : reaction.status,
       reason: null,
     };
   }

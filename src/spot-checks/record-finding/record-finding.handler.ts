@@ -49,7 +49,7 @@ export interface FindingResult {
   sessionId: string;
   result: 'pass' | 'fail';
   /** Whether the revocations are in the log yet (null when the finding revokes nothing). */
-  revocations: 'recorded' | 'pending' | null;
+  revocations: 'recorded' | 'pending' | 'refused' | null;
   revokedCredits: string[];
   /** People whose year fell below its minimum because of this finding. */
   peopleNowShort: { personId: string; year: number; reasons: string[] }[];
@@ -126,7 +126,7 @@ export class RecordFindingHandler implements ICommandHandler<RecordFinding> {
       spotCheckId,
       sessionId: request.sessionId,
       result: request.result,
-      revocations: reaction.status === 'done' ? 'recorded' : 'pending',
+      revocations: reaction.status === 'done' ? 'recorded' : reaction.status,
       revokedCredits: outcome?.revokedCredits ?? [],
       peopleNowShort: outcome?.peopleNowShort ?? [],
     };
