@@ -1,16 +1,10 @@
+import { reportedSession } from '../support/reported-session';
 import { freePort } from '../support/service-process';
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import type { AppConfig } from '../../src/config/app-config';
 import { APP_CONFIG } from '../../src/config/app-config';
-import {
-  bearer,
-  client,
-  personBody,
-  projectBody,
-  zjCommittee,
-  zjOrganizer,
-} from '../support/ledger-client';
+import { bearer, client, zjCommittee } from '../support/ledger-client';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -67,44 +61,7 @@ describe('reactions survive a crash', () => {
     t = await startTestApp({ rateLimitPerMinute: 1_000_000 });
     config = t.app.get<AppConfig>(APP_CONFIG);
     const api = client(t.app);
-    const { body: activity } = await api
-      .post('/activities', projectBody(), zjCommittee)
-      .expect(201);
-    const { body: session } = await api
-      .post(
-        `/activities/${activity.activityId}/sessions`,
-        {
-          startsAt: '2026-05-10T08:30:00+08:00',
-          endsAt: '2026-05-10T17:30:00+08:00',
-          location: '杭州 报告厅',
-        },
-        zjOrganizer,
-      )
-      .expect(201);
-    const attend = async () => {
-      const { body: person } = await api.post('/persons', personBody(), zjCommittee).expect(201);
-      await api
-        .post(
-          `/sessions/${session.sessionId}/attendance`,
-          {
-            personId: person.personId,
-            method: 'qr',
-            scannedAt: '2026-05-10T08:41:07+08:00',
-            deviceId: 'gate-1',
-          },
-          zjOrganizer,
-        )
-        .expect(201);
-    };
-    for (let i = 0; i < attendeesCount; i += 20)
-      await Promise.all(Array.from({ length: 20 }, attend));
-    await api
-      .post(
-        `/sessions/${session.sessionId}/report`,
-        { hoursTaught: '20', submittedAt: '2026-05-12T10:00:00+08:00' },
-        zjOrganizer,
-      )
-      .expect(201);
+    const session = await reportedSession(api, attendeesCount);
     const committee = bearer(t.app, zjCommittee);
     await t.app.close();
 

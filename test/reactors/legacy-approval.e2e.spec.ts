@@ -1,15 +1,9 @@
+import { reportedSession } from '../support/reported-session';
 import { randomUUID } from 'node:crypto';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
 import { sessionStreamId } from '../../src/sessions/domain/session.events';
 import { compositeId, derivedId, splitCompositeId } from '../../src/shared/ids';
-import {
-  client,
-  personBody,
-  projectBody,
-  projectionsCaughtUp,
-  zjCommittee,
-  zjOrganizer,
-} from '../support/ledger-client';
+import { client, projectionsCaughtUp, zjCommittee } from '../support/ledger-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -27,44 +21,8 @@ describe('approvals recorded before reactors', () => {
 
   it('are completed from the log: every attendee granted once, with the ids the approving request used', async () => {
     const api = client(t.app);
-    const { body: activity } = await api
-      .post('/activities', projectBody(), zjCommittee)
-      .expect(201);
-    const { body: session } = await api
-      .post(
-        `/activities/${activity.activityId}/sessions`,
-        {
-          startsAt: '2026-05-10T08:30:00+08:00',
-          endsAt: '2026-05-10T17:30:00+08:00',
-          location: '杭州 报告厅',
-        },
-        zjOrganizer,
-      )
-      .expect(201);
-    const people: string[] = [];
-    for (let i = 0; i < 5; i += 1) {
-      const { body: person } = await api.post('/persons', personBody(), zjCommittee).expect(201);
-      await api
-        .post(
-          `/sessions/${session.sessionId}/attendance`,
-          {
-            personId: person.personId,
-            method: 'qr',
-            scannedAt: '2026-05-10T08:41:07+08:00',
-            deviceId: 'gate-1',
-          },
-          zjOrganizer,
-        )
-        .expect(201);
-      people.push(person.personId as string);
-    }
-    await api
-      .post(
-        `/sessions/${session.sessionId}/report`,
-        { hoursTaught: '20', submittedAt: '2026-05-12T10:00:00+08:00' },
-        zjOrganizer,
-      )
-      .expect(201);
+    const { sessionId, people } = await reportedSession(api, 5);
+    const session = { sessionId };
     await projectionsCaughtUp(t.app);
 
     // The approval as the old code wrote it: no sessionId, no activityId.

@@ -1,13 +1,8 @@
+import { reportedSession } from '../support/reported-session';
 import type { INestApplication } from '@nestjs/common';
 import { createApp } from '../../src/app.factory';
 import { APP_CONFIG, type AppConfig } from '../../src/config/app-config';
-import {
-  client,
-  personBody,
-  projectBody,
-  zjCommittee,
-  zjOrganizer,
-} from '../support/ledger-client';
+import { client, zjCommittee } from '../support/ledger-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -49,42 +44,7 @@ describe('reactors with two instances', () => {
     const answers: { status: number; grants: string; creditsGranted: number | null }[] = [];
     for (let s = 0; s < sessionsCount; s += 1) {
       const api = apis[s % 2];
-      const { body: activity } = await api
-        .post('/activities', projectBody(), zjCommittee)
-        .expect(201);
-      const { body: session } = await api
-        .post(
-          `/activities/${activity.activityId}/sessions`,
-          {
-            startsAt: '2026-05-10T08:30:00+08:00',
-            endsAt: '2026-05-10T17:30:00+08:00',
-            location: '杭州 报告厅',
-          },
-          zjOrganizer,
-        )
-        .expect(201);
-      for (let a = 0; a < attendeesPerSession; a += 1) {
-        const { body: person } = await api.post('/persons', personBody(), zjCommittee).expect(201);
-        await api
-          .post(
-            `/sessions/${session.sessionId}/attendance`,
-            {
-              personId: person.personId,
-              method: 'qr',
-              scannedAt: '2026-05-10T08:41:07+08:00',
-              deviceId: 'gate-1',
-            },
-            zjOrganizer,
-          )
-          .expect(201);
-      }
-      await api
-        .post(
-          `/sessions/${session.sessionId}/report`,
-          { hoursTaught: '20', submittedAt: '2026-05-12T10:00:00+08:00' },
-          zjOrganizer,
-        )
-        .expect(201);
+      const session = await reportedSession(api, attendeesPerSession);
       // Approved through the other instance than the one that recorded the session.
       const decision = await apis[(s + 1) % 2].post(
         `/sessions/${session.sessionId}/report/decision`,
