@@ -18,6 +18,7 @@ import {
   type RecordedEvent,
 } from '../event-store/event-store.port';
 import { afterPosition, applyBatch, lockKeyOf } from './projection-batch';
+import { ensureCheckpoint, moveCheckpoint, readCheckpoint } from './checkpoints';
 import { loggedRecovery, type RecoveryProgress, runRecovering } from './recovering-loop';
 import { CheckpointedConsumers } from './checkpointed-consumers';
 
@@ -58,9 +59,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private async run(projection: Projection<unknown>, progress: RecoveryProgress): Promise<void> {
-    const { sql } = this.database;
-    await sql`INSERT INTO projection_checkpoints (name, version) VALUES (${projection.name}, ${projection.version}) ON CONFLICT (name) DO NOTHING`;
-    const after = await readCheckpoint(this.database, projection.name);
+    await ensureCheckpoint(this.database.sql, projection.name, projection.version);
+    const after = await readCheckpoint(this.database.sql, projection.name);
     progress.connected();
     for await (const batch of this.store.subscribe({
       after,
@@ -96,24 +96,9 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       if (fresh.length === 0) return true;
       const applied = await applyBatch(tx, projection, projection.table, fresh);
       const to = afterPosition(fresh);
-      const moved = await tx`
-        UPDATE projection_checkpoints
-           SET commit_position = ${to.commit.toString()}::xid8, prepare_position = ${to.prepare.toString()},
-               events_processed = events_processed + ${applied}, updated_at = now()
-         WHERE name = ${projection.name}
-           AND commit_position = ${stored.commit.toString()}::xid8 AND prepare_position = ${stored.prepare.toString()}`;
-      if (moved.count !== 1) throw new Error(`checkpoint of ${projection.name} moved under us`);
+      if (!(await moveCheckpoint(tx, projection.name, stored, to, applied)))
+        throw new Error(`checkpoint of ${projection.name} moved under us`);
       return true;
     });
   }
-}
-
-export async function readCheckpoint(
-  database: Database,
-  name: string,
-): Promise<LogPosition | undefined> {
-  const [row] = await database.sql<{ commit: string; prepare: string }[]>`
-    SELECT commit_position::text AS commit, prepare_position::text AS prepare FROM projection_checkpoints WHERE name = ${name}`;
-  if (!row || (row.commit === '0' && row.prepare === '0')) return undefined;
-  return { commit: BigInt(row.commit), prepare: BigInt(row.prepare) };
 }

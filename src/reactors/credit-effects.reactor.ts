@@ -3,7 +3,10 @@ import type { ActivityAnnulled, ActivityDetails } from '../activities/domain/act
 import { activityStreamId } from '../activities/domain/activity.events';
 import type { Sql } from 'postgres';
 import type { EventMetadata, EventStore, RecordedEvent } from '../event-store/event-store.port';
-import { assessDocYear } from '../../projections/person-years/person-years.projection';
+import {
+  assessDocYear,
+  personYearsProjection,
+} from '../../projections/person-years/person-years.projection';
 import { personDecider } from '../persons/domain/person.commands';
 import { personStreamId } from '../persons/domain/person.events';
 import { personYearsDocFromLog } from '../persons/person-years-from-log';
@@ -213,7 +216,7 @@ async function revokeAfterFinding(
   };
   await forEachLimited(grants, async (grant) => {
     const before = await personYearsDocFromLog(store, grant.personId);
-    const revoked = await handle(
+    const revocations = await handle(
       store,
       personDecider,
       personStreamId(grant.personId),
@@ -224,16 +227,29 @@ async function revokeAfterFinding(
         occurredAt: event.occurredAt,
         check: (state) => {
           const credit = state.credits.get(grant.creditId);
-          return !credit || credit.revoked ? { answer: false } : undefined;
+          return !credit || credit.revoked ? { answer: [] } : undefined;
         },
-        result: () => true,
+        result: (_state, events) => events,
       },
     );
-    if (!revoked) return;
+    if (revocations.length === 0) return;
     outcome.revokedCredits.push(grant.creditId);
     const year = before.credits[grant.creditId]?.creditYear;
     if (year === undefined) return;
-    const after = assessDocYear(await personYearsDocFromLog(store, grant.personId), year);
+    // The year after the revocation: `before` with the revocation folded on, not a second read.
+    const afterDoc = revocations.reduce(
+      (doc, e) =>
+        personYearsProjection.evolve(doc, {
+          type: e.type,
+          data: e.data,
+          streamId: personStreamId(grant.personId),
+          eventId: derivedId(event.eventId, grant.creditId),
+          occurredAt: event.occurredAt.toISOString(),
+          recordedAt: new Date().toISOString(),
+        }),
+      before,
+    );
+    const after = assessDocYear(afterDoc, year);
     if (assessDocYear(before, year)?.verdict !== 'short' && after?.verdict === 'short')
       outcome.peopleNowShort.push({ personId: grant.personId, year, reasons: after.reasons });
   });

@@ -15,10 +15,9 @@ import {
   type LogPosition,
   type RecordedEvent,
 } from '../event-store/event-store.port';
-import type { TransactionSql } from 'postgres';
 import { DomainError } from '../shared/domain/domain-error';
 import { afterPosition } from '../projections/projection-batch';
-import { readCheckpoint } from '../projections/projection-runner';
+import { ensureCheckpoint, moveCheckpoint, readCheckpoint } from '../projections/checkpoints';
 import { CheckpointedConsumers } from '../projections/checkpointed-consumers';
 import {
   loggedRecovery,
@@ -123,7 +122,7 @@ export class ReactorRunner implements Reactions, OnApplicationBootstrap, OnAppli
           });
           if (event?.eventId === cause.eventId) position = event.position;
         }
-        const checkpoint = position && (await readCheckpoint(this.database, cause.reactor));
+        const checkpoint = position && (await readCheckpoint(this.database.sql, cause.reactor));
         if (position && checkpoint && compareLogPositions(checkpoint, position) >= 0)
           return waitOf<Outcome>(this.settled.get(cause.eventId) ?? null);
       } catch {
@@ -143,15 +142,14 @@ export class ReactorRunner implements Reactions, OnApplicationBootstrap, OnAppli
   }
 
   private async run(reactor: Reactor, progress: RecoveryProgress): Promise<void> {
-    const { sql } = this.database;
     const signal = this.controller.signal;
-    await sql`INSERT INTO projection_checkpoints (name, version) VALUES (${reactor.name}, ${reactor.version}) ON CONFLICT (name) DO NOTHING`;
+    await ensureCheckpoint(this.database.sql, reactor.name, reactor.version);
     const handled = new Set(reactor.handles);
     progress.connected();
     while (!signal.aborted) {
       // (Re)subscribe from the checkpoint: after standing by, another instance may have moved it
       // far ahead of this instance's subscription.
-      let after = await readCheckpoint(this.database, reactor.name);
+      let after = await readCheckpoint(this.database.sql, reactor.name);
       let busyElsewhere = false;
       for await (const batch of this.store.subscribe({
         after,
@@ -196,7 +194,7 @@ export class ReactorRunner implements Reactions, OnApplicationBootstrap, OnAppli
       await tx`SET LOCAL synchronous_commit = off`;
       if (!relevant) {
         // Nothing to react to: move the checkpoint with one compare-and-set, no lock.
-        const moved = await this.moveCheckpoint(tx, reactor.name, from, to, 0);
+        const moved = await moveCheckpoint(tx, reactor.name, from, to, 0);
         return moved ? to : null;
       }
       const [{ ok }] = await tx<{ ok: boolean }[]>`
@@ -204,10 +202,7 @@ export class ReactorRunner implements Reactions, OnApplicationBootstrap, OnAppli
       if (!ok) return null;
       // Read on this transaction's own connection (a second one from the pool could deadlock a
       // small pool), without FOR UPDATE (which would take a transaction id and hold readers).
-      const [row] = await tx<{ commit: string; prepare: string }[]>`
-        SELECT commit_position::text AS commit, prepare_position::text AS prepare
-          FROM projection_checkpoints WHERE name = ${reactor.name}`;
-      const stored = positionOf(row);
+      const stored = await readCheckpoint(tx, reactor.name);
       if (!samePosition(stored, from)) return null; // moved by another instance meanwhile
       let reacted = 0;
       for (const event of batch) {
@@ -228,33 +223,11 @@ export class ReactorRunner implements Reactions, OnApplicationBootstrap, OnAppli
         reacted += 1;
         this.settle(event.eventId, outcome);
       }
-      if (!(await this.moveCheckpoint(tx, reactor.name, from, to, reacted)))
+      if (!(await moveCheckpoint(tx, reactor.name, from, to, reacted)))
         throw new Error(`checkpoint of ${reactor.name} moved under us`);
       return to;
     });
   }
-
-  private async moveCheckpoint(
-    tx: TransactionSql,
-    name: string,
-    from: LogPosition | undefined,
-    to: LogPosition,
-    reacted: number,
-  ): Promise<boolean> {
-    const stored = from ?? { commit: 0n, prepare: 0n };
-    const moved = await tx`
-      UPDATE projection_checkpoints
-         SET commit_position = ${to.commit.toString()}::xid8, prepare_position = ${to.prepare.toString()},
-             events_processed = events_processed + ${reacted}, updated_at = now()
-       WHERE name = ${name}
-         AND commit_position = ${stored.commit.toString()}::xid8 AND prepare_position = ${stored.prepare.toString()}`;
-    return moved.count === 1;
-  }
-}
-
-function positionOf(row: { commit: string; prepare: string } | undefined): LogPosition | undefined {
-  if (!row || (row.commit === '0' && row.prepare === '0')) return undefined;
-  return { commit: BigInt(row.commit), prepare: BigInt(row.prepare) };
 }
 
 function samePosition(a: LogPosition | undefined, b: LogPosition | undefined): boolean {
