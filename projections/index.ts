@@ -1,9 +1,11 @@
 import { activitiesProjection } from './activities/activities.projection';
 import type { Projection } from './projection';
 import { personYearsProjection } from './person-years/person-years.projection';
+import { sessionsProjection } from './sessions/sessions.projection';
 
 /** Every projection the runner feeds, by name. */
 export const projections: readonly Projection<unknown>[] = [
   personYearsProjection as Projection<unknown>,
   activitiesProjection as Projection<unknown>,
+  sessionsProjection as Projection<unknown>,
 ];

@@ -8,13 +8,16 @@ export interface ActivityDoc {
   kind: string | null;
   level: string | null;
   organizerId: string | null;
+  /** Title and project code, for lists (absent on documents folded by version 1). */
+  title?: string | null;
+  code?: string | null;
   annulled: boolean;
   sessions: { sessionId: string; creditYear: number; startsAt: string }[];
 }
 
 export const activitiesProjection: Projection<ActivityDoc> = {
   name: 'activities',
-  version: 1,
+  version: 2,
   table: 'proj_activities',
   handles: ['ActivityRegistered', 'SessionScheduled', 'ActivityAnnulled'],
   keyOf: (event) =>
@@ -25,6 +28,8 @@ export const activitiesProjection: Projection<ActivityDoc> = {
     kind: null,
     level: null,
     organizerId: null,
+    title: null,
+    code: null,
     annulled: false,
     sessions: [],
   }),
@@ -38,6 +43,8 @@ export const activitiesProjection: Projection<ActivityDoc> = {
           kind: event.data.kind,
           level: event.data.level,
           organizerId: event.data.organizerId,
+          title: event.data.title,
+          code: event.data.code,
         };
       case 'SessionScheduled':
         if (doc.sessions.some((s) => s.sessionId === event.data.sessionId)) return doc;

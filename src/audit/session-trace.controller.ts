@@ -5,6 +5,7 @@ import type { ActivityDetails } from '../activities/domain/activity.events';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../event-store/event-store.port';
 import type { CreditGrantData } from '../persons/domain/person.events';
 import { readablePerson } from '../persons/readable-person';
+import { isLate, reportDueBy, reviewDueBy } from '../rules/process-deadlines';
 import { profileFor } from '../rules/rule-profiles';
 import { notFound } from '../shared/domain/domain-error';
 import { AsOfQuery, asOfDate } from '../shared/http/as-of.query';
@@ -137,21 +138,32 @@ function explain(
     'ExecutionReportRejected',
   );
   if (!decision) {
-    const due = new Date(
-      Date.parse(scheduled.endsAt) +
-        profileFor(details.jurisdiction, scheduled.creditYear).reportDueDays.value * 86_400_000,
+    const due = reportDueBy(
+      new Date(scheduled.endsAt),
+      profileFor(details.jurisdiction, scheduled.creditYear),
     );
-    const overdue =
-      now > due ? ` — overdue since ${due.toISOString()}` : ` (due by ${due.toISOString()})`;
+    const overdue = isLate(now, due)
+      ? ` — overdue since ${due.toISOString()}`
+      : ` (due by ${due.toISOString()})`;
     return {
       state: 'report-not-filed',
       explanation: `the organizer has not filed the execution report${overdue} (R14); credits appear only after it is approved`,
     };
   }
   if (decision.type === 'ExecutionReportSubmitted') {
+    const report = decision.data as { submittedAt: string; reviewDueBy?: string };
+    const reviewDue = report.reviewDueBy
+      ? new Date(report.reviewDueBy)
+      : reviewDueBy(
+          new Date(report.submittedAt),
+          profileFor(details.jurisdiction, scheduled.creditYear),
+        );
+    const reviewOverdue = isLate(now, reviewDue)
+      ? `; the review is overdue since ${reviewDue.toISOString()}`
+      : ` (review due by ${reviewDue.toISOString()})`;
     return {
       state: 'report-pending',
-      explanation: `the execution report filed ${(decision.data as { submittedAt: string }).submittedAt} awaits the committee's review (R14)`,
+      explanation: `the execution report filed ${report.submittedAt} awaits the committee's review${reviewOverdue} (R14)`,
     };
   }
   if (decision.type === 'ExecutionReportRejected') {

@@ -200,6 +200,15 @@ async function main(): Promise<void> {
           undefined,
           new Date(),
           actorMetadata(province.organizer),
+          a % 5 === 2 ? [1, 2, 3, 4] : [1, 2, 3],
+          // R12: now and then a teacher was replaced, once by a lower title (flagged for review).
+          a % 7 === 3
+            ? {
+                teachersChangedShare: '0.25',
+                contentChangedShare: '0.1',
+                replacements: [{ replacedTitle: 'senior', replacementTitle: 'intermediate' }],
+              }
+            : undefined,
         ),
       );
       await commands.execute(

@@ -25,6 +25,8 @@ export interface RuleProfile {
   nationalProjectSessionsPerYearMax: Cited<number>;
   /** R14: days after a session within which the execution report is due. */
   reportDueDays: Cited<number>;
+  /** R14: days after a report is filed within which the committee reviews it. */
+  reviewDueDays: Cited<number>;
   /** R12: the share of a project that may change; more is flagged on the report. */
   projectChangeShareMax: Cited<string>;
   nonProject: {
@@ -139,6 +141,7 @@ const common = {
   },
   nationalProjectSessionsPerYearMax: { value: 6, source: '004 §六.6: 国家级项目每年举办不超过6期' },
   reportDueDays: { value: 14, source: '004 §六.4; 002: 项目结束后2周内报送执行情况' },
+  reviewDueDays: { value: 14, source: '002: 审核单位在收到申办单位汇报执行情况 2 周内予以审核' },
   projectChangeShareMax: { value: '0.3', source: '004 §六.4: 授课教师和内容变更不超过30%' },
   complianceTargets,
   exemptionBases: {

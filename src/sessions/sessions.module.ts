@@ -5,6 +5,7 @@ import { DecideReportHandler } from './decide-report/decide-report.handler';
 import { GetSessionController } from './get-session/get-session.controller';
 import { RecordAttendanceController } from './record-attendance/record-attendance.controller';
 import { RecordAttendanceHandler } from './record-attendance/record-attendance.handler';
+import { ReviewQueueController } from './review-queue/review-queue.controller';
 import { ScanDuplicates } from './scan-duplicates';
 import { SessionContexts } from './session-contexts';
 import { SubmitReportController } from './submit-report/submit-report.controller';
@@ -17,6 +18,7 @@ import { SubmitReportHandler } from './submit-report/submit-report.handler';
     SubmitReportController,
     DecideReportController,
     GetSessionController,
+    ReviewQueueController,
   ],
   providers: [
     SessionContexts,

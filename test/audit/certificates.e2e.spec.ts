@@ -54,7 +54,11 @@ describe('credit certificates (电子学分证书)', () => {
       await api
         .post(
           `/sessions/${s.sessionId}/report`,
-          { hoursTaught: '20', submittedAt: '2026-05-11T10:00:00+08:00' },
+          {
+            hoursTaught: '20',
+            submittedAt: '2026-05-11T10:00:00+08:00',
+            evaluationLevels: [1, 2, 3],
+          },
           zjOrganizer,
         )
         .expect(201);

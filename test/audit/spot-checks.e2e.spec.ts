@@ -195,7 +195,7 @@ describe('spot checks: reproducible draws, verification, findings', () => {
     await api
       .post(
         `/sessions/${sessionId}/report`,
-        { hoursTaught: '40', submittedAt: new Date().toISOString() },
+        { hoursTaught: '40', submittedAt: new Date().toISOString(), evaluationLevels: [1, 2, 3] },
         zjOrganizer,
       )
       .expect(201);

@@ -96,7 +96,11 @@ describe('activities, sessions, attendance and execution reports over HTTP', () 
     await api
       .post(
         `/sessions/${sessionId}/report`,
-        { hoursTaught: '15', submittedAt: '2026-05-12T10:00:00+08:00' },
+        {
+          hoursTaught: '15',
+          submittedAt: '2026-05-12T10:00:00+08:00',
+          evaluationLevels: [1, 2, 3],
+        },
         zjOrganizer,
       )
       .expect(201);
@@ -146,7 +150,11 @@ describe('activities, sessions, attendance and execution reports over HTTP', () 
     const late = await api
       .post(
         `/sessions/${sessionId}/report`,
-        { hoursTaught: '20', submittedAt: '2026-05-30T10:00:00+08:00' },
+        {
+          hoursTaught: '20',
+          submittedAt: '2026-05-30T10:00:00+08:00',
+          evaluationLevels: [1, 2, 3],
+        },
         zjOrganizer,
       )
       .expect(201);
@@ -155,7 +163,11 @@ describe('activities, sessions, attendance and execution reports over HTTP', () 
     const onTime = await api
       .post(
         `/sessions/${other}/report`,
-        { hoursTaught: '20', submittedAt: '2026-05-24T10:00:00+08:00' },
+        {
+          hoursTaught: '20',
+          submittedAt: '2026-05-24T10:00:00+08:00',
+          evaluationLevels: [1, 2, 3],
+        },
         zjOrganizer,
       )
       .expect(201);
@@ -167,7 +179,11 @@ describe('activities, sessions, attendance and execution reports over HTTP', () 
     const report = await api
       .post(
         `/sessions/${sessionId}/report`,
-        { hoursTaught: '12', submittedAt: '2026-05-11T10:00:00+08:00' },
+        {
+          hoursTaught: '12',
+          submittedAt: '2026-05-11T10:00:00+08:00',
+          evaluationLevels: [1, 2, 3],
+        },
         zjOrganizer,
       )
       .expect(201);
@@ -175,7 +191,11 @@ describe('activities, sessions, attendance and execution reports over HTTP', () 
     const over = await api
       .post(
         `/sessions/${(await session(await activity())).sessionId}/report`,
-        { hoursTaught: '21', submittedAt: '2026-05-11T10:00:00+08:00' },
+        {
+          hoursTaught: '21',
+          submittedAt: '2026-05-11T10:00:00+08:00',
+          evaluationLevels: [1, 2, 3],
+        },
         zjOrganizer,
       )
       .expect(422);
@@ -218,7 +238,11 @@ describe('activities, sessions, attendance and execution reports over HTTP', () 
     await api
       .post(
         `/sessions/${sessionId}/report`,
-        { hoursTaught: '20', submittedAt: '2026-05-11T10:00:00+08:00' },
+        {
+          hoursTaught: '20',
+          submittedAt: '2026-05-11T10:00:00+08:00',
+          evaluationLevels: [1, 2, 3],
+        },
         zjOrganizer,
       )
       .expect(201);
@@ -271,7 +295,11 @@ describe('activities, sessions, attendance and execution reports over HTTP', () 
     await api
       .post(
         `/sessions/${sessionId}/report`,
-        { hoursTaught: '20', submittedAt: '2026-05-11T10:00:00+08:00' },
+        {
+          hoursTaught: '20',
+          submittedAt: '2026-05-11T10:00:00+08:00',
+          evaluationLevels: [1, 2, 3],
+        },
         zjOrganizer,
       )
       .expect(201);
@@ -326,7 +354,11 @@ describe('activities, sessions, attendance and execution reports over HTTP', () 
       await api
         .post(
           `/sessions/${s}/report`,
-          { hoursTaught: '20', submittedAt: '2026-11-02T10:00:00+08:00' },
+          {
+            hoursTaught: '20',
+            submittedAt: '2026-11-02T10:00:00+08:00',
+            evaluationLevels: [1, 2, 3],
+          },
           cqOrganizer,
         )
         .expect(201);

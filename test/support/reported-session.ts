@@ -42,7 +42,7 @@ export async function reportedSession(
   await api
     .post(
       `/sessions/${session.sessionId}/report`,
-      { hoursTaught: '20', submittedAt: '2026-05-12T10:00:00+08:00' },
+      { hoursTaught: '20', submittedAt: '2026-05-12T10:00:00+08:00', evaluationLevels: [1, 2, 3] },
       zjOrganizer,
     )
     .expect(201);

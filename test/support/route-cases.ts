@@ -52,6 +52,12 @@ export const cases: Case[] = [
     path: (s) => `/statistics/compliance?jurisdiction=${s.jurisdiction}&year=2026`,
   },
   {
+    method: 'get',
+    template: '/work-queues/reviews',
+    access: 'work-queues.reviews',
+    path: (s) => `/work-queues/reviews?jurisdiction=${s.jurisdiction}`,
+  },
+  {
     method: 'post',
     template: '/persons',
     access: 'persons.register',
@@ -225,7 +231,11 @@ export const cases: Case[] = [
     template: '/sessions/{sessionId}/report',
     access: 'sessions.report',
     path: (s) => `/sessions/${s.sessionId}/report`,
-    body: () => ({ hoursTaught: '20', submittedAt: '2026-05-12T10:00:00+08:00' }),
+    body: () => ({
+      hoursTaught: '20',
+      submittedAt: '2026-05-12T10:00:00+08:00',
+      evaluationLevels: [1, 2, 3],
+    }),
   },
   {
     method: 'post',

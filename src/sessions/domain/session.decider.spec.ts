@@ -1,5 +1,6 @@
 import { given, givenDecider } from '../../../test/support/given-when-then';
 import type { ActivityDetails } from '../../activities/domain/activity.events';
+import { reportDueBy } from '../../rules/process-deadlines';
 import { profileFor } from '../../rules/rule-profiles';
 import {
   decideReport,
@@ -101,9 +102,119 @@ describe('session decider', () => {
           hoursTaught: '20',
           submittedAt: new Date('2026-05-25T02:00:00Z'),
           now: new Date('2026-06-01T00:00:00Z'),
+          evaluationLevels: [1, 2, 3],
         }),
       )
       .then((event) => expect(event.data).toMatchObject({ late: true, daysAfterSession: 15 }));
+  });
+
+  const submit = (over: Partial<Parameters<typeof decideSubmitReport>[2]> = {}) => ({
+    hoursTaught: '20',
+    submittedAt: new Date('2026-05-11T02:00:00Z'),
+    now: new Date('2026-06-01T00:00:00Z'),
+    evaluationLevels: [1, 2, 3],
+    ...over,
+  });
+
+  it('seed 002 项目举办结束后2周内报送执行情况 (R14): due by the end of the 14th Shanghai day after the session, one definition for the decider and the traces', () => {
+    // The session ends 2026-05-10 17:30 +08:00; the 14th day after is 24 May, to its last instant.
+    const onTime = decideSubmitReport(
+      given(sessionEvolver).state,
+      context,
+      submit({ submittedAt: new Date('2026-05-24T23:59:00+08:00') }),
+    );
+    expect(onTime.data).toMatchObject({
+      late: false,
+      daysAfterSession: 14,
+      dueBy: '2026-05-24T15:59:59.999Z',
+      flags: [],
+    });
+    expect(reportDueBy(new Date(context.session.endsAt), context.profile).toISOString()).toBe(
+      onTime.data.dueBy,
+    );
+    const late = decideSubmitReport(
+      given(sessionEvolver).state,
+      context,
+      submit({ submittedAt: new Date('2026-05-25T00:00:00+08:00') }),
+    );
+    expect(late.data).toMatchObject({ late: true, flags: [{ rule: 'R14', code: 'late' }] });
+    // 002: 审核单位在收到申办单位汇报执行情况 2 周内予以审核 — the review's due date goes with the report.
+    expect(late.data.reviewDueBy).toBe('2026-06-08T15:59:59.999Z');
+  });
+
+  it('seed 004 §六.5 其中（1）～（3）是针对所有项目的基本要求 (R17): a project report without evaluation levels 1–3 is refused; internal training needs none', () => {
+    given(sessionEvolver)
+      .when((s) => decideSubmitReport(s, context, submit({ evaluationLevels: [1, 2] })))
+      .thenRefuses({ kind: 'rule', rule: 'R17', field: 'evaluationLevels' });
+    given(sessionEvolver)
+      .when((s) => decideSubmitReport(s, context, submit({ evaluationLevels: undefined })))
+      .thenRefuses({ rule: 'R17', field: 'evaluationLevels' });
+    given(sessionEvolver)
+      .when((s) => decideSubmitReport(s, context, submit({ evaluationLevels: [1, 2, 3, 8] })))
+      .thenRefuses({ kind: 'invalid', field: 'evaluationLevels' });
+    expect(
+      decideSubmitReport(
+        given(sessionEvolver).state,
+        context,
+        submit({ evaluationLevels: [5, 3, 1, 2, 3] }),
+      ).data.evaluationLevels,
+    ).toEqual([1, 2, 3, 5]);
+    const internal = { ...context, activity: { ...activity, kind: 'internal-training' as const } };
+    expect(
+      decideSubmitReport(given(sessionEvolver).state, internal, submit({ evaluationLevels: [] }))
+        .type,
+    ).toBe('ExecutionReportSubmitted');
+  });
+
+  it('seed 004 §六.4 变动范围应控制在30%以内，且新更换的授课教师职称原则上不得低于原授课教师 (R12): over 30 % of teachers or content changed, or a lower-titled replacement, is flagged — and credits still follow the hours taught', () => {
+    const changed = decideSubmitReport(
+      given(sessionEvolver).state,
+      context,
+      submit({
+        hoursTaught: '18',
+        changes: {
+          teachersChangedShare: '0.4',
+          contentChangedShare: '0.3',
+          replacements: [
+            { replacedTitle: 'senior', replacementTitle: 'senior' },
+            { replacedTitle: 'associate-senior', replacementTitle: 'intermediate' },
+          ],
+        },
+      }),
+    );
+    expect(changed.data.flags).toEqual([
+      { rule: 'R12', code: 'teachers-changed-over-share' },
+      { rule: 'R12', code: 'replacement-title-lower' },
+    ]);
+    expect(changed.data.changes?.replacements).toHaveLength(2);
+    const within = decideSubmitReport(
+      given(sessionEvolver).state,
+      context,
+      submit({
+        changes: {
+          teachersChangedShare: '0.3',
+          contentChangedShare: '0.2',
+          replacements: [{ replacedTitle: 'intermediate', replacementTitle: 'senior' }],
+        },
+      }),
+    );
+    expect(within.data.flags).toEqual([]);
+    given(sessionEvolver)
+      .when((s) =>
+        decideSubmitReport(
+          s,
+          context,
+          submit({
+            changes: { teachersChangedShare: '1.5', contentChangedShare: '0', replacements: [] },
+          }),
+        ),
+      )
+      .thenRefuses({ field: 'changes.teachersChangedShare' });
+    given(sessionEvolver, [scanned('p1'), { ...changed } as SessionEvent])
+      .when((s) => decideReport(s, context, { approve: true, reason: null, creditIdOf }))
+      .then(([event]) =>
+        expect((event.data as { creditsPerAttendee: string }).creditsPerAttendee).toBe('9'),
+      );
   });
 
   it('R12: approval grants every attendee the credits reduced to the hours taught, rounded down to tenths', () => {
@@ -171,10 +282,24 @@ describe('sessionDecider (through its command union)', () => {
       hoursTaught: '20',
       submittedAt: new Date('2026-05-11T00:00:00Z'),
       now: new Date('2026-06-01T00:00:00Z'),
+      evaluationLevels: [1, 2, 3],
     };
     givenDecider(sessionDecider)
       .when(command)
-      .then([reported('20')]);
+      .then([
+        {
+          type: 'ExecutionReportSubmitted',
+          data: {
+            ...reported('20').data,
+            sessionId: 's-1',
+            activityId: 'a-1',
+            dueBy: '2026-05-24T15:59:59.999Z',
+            reviewDueBy: '2026-05-25T15:59:59.999Z',
+            evaluationLevels: [1, 2, 3],
+            flags: [],
+          },
+        } as SessionEvent,
+      ]);
     givenDecider(sessionDecider, [reported('20')])
       .when(command)
       .thenRefuses({ kind: 'conflict' });
@@ -190,7 +315,11 @@ describe('sessionDecider (through its command union)', () => {
     };
     const rejected: SessionEvent = {
       type: 'ExecutionReportRejected',
-      data: { reason: 'the hours do not match the sign-in sheet' },
+      data: {
+        reason: 'the hours do not match the sign-in sheet',
+        sessionId: 's-1',
+        activityId: 'a-1',
+      },
     };
     givenDecider(sessionDecider, [reported('20')])
       .when(reject)

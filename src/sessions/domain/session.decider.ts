@@ -1,16 +1,20 @@
 import { compare, isPositive, scaleDown, minus } from '../../shared/domain/credits';
-import { assertNever, conflict, invalid } from '../../shared/domain/domain-error';
+import { assertNever, conflict, invalid, ruleViolated } from '../../shared/domain/domain-error';
 import type { Decider } from '../../shared/domain/domain-event';
 import { daysBetween } from '../../shared/domain/shanghai-time';
 import type { ActivityDetails } from '../../activities/domain/activity.events';
 import type { ScheduledSession } from '../../activities/domain/activity.decider';
 import type { RuleProfile } from '../../rules/rule-profiles';
+import { isLate, reportDueBy, reviewDueBy } from '../../rules/process-deadlines';
 import {
   AttendanceRecorded,
   ExecutionReportApproved,
   ExecutionReportRejected,
   ExecutionReportSubmitted,
+  ReportedChanges,
+  ReportFlag,
   ScanMethod,
+  teacherTitles,
   SessionEvent,
 } from './session.events';
 import Decimal from 'decimal.js';
@@ -112,11 +116,25 @@ export function decideScan(
   };
 }
 
-/** R14: the organizer's execution report; late reports are kept and flagged, not refused. */
+/** R17 (004 §六.5): levels 1–3 of the seven evaluation levels are required of every project. */
+export const evaluationLevelsRequired = [1, 2, 3] as const;
+
+/**
+ * R14: the organizer's execution report; late reports are kept and flagged, not refused. R12:
+ * changes of teachers and content beyond the allowed share, or a replacement teacher of a lower
+ * title, are flagged for the approving committee; credits are still reduced to the hours taught.
+ * R17: a project's report names the evaluation levels done, 1–3 at least.
+ */
 export function decideSubmitReport(
   state: SessionState,
   context: SessionContext,
-  command: { hoursTaught: string; submittedAt: Date; now: Date },
+  command: {
+    hoursTaught: string;
+    submittedAt: Date;
+    now: Date;
+    evaluationLevels?: number[];
+    changes?: ReportedChanges;
+  },
 ): ExecutionReportSubmitted {
   if (context.annulled) throw conflict(`the activity was annulled: ${context.annulled.reason}`);
   if (state.decision?.approved) throw conflict('the execution report is already approved');
@@ -130,25 +148,67 @@ export function decideSubmitReport(
       `hoursTaught cannot exceed the ${context.activity.hours} hours approved`,
     );
   }
+  const levels = [...new Set(command.evaluationLevels ?? [])].sort((a, b) => a - b);
+  if (levels.some((l) => !Number.isInteger(l) || l < 1 || l > 7))
+    throw invalid('evaluationLevels', 'evaluationLevels are integers from 1 to 7');
+  const missing = evaluationLevelsRequired.filter((l) => !levels.includes(l));
+  if (context.activity.kind === 'project' && missing.length > 0) {
+    throw ruleViolated(
+      'R17',
+      'evaluationLevels',
+      `a project's report names the evaluation levels done; levels 1–3 (participation, satisfaction, knowledge) are required of every project, missing ${missing.join(', ')}`,
+    );
+  }
+  const changes = command.changes;
+  if (changes) {
+    for (const [field, share] of [
+      ['changes.teachersChangedShare', changes.teachersChangedShare],
+      ['changes.contentChangedShare', changes.contentChangedShare],
+    ] as const) {
+      if (compare(share, '0') < 0 || compare(share, '1') > 0)
+        throw invalid(field, `${field.slice('changes.'.length)} is a share from 0 to 1`);
+    }
+  }
   const ended = new Date(context.session.endsAt);
   if (command.submittedAt.getTime() < ended.getTime())
     throw invalid('submittedAt', 'a report is filed after the session has ended');
   if (command.submittedAt.getTime() > command.now.getTime() + clockSkewMs)
     throw invalid('submittedAt', 'submittedAt is in the future');
-  const daysAfterSession = daysBetween(ended, command.submittedAt);
+  const dueBy = reportDueBy(ended, context.profile);
+  const late = isLate(command.submittedAt, dueBy);
+  const allowed = context.profile.projectChangeShareMax.value;
   const missingShare = new Decimal(minus(context.activity.hours, command.hoursTaught)).dividedBy(
     context.activity.hours,
   );
+  const hoursShort = missingShare.greaterThan(allowed);
+  const flags: ReportFlag[] = [];
+  if (late) flags.push({ rule: 'R14', code: 'late' });
+  if (hoursShort) flags.push({ rule: 'R12', code: 'hours-short-over-share' });
+  if (changes && compare(changes.teachersChangedShare, allowed) > 0)
+    flags.push({ rule: 'R12', code: 'teachers-changed-over-share' });
+  if (changes && compare(changes.contentChangedShare, allowed) > 0)
+    flags.push({ rule: 'R12', code: 'content-changed-over-share' });
+  if (
+    changes?.replacements.some(
+      (r) => teacherTitles.indexOf(r.replacementTitle) < teacherTitles.indexOf(r.replacedTitle),
+    )
+  )
+    flags.push({ rule: 'R12', code: 'replacement-title-lower' });
   return {
     type: 'ExecutionReportSubmitted',
     data: {
+      sessionId: context.session.sessionId,
+      activityId: context.activity.activityId,
       hoursTaught: command.hoursTaught,
       submittedAt: command.submittedAt.toISOString(),
-      late: daysAfterSession > context.profile.reportDueDays.value,
-      daysAfterSession,
-      changeExceedsAllowedShare: missingShare.greaterThan(
-        context.profile.projectChangeShareMax.value,
-      ),
+      late,
+      daysAfterSession: daysBetween(ended, command.submittedAt),
+      dueBy: dueBy.toISOString(),
+      reviewDueBy: reviewDueBy(command.submittedAt, context.profile).toISOString(),
+      changeExceedsAllowedShare: hoursShort,
+      ...(changes ? { changes } : {}),
+      evaluationLevels: levels,
+      flags,
     },
   };
 }
@@ -172,7 +232,16 @@ export function decideReport(
   if (!command.approve) {
     if (!command.reason || command.reason.trim().length < 8)
       throw invalid('reason', 'a rejection needs a reason (a sentence)');
-    return [{ type: 'ExecutionReportRejected', data: { reason: command.reason.trim() } }];
+    return [
+      {
+        type: 'ExecutionReportRejected',
+        data: {
+          reason: command.reason.trim(),
+          sessionId: context.session.sessionId,
+          activityId: context.activity.activityId,
+        },
+      },
+    ];
   }
   const creditsPerAttendee =
     compare(state.report.hoursTaught, context.activity.hours) >= 0
@@ -219,6 +288,8 @@ export type SessionCommand =
       hoursTaught: string;
       submittedAt: Date;
       now: Date;
+      evaluationLevels?: number[];
+      changes?: ReportedChanges;
     }
   | {
       type: 'DecideReport';

@@ -6,6 +6,20 @@ import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { authorize } from '../../shared/http/access-policy';
 import { sessionEvolver } from '../domain/session.decider';
 import { ScanDuplicates } from '../scan-duplicates';
+import { isLate, reviewDueBy } from '../../rules/process-deadlines';
+import type { RuleProfile } from '../../rules/rule-profiles';
+import type { ExecutionReportSubmitted } from '../domain/session.events';
+
+function reviewStatus(
+  report: ExecutionReportSubmitted['data'],
+  profile: RuleProfile,
+  now: Date,
+): { dueBy: string; overdue: boolean } {
+  const due = report.reviewDueBy
+    ? new Date(report.reviewDueBy)
+    : reviewDueBy(new Date(report.submittedAt), profile);
+  return { dueBy: due.toISOString(), overdue: isLate(now, due) };
+}
 import { SessionContexts, SessionParams } from '../session-contexts';
 
 @ApiTags('sessions')
@@ -39,6 +53,11 @@ export class GetSessionController {
       duplicateScans: attendance.reduce((n, a) => n + a.duplicateScans, 0),
       attendance,
       report: state.report,
+      // R14: a filed report awaiting the committee is due for review within 2 weeks of filing.
+      review:
+        state.report && !state.decision
+          ? reviewStatus(state.report, context.profile, new Date())
+          : null,
       decision: state.decision
         ? state.decision.approved
           ? { decision: 'approved', creditsPerAttendee: state.decision.data.creditsPerAttendee }

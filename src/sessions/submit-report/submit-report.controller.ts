@@ -17,7 +17,8 @@ export class SubmitReportController {
   @Post()
   @Access('sessions.report')
   @ApiOperation({
-    summary: "File the organizer's execution report (R14: late reports are kept and flagged)",
+    summary:
+      "File the organizer's execution report (R14: late reports are kept and flagged; R12: teacher and content changes over 30 % or a lower-titled replacement are flagged; R17: a project's report needs evaluation levels 1–3)",
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   async submit(
@@ -36,6 +37,8 @@ export class SubmitReportController {
         key,
         new Date(),
         commandMetadata(actor, { idempotencyKey: key, body: { ...body, ...params } }),
+        body.evaluationLevels,
+        body.changes,
       ),
     );
     if (replayed) response.status(HttpStatus.OK);

@@ -11,7 +11,7 @@ import { isReplay } from '../../shared/http/command-metadata';
 import { Actor } from '../../shared/http/actor';
 import { derivedId, randomId } from '../../shared/ids';
 import { sessionDecider } from '../domain/session.decider';
-import { ExecutionReportSubmitted } from '../domain/session.events';
+import { ExecutionReportSubmitted, ReportedChanges } from '../domain/session.events';
 import { SessionContexts } from '../session-contexts';
 
 export class SubmitReport extends Command<
@@ -25,6 +25,8 @@ export class SubmitReport extends Command<
     readonly idempotencyKey: string | undefined,
     readonly now: Date,
     readonly metadata: EventMetadata,
+    readonly evaluationLevels?: number[],
+    readonly changes?: ReportedChanges,
   ) {
     super();
   }
@@ -53,6 +55,8 @@ export class SubmitReportHandler implements ICommandHandler<SubmitReport> {
         hoursTaught: command.hoursTaught,
         submittedAt: command.submittedAt,
         now: command.now,
+        evaluationLevels: command.evaluationLevels,
+        changes: command.changes,
       },
       {
         metadata: command.metadata,

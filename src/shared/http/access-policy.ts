@@ -61,6 +61,7 @@ export const accessPolicy = {
   'sessions.attendance': { organizer: 'own-activity' },
   'sessions.report': { organizer: 'own-activity' },
   'sessions.decide-report': { committee: 'jurisdiction' },
+  'work-queues.reviews': { committee: 'jurisdiction', auditor: 'jurisdiction' },
   // Committee tools.
   'spot-checks.draw': { committee: 'jurisdiction' },
   'spot-checks.finding': { committee: 'jurisdiction' },
