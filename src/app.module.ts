@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ActivitiesModule } from './activities/activities.module';
+import { OrganizersModule } from './organizers/organizers.module';
 import { AuditModule } from './audit/audit.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { ReactorsModule } from './reactors/reactors.module';
@@ -52,6 +53,7 @@ export class AppModule {
         DatabaseModule,
         EventStoreModule,
         PersonsModule,
+        OrganizersModule,
         ActivitiesModule,
         SessionsModule,
         ProjectionsModule,

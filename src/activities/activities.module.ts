@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { OrganizersModule } from '../organizers/organizers.module';
 import { PersonsModule } from '../persons/persons.module';
 import { AnnulActivityController } from './annul-activity/annul-activity.controller';
 import { AnnulActivityHandler } from './annul-activity/annul-activity.handler';
@@ -8,7 +9,7 @@ import { ScheduleSessionController } from './schedule-session/schedule-session.c
 import { ScheduleSessionHandler } from './schedule-session/schedule-session.handler';
 
 @Module({
-  imports: [PersonsModule],
+  imports: [PersonsModule, OrganizersModule],
   controllers: [RegisterActivityController, ScheduleSessionController, AnnulActivityController],
   providers: [RegisterActivityHandler, ScheduleSessionHandler, AnnulActivityHandler],
 })

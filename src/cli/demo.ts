@@ -156,6 +156,7 @@ async function main(): Promise<void> {
         hours: pick(['6', '12', '15', '20']),
         jurisdiction: province.code,
         organizerId: province.organizer.actorId,
+        sessionsDeclared: a % 3 === 0 ? 2 : null,
       };
       await commands.execute(
         new RegisterActivity(details, new Date(), actorMetadata(province.committee)),

@@ -202,7 +202,7 @@ describe('activities, sessions, attendance and execution reports over HTTP', () 
     expect(over.body.field).toBe('hoursTaught');
   });
 
-  it('R13: a national project holds at most 6 sessions a credit year; a provincial one is not capped', async () => {
+  it('seed 004 §六.6 最多可申请6期、每年举办的期次数不得超过申报时所填期次 (R13): a national project holds no more sessions than declared (≤ 6), in its project year; a provincial one is capped only by what it declared', async () => {
     const national = await activity();
     for (let month = 1; month <= 6; month += 1) {
       const m = String(month).padStart(2, '0');
@@ -222,8 +222,48 @@ describe('activities, sessions, attendance and execution reports over HTTP', () 
       .expect(422);
     expect(refused.body).toMatchObject({ rule: 'R13', field: 'startsAt' });
     expect(await countEvents(t.db)).toBe(before);
-    await session(national, '2027-01-10T08:30:00+08:00', '2027-01-10T17:30:00+08:00'); // a new year
-    const provincial = await activity({ level: 'provincial', code: '2026-04-01-124(浙)' });
+    // Its sessions are held in its project year (the code's 2026): a 2027 session is refused too.
+    const nextYear = await api
+      .post(
+        `/activities/${national}/sessions`,
+        {
+          startsAt: '2027-01-10T08:30:00+08:00',
+          endsAt: '2027-01-10T17:30:00+08:00',
+          location: 'x x',
+        },
+        zjOrganizer,
+      )
+      .expect(422);
+    expect(nextYear.body).toMatchObject({ rule: 'R13', field: 'startsAt' });
+    // Declared two at application: a third is refused (004 §六.6: 不得超过申报时所填期次).
+    const two = await activity({ sessionsDeclared: 2 });
+    await session(two, '2026-03-10T08:30:00+08:00', '2026-03-10T17:30:00+08:00');
+    await session(two, '2026-04-10T08:30:00+08:00', '2026-04-10T17:30:00+08:00');
+    const third = await api
+      .post(
+        `/activities/${two}/sessions`,
+        {
+          startsAt: '2026-05-10T08:30:00+08:00',
+          endsAt: '2026-05-10T17:30:00+08:00',
+          location: 'x x',
+        },
+        zjOrganizer,
+      )
+      .expect(422);
+    expect(third.body.message).toContain('declared 2');
+    // A national project must declare; more than 6 is refused.
+    for (const sessionsDeclared of [undefined, 7]) {
+      const refusedRegistration = await api
+        .post('/activities', projectBody({ sessionsDeclared }), zjCommittee)
+        .expect(422);
+      expect(refusedRegistration.body).toMatchObject({ rule: 'R13', field: 'sessionsDeclared' });
+    }
+    expect(await countEvents(t.db)).toBe(before + 3); // the second project and its two sessions
+    const provincial = await activity({
+      level: 'provincial',
+      code: '2026-04-01-124(浙)',
+      sessionsDeclared: undefined,
+    });
     for (let month = 1; month <= 7; month += 1) {
       const m = String(month).padStart(2, '0');
       await session(provincial, `2026-${m}-10T08:30:00+08:00`, `2026-${m}-10T17:30:00+08:00`);

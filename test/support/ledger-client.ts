@@ -140,6 +140,7 @@ export function projectBody(overrides: Record<string, unknown> = {}) {
     hours: '20',
     jurisdiction: 'CN-ZJ',
     organizerId: zjOrganizer.id,
+    sessionsDeclared: 6,
     ...overrides,
   };
 }

@@ -24,6 +24,9 @@ export interface Side {
   spotCheckId: string;
   /** A revocation of the credit held for a second admin. */
   correctionId: string;
+  /** An organizer of the side under a suspension, and the suspension (R16). */
+  sanctionedOrg: string;
+  sanctionId: string;
 }
 
 export interface Case {
@@ -56,6 +59,31 @@ export const cases: Case[] = [
     template: '/work-queues/reviews',
     access: 'work-queues.reviews',
     path: (s) => `/work-queues/reviews?jurisdiction=${s.jurisdiction}`,
+  },
+  {
+    method: 'post',
+    template: '/organizers/{organizerId}/sanctions',
+    access: 'organizers.sanction',
+    path: (s) => `/organizers/${s.org}/sanctions`,
+    body: (s) => ({
+      kind: 'warning',
+      from: '2026-06-01',
+      jurisdiction: s.jurisdiction,
+      reason: '批评：执行情况报送迟缓',
+    }),
+  },
+  {
+    method: 'post',
+    template: '/organizers/{organizerId}/sanctions/{sanctionId}/lifting',
+    access: 'organizers.sanction',
+    path: (s) => `/organizers/${s.sanctionedOrg}/sanctions/${s.sanctionId}/lifting`,
+    body: () => ({ from: '2026-07-01', reason: '复议后撤销处罚，已整改' }),
+  },
+  {
+    method: 'get',
+    template: '/organizers/{organizerId}/sanctions',
+    access: 'organizers.read-sanctions',
+    path: (s) => `/organizers/${s.org}/sanctions?jurisdiction=${s.jurisdiction}`,
   },
   {
     method: 'post',
@@ -397,7 +425,25 @@ export async function buildSide(
       .post(`/credits/${creditId}/revocation`, { reason: 'the roster looks forged' }, requester)
       .expect(202)
   ).body.heldForApproval.correctionId as string;
+  const sanctionedOrg = `org-${suffix}-sanctioned`;
+  const sanctionId = (
+    await api
+      .post(
+        `/organizers/${sanctionedOrg}/sanctions`,
+        {
+          kind: 'suspension',
+          from: '2026-01-01',
+          years: 1,
+          jurisdiction,
+          reason: '责令停办：执行情况弄虚作假',
+        },
+        national,
+      )
+      .expect(201)
+  ).body.sanctionId as string;
   return {
+    sanctionedOrg,
+    sanctionId,
     jurisdiction,
     org,
     employer,

@@ -5,6 +5,7 @@ import {
   decideAnnul,
   decideScheduleSession,
 } from './activity.decider';
+import { organizerEvolver } from '../../organizers/domain/organizer.decider';
 import { ActivityDetails, ActivityEvent } from './activity.events';
 
 const national: ActivityDetails = {
@@ -20,6 +21,7 @@ const national: ActivityDetails = {
   hours: '20',
   jurisdiction: 'CN-ZJ',
   organizerId: 'org-1',
+  sessionsDeclared: 6,
 };
 const registered: ActivityEvent = { type: 'ActivityRegistered', data: national };
 const sessionIn = (month: number, year = 2026): ActivityEvent => ({
@@ -38,11 +40,17 @@ const schedule = (startsAt: string, endsAt: string) => ({
   startsAt: new Date(startsAt),
   endsAt: new Date(endsAt),
   location: 'hall',
+  organizer: organizerEvolver.initialState(),
+  now: new Date('2026-01-02T00:00:00Z'),
 });
 
 describe('activity decider', () => {
   it('schedules a session in the credit year of its start, in Shanghai time', () => {
-    given(activityEvolver, [registered])
+    const internal: ActivityEvent = {
+      type: 'ActivityRegistered',
+      data: { ...national, kind: 'internal-training', code: null, level: 'unit' },
+    };
+    given(activityEvolver, [internal])
       .when((s) =>
         decideScheduleSession(s, schedule('2026-12-31T16:30:00Z', '2026-12-31T18:00:00Z')),
       )
@@ -51,24 +59,122 @@ describe('activity decider', () => {
       );
   });
 
-  it('R13: refuses a 7th session of a national project in one year, allows it in the next', () => {
+  it('seed 004 §六.6 每年举办的期（次）数不得超过申报时所填期（次） (R13): no more sessions than declared, at most 6, all in the project year', () => {
     const six = [1, 2, 3, 4, 5, 6].map((m) => sessionIn(m));
     given(activityEvolver, [registered, ...six])
       .when((s) =>
         decideScheduleSession(s, schedule('2026-08-01T00:00:00Z', '2026-08-01T08:00:00Z')),
       )
       .thenRefuses({ kind: 'rule', rule: 'R13', field: 'startsAt' });
-    given(activityEvolver, [registered, ...six])
+    const declaredTwo: ActivityEvent = {
+      type: 'ActivityRegistered',
+      data: { ...national, sessionsDeclared: 2 },
+    };
+    given(activityEvolver, [declaredTwo, sessionIn(1)])
       .when((s) =>
-        decideScheduleSession(s, schedule('2027-02-01T00:00:00Z', '2027-02-01T08:00:00Z')),
+        decideScheduleSession(s, schedule('2026-08-01T00:00:00Z', '2026-08-01T08:00:00Z')),
       )
-      .then((event) => expect(event.data.creditYear).toBe(2027));
+      .then((event) => expect(event.type).toBe('SessionScheduled'));
+    given(activityEvolver, [declaredTwo, sessionIn(1), sessionIn(2)])
+      .when((s) =>
+        decideScheduleSession(s, schedule('2026-08-01T00:00:00Z', '2026-08-01T08:00:00Z')),
+      )
+      .thenRefuses({ rule: 'R13', field: 'startsAt', message: /declared 2 session/ });
+    // A session outside the project's year (its code's 2026, by the Shanghai calendar) is refused.
+    given(activityEvolver, [registered])
+      .when((s) =>
+        decideScheduleSession(s, schedule('2026-12-31T16:30:00Z', '2026-12-31T18:00:00Z')),
+      )
+      .thenRefuses({ rule: 'R13', field: 'startsAt', message: /project year 2026/ });
+    // A provincial project is capped only by what it declared.
     given(activityEvolver, [
-      { type: 'ActivityRegistered', data: { ...national, level: 'provincial' } },
+      {
+        type: 'ActivityRegistered',
+        data: { ...national, level: 'provincial', sessionsDeclared: null },
+      },
       ...six,
     ])
       .when((s) =>
         decideScheduleSession(s, schedule('2026-08-01T00:00:00Z', '2026-08-01T08:00:00Z')),
+      )
+      .then((event) => expect(event.type).toBe('SessionScheduled'));
+  });
+
+  it('seed 004 §六.6 每项国家级继续医学教育项目最多可申请 6 期 (R13): a national project declares 1–6 sessions at registration', () => {
+    const register = (sessionsDeclared: number | null | undefined) =>
+      activityDecider.decide(
+        {
+          type: 'RegisterActivity',
+          details: { ...national, sessionsDeclared },
+          organizer: organizerEvolver.initialState(),
+          now: new Date('2026-01-02T00:00:00Z'),
+        },
+        activityEvolver.initialState(),
+      );
+    expect(() => register(7)).toThrow(
+      expect.objectContaining({ rule: 'R13', field: 'sessionsDeclared' }),
+    );
+    expect(() => register(undefined)).toThrow(
+      expect.objectContaining({ rule: 'R13', field: 'sessionsDeclared' }),
+    );
+    expect(() => register(0)).toThrow(expect.objectContaining({ field: 'sessionsDeclared' }));
+    expect(register(3)).toHaveLength(1);
+  });
+
+  it('seed 004 §七.3 责令停办、取消 1～3 年申报资格 (R16): a suspended or banned organizer registers no project and schedules no session in the period, where the sanction reaches', () => {
+    const banned = organizerEvolver.evolve(organizerEvolver.initialState(), {
+      type: 'SanctionImposed',
+      data: {
+        sanctionId: 'x-1',
+        organizerId: 'org-1',
+        kind: 'ban',
+        from: '2026-03-01',
+        until: '2028-03-01',
+        years: 2,
+        jurisdiction: 'CN-ZJ',
+        reason: 'forged teacher records',
+      },
+    });
+    const register = (jurisdiction: string, now: string) =>
+      activityDecider.decide(
+        {
+          type: 'RegisterActivity',
+          details: { ...national, jurisdiction },
+          organizer: banned,
+          now: new Date(now),
+        },
+        activityEvolver.initialState(),
+      );
+    expect(() => register('CN-ZJ', '2026-06-01T00:00:00Z')).toThrow(
+      expect.objectContaining({ rule: 'R16', field: 'organizerId' }),
+    );
+    expect(register('CN-CQ', '2026-06-01T00:00:00Z')).toHaveLength(1); // a Zhejiang ban, not national
+    expect(register('CN-ZJ', '2026-02-28T15:59:00Z')).toHaveLength(1); // 23:59 the day before
+    expect(register('CN-ZJ', '2028-02-29T16:00:00Z')).toHaveLength(1); // 1 Mar 2028: the ban is over
+    given(activityEvolver, [registered])
+      .when((s) =>
+        decideScheduleSession(s, {
+          ...schedule('2026-05-10T00:30:00Z', '2026-05-10T09:30:00Z'),
+          organizer: banned,
+        }),
+      )
+      .thenRefuses({ rule: 'R16', field: 'organizerId' });
+    const lifted = organizerEvolver.evolve(banned, {
+      type: 'SanctionLifted',
+      data: {
+        sanctionId: 'x-1',
+        organizerId: 'org-1',
+        from: '2026-05-01',
+        reason: 'reviewed on appeal',
+      },
+    });
+    given(activityEvolver, [registered])
+      .when((s) =>
+        decideScheduleSession(s, {
+          ...schedule('2026-05-10T00:30:00Z', '2026-05-10T09:30:00Z'),
+          organizer: lifted,
+          now: new Date('2026-05-02T00:00:00Z'),
+        }),
       )
       .then((event) => expect(event.type).toBe('SessionScheduled'));
   });
@@ -122,13 +228,28 @@ describe('activityDecider (through its command union)', () => {
 
   it('RegisterActivity: records the details once, checked', () => {
     givenDecider(activityDecider)
-      .when({ type: 'RegisterActivity', details: national })
+      .when({
+        type: 'RegisterActivity',
+        details: national,
+        organizer: organizerEvolver.initialState(),
+        now: new Date('2026-01-02T00:00:00Z'),
+      })
       .then([registered]);
     givenDecider(activityDecider, [registered])
-      .when({ type: 'RegisterActivity', details: national })
+      .when({
+        type: 'RegisterActivity',
+        details: national,
+        organizer: organizerEvolver.initialState(),
+        now: new Date('2026-01-02T00:00:00Z'),
+      })
       .thenRefuses({ kind: 'conflict' });
     givenDecider(activityDecider)
-      .when({ type: 'RegisterActivity', details: { ...national, credits: '0' } })
+      .when({
+        type: 'RegisterActivity',
+        details: { ...national, credits: '0' },
+        organizer: organizerEvolver.initialState(),
+        now: new Date('2026-01-02T00:00:00Z'),
+      })
       .thenRefuses({ kind: 'invalid', field: 'credits' });
   });
 

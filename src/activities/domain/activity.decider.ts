@@ -8,12 +8,26 @@ import {
 } from '../../shared/domain/domain-error';
 import { creditYearOf, profileFor } from '../../rules/rule-profiles';
 import type { Decider } from '../../shared/domain/domain-event';
+import { shanghaiDate } from '../../shared/domain/shanghai-time';
+import {
+  assertNoSanctionInForce,
+  type OrganizerState,
+} from '../../organizers/domain/organizer.decider';
 import { ActivityDetails, ActivityEvent, SessionScheduled } from './activity.events';
 
 export const activityCreditsMax = '50';
 export const activityHoursMax = '2000';
 export const sessionDurationDaysMax = 366;
 export const reasonLengthMin = 8;
+/** R13 (004 §六.6): 每项国家级继续医学教育项目最多可申请 6 期（次）. */
+export const nationalProjectSessionsMax = 6;
+
+/** The year of a project's list, the first four digits of its code (2026-04-01-123(国) → 2026). */
+export function projectYearOf(details: ActivityDetails): number | null {
+  if (details.kind !== 'project' || !details.code) return null;
+  const year = Number(details.code.slice(0, 4));
+  return Number.isInteger(year) ? year : null;
+}
 /** Kinds that run sessions people attend and scan into. */
 export const kindsWithSessions = new Set(['project', 'internal-training']);
 
@@ -63,6 +77,33 @@ export function checkActivityDetails(details: ActivityDetails): void {
   }
   if (details.kind === 'project' && !details.code)
     throw invalid('code', 'a project needs its project code (项目编号)');
+  const declared = details.sessionsDeclared;
+  if (
+    declared !== undefined &&
+    declared !== null &&
+    (!Number.isInteger(declared) || declared < 1)
+  ) {
+    throw invalid(
+      'sessionsDeclared',
+      'sessionsDeclared must be a whole number of sessions, at least 1',
+    );
+  }
+  if (details.kind === 'project' && details.level === 'national') {
+    if (declared === undefined || declared === null) {
+      throw ruleViolated(
+        'R13',
+        'sessionsDeclared',
+        'a national project declares at application how many sessions it holds a year (1–6)',
+      );
+    }
+    if (declared > nationalProjectSessionsMax) {
+      throw ruleViolated(
+        'R13',
+        'sessionsDeclared',
+        `a national project may apply for at most ${nationalProjectSessionsMax} sessions (004 §六.6: 每项国家级继续医学教育项目最多可申请 6 期)`,
+      );
+    }
+  }
   if (!isPositive(details.credits) || compare(details.credits, activityCreditsMax) > 0) {
     throw invalid('credits', `credits must be more than 0 and at most ${activityCreditsMax}`);
   }
@@ -73,7 +114,14 @@ export function checkActivityDetails(details: ActivityDetails): void {
 
 export function decideScheduleSession(
   state: ActivityState,
-  command: { sessionId: string; startsAt: Date; endsAt: Date; location: string },
+  command: {
+    sessionId: string;
+    startsAt: Date;
+    endsAt: Date;
+    location: string;
+    organizer: OrganizerState;
+    now: Date;
+  },
 ): SessionScheduled {
   const details = state.details;
   if (!details) throw notFound('activityId', 'no such activity');
@@ -89,17 +137,47 @@ export function decideScheduleSession(
   if (command.endsAt.getTime() - command.startsAt.getTime() > sessionDurationDaysMax * 86_400_000) {
     throw invalid('endsAt', `a session lasts at most ${sessionDurationDaysMax} days`);
   }
+  assertNoSanctionInForce(
+    command.organizer,
+    details.jurisdiction,
+    [command.now, command.startsAt],
+    'organizerId',
+  );
   const creditYear = creditYearOf(details.jurisdiction, command.startsAt);
   const profile = profileFor(details.jurisdiction, creditYear);
-  if (details.kind === 'project' && details.level === 'national') {
-    const max = profile.nationalProjectSessionsPerYearMax.value;
-    const held = [...state.sessions.values()].filter((s) => s.creditYear === creditYear).length;
-    if (held >= max) {
+  const projectYear = projectYearOf(details);
+  if (projectYear !== null) {
+    // R13: sessions are held in the year the project was published for (its code's year, by the
+    // Shanghai calendar), no more of them than declared at application.
+    const year = shanghaiDate(command.startsAt).year;
+    if (year !== projectYear) {
       throw ruleViolated(
         'R13',
         'startsAt',
-        `a national project holds at most ${max} sessions a year; ${creditYear} has ${held}`,
+        `a session of project ${details.code} is held in its project year ${projectYear}, not ${year}`,
       );
+    }
+    const national = details.level === 'national';
+    const declared = details.sessionsDeclared ?? null;
+    const max = national
+      ? Math.min(
+          declared ?? profile.nationalProjectSessionsPerYearMax.value,
+          profile.nationalProjectSessionsPerYearMax.value,
+        )
+      : declared;
+    if (max !== null) {
+      const held = [...state.sessions.values()].filter(
+        (s) => shanghaiDate(new Date(s.startsAt)).year === projectYear,
+      ).length;
+      if (held >= max) {
+        throw ruleViolated(
+          'R13',
+          'startsAt',
+          declared !== null
+            ? `the project declared ${declared} session(s) for ${projectYear} at application and has held ${held} (004 §六.6: 每年举办的期（次）数不得超过申报时所填期（次）)`
+            : `a national project holds at most ${max} sessions a year; ${projectYear} has ${held}`,
+        );
+      }
     }
   }
   return {
@@ -134,22 +212,32 @@ export function decideAnnul(
 
 /** What can be asked of an activity's stream; time and ids come in as data. */
 export type ActivityCommand =
-  | { type: 'RegisterActivity'; details: ActivityDetails }
+  | { type: 'RegisterActivity'; details: ActivityDetails; organizer: OrganizerState; now: Date }
   | {
       type: 'ScheduleSession';
       sessionId: string;
       startsAt: Date;
       endsAt: Date;
       location: string;
+      /** The organizer's sanctions (R16), read from its own stream. */
+      organizer: OrganizerState;
+      now: Date;
     }
   | { type: 'AnnulActivity'; reason: string; now: Date };
 
 export function decideRegisterActivity(
   state: ActivityState,
-  command: { details: ActivityDetails },
+  command: { details: ActivityDetails; organizer: OrganizerState; now: Date },
 ): ActivityEvent[] {
   checkActivityDetails(command.details);
   if (state.details) throw conflict('an activity with this id exists already');
+  // R16: a suspended or banned organizer registers no project during the period.
+  assertNoSanctionInForce(
+    command.organizer,
+    command.details.jurisdiction,
+    [command.now],
+    'organizerId',
+  );
   return [{ type: 'ActivityRegistered', data: command.details }];
 }
 

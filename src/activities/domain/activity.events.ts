@@ -34,6 +34,11 @@ export interface ActivityDetails {
   hours: Amount;
   jurisdiction: string;
   organizerId: string;
+  /**
+   * R13 (004 §六.6): the sessions a year declared at application (1–6 for a national project;
+   * absent on registrations recorded before it was asked, which fall back to the profile's 6).
+   */
+  sessionsDeclared?: number | null;
 }
 
 export type ActivityRegistered = DomainEvent<'ActivityRegistered', ActivityDetails>;

@@ -42,6 +42,9 @@ export class RegisterActivityController {
           hours: body.hours,
           jurisdiction: body.jurisdiction,
           organizerId: body.organizerId,
+          ...(body.sessionsDeclared !== undefined
+            ? { sessionsDeclared: body.sessionsDeclared }
+            : {}),
         },
         new Date(),
         commandMetadata(actor, { idempotencyKey: key, body }),

@@ -1,4 +1,5 @@
 import { Inject } from '@nestjs/common';
+import { OrganizerSanctions } from '../../organizers/organizer-sanctions';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import { EventMetadata } from '../../event-store/event-store.port';
@@ -20,17 +21,21 @@ export class RegisterActivity extends Command<{ activityId: string; replayed: bo
 
 @CommandHandler(RegisterActivity)
 export class RegisterActivityHandler implements ICommandHandler<RegisterActivity> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly organizers: OrganizerSanctions,
+  ) {}
 
-  execute(command: RegisterActivity) {
+  async execute(command: RegisterActivity) {
     const { details } = command;
+    const organizer = await this.organizers.state(details.organizerId);
     const eventId = derivedId(details.activityId, 'registered');
     const answer = (replayed: boolean) => ({ activityId: details.activityId, replayed });
     return handle(
       this.store,
       activityDecider,
       activityStreamId(details.activityId),
-      { type: 'RegisterActivity', details },
+      { type: 'RegisterActivity', details, organizer, now: command.now },
       {
         metadata: command.metadata,
         eventId: () => eventId,

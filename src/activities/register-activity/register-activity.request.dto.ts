@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsString, Length, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { IsAmount, IsJurisdiction, IsOmittable } from '../../shared/http/validators';
 import {
   ActivityKind,
@@ -71,4 +72,16 @@ export class RegisterActivityRequest {
     message: 'organizerId must be an opaque id (letters, digits, _ . : -)',
   })
   organizerId!: string;
+
+  @ApiPropertyOptional({
+    example: 2,
+    description:
+      'R13 (004 §六.6): sessions a year declared at application; required for a national project (1–6)',
+  })
+  @IsOmittable()
+  @Type(() => Number)
+  @IsInt({ message: 'sessionsDeclared must be a whole number' })
+  @Min(1)
+  @Max(100)
+  sessionsDeclared?: number;
 }

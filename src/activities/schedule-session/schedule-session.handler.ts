@@ -1,4 +1,7 @@
 import { Inject } from '@nestjs/common';
+import { organizerEvolver } from '../../organizers/domain/organizer.decider';
+import { OrganizerSanctions } from '../../organizers/organizer-sanctions';
+import { loadState } from '../../shared/application/state-cache';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import {
   EVENT_STORE,
@@ -10,7 +13,7 @@ import { isReplay } from '../../shared/http/command-metadata';
 import { Actor } from '../../shared/http/actor';
 import { authorize } from '../../shared/http/access-policy';
 import { compositeId, derivedId } from '../../shared/ids';
-import { activityDecider } from '../domain/activity.decider';
+import { activityDecider, activityEvolver } from '../domain/activity.decider';
 import { activityStreamId } from '../domain/activity.events';
 
 export class ScheduleSession extends Command<{
@@ -34,10 +37,23 @@ export class ScheduleSession extends Command<{
 
 @CommandHandler(ScheduleSession)
 export class ScheduleSessionHandler implements ICommandHandler<ScheduleSession> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly organizers: OrganizerSanctions,
+  ) {}
 
-  execute(command: ScheduleSession) {
+  async execute(command: ScheduleSession) {
     const sessionId = compositeId(command.activityId, command.sessionUuid);
+    // R16: the organizer's sanctions, read from its own stream (the activity names the organizer).
+    const { state: activity } = await loadState(
+      this.store,
+      activityStreamId(command.activityId),
+      activityEvolver,
+      { shared: true },
+    );
+    const organizer = activity.details
+      ? await this.organizers.state(activity.details.organizerId)
+      : organizerEvolver.initialState();
     const eventId = derivedId(sessionId, 'scheduled');
     return handle(
       this.store,
@@ -49,6 +65,8 @@ export class ScheduleSessionHandler implements ICommandHandler<ScheduleSession> 
         startsAt: command.startsAt,
         endsAt: command.endsAt,
         location: command.location,
+        organizer,
+        now: command.now,
       },
       {
         metadata: command.metadata,

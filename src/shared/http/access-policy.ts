@@ -63,6 +63,8 @@ export const accessPolicy = {
   'sessions.decide-report': { committee: 'jurisdiction' },
   'work-queues.reviews': { committee: 'jurisdiction', auditor: 'jurisdiction' },
   // Committee tools.
+  'organizers.sanction': { committee: 'jurisdiction' },
+  'organizers.read-sanctions': { organizer: 'own-activity', ...readers },
   'spot-checks.draw': { committee: 'jurisdiction' },
   'spot-checks.finding': { committee: 'jurisdiction' },
   'spot-checks.read': readers,

@@ -1,0 +1,214 @@
+import {
+  assertNever,
+  conflict,
+  invalid,
+  notFound,
+  ruleViolated,
+} from '../../shared/domain/domain-error';
+import type { Decider } from '../../shared/domain/domain-event';
+import { parseCalendarDate, shanghaiDateText } from '../../shared/domain/shanghai-time';
+import {
+  OrganizerEvent,
+  SanctionImposed,
+  sanctionKindNames,
+  sanctionKindsWithPeriod,
+  type SanctionKind,
+} from './organizer.events';
+
+export interface Sanction {
+  sanctionId: string;
+  kind: SanctionKind;
+  from: string;
+  until: string | null;
+  years: number | null;
+  jurisdiction: string;
+  reason: string;
+  lifted: { from: string; reason: string } | null;
+}
+
+export interface OrganizerState {
+  sanctions: Map<string, Sanction>;
+}
+
+export const organizerEvolver = {
+  initialState: (): OrganizerState => ({ sanctions: new Map() }),
+  evolve(state: OrganizerState, event: OrganizerEvent): OrganizerState {
+    const sanctions = new Map(state.sanctions);
+    switch (event.type) {
+      case 'SanctionImposed': {
+        const { sanctionId, kind, from, until, years, jurisdiction, reason } = event.data;
+        sanctions.set(sanctionId, {
+          sanctionId,
+          kind,
+          from,
+          until,
+          years,
+          jurisdiction,
+          reason,
+          lifted: null,
+        });
+        return { sanctions };
+      }
+      case 'SanctionLifted': {
+        const sanction = sanctions.get(event.data.sanctionId);
+        if (sanction)
+          sanctions.set(sanction.sanctionId, {
+            ...sanction,
+            lifted: { from: event.data.from, reason: event.data.reason },
+          });
+        return { sanctions };
+      }
+      default:
+        return assertNever(event);
+    }
+  },
+};
+
+/** The date `years` years after a calendar date (29 Feb → 1 Mar where the year has none). */
+function addYears(date: string, years: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const shifted = new Date(Date.UTC(2000, m - 1, d));
+  shifted.setUTCFullYear(y + years);
+  return shifted.toISOString().slice(0, 10);
+}
+
+/** A jurisdiction's sanction reaches a record there; a national one (`CN`) reaches every province. */
+const reaches = (sanctionJurisdiction: string, jurisdiction: string) =>
+  sanctionJurisdiction === 'CN' || sanctionJurisdiction === jurisdiction;
+
+/** The suspension or ban in force for a record in `jurisdiction` on a Shanghai calendar date. */
+export function sanctionInForce(
+  state: OrganizerState,
+  jurisdiction: string,
+  date: string,
+): Sanction | null {
+  for (const sanction of state.sanctions.values()) {
+    if (!sanctionKindsWithPeriod.includes(sanction.kind)) continue;
+    if (!reaches(sanction.jurisdiction, jurisdiction)) continue;
+    const ends =
+      sanction.lifted && (!sanction.until || sanction.lifted.from < sanction.until)
+        ? sanction.lifted.from
+        : sanction.until;
+    if (sanction.from <= date && (ends === null || date < ends)) return sanction;
+  }
+  return null;
+}
+
+/**
+ * R16: a suspended or banned organizer registers no project and schedules no session during the
+ * period (checked on each date the act concerns: the day it is done, and the session's day).
+ */
+export function assertNoSanctionInForce(
+  state: OrganizerState,
+  jurisdiction: string,
+  instants: Date[],
+  field: string,
+): void {
+  for (const instant of instants) {
+    const sanction = sanctionInForce(state, jurisdiction, shanghaiDateText(instant));
+    if (sanction) {
+      throw ruleViolated(
+        'R16',
+        field,
+        `the organizer is under a sanction (${sanctionKindNames[sanction.kind]}, ${sanction.jurisdiction}, ${sanction.from} – ${sanction.until ?? '…'}, sanction ${sanction.sanctionId}): ${sanction.reason}`,
+      );
+    }
+  }
+}
+
+export type OrganizerCommand =
+  | {
+      type: 'ImposeSanction';
+      sanctionId: string;
+      organizerId: string;
+      kind: SanctionKind;
+      from: string;
+      years: number | null;
+      jurisdiction: string;
+      reason: string;
+    }
+  | { type: 'LiftSanction'; sanctionId: string; organizerId: string; from: string; reason: string };
+
+export const sanctionYearsMax = 3;
+
+function decideImpose(
+  state: OrganizerState,
+  command: Extract<OrganizerCommand, { type: 'ImposeSanction' }>,
+): SanctionImposed[] {
+  const existing = state.sanctions.get(command.sanctionId);
+  if (existing) return []; // the same sanction again: recorded once
+  if (!parseCalendarDate(command.from))
+    throw invalid('from', 'from must be a calendar date that exists, e.g. 2026-12-01');
+  if (command.kind === 'national-notice' && command.jurisdiction !== 'CN') {
+    throw ruleViolated(
+      'R16',
+      'jurisdiction',
+      'a national notice (全国通报) is issued by the national committee: jurisdiction must be CN',
+    );
+  }
+  const withPeriod = sanctionKindsWithPeriod.includes(command.kind);
+  if (withPeriod) {
+    if (
+      command.years === null ||
+      !Number.isInteger(command.years) ||
+      command.years < 1 ||
+      command.years > sanctionYearsMax
+    ) {
+      throw ruleViolated(
+        'R16',
+        'years',
+        `a ${command.kind} lasts 1 to ${sanctionYearsMax} years (004 §七.3: 取消 1～3 年申报资格)`,
+      );
+    }
+  } else if (command.years !== null) {
+    throw invalid('years', `a ${command.kind} has no period; leave years out`);
+  }
+  return [
+    {
+      type: 'SanctionImposed',
+      data: {
+        sanctionId: command.sanctionId,
+        organizerId: command.organizerId,
+        kind: command.kind,
+        from: command.from,
+        until: withPeriod ? addYears(command.from, command.years as number) : null,
+        years: withPeriod ? command.years : null,
+        jurisdiction: command.jurisdiction,
+        reason: command.reason,
+      },
+    },
+  ];
+}
+
+export const organizerDecider: Decider<OrganizerCommand, OrganizerState, OrganizerEvent> = {
+  initialState: organizerEvolver.initialState,
+  evolve: organizerEvolver.evolve,
+  decide(command, state) {
+    switch (command.type) {
+      case 'ImposeSanction':
+        return decideImpose(state, command);
+      case 'LiftSanction': {
+        const sanction = state.sanctions.get(command.sanctionId);
+        if (!sanction) throw notFound('sanctionId', 'no such sanction of this organizer');
+        if (sanction.lifted) return [];
+        if (!sanctionKindsWithPeriod.includes(sanction.kind))
+          throw conflict(`a ${sanction.kind} has no period to lift`, 'sanctionId');
+        if (!parseCalendarDate(command.from))
+          throw invalid('from', 'from must be a calendar date that exists, e.g. 2026-12-01');
+        return [
+          {
+            type: 'SanctionLifted',
+            data: {
+              sanctionId: command.sanctionId,
+              organizerId: command.organizerId,
+              reason: command.reason,
+              from: command.from,
+            },
+          },
+        ];
+      }
+      default:
+        return assertNever(command);
+    }
+  },
+};
