@@ -199,14 +199,27 @@ async function revokeAfterFinding(
   event: RecordedEvent<string, Finding>,
 ): Promise<CreditEffects> {
   const { data } = event;
-  if (data.result !== 'fail' || !data.revokeCredits)
-    return { kind: 'none', why: 'the finding revokes nothing' };
-  const parts = splitCompositeId(data.sessionId);
-  if (!parts) return { kind: 'none', why: 'not a session id' };
-  const session = await loadState(store, sessionStreamId(parts.child), sessionEvolver, {
-    shared: true,
-  });
-  const grants = session.state.decision?.approved ? session.state.decision.data.grants : [];
+  // What to revoke: the attendees the committee named, per session; a finding recorded before
+  // committees named them (`revokeCredits`) revoked its session's every credit.
+  const named: { sessionId: string; personIds: string[] | null }[] =
+    data.result !== 'fail'
+      ? []
+      : data.revoke && data.revoke.length > 0
+        ? data.revoke
+        : data.revokeCredits && data.sessionId
+          ? [{ sessionId: data.sessionId, personIds: null }]
+          : [];
+  if (named.length === 0) return { kind: 'none', why: 'the finding revokes nothing' };
+  const grants: ExecutionReportApproved['data']['grants'] = [];
+  for (const { sessionId, personIds } of named) {
+    const parts = splitCompositeId(sessionId);
+    if (!parts) continue;
+    const session = await loadState(store, sessionStreamId(parts.child), sessionEvolver, {
+      shared: true,
+    });
+    const approved = session.state.decision?.approved ? session.state.decision.data.grants : [];
+    grants.push(...approved.filter((g) => personIds === null || personIds.includes(g.personId)));
+  }
   const reason = `spot check ${data.spotCheckId} failed: ${data.reason}`;
   const metadata: EventMetadata = reactionMetadata(event, creditEffectsReactorName, { reason });
   const outcome = {

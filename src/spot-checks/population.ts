@@ -44,6 +44,35 @@ function sessionMembers(
   return members;
 }
 
+/** The year a project was published for: its code's first four digits. */
+const projectYearOfDoc = (doc: ActivityDoc): number | null => {
+  const year = doc.code ? Number(doc.code.slice(0, 4)) : NaN;
+  return Number.isInteger(year) ? year : null;
+};
+
+/**
+ * R7 (001 (二十二) 按当年公布项目总数): the projects published for the year in the jurisdiction —
+ * national, provincial and municipal projects, not internal training or other unit activities;
+ * annulled projects are left out (there is nothing left to evaluate).
+ */
+function projectMembers(
+  docs: Iterable<ActivityDoc>,
+  jurisdiction: string,
+  year: number,
+  strata: readonly string[],
+): PopulationMember[] {
+  const members: PopulationMember[] = [];
+  for (const doc of docs) {
+    if (doc.jurisdiction !== jurisdiction || doc.annulled || doc.kind !== 'project') continue;
+    if (doc.level === 'unit' || projectYearOfDoc(doc) !== year) continue;
+    members.push({
+      id: doc.activityId,
+      stratum: stratumOf({ level: doc.level, organizer: doc.organizerId }, strata),
+    });
+  }
+  return members;
+}
+
 /** People registered in the jurisdiction. */
 function personMembers(
   docs: Iterable<PersonYearsDoc>,
@@ -62,7 +91,7 @@ function personMembers(
 }
 
 const projectionOf = (subject: SpotCheckSubject): Projection<unknown> =>
-  (subject === 'sessions' ? activitiesProjection : personYearsProjection) as Projection<unknown>;
+  (subject === 'persons' ? personYearsProjection : activitiesProjection) as Projection<unknown>;
 
 function membersOf(
   subject: SpotCheckSubject,
@@ -71,9 +100,14 @@ function membersOf(
   year: number,
   strata: readonly string[],
 ) {
-  return subject === 'sessions'
-    ? sessionMembers(docs as Iterable<ActivityDoc>, jurisdiction, year, strata)
-    : personMembers(docs as Iterable<PersonYearsDoc>, jurisdiction, strata);
+  switch (subject) {
+    case 'projects':
+      return projectMembers(docs as Iterable<ActivityDoc>, jurisdiction, year, strata);
+    case 'sessions':
+      return sessionMembers(docs as Iterable<ActivityDoc>, jurisdiction, year, strata);
+    case 'persons':
+      return personMembers(docs as Iterable<PersonYearsDoc>, jurisdiction, strata);
+  }
 }
 
 /** The population from the projection, with the log position the projection stood at. */

@@ -15,17 +15,20 @@ describe('spot checks: reproducible draws, verification, findings', () => {
   let t: TestApp;
   let api: ReturnType<typeof client>;
   const activities: string[] = [];
+  const sessionOf = new Map<string, string>();
 
   beforeAll(async () => {
     t = await startTestApp({ subscriptionPollMs: 10 });
     api = client(t.app);
-    for (let a = 0; a < 5; a += 1) {
+    // 40 projects published for 2026 (10 national, 30 provincial), one session each; plus
+    // internal training and a 2025 project, which are not in R7's population.
+    for (let a = 0; a < 40; a += 1) {
       const { body } = await api
         .post(
           '/activities',
           projectBody({
-            level: a === 0 ? 'national' : 'provincial',
-            code: `2026-04-01-40${a}(浙)`,
+            level: a % 4 === 0 ? 'national' : 'provincial',
+            code: `2026-04-01-${400 + a}(浙)`,
             credits: '10',
             hours: '40',
           }),
@@ -33,8 +36,18 @@ describe('spot checks: reproducible draws, verification, findings', () => {
         )
         .expect(201);
       activities.push(body.activityId);
-      for (let s = 1; s <= 6; s += 1) await schedule(body.activityId, s);
+      sessionOf.set(body.activityId, await schedule(body.activityId, 1 + (a % 6)));
     }
+    await api
+      .post(
+        '/activities',
+        projectBody({ kind: 'internal-training', code: undefined, level: 'unit' }),
+        zjCommittee,
+      )
+      .expect(201);
+    await api
+      .post('/activities', projectBody({ code: '2025-04-01-399(浙)' }), zjCommittee)
+      .expect(201);
     await projectionsCaughtUp(t.app);
   });
   afterAll(() => t.close());
@@ -59,15 +72,17 @@ describe('spot checks: reproducible draws, verification, findings', () => {
   const verification = async (id: string) =>
     (await api.get(`/spot-checks/${id}/verification`, zjCommittee).expect(200)).body;
 
-  it('draws 8 % by default from the stated population, reproducibly, and a redraw needs a reason', async () => {
+  it('seed 001 (二十二) 按当年公布项目总数的6%~10% (R7): draws 8 % of the projects published for the year by default, reproducibly, and a redraw needs a reason', async () => {
     const first = (await drawing({}).expect(201)).body;
     expect(first).toMatchObject({
       spotCheckId: 'CN-ZJ.2026.1',
+      subject: 'projects',
       rate: '0.08',
       seedSource: 'ledger-digest',
-      population: { count: 30, projection: 'activities' },
+      population: { count: 40, projection: 'activities' },
     });
-    expect(first.selected).toHaveLength(3);
+    expect(first.selected).toHaveLength(3); // 8 % of 40 projects (3.2), not of sessions
+    expect(first.selected.every((id: string) => activities.includes(id))).toBe(true);
     expect(await verification(first.spotCheckId)).toMatchObject({
       matches: true,
       checks: { population: true, selection: true, seed: true },
@@ -81,6 +96,9 @@ describe('spot checks: reproducible draws, verification, findings', () => {
     expect(
       (await drawing({ rate: '0.11', reason: 'a second look at the year' }).expect(422)).body.rule,
     ).toBe('R7');
+    expect(
+      (await drawing({ subject: 'sessions', reason: 'sessions as before' }).expect(422)).body,
+    ).toMatchObject({ rule: 'R7', field: 'subject' });
     expect(await countEvents(t.db)).toBe(before);
 
     const seeded = (
@@ -105,15 +123,17 @@ describe('spot checks: reproducible draws, verification, findings', () => {
     ).body;
     expect(otherSeed.selected).not.toEqual(seeded.selected);
 
-    await schedule(activities[1], 7);
+    await api
+      .post('/activities', projectBody({ code: '2026-04-01-499(浙)' }), zjCommittee)
+      .expect(201);
     await projectionsCaughtUp(t.app);
     const grown = (
       await drawing({
         seed: 'committee-meeting-2026-11-20',
-        reason: 'population changed: a session was added',
+        reason: 'population changed: a project was published',
       }).expect(201)
     ).body;
-    expect(grown.population.count).toBe(31);
+    expect(grown.population.count).toBe(41);
     expect(grown.population.digest).not.toBe(seeded.population.digest);
     expect(grown.selected).not.toEqual(seeded.selected);
     const view = (await api.get(`/spot-checks/${grown.spotCheckId}`, zjCommittee).expect(200)).body;
@@ -136,10 +156,22 @@ describe('spot checks: reproducible draws, verification, findings', () => {
         reason: 'stratified by level this time',
       }).expect(201)
     ).body;
-    expect(stratified.selected).toHaveLength(1 + 3); // national 6 sessions → 1, provincial 25 → 3
+    // 41 projects at 10 %: 4 in all (4.1), allocated by largest remainder (national 10 → 0.98,
+    // provincial 31 → 3.02: 1 + 3) — within R7's bounds, not one stratum rounded up after another.
+    expect(stratified.selected).toHaveLength(4);
+    // Finer strata that cannot stay within 6–10 % are refused, naming the strata.
+    expect(
+      (
+        await drawing({
+          strata: ['level', 'organizer'],
+          rate: '0.06',
+          reason: 'too fine a stratification',
+        }).expect(422)
+      ).body,
+    ).toMatchObject({ rule: 'R7', field: 'strata' });
     expect((await verification(stratified.spotCheckId)).matches).toBe(true);
     expect(
-      (await drawing({ strata: ['titleLevel'], reason: 'wrong strata for sessions' }).expect(422))
+      (await drawing({ strata: ['titleLevel'], reason: 'wrong strata for projects' }).expect(422))
         .body.field,
     ).toBe('strata');
 
@@ -170,24 +202,21 @@ describe('spot checks: reproducible draws, verification, findings', () => {
     });
   });
 
-  it('a failed finding revokes the session’s credits and lists who falls below the minimum', async () => {
+  it('seed 001 (二十二) 抽查评估 (R7 findings): a failed finding records what failed and revokes only the credits the committee names, listing who falls short', async () => {
     const drawn = (await api.get('/spot-checks/CN-ZJ.2026.1', zjCommittee).expect(200)).body;
-    const sessionId = drawn.selected[0];
+    const [projectId, otherProjectId] = drawn.selected as string[];
+    const sessionId = sessionOf.get(projectId) as string;
     const register = async (grassroots: boolean) =>
       (await api.post('/persons', personBody({ grassroots }), zjCommittee).expect(201)).body
         .personId as string;
     const justEnough = await register(true);
     const plenty = await register(true);
-    for (const personId of [justEnough, plenty]) {
+    const innocent = await register(true);
+    for (const personId of [justEnough, plenty, innocent]) {
       await api
         .post(
           `/sessions/${sessionId}/attendance`,
-          {
-            personId,
-            method: 'qr',
-            scannedAt: drawn.selected[0] && (await sessionStart(sessionId)),
-            deviceId: 'g1',
-          },
+          { personId, method: 'qr', scannedAt: await sessionStart(sessionId), deviceId: 'g1' },
           zjOrganizer,
         )
         .expect(201);
@@ -209,32 +238,23 @@ describe('spot checks: reproducible draws, verification, findings', () => {
         zjCommittee,
       )
       .expect(201);
-    await api
-      .post(
-        '/credits',
-        {
-          personId: justEnough,
-          activityId: study.activityId,
-          amount: '15',
-          earnedAt: '2026-08-01T10:00:00+08:00',
-          evidence: 'advanced study certificate',
-        },
-        zjEmployer,
-      )
-      .expect(201);
-    await api
-      .post(
-        '/credits',
-        {
-          personId: plenty,
-          activityId: study.activityId,
-          amount: '25',
-          earnedAt: '2026-08-01T10:00:00+08:00',
-          evidence: 'advanced study certificate',
-        },
-        zjEmployer,
-      )
-      .expect(201);
+    for (const [personId, amount] of [
+      [justEnough, '15'],
+      [plenty, '25'],
+    ])
+      await api
+        .post(
+          '/credits',
+          {
+            personId,
+            activityId: study.activityId,
+            amount,
+            earnedAt: '2026-08-01T10:00:00+08:00',
+            evidence: 'advanced study certificate',
+          },
+          zjEmployer,
+        )
+        .expect(201);
     await projectionsCaughtUp(t.app);
     const year = (await api.get(`/persons/${justEnough}/years/2026`, zjCommittee).expect(200)).body;
     expect({ verdict: year.verdict, reasons: year.reasons }).toEqual({
@@ -242,22 +262,58 @@ describe('spot checks: reproducible draws, verification, findings', () => {
       reasons: [],
     });
 
+    const before = await countEvents(t.db);
+    const notSampled = activities.find((a) => !drawn.selected.includes(a)) as string;
     await api
       .post(
         '/spot-checks/CN-ZJ.2026.1/findings',
+        { activityId: notSampled, result: 'fail', reason: 'not a sampled project at all' },
+        zjCommittee,
+      )
+      .expect(422);
+    const stranger = await api
+      .post(
+        '/spot-checks/CN-ZJ.2026.1/findings',
         {
-          sessionId: activities[0].padEnd(43, 'x').slice(0, 43),
+          activityId: projectId,
           result: 'fail',
-          reason: 'not a sampled session at all',
+          reason: 'sign-in sheets do not match the scans',
+          revoke: [{ sessionId, personIds: [otherProjectId] }],
         },
         zjCommittee,
       )
       .expect(422);
+    expect(stranger.body.field).toBe('revoke[0].personIds');
+    expect(await countEvents(t.db)).toBe(before);
+
+    // A failure that names nobody revokes nothing.
+    const quiet = (
+      await api
+        .post(
+          '/spot-checks/CN-ZJ.2026.1/findings',
+          {
+            activityId: otherProjectId,
+            result: 'fail',
+            reason: 'teachers differ from the application',
+            failed: ['授课教师与申报不一致'],
+          },
+          zjCommittee,
+        )
+        .expect(201)
+    ).body;
+    expect(quiet).toMatchObject({ revocations: null, revokedCredits: [], peopleNowShort: [] });
+
     const finding = (
       await api
         .post(
           '/spot-checks/CN-ZJ.2026.1/findings',
-          { sessionId, result: 'fail', reason: 'sign-in sheets do not match the scans' },
+          {
+            activityId: projectId,
+            result: 'fail',
+            reason: 'sign-in sheets do not match the scans',
+            failed: ['签到记录与扫码记录不符'],
+            revoke: [{ sessionId, personIds: [justEnough, plenty] }],
+          },
           zjCommittee,
         )
         .expect(201)
@@ -277,10 +333,16 @@ describe('spot checks: reproducible draws, verification, findings', () => {
       status: 'revoked',
       reasons: ['revoked: spot check CN-ZJ.2026.1 failed: sign-in sheets do not match the scans'],
     });
+    // The attendee the committee did not name keeps the credit.
+    const kept = (await api.get(`/persons/${innocent}/credits?year=2026`, zjCommittee).expect(200))
+      .body.credits;
+    expect(kept.find((c: { sessionId: string }) => c.sessionId === sessionId)).toMatchObject({
+      status: 'counted',
+    });
     await api
       .post(
         '/spot-checks/CN-ZJ.2026.1/findings',
-        { sessionId, result: 'pass', reason: 'second opinion on the same session' },
+        { activityId: projectId, result: 'pass', reason: 'second opinion on the same project' },
         zjCommittee,
       )
       .expect(409);

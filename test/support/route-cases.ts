@@ -288,7 +288,7 @@ export const cases: Case[] = [
     template: '/spot-checks/{spotCheckId}/findings',
     access: 'spot-checks.finding',
     path: (s) => `/spot-checks/${s.spotCheckId}/findings`,
-    body: (s) => ({ sessionId: s.sessionId, result: 'pass', reason: 'attendance sheet matched' }),
+    body: (s) => ({ activityId: s.activityId, result: 'pass', reason: 'attendance sheet matched' }),
   },
   {
     method: 'get',

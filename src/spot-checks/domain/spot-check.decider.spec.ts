@@ -10,21 +10,21 @@ import {
   spotCheckEvolver,
 } from './spot-check.decider';
 import { DrawData, SpotCheckEvent, spotCheckIdPattern } from './spot-check.events';
-import { draw, samplingAlgorithm } from './sampling';
+import { allocatedSamplingAlgorithm, drawAllocated } from './sampling';
 
 const profile = profileFor('CN-CQ', 2026);
 const drawData = (spotCheckId: string, overrides: Partial<DrawData> = {}): DrawData => ({
   spotCheckId,
-  subject: 'sessions',
+  subject: 'projects',
   jurisdiction: 'CN-CQ',
   year: 2026,
   rate: '0.08',
   strata: ['level'],
   seed: 'seed-1',
   seedSource: 'given',
-  algorithm: samplingAlgorithm,
+  algorithm: allocatedSamplingAlgorithm,
   population: { count: 50, digest: 'digest', position: '10:10', projection: 'activities' },
-  selected: ['s-1', 's-2', 's-3', 's-4'],
+  selected: ['a-1', 'a-2', 'a-3', 'a-4'],
   reason: null,
   ...overrides,
 });
@@ -39,20 +39,25 @@ const request = (overrides: Partial<DrawData> = {}) => {
 };
 const finding = (overrides: Partial<Parameters<typeof decideFinding>[1]> = {}) => ({
   spotCheckId: 'CN-CQ.2026.1',
-  sessionId: 's-2',
+  activityId: 'a-2',
   result: 'fail' as const,
   reason: 'no attendance sheets for the afternoon',
-  revokeCredits: true,
   ...overrides,
 });
 const found = (overrides: Partial<Parameters<typeof decideFinding>[1]> = {}): SpotCheckEvent => ({
   type: 'SpotCheckFindingRecorded',
-  data: finding(overrides),
+  data: { failed: [], revokeCredits: false, revoke: [], ...finding(overrides) },
 });
 
 describe('spot-check decider', () => {
   describe('checkDraw', () => {
-    it('R7: a first session draw within 6%–10% is accepted and numbered <jurisdiction>.<year>.1', () => {
+    it('seed 001 (二十二) 按当年公布项目总数的6%~10%进行抽查 (R7): the unit is the project — a new draw of sessions is refused', () => {
+      given(spotCheckEvolver)
+        .when((s) => checkDraw(s, request({ subject: 'sessions' }), profile))
+        .thenRefuses({ kind: 'rule', rule: 'R7', field: 'subject' });
+    });
+
+    it('R7: a first project draw within 6%–10% is accepted and numbered <jurisdiction>.<year>.1', () => {
       given(spotCheckEvolver)
         .when((s) => checkDraw(s, request(), profile))
         .then('CN-CQ.2026.1');
@@ -62,7 +67,7 @@ describe('spot-check decider', () => {
           .then((id) => expect(id).toMatch(spotCheckIdPattern));
     });
 
-    it('R7: refuses a session rate below 6% or above 10%', () => {
+    it('R7: refuses a project rate below 6% or above 10%', () => {
       for (const rate of ['0.059', '0.05', '0.101', '0.5'])
         given(spotCheckEvolver)
           .when((s) => checkDraw(s, request({ rate }), profile))
@@ -117,34 +122,61 @@ describe('spot-check decider', () => {
   describe('decideFinding', () => {
     const withDraw = [drawn('CN-CQ.2026.1')];
 
-    it('records a failed session with its reason trimmed and the credits to revoke', () => {
-      given(spotCheckEvolver, withDraw)
-        .when((s) => decideFinding(s, finding({ reason: '  no attendance sheets  ' })))
-        .then([
-          {
-            type: 'SpotCheckFindingRecorded',
-            data: finding({ reason: 'no attendance sheets' }),
-          },
-        ]);
-    });
-
-    it('a fail may keep the credits', () => {
-      given(spotCheckEvolver, withDraw)
-        .when((s) => decideFinding(s, finding({ revokeCredits: false })))
-        .then(([event]) => expect(event.data.revokeCredits).toBe(false));
-    });
-
-    it('a pass never revokes credits, whatever was asked', () => {
+    it('a failed finding records what failed and revokes only the credits the committee names (R7 findings)', () => {
       given(spotCheckEvolver, withDraw)
         .when((s) =>
           decideFinding(
             s,
-            finding({ result: 'pass', reason: 'records complete and signed', revokeCredits: true }),
+            finding({
+              reason: '  no attendance sheets  ',
+              failed: [' 签到记录与扫码记录不符 '],
+              revoke: [
+                { sessionId: 'sess-1', personIds: ['p-2', 'p-1', 'p-2'] },
+                { sessionId: 'sess-2', personIds: [] },
+              ],
+            }),
           ),
         )
-        .then(([event]) =>
-          expect(event.data).toMatchObject({ result: 'pass', revokeCredits: false }),
-        );
+        .then([
+          {
+            type: 'SpotCheckFindingRecorded',
+            data: {
+              spotCheckId: 'CN-CQ.2026.1',
+              activityId: 'a-2',
+              result: 'fail',
+              reason: 'no attendance sheets',
+              failed: ['签到记录与扫码记录不符'],
+              revokeCredits: false,
+              revoke: [{ sessionId: 'sess-1', personIds: ['p-1', 'p-2'] }],
+            },
+          },
+        ]);
+    });
+
+    it('a failed finding that names nobody revokes nothing; a pass cannot revoke', () => {
+      given(spotCheckEvolver, withDraw)
+        .when((s) => decideFinding(s, finding()))
+        .then(([event]) => expect(event.data).toMatchObject({ revokeCredits: false, revoke: [] }));
+      given(spotCheckEvolver, withDraw)
+        .when((s) =>
+          decideFinding(
+            s,
+            finding({
+              result: 'pass',
+              reason: 'records complete and signed',
+              revoke: [{ sessionId: 'sess-1', personIds: ['p-1'] }],
+            }),
+          ),
+        )
+        .thenRefuses({ kind: 'invalid', field: 'revoke' });
+    });
+
+    it('draws of sessions made before R7 sampled projects still take findings, by session', () => {
+      given(spotCheckEvolver, [
+        drawn('CN-CQ.2026.1', { subject: 'sessions', selected: ['s-1', 's-2'] }),
+      ])
+        .when((s) => decideFinding(s, { ...finding({ activityId: undefined }), sessionId: 's-2' }))
+        .then(([event]) => expect(event.data).toMatchObject({ sessionId: 's-2' }));
     });
 
     it('refuses a finding on a draw that does not exist', () => {
@@ -157,23 +189,23 @@ describe('spot-check decider', () => {
       given(spotCheckEvolver, [
         drawn('CN-CQ.2026.1', { subject: 'persons', rate: '0.2', selected: ['p-1', 'p-2'] }),
       ])
-        .when((s) => decideFinding(s, finding({ sessionId: 'p-1' })))
+        .when((s) => decideFinding(s, finding({ activityId: 'p-1' })))
         .thenRefuses({ kind: 'invalid', field: 'spotCheckId' });
     });
 
-    it('refuses a session the draw did not select', () => {
+    it('refuses a project the draw did not select', () => {
       given(spotCheckEvolver, withDraw)
-        .when((s) => decideFinding(s, finding({ sessionId: 's-9' })))
-        .thenRefuses({ kind: 'invalid', field: 'sessionId', message: /not selected/ });
+        .when((s) => decideFinding(s, finding({ activityId: 'a-9' })))
+        .thenRefuses({ kind: 'invalid', field: 'activityId', message: /not selected/ });
     });
 
-    it('refuses a second finding for the same session of the same draw', () => {
+    it('refuses a second finding for the same project of the same draw', () => {
       given(spotCheckEvolver, [...withDraw, found()])
         .when((s) => decideFinding(s, finding({ result: 'pass', reason: 'on second thoughts' })))
-        .thenRefuses({ kind: 'conflict', field: 'sessionId' });
+        .thenRefuses({ kind: 'conflict', field: 'activityId' });
     });
 
-    it('the same session selected by another draw gets its own finding', () => {
+    it('the same project selected by another draw gets its own finding', () => {
       given(spotCheckEvolver, [
         ...withDraw,
         found(),
@@ -197,12 +229,12 @@ describe('spot-check decider', () => {
         drawn('CN-CQ.2026.1'),
         drawn('CN-CQ.2026.2', { subject: 'persons', selected: ['p-1'] }),
         found(),
-        found({ sessionId: 's-3', result: 'pass', revokeCredits: false }),
+        found({ activityId: 'a-3', result: 'pass' }),
       ]);
       expect([...state.draws.keys()]).toEqual(['CN-CQ.2026.1', 'CN-CQ.2026.2']);
       expect(state.draws.get('CN-CQ.2026.2')?.subject).toBe('persons');
-      expect([...state.findings.keys()]).toEqual(['CN-CQ.2026.1/s-2', 'CN-CQ.2026.1/s-3']);
-      expect(state.findings.get('CN-CQ.2026.1/s-3')?.result).toBe('pass');
+      expect([...state.findings.keys()]).toEqual(['CN-CQ.2026.1/a-2', 'CN-CQ.2026.1/a-3']);
+      expect(state.findings.get('CN-CQ.2026.1/a-3')?.result).toBe('pass');
     });
 
     it('does not change the state it was given', () => {
@@ -216,7 +248,7 @@ describe('spot-check decider', () => {
 });
 
 describe('spotCheckDecider (through its command union)', () => {
-  const members = Array.from({ length: 50 }, (_, i) => ({ id: `s-${i + 1}`, stratum: 'national' }));
+  const members = Array.from({ length: 50 }, (_, i) => ({ id: `a-${i + 1}`, stratum: 'national' }));
   const drawCommand = (overrides: Partial<DrawData> = {}) => ({
     type: 'DrawSpotCheck' as const,
     draw: request(overrides),
@@ -230,18 +262,40 @@ describe('spotCheckDecider (through its command union)', () => {
   it('DrawSpotCheck: numbers the draw after the earlier ones and samples the population given', () => {
     givenDecider(spotCheckDecider)
       .when(drawCommand())
-      .then([drawn('CN-CQ.2026.1', { selected: draw(members, '0.08', 'seed-1') })]);
+      .then([drawn('CN-CQ.2026.1', { selected: drawAllocated(members, '0.08', 'seed-1') })]);
     givenDecider(spotCheckDecider, [drawn('CN-CQ.2026.1')])
       .when(drawCommand())
       .thenRefuses({ kind: 'conflict', field: 'reason' });
   });
 
-  it('RecordFinding: one finding per sampled session', () => {
+  it('seed 001 (二十二) 6%~10% (R7): a stratified draw stays within the bounds in all (largest remainder); a stratification that cannot is refused', () => {
+    // 50 projects in 7 strata of unequal size: 8 % is 4 projects in all, never one per stratum each.
+    const strata = [20, 10, 8, 5, 4, 2, 1];
+    const spread = strata.flatMap((size, h) =>
+      Array.from({ length: size }, (_, i) => ({ id: `a-${h}-${i}`, stratum: `level=${h}` })),
+    );
+    const big = Array.from({ length: 200 }, (_, i) => ({
+      id: `b-${i}`,
+      stratum: `organizer=${i % 3}`,
+    }));
+    givenDecider(spotCheckDecider)
+      .when({ ...drawCommand({ strata: ['organizer'] }), members: big })
+      .then(([event]) => {
+        const selected = (event.data as DrawData).selected;
+        expect(selected).toHaveLength(16); // 8 % of 200, as unstratified
+        expect(new Set(selected.map((id) => Number(id.slice(2)) % 3)).size).toBe(3);
+      });
+    givenDecider(spotCheckDecider)
+      .when({ ...drawCommand({ strata: ['level'] }), members: spread })
+      .thenRefuses({ kind: 'rule', rule: 'R7', field: 'strata' });
+  });
+
+  it('RecordFinding: one finding per sampled project', () => {
     givenDecider(spotCheckDecider, [drawn('CN-CQ.2026.1')])
       .when({ type: 'RecordFinding', ...finding() })
       .then([found()]);
     givenDecider(spotCheckDecider, [drawn('CN-CQ.2026.1'), found()])
       .when({ type: 'RecordFinding', ...finding() })
-      .thenRefuses({ kind: 'conflict', field: 'sessionId' });
+      .thenRefuses({ kind: 'conflict', field: 'activityId' });
   });
 });

@@ -8,9 +8,16 @@ import {
 } from '../../shared/domain/domain-error';
 import type { Decider } from '../../shared/domain/domain-event';
 import type { RuleProfile } from '../../rules/rule-profiles';
-import { draw, type PopulationMember, samplingAlgorithm } from './sampling';
+import Decimal from 'decimal.js';
+import {
+  allocatedSamplingAlgorithm,
+  type PopulationMember,
+  samplingAlgorithm,
+  selectionOf,
+} from './sampling';
 import {
   DrawData,
+  type FindingRevocation,
   SpotCheckDrawn,
   SpotCheckEvent,
   SpotCheckFindingRecorded,
@@ -26,6 +33,13 @@ export interface SpotCheckState {
   findings: Map<string, SpotCheckFindingRecorded['data']>;
 }
 
+/** One finding per sampled member (project, or session for draws of sessions) and draw. */
+export const findingKey = (finding: {
+  spotCheckId: string;
+  activityId?: string;
+  sessionId?: string;
+}) => `${finding.spotCheckId}/${finding.activityId ?? finding.sessionId}`;
+
 export const spotCheckEvolver = {
   initialState: (): SpotCheckState => ({ draws: new Map(), findings: new Map() }),
   evolve(state: SpotCheckState, event: SpotCheckEvent): SpotCheckState {
@@ -35,10 +49,7 @@ export const spotCheckEvolver = {
       case 'SpotCheckFindingRecorded':
         return {
           ...state,
-          findings: new Map(state.findings).set(
-            `${event.data.spotCheckId}/${event.data.sessionId}`,
-            event.data,
-          ),
+          findings: new Map(state.findings).set(findingKey(event.data), event.data),
         };
       default:
         return assertNever(event);
@@ -56,6 +67,13 @@ export function checkDraw(
   profile: RuleProfile,
 ): string {
   if (draw.subject === 'sessions') {
+    throw ruleViolated(
+      'R7',
+      'subject',
+      "spot checks sample the projects published that year (001 (二十二): 当年公布项目总数), not sessions: draw subject 'projects'",
+    );
+  }
+  if (draw.subject === 'projects') {
     const { min, max } = profile.spotCheckRate.value;
     if (compare(draw.rate, min) < 0 || compare(draw.rate, max) > 0) {
       throw ruleViolated(
@@ -87,33 +105,60 @@ export function decideDraw(data: DrawData): SpotCheckDrawn[] {
   return [{ type: 'SpotCheckDrawn', data }];
 }
 
+export interface FindingCommand {
+  spotCheckId: string;
+  activityId?: string;
+  sessionId?: string;
+  result: 'pass' | 'fail';
+  reason: string;
+  failed?: string[];
+  revoke?: FindingRevocation[];
+}
+
+/**
+ * A finding on a sampled project (or, for draws made before R7 sampled projects, session). It
+ * records what failed; it revokes only the credits the committee names, each attendee of a session
+ * of that project — never everyone by default.
+ */
 export function decideFinding(
   state: SpotCheckState,
-  finding: {
-    spotCheckId: string;
-    sessionId: string;
-    result: 'pass' | 'fail';
-    reason: string;
-    revokeCredits: boolean;
-  },
+  finding: FindingCommand,
 ): SpotCheckFindingRecorded[] {
   const draw = state.draws.get(finding.spotCheckId);
   if (!draw) throw notFound('spotCheckId', 'no such spot check');
-  if (draw.subject !== 'sessions')
-    throw invalid('spotCheckId', 'findings are recorded on session spot checks');
-  if (!draw.selected.includes(finding.sessionId))
-    throw invalid('sessionId', 'this session was not selected by the draw');
-  if (state.findings.has(`${finding.spotCheckId}/${finding.sessionId}`))
-    throw conflict('a finding was already recorded for this session', 'sessionId');
+  if (draw.subject === 'persons')
+    throw invalid('spotCheckId', 'findings are recorded on project spot checks');
+  const field = draw.subject === 'projects' ? 'activityId' : 'sessionId';
+  const member = draw.subject === 'projects' ? finding.activityId : finding.sessionId;
+  if (!member) throw invalid(field, `a finding on this draw names the sampled ${field}`);
+  if (!draw.selected.includes(member))
+    throw invalid(
+      field,
+      `this ${draw.subject === 'projects' ? 'project' : 'session'} was not selected by the draw`,
+    );
+  const key = findingKey({ spotCheckId: finding.spotCheckId, [field]: member });
+  if (state.findings.has(key)) throw conflict('a finding was already recorded for it', field);
   if (finding.reason.trim().length < reasonLengthMin)
     throw invalid('reason', `reason must be a sentence (at least ${reasonLengthMin} characters)`);
+  const revoke = (finding.revoke ?? []).filter((r) => r.personIds.length > 0);
+  if (revoke.length > 0 && finding.result !== 'fail')
+    throw invalid('revoke', 'only a failed finding revokes credits');
+  if (draw.subject === 'sessions' && revoke.some((r) => r.sessionId !== member))
+    throw invalid('revoke', 'credits revoked by this finding are of the sampled session');
   return [
     {
       type: 'SpotCheckFindingRecorded',
       data: {
-        ...finding,
+        spotCheckId: finding.spotCheckId,
+        [field]: member,
+        result: finding.result,
         reason: finding.reason.trim(),
-        revokeCredits: finding.result === 'fail' && finding.revokeCredits,
+        failed: (finding.failed ?? []).map((f) => f.trim()).filter((f) => f.length > 0),
+        revokeCredits: false,
+        revoke: revoke.map((r) => ({
+          sessionId: r.sessionId,
+          personIds: [...new Set(r.personIds)].sort(),
+        })),
       },
     },
   ];
@@ -137,14 +182,7 @@ export type SpotCheckCommand =
       population: DrawData['population'];
       members: readonly PopulationMember[];
     }
-  | {
-      type: 'RecordFinding';
-      spotCheckId: string;
-      sessionId: string;
-      result: 'pass' | 'fail';
-      reason: string;
-      revokeCredits: boolean;
-    };
+  | ({ type: 'RecordFinding' } & FindingCommand);
 
 /** R7: a draw, numbered after the year's earlier ones, over the population it was given. */
 export function decideDrawSpotCheck(
@@ -152,14 +190,31 @@ export function decideDrawSpotCheck(
   command: Extract<SpotCheckCommand, { type: 'DrawSpotCheck' }>,
 ): SpotCheckDrawn[] {
   const spotCheckId = checkDraw(state, command.draw, command.profile);
+  const algorithm =
+    command.draw.subject === 'projects' ? allocatedSamplingAlgorithm : samplingAlgorithm;
+  const selected = selectionOf(algorithm, command.members, command.draw.rate, command.seed);
+  if (command.draw.subject === 'projects' && command.draw.strata.length > 0) {
+    // R7 bounds hold for the whole draw, stratified or not (largest remainder keeps the total).
+    const { min, max } = command.profile.spotCheckRate.value;
+    const count = command.members.length;
+    const share = count === 0 ? '0' : new Decimal(selected.length).dividedBy(count).toString();
+    if (count > 0 && (compare(share, min) < 0 || compare(share, max) > 0)) {
+      const strata = new Set(command.members.map((m) => m.stratum)).size;
+      throw ruleViolated(
+        'R7',
+        'strata',
+        `stratified by ${command.draw.strata.join(', ')} the ${count} projects fall into ${strata} strata, one project each at least: ${selected.length} drawn is ${new Decimal(share).times(100).toDecimalPlaces(1).toString()} %, outside ${min}–${max}; draw with fewer strata`,
+      );
+    }
+  }
   return decideDraw({
     ...command.draw,
     spotCheckId,
     seed: command.seed,
     seedSource: command.seedSource,
-    algorithm: samplingAlgorithm,
+    algorithm,
     population: command.population,
-    selected: draw(command.members, command.draw.rate, command.seed),
+    selected,
   });
 }
 
@@ -171,8 +226,8 @@ export const spotCheckDecider: Decider<SpotCheckCommand, SpotCheckState, SpotChe
       case 'DrawSpotCheck':
         return decideDrawSpotCheck(state, command);
       case 'RecordFinding': {
-        const { spotCheckId, sessionId, result, reason, revokeCredits } = command;
-        return decideFinding(state, { spotCheckId, sessionId, result, reason, revokeCredits });
+        const { type: _type, ...finding } = command;
+        return decideFinding(state, finding);
       }
       default:
         return assertNever(command);

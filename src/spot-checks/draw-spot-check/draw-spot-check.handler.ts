@@ -19,6 +19,7 @@ import { spotCheckDecider } from '../domain/spot-check.decider';
 import {
   DrawData,
   personStrata,
+  projectStrata,
   sessionStrata,
   spotCheckStreamId,
 } from '../domain/spot-check.events';
@@ -47,9 +48,14 @@ export class DrawSpotCheckHandler implements ICommandHandler<DrawSpotCheck> {
 
   async execute({ request, actor, metadata }: DrawSpotCheck): Promise<DrawData> {
     authorize(actor, { jurisdiction: request.jurisdiction });
-    const subject = request.subject ?? 'sessions';
+    const subject = request.subject ?? 'projects';
     const strata = request.strata ?? [];
-    const allowed: readonly string[] = subject === 'sessions' ? sessionStrata : personStrata;
+    const allowed: readonly string[] =
+      subject === 'projects'
+        ? projectStrata
+        : subject === 'sessions'
+          ? sessionStrata
+          : personStrata;
     const wrong = strata.find((s) => !allowed.includes(s));
     if (wrong)
       throw invalid(
@@ -59,7 +65,7 @@ export class DrawSpotCheckHandler implements ICommandHandler<DrawSpotCheck> {
     const profile = profileFor(request.jurisdiction, request.year);
     const rate =
       request.rate ??
-      (subject === 'sessions' ? profile.spotCheckRate.value.default : personSampleRateDefault);
+      (subject === 'persons' ? personSampleRateDefault : profile.spotCheckRate.value.default);
     const population = await populationNow(
       this.database,
       subject,

@@ -3,6 +3,7 @@ import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, Length, Max, Min } from '
 import { IsAmount, IsJurisdiction, IsOmittable } from '../../shared/http/validators';
 import {
   personStrata,
+  projectStrata,
   sessionStrata,
   SpotCheckSubject,
   spotCheckSubjects,
@@ -21,8 +22,9 @@ export class DrawSpotCheckRequest {
 
   @ApiPropertyOptional({
     enum: spotCheckSubjects,
-    default: 'sessions',
-    description: 'Sessions (R7, projects) or persons (credit audits)',
+    default: 'projects',
+    description:
+      "Projects (R7: the projects published that year, 6–10 %) or persons (credit audits); 'sessions' only names draws made before R7 sampled projects",
   })
   @IsOmittable()
   @IsIn(spotCheckSubjects)
@@ -30,19 +32,20 @@ export class DrawSpotCheckRequest {
 
   @ApiPropertyOptional({
     example: '0.08',
-    description: 'Share to draw; sessions 0.06–0.10 (R7), default 0.08',
+    description:
+      "Share to draw; projects within the profile's bounds (Chongqing 0.06–0.10, R7), default 0.08",
   })
   @IsOmittable()
   @IsAmount()
   rate?: string;
 
   @ApiPropertyOptional({
-    description: `Stratify by: sessions ${sessionStrata.join(', ')}; persons ${personStrata.join(', ')}`,
+    description: `Stratify by: projects ${projectStrata.join(', ')}; persons ${personStrata.join(', ')}`,
   })
   @IsOmittable()
   @IsArray()
   @ArrayMaxSize(3)
-  @IsIn([...sessionStrata, ...personStrata], { each: true })
+  @IsIn([...new Set([...projectStrata, ...sessionStrata, ...personStrata])], { each: true })
   strata?: string[];
 
   @ApiPropertyOptional({ description: 'Defaults to the ledger digest at the population position' })

@@ -10,7 +10,7 @@ import { notFound } from '../../shared/domain/domain-error';
 import { loadState } from '../../shared/application/state-cache';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { authorize } from '../../shared/http/access-policy';
-import { draw, populationDigest } from '../domain/sampling';
+import { populationDigest, selectionOf } from '../domain/sampling';
 import { spotCheckEvolver } from '../domain/spot-check.decider';
 import { populationAt } from '../population';
 import { SpotCheckParams, spotCheckStreamOf } from '../spot-check-id';
@@ -61,7 +61,7 @@ export class GetSpotCheckController {
       position,
     );
     const digest = populationDigest(population.members);
-    const selected = draw(population.members, drawn.rate, drawn.seed);
+    const selected = selectionOf(drawn.algorithm, population.members, drawn.rate, drawn.seed);
     const checks = {
       population: digest === drawn.population.digest,
       selection: JSON.stringify(selected) === JSON.stringify(drawn.selected),

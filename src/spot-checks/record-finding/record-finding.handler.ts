@@ -1,7 +1,21 @@
 import { Inject } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { IsBoolean, IsIn, IsString, Length, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
+import { sessionEvolver } from '../../sessions/domain/session.decider';
+import { sessionStreamId } from '../../sessions/domain/session.events';
+import { loadState } from '../../shared/application/state-cache';
+import { invalid } from '../../shared/domain/domain-error';
 import {
   EVENT_STORE,
   type EventMetadata,
@@ -16,15 +30,38 @@ import { handle } from '../../shared/application/handle';
 import { type Actor } from '../../shared/http/actor';
 import { authorize } from '../../shared/http/access-policy';
 import { compositeIdPattern, IsOmittable } from '../../shared/http/validators';
-import { derivedId } from '../../shared/ids';
+import { derivedId, splitCompositeId } from '../../shared/ids';
 import { spotCheckDecider } from '../domain/spot-check.decider';
 import type { SpotCheckFindingRecorded } from '../domain/spot-check.events';
 import { spotCheckStreamOf } from '../spot-check-id';
 
-export class RecordFindingRequest {
-  @ApiProperty()
+export class FindingRevocationRequest {
+  @ApiProperty({ description: 'A session of the sampled project' })
   @Matches(compositeIdPattern, { message: 'sessionId must be a session id' })
   sessionId!: string;
+
+  @ApiProperty({
+    type: [String],
+    description: 'The attendees whose credit of that session is revoked',
+  })
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @IsUUID('all', { each: true, message: 'personIds must be person ids (UUIDs)' })
+  personIds!: string[];
+}
+
+export class RecordFindingRequest {
+  @ApiPropertyOptional({ format: 'uuid', description: 'The sampled project (draws of projects)' })
+  @IsOmittable()
+  @IsUUID('all', { message: 'activityId must be an activity id (UUID)' })
+  activityId?: string;
+
+  @ApiPropertyOptional({
+    description: 'The sampled session (draws of sessions made before R7 sampled projects)',
+  })
+  @IsOmittable()
+  @Matches(compositeIdPattern, { message: 'sessionId must be a session id' })
+  sessionId?: string;
 
   @ApiProperty({ enum: ['pass', 'fail'] })
   @IsIn(['pass', 'fail'])
@@ -36,17 +73,34 @@ export class RecordFindingRequest {
   reason!: string;
 
   @ApiPropertyOptional({
-    default: true,
-    description: "On a failed finding, revoke the session's credits",
+    type: [String],
+    example: ['签到记录与扫码记录不符', '授课教师与申报不一致'],
+    description: 'What failed, item by item',
   })
   @IsOmittable()
-  @IsBoolean()
-  revokeCredits?: boolean;
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(2, 500, { each: true })
+  failed?: string[];
+
+  @ApiPropertyOptional({
+    type: [FindingRevocationRequest],
+    description:
+      'On a failed finding, the credits to revoke: attendees named per session of the project. Nothing is revoked unless named.',
+  })
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => FindingRevocationRequest)
+  revoke?: FindingRevocationRequest[];
 }
 
 export interface FindingResult {
   spotCheckId: string;
-  sessionId: string;
+  activityId: string | null;
+  sessionId: string | null;
   result: 'pass' | 'fail';
   /** Whether the revocations are in the log yet (null when the finding revokes nothing). */
   revocations: 'recorded' | 'pending' | 'refused' | null;
@@ -81,7 +135,9 @@ export class RecordFindingHandler implements ICommandHandler<RecordFinding> {
   async execute({ spotCheckId, request, actor, metadata }: RecordFinding): Promise<FindingResult> {
     const { streamId, jurisdiction } = spotCheckStreamOf(spotCheckId);
     authorize(actor, { jurisdiction: jurisdiction });
-    const findingEventId = derivedId(spotCheckId, request.sessionId, 'finding');
+    await this.checkRevocations(request);
+    const member = request.activityId ?? request.sessionId ?? '';
+    const findingEventId = derivedId(spotCheckId, member, 'finding');
     const { finding, version } = await handle(
       this.store,
       spotCheckDecider,
@@ -89,30 +145,31 @@ export class RecordFindingHandler implements ICommandHandler<RecordFinding> {
       {
         type: 'RecordFinding',
         spotCheckId,
-        sessionId: request.sessionId,
+        ...(request.activityId ? { activityId: request.activityId } : {}),
+        ...(request.sessionId ? { sessionId: request.sessionId } : {}),
         result: request.result,
         reason: request.reason,
-        revokeCredits: request.revokeCredits ?? true,
+        failed: request.failed,
+        revoke: request.revoke,
       },
       {
         metadata,
         eventId: () => findingEventId,
         occurredAt: new Date(),
         result: (_state, events, loaded) => ({
-          finding: (events[0] as SpotCheckFindingRecorded).data,
+          finding: (events[0] as SpotCheckFindingRecorded | undefined)?.data ?? null,
           version: loaded.version + 1,
         }),
       },
     );
-    if (!finding.revokeCredits)
-      return {
-        spotCheckId,
-        sessionId: request.sessionId,
-        result: request.result,
-        revocations: null,
-        revokedCredits: [],
-        peopleNowShort: [],
-      };
+    const answer = {
+      spotCheckId,
+      activityId: request.activityId ?? null,
+      sessionId: request.sessionId ?? null,
+      result: request.result,
+    };
+    if (!finding || !finding.revoke || finding.revoke.length === 0)
+      return { ...answer, revocations: null, revokedCredits: [], peopleNowShort: [] };
     // The revocations follow from the finding in the log (the credit-effects reactor).
     const reaction = await this.reactions.awaitReaction<CreditEffects>({
       reactor: creditEffectsReactorName,
@@ -123,12 +180,40 @@ export class RecordFindingHandler implements ICommandHandler<RecordFinding> {
     const outcome =
       reaction.status === 'done' && reaction.outcome?.kind === 'revoked' ? reaction.outcome : null;
     return {
-      spotCheckId,
-      sessionId: request.sessionId,
-      result: request.result,
+      ...answer,
       revocations: reaction.status === 'done' ? 'recorded' : reaction.status,
       revokedCredits: outcome?.revokedCredits ?? [],
       peopleNowShort: outcome?.peopleNowShort ?? [],
     };
+  }
+
+  /**
+   * Each named session is one of the sampled project's (or the sampled session), and each named
+   * attendee was granted its credit — so a finding never names a credit it cannot revoke.
+   */
+  private async checkRevocations(request: RecordFindingRequest): Promise<void> {
+    for (const [index, named] of (request.revoke ?? []).entries()) {
+      const parts = splitCompositeId(named.sessionId);
+      const ofProject = request.activityId
+        ? parts?.parent === request.activityId
+        : named.sessionId === request.sessionId;
+      if (!parts || !ofProject)
+        throw invalid(
+          `revoke[${index}].sessionId`,
+          'revocations name sessions of the project (or the session) the finding is about',
+        );
+      const { state } = await loadState(this.store, sessionStreamId(parts.child), sessionEvolver, {
+        shared: true,
+      });
+      const granted = new Set(
+        state.decision?.approved ? state.decision.data.grants.map((g) => g.personId) : [],
+      );
+      const stranger = named.personIds.find((personId) => !granted.has(personId));
+      if (stranger)
+        throw invalid(
+          `revoke[${index}].personIds`,
+          `person ${stranger} was not granted a credit at session ${named.sessionId}`,
+        );
+    }
   }
 }
