@@ -225,10 +225,8 @@ export const spotCheckDecider: Decider<SpotCheckCommand, SpotCheckState, SpotChe
     switch (command.type) {
       case 'DrawSpotCheck':
         return decideDrawSpotCheck(state, command);
-      case 'RecordFinding': {
-        const { type: _type, ...finding } = command;
-        return decideFinding(state, finding);
-      }
+      case 'RecordFinding':
+        return decideFinding(state, command);
       default:
         return assertNever(command);
     }
