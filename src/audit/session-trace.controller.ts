@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsUUID, Matches } from 'class-validator';
-import type { ActivityDetails } from '../activities/domain/activity.events';
+import { annulmentRevokes } from '../activities/domain/activity.decider';
+import type { ActivityAnnulled, ActivityDetails } from '../activities/domain/activity.events';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../event-store/event-store.port';
 import type { CreditGrantData } from '../persons/domain/person.events';
 import { readablePerson } from '../persons/readable-person';
@@ -79,7 +80,7 @@ export class SessionTraceController {
       evidence.session,
       own,
       registered.data as ActivityDetails,
-      scheduled.data as { endsAt: string; creditYear: number },
+      scheduled.data as { startsAt: string; endsAt: string; creditYear: number },
       asOf ?? new Date(),
     );
     return {
@@ -99,7 +100,7 @@ function explain(
   session: RecordedEvent[],
   own: RecordedEvent[],
   details: ActivityDetails,
-  scheduled: { endsAt: string; creditYear: number },
+  scheduled: { startsAt: string; endsAt: string; creditYear: number },
   now: Date,
 ): { state: CreditState; explanation: string } {
   const last = (events: RecordedEvent[], ...types: string[]) =>
@@ -178,10 +179,12 @@ function explain(
       explanation:
         'the report was approved; the grant follows from the approval in the log (the credit-effects reactor, see GET /projections) and needs nobody to act',
     };
-  if (annulled)
+  const annulment = annulled?.data as ActivityAnnulled['data'] | undefined;
+  const kept = annulment && !annulmentRevokes(annulment, scheduled.startsAt);
+  if (annulment && !kept)
     return {
       state: 'annulment-pending',
-      explanation: `the project was annulled (R15): ${(annulled.data as { reason: string }).reason}; the credit's annulment follows from the log (the credit-effects reactor) and needs nobody to act`,
+      explanation: `the project was annulled (R15): ${annulment.reason}; the credit's annulment follows from the log (the credit-effects reactor) and needs nobody to act`,
     };
   const verification = last(own, 'CreditVerified', 'CreditVerificationRejected');
   const credit = grant.data as CreditGrantData;
@@ -197,5 +200,10 @@ function explain(
       explanation: `verification was rejected: ${(verification.data as { reason: string }).reason}`,
     };
   }
-  return { state: 'counted', explanation: `the credit counts for ${credit.creditYear}` };
+  return {
+    state: 'counted',
+    explanation: kept
+      ? `the credit counts for ${credit.creditYear}; the project was annulled (R15: ${annulment.reason}) and the committee kept the credits of this session`
+      : `the credit counts for ${credit.creditYear}`,
+  };
 }

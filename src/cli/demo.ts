@@ -301,6 +301,8 @@ async function main(): Promise<void> {
       provinces[1].committee,
       new Date(),
       actorMetadata(provinces[1].committee),
+      'revoke',
+      null,
     ),
   );
 

@@ -1,4 +1,9 @@
-import { activityEvolver, type ActivityState } from '../activities/domain/activity.decider';
+import {
+  activityDecider,
+  activityEvolver,
+  annulmentRevokes,
+  type ActivityState,
+} from '../activities/domain/activity.decider';
 import type { ActivityAnnulled, ActivityDetails } from '../activities/domain/activity.events';
 import { activityStreamId } from '../activities/domain/activity.events';
 import type { Sql } from 'postgres';
@@ -13,6 +18,7 @@ import { personYearsDocFromLog } from '../persons/person-years-from-log';
 import { sessionEvolver } from '../sessions/domain/session.decider';
 import type { ExecutionReportApproved } from '../sessions/domain/session.events';
 import { sessionStreamId } from '../sessions/domain/session.events';
+import type { OrganizerProjectsAnnulled } from '../organizers/domain/organizer.events';
 import type { SpotCheckFindingRecorded } from '../spot-checks/domain/spot-check.events';
 import { loadState } from '../shared/application/state-cache';
 import { handle } from '../shared/application/handle';
@@ -22,6 +28,7 @@ import { forEachLimited, reactionMetadata, type Reactor } from './reactor';
 export type CreditEffects =
   | { kind: 'granted'; creditsGranted: number; creditsAnnulled: number }
   | { kind: 'annulled'; creditsAnnulled: number }
+  | { kind: 'projects-annulled'; projectsAnnulled: string[] }
   | {
       kind: 'revoked';
       revokedCredits: string[];
@@ -41,7 +48,12 @@ export const creditEffectsReactorName = 'reactor:credit-effects';
 export const creditEffectsReactor: Reactor<CreditEffects> = {
   name: creditEffectsReactorName,
   version: 1,
-  handles: ['ExecutionReportApproved', 'ActivityAnnulled', 'SpotCheckFindingRecorded'],
+  handles: [
+    'ExecutionReportApproved',
+    'ActivityAnnulled',
+    'SpotCheckFindingRecorded',
+    'OrganizerProjectsAnnulled',
+  ],
   async react(event, { store, sql }) {
     switch (event.type) {
       case 'ExecutionReportApproved':
@@ -50,6 +62,8 @@ export const creditEffectsReactor: Reactor<CreditEffects> = {
         return annulAfterAnnulment(store, event as RecordedEvent<string, Annulment>);
       case 'SpotCheckFindingRecorded':
         return revokeAfterFinding(store, event as RecordedEvent<string, Finding>);
+      case 'OrganizerProjectsAnnulled':
+        return annulProjectsOfYear(store, event as RecordedEvent<string, OrganizerAnnulment>);
       default:
         return { kind: 'none', why: `${event.type} has no credit effects` };
     }
@@ -59,6 +73,49 @@ export const creditEffectsReactor: Reactor<CreditEffects> = {
 type Approval = ExecutionReportApproved['data'];
 type Annulment = ActivityAnnulled['data'];
 type Finding = SpotCheckFindingRecorded['data'];
+type OrganizerAnnulment = OrganizerProjectsAnnulled['data'];
+
+/**
+ * R15: an organizer that failed its annual inspection loses its projects of that year: each named
+ * project gets its ActivityAnnulled (the id a single annulment would use, so one annulled already
+ * records nothing), citing the organizer's annulment; those annulments' credit effects follow as
+ * for any annulment, later in the log.
+ */
+async function annulProjectsOfYear(
+  store: EventStore,
+  event: RecordedEvent<string, OrganizerAnnulment>,
+): Promise<CreditEffects> {
+  const { data } = event;
+  const metadata = reactionMetadata(event, creditEffectsReactorName, { reason: data.reason });
+  const projectsAnnulled: string[] = [];
+  await forEachLimited(data.activityIds, async (activityId) => {
+    const appended = await handle(
+      store,
+      activityDecider,
+      activityStreamId(activityId),
+      {
+        type: 'AnnulActivity',
+        reason: data.reason,
+        now: event.occurredAt,
+        credits: data.credits,
+        revokeFrom: data.revokeFrom,
+        organizerAnnulment: {
+          annulmentId: data.annulmentId,
+          organizerId: data.organizerId,
+          year: data.year,
+        },
+      },
+      {
+        metadata,
+        eventId: () => derivedId(activityId, 'annulled'),
+        occurredAt: event.occurredAt,
+        result: (_state, events) => events.length,
+      },
+    );
+    if (appended > 0) projectsAnnulled.push(activityId);
+  });
+  return { kind: 'projects-annulled', projectsAnnulled: projectsAnnulled.sort() };
+}
 
 /** R12 in words, on each credit: how the amount was worked out. */
 export function grantCalculation(data: Approval): string {
@@ -111,6 +168,11 @@ async function grantAfterApproval(
     { shared: true },
   );
   const details = activity.details as ActivityDetails;
+  const session = activity.sessions.get(data.sessionId as string);
+  // R15: an annulment recorded before the grants takes them back only as the committee stated.
+  const annulsSession =
+    activity.annulled !== null &&
+    (!session || annulmentRevokes(activity.annulled, session.startsAt));
   const calculation = grantCalculation(data);
   const metadata = reactionMetadata(event, creditEffectsReactorName);
   let creditsGranted = 0;
@@ -134,7 +196,9 @@ async function grantAfterApproval(
         },
         // The project was annulled while this approval waited for its grants: the credit is
         // recorded and annulled at once, with the id the annulment's own reaction would use.
-        annulment: activity.annulled ? { reason: annulmentReason(activity.annulled.reason) } : null,
+        annulment: annulsSession
+          ? { reason: annulmentReason((activity.annulled as { reason: string }).reason) }
+          : null,
       },
       {
         metadata,
@@ -162,7 +226,9 @@ async function annulAfterAnnulment(
     { shared: true },
   );
   const creditIds: string[] = [];
-  for (const sessionId of state.sessions.keys()) {
+  // R15: the credits the committee chose to take back (every one, for annulments from before it chose).
+  for (const [sessionId, scheduled] of state.sessions) {
+    if (!annulmentRevokes(event.data, scheduled.startsAt)) continue;
     const session = await loadState(
       store,
       sessionStreamId((splitCompositeId(sessionId) as { child: string }).child),

@@ -293,15 +293,30 @@ describe('activities, sessions, attendance and execution reports over HTTP', () 
     const before = await countEvents(t.db);
 
     await api
-      .post(`/activities/${activityId}/annulment`, { reason: 'short' }, zjCommittee)
+      .post(
+        `/activities/${activityId}/annulment`,
+        { reason: 'short', credits: 'revoke' },
+        zjCommittee,
+      )
       .expect(400);
-    const annulled = await api
+    // No silent default: the committee states what happens to credits already granted.
+    const unstated = await api
       .post(
         `/activities/${activityId}/annulment`,
         { reason: 'organizer failed the 2026 annual inspection' },
         zjCommittee,
       )
+      .expect(400);
+    expect(JSON.stringify(unstated.body)).toContain('credits');
+    expect(await countEvents(t.db)).toBe(before);
+    const annulled = await api
+      .post(
+        `/activities/${activityId}/annulment`,
+        { reason: 'organizer failed the 2026 annual inspection', credits: 'revoke' },
+        zjCommittee,
+      )
       .expect(200);
+    expect(annulled.body).toMatchObject({ creditsTreatment: 'revoke', revokeFrom: null });
     expect(annulled.body.creditsAnnulled).toBe(1);
     const list = await credits(p.personId, 2026);
     expect(list.countedTotal).toBe('0');

@@ -61,7 +61,11 @@ describe('the read side: person-years, traces, as-of, statistics, rebuild', () =
     api
       .post(
         `/sessions/${sessionId}/report`,
-        { hoursTaught: '20', submittedAt: '2026-05-11T10:00:00+08:00' },
+        {
+          hoursTaught: '20',
+          submittedAt: '2026-05-11T10:00:00+08:00',
+          evaluationLevels: [1, 2, 3],
+        },
         zjOrganizer,
       )
       .expect(201);
@@ -207,7 +211,7 @@ describe('the read side: person-years, traces, as-of, statistics, rebuild', () =
     await api
       .post(
         `/activities/${other.activityId}/annulment`,
-        { reason: 'organizer failed the annual inspection' },
+        { reason: 'organizer failed the annual inspection', credits: 'revoke' },
         zjCommittee,
       )
       .expect(200);

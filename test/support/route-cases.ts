@@ -239,7 +239,19 @@ export const cases: Case[] = [
     template: '/activities/{activityId}/annulment',
     access: 'activities.annul',
     path: (s) => `/activities/${s.annulActivityId}/annulment`,
-    body: () => ({ reason: 'the organizer failed the 2026 annual inspection' }),
+    body: () => ({ reason: 'the organizer failed the 2026 annual inspection', credits: 'revoke' }),
+  },
+  {
+    method: 'post',
+    template: '/organizers/{organizerId}/annulments',
+    access: 'organizers.annul',
+    path: (s) => `/organizers/${s.sanctionedOrg}/annulments`,
+    body: (s) => ({
+      jurisdiction: s.jurisdiction,
+      year: 2026,
+      reason: 'failed the 2026 annual inspection',
+      credits: 'keep',
+    }),
   },
   {
     method: 'get',

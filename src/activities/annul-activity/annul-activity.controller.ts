@@ -17,7 +17,8 @@ export class AnnulActivityController {
   @HttpCode(HttpStatus.OK)
   @Access('activities.annul')
   @ApiOperation({
-    summary: 'Annul a project (R15); its credits stop counting, each with the reason',
+    summary:
+      'Annul a project (R15): sessions not yet held are cancelled; credits already granted are kept (flagged) or revoked from a date, as stated',
   })
   async annul(
     @Param() params: ActivityParams,
@@ -32,6 +33,8 @@ export class AnnulActivityController {
         actor,
         new Date(),
         actorMetadata(actor, { reason: body.reason }),
+        body.credits,
+        body.revokeFrom ?? null,
       ),
     );
     // The credits follow from the annulment in the log; 202 while they are still being annulled.

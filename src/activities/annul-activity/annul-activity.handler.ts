@@ -15,11 +15,15 @@ import { Actor } from '../../shared/http/actor';
 import { authorize } from '../../shared/http/access-policy';
 import { derivedId } from '../../shared/ids';
 import { activityDecider } from '../domain/activity.decider';
-import { activityStreamId } from '../domain/activity.events';
+import { activityStreamId, type AnnulmentCredits } from '../domain/activity.events';
 
 export interface AnnulmentResult {
   activityId: string;
   reason: string;
+  /** What the committee stated for credits already granted, and the sessions cancelled. */
+  creditsTreatment: AnnulmentCredits | 'revoke-all';
+  revokeFrom: string | null;
+  cancelledSessions: string[];
   /** Credits this annulment annulled; `credits` says whether they all are yet (null when this
    * request recorded nothing: the project was annulled already). */
   creditsAnnulled: number | null;
@@ -33,6 +37,8 @@ export class AnnulActivity extends Command<AnnulmentResult> {
     readonly actor: Actor,
     readonly now: Date,
     readonly metadata: EventMetadata,
+    readonly credits: AnnulmentCredits,
+    readonly revokeFrom: string | null,
   ) {
     super();
   }
@@ -57,7 +63,13 @@ export class AnnulActivityHandler implements ICommandHandler<AnnulActivity> {
       this.store,
       activityDecider,
       streamId,
-      { type: 'AnnulActivity', reason: command.reason, now: command.now },
+      {
+        type: 'AnnulActivity',
+        reason: command.reason,
+        now: command.now,
+        credits: command.credits,
+        revokeFrom: command.revokeFrom,
+      },
       {
         metadata: command.metadata,
         eventId: () => eventId,
@@ -84,9 +96,13 @@ export class AnnulActivityHandler implements ICommandHandler<AnnulActivity> {
           })
         : null;
     const outcome = reaction?.status === 'done' ? reaction.outcome : null;
+    const annulled = state.annulled;
     return {
       activityId: command.activityId,
       reason,
+      creditsTreatment: annulled?.credits ?? 'revoke-all',
+      revokeFrom: annulled?.revokeFrom ?? null,
+      cancelledSessions: annulled?.cancelledSessions ?? [],
       creditsAnnulled:
         version === null ? 0 : outcome?.kind === 'annulled' ? outcome.creditsAnnulled : null,
       credits: reaction === null ? null : reaction.status === 'done' ? 'annulled' : reaction.status,

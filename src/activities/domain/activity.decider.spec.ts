@@ -2,6 +2,7 @@ import { given, givenDecider } from '../../../test/support/given-when-then';
 import {
   activityDecider,
   activityEvolver,
+  annulmentRevokes,
   decideAnnul,
   decideScheduleSession,
 } from './activity.decider';
@@ -198,17 +199,79 @@ describe('activity decider', () => {
       .thenRefuses({ kind: 'conflict' });
   });
 
+  it('seed 002 年检不合格…所获公布的项目废止 (R15): an annulment states what happens to credits, cancels sessions not yet held, and keeps or revokes by session date', () => {
+    const now = new Date('2026-06-01T00:00:00Z');
+    given(activityEvolver, [registered, sessionIn(3), sessionIn(9)])
+      .when((s) =>
+        decideAnnul(s, {
+          reason: 'failed its 2026 annual inspection',
+          now,
+          credits: 'revoke',
+          revokeFrom: '2026-04-01',
+        }),
+      )
+      .then(([event]) =>
+        expect(event.data).toMatchObject({
+          credits: 'revoke',
+          revokeFrom: '2026-04-01',
+          cancelledSessions: ['s-2026-9'],
+        }),
+      );
+    given(activityEvolver, [registered])
+      .when((s) =>
+        decideAnnul(s, {
+          reason: 'failed its annual inspection',
+          now,
+          credits: 'keep',
+          revokeFrom: '2026-04-01',
+        }),
+      )
+      .thenRefuses({ field: 'revokeFrom' });
+    given(activityEvolver, [registered])
+      .when((s) =>
+        decideAnnul(s, {
+          reason: 'failed its annual inspection',
+          now,
+          credits: 'revoke',
+          revokeFrom: '2026-02-30',
+        }),
+      )
+      .thenRefuses({ field: 'revokeFrom' });
+    expect(annulmentRevokes({ credits: 'keep' }, '2026-05-10T00:30:00Z')).toBe(false);
+    expect(
+      annulmentRevokes({ credits: 'revoke', revokeFrom: '2026-05-10' }, '2026-05-09T16:30:00Z'),
+    ).toBe(true); // 10 May 00:30 in Shanghai
+    expect(
+      annulmentRevokes({ credits: 'revoke', revokeFrom: '2026-05-11' }, '2026-05-10T00:30:00Z'),
+    ).toBe(false);
+    expect(annulmentRevokes({}, '2020-01-01T00:00:00Z')).toBe(true); // recorded before the choice: all
+  });
+
   it('annuls once, with a reason of a sentence', () => {
     const now = new Date('2026-06-01T00:00:00Z');
     given(activityEvolver, [registered])
-      .when((s) => decideAnnul(s, { reason: 'no', now }))
+      .when((s) => decideAnnul(s, { reason: 'no', now, credits: 'revoke', revokeFrom: null }))
       .thenRefuses({ field: 'reason' });
     given(activityEvolver, [registered])
-      .when((s) => decideAnnul(s, { reason: 'failed annual inspection', now }))
+      .when((s) =>
+        decideAnnul(s, {
+          reason: 'failed annual inspection',
+          now,
+          credits: 'revoke',
+          revokeFrom: null,
+        }),
+      )
       .then([
         {
           type: 'ActivityAnnulled',
-          data: { reason: 'failed annual inspection', annulledAt: now.toISOString() },
+          data: {
+            reason: 'failed annual inspection',
+            annulledAt: now.toISOString(),
+            credits: 'revoke',
+            revokeFrom: null,
+            cancelledSessions: [],
+            organizerAnnulment: null,
+          },
         },
       ]);
     given(activityEvolver, [
@@ -218,7 +281,14 @@ describe('activity decider', () => {
         data: { reason: 'failed annual inspection', annulledAt: now.toISOString() },
       },
     ])
-      .when((s) => decideAnnul(s, { reason: 'failed annual inspection', now }))
+      .when((s) =>
+        decideAnnul(s, {
+          reason: 'failed annual inspection',
+          now,
+          credits: 'revoke',
+          revokeFrom: null,
+        }),
+      )
       .then([]);
   });
 });
@@ -279,13 +349,32 @@ describe('activityDecider (through its command union)', () => {
   it('AnnulActivity: annuls once; a repeat records nothing', () => {
     const annulled: ActivityEvent = {
       type: 'ActivityAnnulled',
-      data: { reason: 'failed annual inspection', annulledAt: now.toISOString() },
+      data: {
+        reason: 'failed annual inspection',
+        annulledAt: now.toISOString(),
+        credits: 'revoke',
+        revokeFrom: null,
+        cancelledSessions: [],
+        organizerAnnulment: null,
+      },
     };
     givenDecider(activityDecider, [registered])
-      .when({ type: 'AnnulActivity', reason: 'failed annual inspection', now })
+      .when({
+        type: 'AnnulActivity',
+        reason: 'failed annual inspection',
+        now,
+        credits: 'revoke',
+        revokeFrom: null,
+      })
       .then([annulled]);
     givenDecider(activityDecider, [registered, annulled])
-      .when({ type: 'AnnulActivity', reason: 'failed annual inspection', now })
+      .when({
+        type: 'AnnulActivity',
+        reason: 'failed annual inspection',
+        now,
+        credits: 'revoke',
+        revokeFrom: null,
+      })
       .then([]);
   });
 });

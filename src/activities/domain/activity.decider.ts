@@ -8,12 +8,22 @@ import {
 } from '../../shared/domain/domain-error';
 import { creditYearOf, profileFor } from '../../rules/rule-profiles';
 import type { Decider } from '../../shared/domain/domain-event';
-import { shanghaiDate } from '../../shared/domain/shanghai-time';
+import {
+  parseCalendarDate,
+  shanghaiDate,
+  shanghaiDateText,
+} from '../../shared/domain/shanghai-time';
 import {
   assertNoSanctionInForce,
   type OrganizerState,
 } from '../../organizers/domain/organizer.decider';
-import { ActivityDetails, ActivityEvent, SessionScheduled } from './activity.events';
+import {
+  ActivityAnnulled,
+  ActivityDetails,
+  ActivityEvent,
+  type AnnulmentCredits,
+  SessionScheduled,
+} from './activity.events';
 
 export const activityCreditsMax = '50';
 export const activityHoursMax = '2000';
@@ -42,7 +52,20 @@ export interface ScheduledSession {
 export interface ActivityState {
   details: ActivityDetails | null;
   sessions: Map<string, ScheduledSession>;
-  annulled: { reason: string; annulledAt: string } | null;
+  annulled: ActivityAnnulled['data'] | null;
+}
+
+/**
+ * R15: whether an annulment takes back the credits of a session that started at `sessionStartsAt`
+ * (the committee's stated choice; annulments from before the choice took back every credit).
+ */
+export function annulmentRevokes(
+  annulment: Pick<ActivityAnnulled['data'], 'credits' | 'revokeFrom'>,
+  sessionStartsAt: string,
+): boolean {
+  if (annulment.credits === 'keep') return false;
+  if (!annulment.revokeFrom) return true;
+  return shanghaiDateText(new Date(sessionStartsAt)) >= annulment.revokeFrom;
 }
 
 export const activityEvolver = {
@@ -193,19 +216,38 @@ export function decideScheduleSession(
   };
 }
 
-export function decideAnnul(
-  state: ActivityState,
-  command: { reason: string; now: Date },
-): ActivityEvent[] {
+export interface AnnulCommand {
+  reason: string;
+  now: Date;
+  credits: AnnulmentCredits;
+  revokeFrom: string | null;
+  organizerAnnulment?: ActivityAnnulled['data']['organizerAnnulment'];
+}
+
+export function decideAnnul(state: ActivityState, command: AnnulCommand): ActivityEvent[] {
   if (!state.details) throw notFound('activityId', 'no such activity');
   if (state.annulled) return []; // already annulled: nothing new to record
   if (command.reason.trim().length < reasonLengthMin) {
     throw invalid('reason', `reason must be a sentence (at least ${reasonLengthMin} characters)`);
   }
+  if (command.credits === 'keep' && command.revokeFrom !== null)
+    throw invalid('revokeFrom', 'revokeFrom goes with credits: revoke');
+  if (command.revokeFrom !== null && !parseCalendarDate(command.revokeFrom))
+    throw invalid('revokeFrom', 'revokeFrom must be a date that exists, e.g. 2026-07-01');
+  const cancelledSessions = [...state.sessions.values()]
+    .filter((s) => Date.parse(s.startsAt) > command.now.getTime())
+    .map((s) => s.sessionId);
   return [
     {
       type: 'ActivityAnnulled',
-      data: { reason: command.reason.trim(), annulledAt: command.now.toISOString() },
+      data: {
+        reason: command.reason.trim(),
+        annulledAt: command.now.toISOString(),
+        credits: command.credits,
+        revokeFrom: command.revokeFrom,
+        cancelledSessions,
+        organizerAnnulment: command.organizerAnnulment ?? null,
+      },
     },
   ];
 }
@@ -223,7 +265,7 @@ export type ActivityCommand =
       organizer: OrganizerState;
       now: Date;
     }
-  | { type: 'AnnulActivity'; reason: string; now: Date };
+  | ({ type: 'AnnulActivity' } & AnnulCommand);
 
 export function decideRegisterActivity(
   state: ActivityState,

@@ -53,9 +53,25 @@ export type SessionScheduled = DomainEvent<
     profileId: string;
   }
 >;
+/**
+ * R15: what an annulment does to credits already granted, stated by the committee: `keep` them
+ * (flagged), or `revoke` those of sessions held from `revokeFrom` (a Shanghai date; null: all).
+ * Annulments recorded before the choice was asked have neither field and revoked every credit.
+ */
+export type AnnulmentCredits = 'keep' | 'revoke';
+
 export type ActivityAnnulled = DomainEvent<
   'ActivityAnnulled',
-  { reason: string; annulledAt: string }
+  {
+    reason: string;
+    annulledAt: string;
+    credits?: AnnulmentCredits;
+    revokeFrom?: string | null;
+    /** Sessions not yet held when annulled: cancelled. */
+    cancelledSessions?: string[];
+    /** Set when the organizer's projects of a year were annulled together (failed inspection). */
+    organizerAnnulment?: { annulmentId: string; organizerId: string; year: number } | null;
+  }
 >;
 
 export type ActivityEvent = ActivityRegistered | SessionScheduled | ActivityAnnulled;

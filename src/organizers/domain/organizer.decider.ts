@@ -9,6 +9,7 @@ import type { Decider } from '../../shared/domain/domain-event';
 import { parseCalendarDate, shanghaiDateText } from '../../shared/domain/shanghai-time';
 import {
   OrganizerEvent,
+  type OrganizerProjectsAnnulled,
   SanctionImposed,
   sanctionKindNames,
   sanctionKindsWithPeriod,
@@ -28,13 +29,20 @@ export interface Sanction {
 
 export interface OrganizerState {
   sanctions: Map<string, Sanction>;
+  /** R15 annulments of a year's projects, by id. */
+  annulments: Map<string, OrganizerProjectsAnnulled['data']>;
 }
 
 export const organizerEvolver = {
-  initialState: (): OrganizerState => ({ sanctions: new Map() }),
+  initialState: (): OrganizerState => ({ sanctions: new Map(), annulments: new Map() }),
   evolve(state: OrganizerState, event: OrganizerEvent): OrganizerState {
     const sanctions = new Map(state.sanctions);
     switch (event.type) {
+      case 'OrganizerProjectsAnnulled':
+        return {
+          ...state,
+          annulments: new Map(state.annulments).set(event.data.annulmentId, event.data),
+        };
       case 'SanctionImposed': {
         const { sanctionId, kind, from, until, years, jurisdiction, reason } = event.data;
         sanctions.set(sanctionId, {
@@ -47,7 +55,7 @@ export const organizerEvolver = {
           reason,
           lifted: null,
         });
-        return { sanctions };
+        return { ...state, sanctions };
       }
       case 'SanctionLifted': {
         const sanction = sanctions.get(event.data.sanctionId);
@@ -56,7 +64,7 @@ export const organizerEvolver = {
             ...sanction,
             lifted: { from: event.data.from, reason: event.data.reason },
           });
-        return { sanctions };
+        return { ...state, sanctions };
       }
       default:
         return assertNever(event);
@@ -127,7 +135,8 @@ export type OrganizerCommand =
       jurisdiction: string;
       reason: string;
     }
-  | { type: 'LiftSanction'; sanctionId: string; organizerId: string; from: string; reason: string };
+  | { type: 'LiftSanction'; sanctionId: string; organizerId: string; from: string; reason: string }
+  | { type: 'AnnulProjectsOfYear'; annulment: OrganizerProjectsAnnulled['data'] };
 
 export const sanctionYearsMax = 3;
 
@@ -187,6 +196,24 @@ export const organizerDecider: Decider<OrganizerCommand, OrganizerState, Organiz
     switch (command.type) {
       case 'ImposeSanction':
         return decideImpose(state, command);
+      case 'AnnulProjectsOfYear': {
+        const data = command.annulment;
+        if (state.annulments.has(data.annulmentId)) return [];
+        if (data.reason.trim().length < 8)
+          throw invalid('reason', 'reason must be a sentence (at least 8 characters)');
+        if (data.credits === 'keep' && data.revokeFrom !== null)
+          throw invalid('revokeFrom', 'revokeFrom goes with credits: revoke');
+        if (data.revokeFrom !== null && !parseCalendarDate(data.revokeFrom))
+          throw invalid('revokeFrom', 'revokeFrom must be a date that exists, e.g. 2026-07-01');
+        if (data.activityIds.length === 0)
+          throw notFound(
+            'year',
+            `the organizer has no project published for ${data.year} in ${data.jurisdiction} that is not annulled already`,
+          );
+        return [
+          { type: 'OrganizerProjectsAnnulled', data: { ...data, reason: data.reason.trim() } },
+        ];
+      }
       case 'LiftSanction': {
         const sanction = state.sanctions.get(command.sanctionId);
         if (!sanction) throw notFound('sanctionId', 'no such sanction of this organizer');

@@ -42,7 +42,26 @@ export type SanctionLifted = DomainEvent<
   { sanctionId: string; organizerId: string; reason: string; from: string }
 >;
 
-export type OrganizerEvent = SanctionImposed | SanctionLifted;
+/**
+ * R15 (seed 002: 年度年检…不合格的…单位，停止其举办…项目资格，其所获公布的…项目废止): the organizer's
+ * projects of a year in a jurisdiction are annulled together; the credit-effects reactor annuls each.
+ */
+export type OrganizerProjectsAnnulled = DomainEvent<
+  'OrganizerProjectsAnnulled',
+  {
+    annulmentId: string;
+    organizerId: string;
+    jurisdiction: string;
+    year: number;
+    reason: string;
+    credits: 'keep' | 'revoke';
+    revokeFrom: string | null;
+    /** The projects annulled, as published for that year when the committee decided. */
+    activityIds: string[];
+  }
+>;
+
+export type OrganizerEvent = SanctionImposed | SanctionLifted | OrganizerProjectsAnnulled;
 
 /** One stream per organizer (an organization id, never personal data). */
 export const organizerStreamId = (organizerId: string) => `organizer-${organizerId}`;

@@ -5,6 +5,9 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import { sum } from '../../shared/domain/credits';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';
+import { activityEvolver, type ActivityState } from '../../activities/domain/activity.decider';
+import { activityStreamId } from '../../activities/domain/activity.events';
+import { loadState } from '../../shared/application/state-cache';
 import { creditView } from '../credit.view';
 import { readablePerson } from '../readable-person';
 import { PersonParams } from '../person.params';
@@ -39,10 +42,31 @@ export class ListCreditsController {
     @CurrentActor() actor: Actor,
   ) {
     const person = await readablePerson(this.store, params.personId, actor);
-    const credits = [...person.credits.values()]
+    const listed = [...person.credits.values()]
       .filter((c) => query.year === undefined || c.creditYear === query.year)
       .sort((a, b) => a.earnedAt.localeCompare(b.earnedAt))
       .map(creditView);
+    // R15: a counted credit of a project annulled with its credits kept says so.
+    const annulments = new Map<string, ActivityState['annulled']>();
+    for (const activityId of new Set(
+      listed.filter((c) => c.sessionId && c.status === 'counted').map((c) => c.activityId),
+    )) {
+      const { state } = await loadState(this.store, activityStreamId(activityId), activityEvolver, {
+        shared: true,
+      });
+      if (state.annulled) annulments.set(activityId, state.annulled);
+    }
+    const credits = listed.map((credit) => {
+      const annulment = annulments.get(credit.activityId);
+      if (!annulment || credit.status !== 'counted') return credit;
+      return {
+        ...credit,
+        reasons: [
+          ...credit.reasons,
+          `the project was annulled (R15: ${annulment.reason}); the committee kept this credit`,
+        ],
+      };
+    });
     return {
       personId: params.personId,
       year: query.year ?? null,

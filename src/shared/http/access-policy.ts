@@ -64,6 +64,7 @@ export const accessPolicy = {
   'work-queues.reviews': { committee: 'jurisdiction', auditor: 'jurisdiction' },
   // Committee tools.
   'organizers.sanction': { committee: 'jurisdiction' },
+  'organizers.annul': { committee: 'jurisdiction' },
   'organizers.read-sanctions': { organizer: 'own-activity', ...readers },
   'spot-checks.draw': { committee: 'jurisdiction' },
   'spot-checks.finding': { committee: 'jurisdiction' },
