@@ -2,11 +2,15 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsUUID, Matches } from 'class-validator';
 import { annulmentRevokes } from '../activities/domain/activity.decider';
-import type { ActivityAnnulled, ActivityDetails } from '../activities/domain/activity.events';
+import type {
+  ActivityAnnulled,
+  ActivityDetails,
+  SessionScheduled,
+} from '../activities/domain/activity.events';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../event-store/event-store.port';
 import type { CreditGrantData } from '../persons/domain/person.events';
 import { readablePerson } from '../persons/readable-person';
-import { isLate, reportDueBy, reviewDueBy } from '../rules/process-deadlines';
+import { type FilingFlag, isLate, reportDueBy, reviewDueBy } from '../rules/process-deadlines';
 import { profileFor } from '../rules/rule-profiles';
 import { notFound } from '../shared/domain/domain-error';
 import { AsOfQuery, asOfDate } from '../shared/http/as-of.query';
@@ -33,6 +37,7 @@ export type CreditState =
   | 'report-pending'
   | 'report-rejected'
   | 'project-annulled'
+  | 'not-filed'
   | 'grant-pending'
   | 'annulment-pending'
   | 'verification-pending'
@@ -80,7 +85,7 @@ export class SessionTraceController {
       evidence.session,
       own,
       registered.data as ActivityDetails,
-      scheduled.data as { startsAt: string; endsAt: string; creditYear: number },
+      scheduled.data as SessionScheduled['data'],
       asOf ?? new Date(),
     );
     return {
@@ -100,7 +105,7 @@ function explain(
   session: RecordedEvent[],
   own: RecordedEvent[],
   details: ActivityDetails,
-  scheduled: { startsAt: string; endsAt: string; creditYear: number },
+  scheduled: { startsAt: string; endsAt: string; creditYear: number; filing?: FilingFlag[] },
   now: Date,
 ): { state: CreditState; explanation: string } {
   const last = (events: RecordedEvent[], ...types: string[]) =>
@@ -173,6 +178,12 @@ function explain(
       explanation: `the committee rejected the execution report: ${(decision.data as { reason: string }).reason}`,
     };
   }
+  const notEntered = scheduled.filing?.find((f) => f.creditsNotEntered);
+  if (!grant && notEntered)
+    return {
+      state: 'not-filed',
+      explanation: `the session was filed with the committee too late (due by ${notEntered.dueBy}; ${notEntered.source}): it is not filed and its credits are not entered (R14)`,
+    };
   if (!grant)
     return {
       state: 'grant-pending',

@@ -169,6 +169,12 @@ async function grantAfterApproval(
   );
   const details = activity.details as ActivityDetails;
   const session = activity.sessions.get(data.sessionId as string);
+  const notEntered = session?.filing?.find((f) => f.creditsNotEntered);
+  if (notEntered)
+    return {
+      kind: 'none',
+      why: `R14: the session was not filed in time (${notEntered.code}, due by ${notEntered.dueBy}); its credits are not entered`,
+    };
   // R15: an annulment recorded before the grants takes them back only as the committee stated.
   const annulsSession =
     activity.annulled !== null &&

@@ -27,6 +27,13 @@ export interface RuleProfile {
   reportDueDays: Cited<number>;
   /** R14: days after a report is filed within which the committee reviews it. */
   reviewDueDays: Cited<number>;
+  /**
+   * R14: how far ahead a session is filed (备案) or published, by which projects; a session
+   * scheduled later is recorded and flagged, and where `creditsNotEntered` its credits are not
+   * entered. Each entry cites its seed; a jurisdiction lists only what its own seed (or a national
+   * rule) says.
+   */
+  sessionFiling: Cited<SessionFilingRule>[];
   /** R12: the share of a project that may change; more is flagged on the report. */
   projectChangeShareMax: Cited<string>;
   nonProject: {
@@ -71,6 +78,17 @@ export interface RuleProfile {
   spotCheckRate: Cited<{ min: string; max: string; default: string }>;
   /** R8: compliance-rate targets, by title group (fractions). */
   complianceTargets: Cited<{ intermediateOrSenior: string; junior: string }>;
+}
+
+export interface SessionFilingRule {
+  /** R14 code of the flag: filed late with the venue's committee, published late, … */
+  code: 'filed-late' | 'published-late' | 'outside-organizer-filed-late';
+  /** The projects it concerns: by level, and (optionally) only organizers based elsewhere. */
+  levels: readonly ('national' | 'provincial' | 'municipal')[];
+  outsideOrganizersOnly: boolean;
+  ahead: { days: number } | { months: number };
+  /** Under this rule a session filed late is not filed, and its credits are not entered. */
+  creditsNotEntered: boolean;
 }
 
 export const exemptionBasisValues = [
@@ -132,6 +150,18 @@ const complianceTargets = {
     '001 (五): 中高级达标率95%以上, 初级90%以上 (渝东北、渝东南 90%/85%); the only targets in the seeds, used where none other is published',
 };
 
+const nationalFiling: Cited<SessionFilingRule> = {
+  value: {
+    code: 'filed-late',
+    levels: ['national'],
+    outsideOrganizersOnly: false,
+    ahead: { days: 14 },
+    creditsNotEntered: false,
+  },
+  source:
+    '002: 申办单位须在项目举办2周前将项目编号、项目名称、办班通知、日程等相关资料报项目举办地省级继续医学教育委员会备案',
+};
+
 const common = {
   auditDueBy: null,
   spotCheckRate: {
@@ -142,6 +172,7 @@ const common = {
   nationalProjectSessionsPerYearMax: { value: 6, source: '004 §六.6: 国家级项目每年举办不超过6期' },
   reportDueDays: { value: 14, source: '004 §六.4; 002: 项目结束后2周内报送执行情况' },
   reviewDueDays: { value: 14, source: '002: 审核单位在收到申办单位汇报执行情况 2 周内予以审核' },
+  sessionFiling: [nationalFiling],
   projectChangeShareMax: { value: '0.3', source: '004 §六.4: 授课教师和内容变更不超过30%' },
   complianceTargets,
   exemptionBases: {
@@ -243,6 +274,31 @@ export const ruleProfiles: readonly RuleProfile[] = [
       value: { month: 11, day: 30 },
       source: '001 (十六): 每年11月30日前完成学分审验工作',
     },
+    sessionFiling: [
+      nationalFiling,
+      {
+        value: {
+          code: 'published-late',
+          levels: ['national', 'municipal'],
+          outsideOrganizersOnly: false,
+          ahead: { days: 7 },
+          creditsNotEntered: false,
+        },
+        source:
+          '001 (十四): 重庆市内国家级、市级继续医学教育项目单位应在举办前一周在市继续医学教育服务管理平台公布项目举办日期和举办地点',
+      },
+      {
+        value: {
+          code: 'outside-organizer-filed-late',
+          levels: ['national'],
+          outsideOrganizersOnly: true,
+          ahead: { months: 1 },
+          creditsNotEntered: true,
+        },
+        source:
+          '001 (十八): 外省市来渝举办国家级继续医学教育项目，须提前1个月…报市继续医学教育委员会认定备案…否则不予备案和学分录入管理',
+      },
+    ],
   },
 ];
 

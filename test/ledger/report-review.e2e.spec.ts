@@ -8,6 +8,7 @@ import {
   zjOrganizer,
 } from '../support/ledger-client';
 import { startTestApp, TestApp } from '../support/test-app';
+import { personBody, type ActorHeaders } from '../support/ledger-client';
 
 describe('execution reports: evaluation, changes, and the committee review queue (R12, R14, R17)', () => {
   let t: TestApp;
@@ -136,5 +137,83 @@ describe('execution reports: evaluation, changes, and the committee review queue
     const left = (after.items as { sessionId: string }[]).map((i) => i.sessionId);
     expect(left).not.toContain(flagged);
     expect(left).toContain(plain);
+  });
+
+  it('seed 001 (十八) 外省市来渝举办国家级项目须提前1个月…备案，否则不予备案和学分录入 (R14): a session filed late is recorded and flagged; its approval enters no credits, and the trace says why', async () => {
+    const outsider: ActorHeaders = {
+      id: 'org-zj-visiting',
+      role: 'organizer',
+      jurisdiction: 'CN-ZJ',
+    };
+    const { body: activity } = await api
+      .post(
+        '/activities',
+        projectBody({
+          jurisdiction: 'CN-CQ',
+          code: '2026-50-01-701(国)',
+          organizerId: outsider.id,
+          organizerJurisdiction: 'CN-ZJ',
+        }),
+        cqCommittee,
+      )
+      .expect(201);
+    // Filed today for a session held in June: months late.
+    const { body: session } = await api
+      .post(
+        `/activities/${activity.activityId}/sessions`,
+        {
+          startsAt: '2026-06-10T08:30:00+08:00',
+          endsAt: '2026-06-10T17:30:00+08:00',
+          location: '重庆 会议中心',
+        },
+        outsider,
+      )
+      .expect(201);
+    const { body: shown } = await api
+      .get(`/sessions/${session.sessionId}/attendance`, cqCommittee)
+      .expect(200);
+    expect(shown.filing.map((f: { code: string }) => f.code)).toEqual([
+      'filed-late',
+      'published-late',
+      'outside-organizer-filed-late',
+    ]);
+    const { body: person } = await api
+      .post('/persons', personBody({ jurisdiction: 'CN-CQ' }), cqCommittee)
+      .expect(201);
+    await api
+      .post(
+        `/sessions/${session.sessionId}/attendance`,
+        {
+          personId: person.personId,
+          method: 'qr',
+          scannedAt: '2026-06-10T08:40:00+08:00',
+          deviceId: 'g1',
+        },
+        outsider,
+      )
+      .expect(201);
+    await api
+      .post(
+        `/sessions/${session.sessionId}/report`,
+        {
+          hoursTaught: '20',
+          submittedAt: '2026-06-11T10:00:00+08:00',
+          evaluationLevels: [1, 2, 3],
+        },
+        outsider,
+      )
+      .expect(201);
+    await api
+      .post(`/sessions/${session.sessionId}/report/decision`, { decision: 'approve' }, cqCommittee)
+      .expect((r) => expect([200, 202]).toContain(r.status));
+    await projectionsCaughtUp(t.app);
+    const granted = await t.db.sql<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM events WHERE event_type = 'CreditGranted' AND data->>'sessionId' = ${session.sessionId}`;
+    expect(granted[0].n).toBe(0);
+    const { body: trace } = await api
+      .get(`/persons/${person.personId}/sessions/${session.sessionId}/trace`, cqCommittee)
+      .expect(200);
+    expect(trace.state).toBe('not-filed');
+    expect(trace.explanation).toContain('001 (十八)');
   });
 });

@@ -122,6 +122,73 @@ describe('activity decider', () => {
     expect(register(3)).toHaveLength(1);
   });
 
+  it('seed 002 项目举办2周前…备案 and seed 001 (十四)(十八) 举办前一周公布、外省市来渝提前1个月备案，否则不予备案和学分录入 (R14): late filing is recorded and flagged; in Chongqing an outside organizer filing late gets no credits entered', () => {
+    // Zhejiang, national project: 10 days ahead is late for the 2 weeks of 002.
+    given(activityEvolver, [registered])
+      .when((s) =>
+        decideScheduleSession(s, {
+          ...schedule('2026-05-20T00:30:00Z', '2026-05-20T09:30:00Z'),
+          now: new Date('2026-05-10T02:00:00Z'),
+        }),
+      )
+      .then((event) =>
+        expect(event.data.filing).toEqual([
+          expect.objectContaining({
+            rule: 'R14',
+            code: 'filed-late',
+            dueBy: '2026-05-06',
+            creditsNotEntered: false,
+          }),
+        ]),
+      );
+    // 14 days ahead is on time.
+    given(activityEvolver, [registered])
+      .when((s) =>
+        decideScheduleSession(s, {
+          ...schedule('2026-05-20T00:30:00Z', '2026-05-20T09:30:00Z'),
+          now: new Date('2026-05-06T15:00:00Z'),
+        }),
+      )
+      .then((event) => expect(event.data.filing).toEqual([]));
+    // Chongqing, a national project brought from Zhejiang, filed 20 days ahead: not a month.
+    const outside: ActivityEvent = {
+      type: 'ActivityRegistered',
+      data: { ...national, jurisdiction: 'CN-CQ', organizerJurisdiction: 'CN-ZJ' },
+    };
+    given(activityEvolver, [outside])
+      .when((s) =>
+        decideScheduleSession(s, {
+          ...schedule('2026-05-30T00:30:00Z', '2026-05-30T09:30:00Z'),
+          now: new Date('2026-05-10T02:00:00Z'),
+        }),
+      )
+      .then((event) =>
+        expect(event.data.filing).toEqual([
+          expect.objectContaining({
+            code: 'outside-organizer-filed-late',
+            dueBy: '2026-04-30',
+            creditsNotEntered: true,
+          }),
+        ]),
+      );
+    // The same project by a Chongqing organizer five days ahead: late for the week of (十四) only.
+    given(activityEvolver, [
+      { type: 'ActivityRegistered', data: { ...national, jurisdiction: 'CN-CQ' } },
+    ])
+      .when((s) =>
+        decideScheduleSession(s, {
+          ...schedule('2026-05-30T00:30:00Z', '2026-05-30T09:30:00Z'),
+          now: new Date('2026-05-25T02:00:00Z'),
+        }),
+      )
+      .then((event) =>
+        expect((event.data.filing ?? []).map((f) => f.code)).toEqual([
+          'filed-late',
+          'published-late',
+        ]),
+      );
+  });
+
   it('seed 004 §七.3 责令停办、取消 1～3 年申报资格 (R16): a suspended or banned organizer registers no project and schedules no session in the period, where the sanction reaches', () => {
     const banned = organizerEvolver.evolve(organizerEvolver.initialState(), {
       type: 'SanctionImposed',
@@ -340,6 +407,7 @@ describe('activityDecider (through its command union)', () => {
             location: 'hall',
             creditYear: 2026,
             profileId: 'zhejiang-2024',
+            filing: [],
           },
         },
       ]);

@@ -6,6 +6,7 @@ import {
   notFound,
   ruleViolated,
 } from '../../shared/domain/domain-error';
+import { type FilingFlag, lateFilings } from '../../rules/process-deadlines';
 import { creditYearOf, profileFor } from '../../rules/rule-profiles';
 import type { Decider } from '../../shared/domain/domain-event';
 import {
@@ -47,6 +48,8 @@ export interface ScheduledSession {
   endsAt: string;
   location: string;
   creditYear: number;
+  /** R14: filing rules it was scheduled too late for. */
+  filing?: FilingFlag[];
 }
 
 export interface ActivityState {
@@ -77,8 +80,15 @@ export const activityEvolver = {
       case 'SessionScheduled': {
         if (!state.details) throw new Error('invariant: a session needs a registered activity');
         const sessions = new Map(state.sessions);
-        const { sessionId, startsAt, endsAt, location, creditYear } = event.data;
-        sessions.set(sessionId, { sessionId, startsAt, endsAt, location, creditYear });
+        const { sessionId, startsAt, endsAt, location, creditYear, filing } = event.data;
+        sessions.set(sessionId, {
+          sessionId,
+          startsAt,
+          endsAt,
+          location,
+          creditYear,
+          ...(filing && filing.length > 0 ? { filing } : {}),
+        });
         return { ...state, sessions };
       }
       case 'ActivityAnnulled':
@@ -212,6 +222,20 @@ export function decideScheduleSession(
       location: command.location,
       creditYear,
       profileId: profile.id,
+      filing:
+        details.kind === 'project'
+          ? lateFilings(
+              profile,
+              {
+                level: details.level,
+                outsideOrganizer:
+                  !!details.organizerJurisdiction &&
+                  details.organizerJurisdiction !== details.jurisdiction,
+              },
+              command.startsAt,
+              command.now,
+            )
+          : [],
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { FilingFlag } from '../../rules/process-deadlines';
 import { Amount } from '../../shared/domain/credits';
 import { DomainEvent } from '../../shared/domain/domain-event';
 
@@ -39,6 +40,11 @@ export interface ActivityDetails {
    * absent on registrations recorded before it was asked, which fall back to the profile's 6).
    */
   sessionsDeclared?: number | null;
+  /**
+   * Where the organizer is based, when it is not the venue's jurisdiction (R14, 001 (十八):
+   * national projects brought to Chongqing from outside file a month ahead).
+   */
+  organizerJurisdiction?: string | null;
 }
 
 export type ActivityRegistered = DomainEvent<'ActivityRegistered', ActivityDetails>;
@@ -51,6 +57,8 @@ export type SessionScheduled = DomainEvent<
     location: string;
     creditYear: number;
     profileId: string;
+    /** R14: the filing rules it was scheduled too late for (absent on sessions from before). */
+    filing?: FilingFlag[];
   }
 >;
 /**

@@ -45,6 +45,9 @@ export class RegisterActivityController {
           ...(body.sessionsDeclared !== undefined
             ? { sessionsDeclared: body.sessionsDeclared }
             : {}),
+          ...(body.organizerJurisdiction !== undefined
+            ? { organizerJurisdiction: body.organizerJurisdiction }
+            : {}),
         },
         new Date(),
         commandMetadata(actor, { idempotencyKey: key, body }),

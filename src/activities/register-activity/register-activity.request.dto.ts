@@ -84,4 +84,13 @@ export class RegisterActivityRequest {
   @Min(1)
   @Max(100)
   sessionsDeclared?: number;
+
+  @ApiPropertyOptional({
+    example: 'CN-ZJ',
+    description:
+      'Where the organizer is based, when not in the venue’s jurisdiction (R14, 001 (十八): national projects brought to Chongqing from outside file a month ahead)',
+  })
+  @IsOmittable()
+  @IsJurisdiction()
+  organizerJurisdiction?: string;
 }
