@@ -69,18 +69,22 @@ describe('activities projection (the spot-check population)', () => {
       kind: null,
       level: null,
       organizerId: null,
+      title: null,
+      code: null,
       annulled: false,
       sessions: [],
     });
   });
 
-  it('registration records the strata a draw uses: jurisdiction, kind, level, organizer', () => {
+  it('registration records the strata a draw uses (jurisdiction, kind, level, organizer) and the title and code lists show', () => {
     expect(fold([registered])).toEqual({
       activityId: 'a-1',
       jurisdiction: 'CN-CQ',
       kind: 'project',
       level: 'national',
       organizerId: 'org-1',
+      title: 'course',
+      code: '2026-04-01-123(国)',
       annulled: false,
       sessions: [],
     });

@@ -32,6 +32,7 @@ describe('the service over HTTP', () => {
     ).toEqual([
       ['person-years', 'projection'],
       ['activities', 'projection'],
+      ['sessions', 'projection'],
       ['reactor:credit-effects', 'reactor'],
       ['reactor:sealed-verdicts', 'reactor'],
     ]);
