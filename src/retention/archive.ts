@@ -64,6 +64,7 @@ export function fromLine(line: string): RecordedEvent {
     position: decodeLogPosition(e.position),
     occurredAt: new Date(e.occurredAt),
     recordedAt: new Date(e.recordedAt),
+    ...(e.writerRecordedAt ? { writerRecordedAt: new Date(e.writerRecordedAt) } : {}),
   };
 }
 
