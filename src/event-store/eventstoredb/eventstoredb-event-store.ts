@@ -12,6 +12,7 @@ import {
   type AppendExpectedRevision,
   type ReadPosition,
 } from '@eventstore/db-client';
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -59,9 +60,10 @@ import {
   revisionAfter,
   type ServerRecordedEvent,
   toEventData,
+  writeIdOf,
 } from './eventstoredb-mapping';
 import { newestLedgerPosition, nextWindowStart, takeFromWindow } from './eventstoredb-paging';
-import { settleAppend, type SentEvent } from './eventstoredb-read-back';
+import { settleAppend, type SentEvent, type StoredEvent } from './eventstoredb-read-back';
 
 /** Attempts of an `any` append that keeps losing the race for its stream's next revision. */
 export const anyAppendAttemptsMax = 200;
@@ -158,11 +160,13 @@ export class EventStoreDbEventStore implements EventStore {
     if (!holds(expected, head.version) && this.heads.has(streamId))
       head = await this.readHead(streamId);
     for (let attempt = 1; ; attempt += 1) {
-      const claimed = await this.claimIds(streamId, prepared, head.version);
+      // Refused for its expectation: claim nothing (a claim left at an empty place would hold the
+      // id against the caller's next decision), but answer a replay as PostgreSQL does.
+      const holdsNow = holds(expected, head.version);
+      const claimed = await this.claimIds(streamId, prepared, head.version, holdsNow);
       if (claimed === 'stored') return this.replayFromStream(streamId, prepared);
-      if (!holds(expected, head.version))
-        throw new WrongExpectedVersionError(streamId, String(expected), head.version);
-      const sent = chainOnto(streamId, head, prepared, new Date());
+      if (!holdsNow) throw new WrongExpectedVersionError(streamId, String(expected), head.version);
+      const sent = chainOnto(streamId, head, prepared, new Date(), randomUUID());
       try {
         await this.client.appendToStream(
           streamId,
@@ -189,7 +193,9 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
+  /** Keeps the head a fresh write left (a replay may answer for events long behind the head). */
   private remember(streamId: string, result: AppendResult): AppendResult {
+    if (result.idempotentReplay) return result;
     const last = result.events[result.events.length - 1];
     const known = this.heads.get(streamId);
     if (known && known.version > last.streamVersion) return result;
@@ -201,12 +207,22 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   /** The events stored at the versions an append was sent for (its read-back). */
-  private readVersions(streamId: string, sent: readonly SentEvent[]): Promise<RecordedEvent[]> {
-    return this.readStream(streamId, {
-      fromVersion: sent[0].streamVersion,
-      toVersion: sent[sent.length - 1].streamVersion,
-      limit: sent.length,
-    });
+  private async readVersions(streamId: string, sent: readonly SentEvent[]): Promise<StoredEvent[]> {
+    const stored: StoredEvent[] = [];
+    try {
+      for await (const resolved of this.client.readStream(streamId, {
+        fromRevision: BigInt(sent[0].streamVersion - 1),
+        maxCount: sent.length,
+        direction: FORWARDS,
+      })) {
+        if (!resolved.event || !isLedgerEvent(resolved.event)) continue;
+        const raw = resolved.event as ServerRecordedEvent;
+        stored.push({ ...fromServerEvent(raw), writeId: writeIdOf(raw) });
+      }
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+    return stored;
   }
 
   /** Every id was stored before: the original result (or EventIdConflictError). */
@@ -247,23 +263,31 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
-  /** Claims every id of the append ('stored' when any of them is stored with this content). */
+  /**
+   * Claims every id of the append ('stored' when any of them is stored with this content). With
+   * `write` false it only judges: stored, conflict, or neither.
+   */
   private async claimIds(
     streamId: string,
     prepared: readonly PreparedEvent[],
     version: number,
+    write: boolean,
   ): Promise<'claimed' | 'stored'> {
     const outcomes = await Promise.all(
       prepared.map((event, i) =>
-        this.claim(event.eventId, claimFor(streamId, event, version + i + 1)),
+        this.claim(event.eventId, claimFor(streamId, event, version + i + 1), write),
       ),
     );
     return outcomes.includes('stored') ? 'stored' : 'claimed';
   }
 
-  private async claim(eventId: string, mine: EventIdClaim): Promise<'claimed' | 'stored'> {
+  private async claim(
+    eventId: string,
+    mine: EventIdClaim,
+    write: boolean,
+  ): Promise<'claimed' | 'stored'> {
     const stream = claimStreamId(eventId);
-    let writeAt: AppendExpectedRevision | null = NO_STREAM;
+    let writeAt: AppendExpectedRevision | null = write ? NO_STREAM : null;
     for (let attempt = 1; attempt <= claimAttemptsMax; attempt += 1) {
       if (writeAt !== null) {
         try {
@@ -288,13 +312,14 @@ export class EventStoreDbEventStore implements EventStore {
         case 'conflict':
           throw new EventIdConflictError(eventId, verdict.detail);
         case 'in-flight':
+          if (!write) return 'claimed';
           writeAt = null;
           await sleep(Math.random() * claimPauseMsMax);
           continue;
         case 'free':
         case 'ours': {
           const last = claims[claims.length - 1];
-          if (last && sameClaim(last, mine)) return 'claimed';
+          if (!write || (last && sameClaim(last, mine))) return 'claimed';
           writeAt = revision;
         }
       }
@@ -560,6 +585,7 @@ function chainOnto(
   head: Head,
   prepared: readonly PreparedEvent[],
   writerClock: Date,
+  writeId: string,
 ): (SentEvent & { data: ReturnType<typeof toEventData> })[] {
   let previous = head.hash;
   return prepared.map((event, index) => {
@@ -576,8 +602,9 @@ function chainOnto(
       recordedAt: writerClock.toISOString(),
       prevHash: previous,
       hash,
+      writeId,
     });
     previous = hash;
-    return { event, streamVersion, hash, data };
+    return { event, streamVersion, hash, writeId, data };
   });
 }

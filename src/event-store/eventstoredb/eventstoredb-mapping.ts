@@ -29,6 +29,11 @@ export interface CmeEnvelope {
   recordedAt: string;
   prevHash: string | null;
   hash: string;
+  /**
+   * One per append attempt (random): tells this writer's stored events from a twin's that hold
+   * the same content, clock and hash, so a lost race is never reported as a fresh write.
+   */
+  writeId?: string;
 }
 
 export function toExpectedRevision(expected: ExpectedVersion): AppendExpectedRevision {
@@ -118,6 +123,14 @@ export function fromServerEvent(event: ServerRecordedEvent): RecordedEvent {
     prevHash: envelope.prevHash,
     hash: envelope.hash,
   };
+}
+
+/** The append attempt that stored an event (its envelope's writeId), if recorded. */
+export function writeIdOf(event: { metadata?: unknown }): string | undefined {
+  const envelope = (event.metadata as { [cmeMetadataKey]?: CmeEnvelope } | undefined)?.[
+    cmeMetadataKey
+  ];
+  return typeof envelope?.writeId === 'string' ? envelope.writeId : undefined;
 }
 
 /** System streams and events ($…) are the server's, never the ledger's. */

@@ -1,8 +1,7 @@
 import { prepareEvent } from '../append-validation';
 import { eventHash } from '../event-hash';
 import { EventIdConflictError } from '../event-store.errors';
-import type { RecordedEvent } from '../event-store.port';
-import { settleAppend, type SentEvent } from './eventstoredb-read-back';
+import { settleAppend, type SentEvent, type StoredEvent } from './eventstoredb-read-back';
 
 const streamId = 'person-1';
 const events = [1, 2].map((i) =>
@@ -14,7 +13,11 @@ const events = [1, 2].map((i) =>
   }),
 );
 
-function sentBy(writerClock: Date, data?: unknown): SentEvent[] {
+function sentBy(
+  writerClock: Date,
+  data?: unknown,
+  writeId = `w-${writerClock.getTime()}`,
+): SentEvent[] {
   let previous: string | null = null;
   return events.map((e, i) => {
     const event = data === undefined ? e : { ...e, data };
@@ -25,12 +28,12 @@ function sentBy(writerClock: Date, data?: unknown): SentEvent[] {
       recordedAt: writerClock,
     });
     previous = hash;
-    return { event, streamVersion: i + 1, hash };
+    return { event, streamVersion: i + 1, hash, writeId };
   });
 }
 
 /** What the server holds after `sent` was stored, each event at its own position. */
-const stored = (sent: SentEvent[], writerClock: Date): RecordedEvent[] =>
+const stored = (sent: SentEvent[], writerClock: Date): StoredEvent[] =>
   sent.map((s, i) => ({
     ...s.event,
     streamId,
@@ -41,6 +44,7 @@ const stored = (sent: SentEvent[], writerClock: Date): RecordedEvent[] =>
     position: { commit: BigInt(100 + i * 40), prepare: BigInt(100 + i * 40) },
     prevHash: i === 0 ? null : sent[i - 1].hash,
     hash: s.hash,
+    writeId: s.writeId,
   }));
 
 describe('EventStoreDB append read-back', () => {
@@ -70,6 +74,14 @@ describe('EventStoreDB append read-back', () => {
     expect(result?.events.map((e) => e.hash)).toEqual(twin.map((s) => s.hash));
     // No hash of content that was never stored reaches the caller.
     expect(result?.events.map((e) => e.hash)).not.toContain(mine[0].hash);
+  });
+
+  it('a twin in the same millisecond (same content, clock and so hash) is still told apart by its attempt id', () => {
+    const twin = sentBy(mineAt, undefined, 'twin');
+    const mine = sentBy(mineAt, undefined, 'mine');
+    expect(twin.map((s) => s.hash)).toEqual(mine.map((s) => s.hash));
+    expect(settleAppend(streamId, mine, stored(twin, mineAt))?.idempotentReplay).toBe(true);
+    expect(settleAppend(streamId, twin, stored(twin, mineAt))?.idempotentReplay).toBe(false);
   });
 
   it('a twin with other content under the same ids wrote first: EventIdConflictError', () => {
