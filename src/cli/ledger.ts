@@ -150,8 +150,7 @@ program
     const { database, store, close } = await openLedger();
     try {
       // Refused before any work: the export alone is still possible without --purge.
-      if (options.purge && !store.purgeArchivedEvents)
-        throw new Error(`--purge: ${purgeUnsupported}`);
+      if (options.purge && !store.purgeArchivedEvents) throw new Error(purgeUnsupported);
       await archive(database, store, options);
     } catch (error) {
       // Nothing old enough is not a failure: a yearly archive job runs again next year.
