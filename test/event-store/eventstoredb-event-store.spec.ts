@@ -27,8 +27,14 @@ import {
  *
  * The server is shared and never emptied: every run uses its own stream prefix and reads from the
  * position it found at its start; a test that changes stream metadata puts it back.
+ *
+ * Writing stream metadata ($tb, and the `$metadata` events used as system events here) is an
+ * administrator's right on a secure server (the compose file's ACLs): give an admin connection in
+ * EVENTSTORE_ADMIN_CONNECTION_STRING (default: the ledger's own, for an insecure server). When the
+ * two differ, the ledger's own user is also shown to be refused metadata writes.
  */
 const connectionString = process.env.EVENTSTORE_CONNECTION_STRING;
+const adminConnectionString = process.env.EVENTSTORE_ADMIN_CONNECTION_STRING ?? connectionString;
 
 if (connectionString) {
   describeEventStoreContract('EventStoreDB', async () => {
@@ -44,7 +50,7 @@ if (connectionString) {
     let start: LogPosition | undefined;
 
     beforeAll(async () => {
-      client = EventStoreDBClient.connectionString(connectionString);
+      client = EventStoreDBClient.connectionString(adminConnectionString as string);
       store = EventStoreDbEventStore.fromConnectionString(connectionString);
       smallWindows = EventStoreDbEventStore.fromConnectionString(connectionString, {
         readWindowSize: 4,
@@ -82,6 +88,26 @@ if (connectionString) {
       const after = await store.readAll({ after: b.position, limit: 10 });
       if (after.length === 0) expect(head).toEqual(b.position); // no other writer meanwhile
     });
+
+    (adminConnectionString !== connectionString ? it : it.skip)(
+      "the ledger's own user may neither truncate, nor delete, nor change a stream's ACL (secure server)",
+      async () => {
+        const streamId = newStreamId('acl');
+        await store.append(streamId, [newEvent()], 'no-stream');
+        const ledger = EventStoreDBClient.connectionString(connectionString);
+        try {
+          await expect(
+            ledger.setStreamMetadata(streamId, { truncateBefore: 1 }),
+          ).rejects.toMatchObject({ type: 'access-denied' });
+          await expect(ledger.deleteStream(streamId)).rejects.toMatchObject({
+            type: 'access-denied',
+          });
+        } finally {
+          await ledger.dispose();
+        }
+        expect(await store.streamVersion(streamId)).toBe(1);
+      },
+    );
 
     it('the id claims never show as ledger events', async () => {
       const streamId = newStreamId('claims');
