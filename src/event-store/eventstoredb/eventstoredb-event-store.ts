@@ -539,10 +539,20 @@ export class EventStoreDbEventStore implements EventStore {
             continue;
           }
           if (failure || ended) break;
-          await Promise.race([
-            once(subscription, 'readable', { signal }).catch(() => undefined),
-            sleep(pollIntervalMs, undefined, { signal }).catch(() => undefined),
-          ]);
+          // Until the next record, the end, an error (its listener set `failure`) or the poll.
+          const waiting = new AbortController();
+          const stopWaiting = () => waiting.abort();
+          signal?.addEventListener('abort', stopWaiting, { once: true });
+          try {
+            await Promise.race([
+              once(subscription, 'readable', { signal: waiting.signal }).catch(() => undefined),
+              sleep(pollIntervalMs, undefined, { signal: waiting.signal }).catch(() => undefined),
+            ]);
+          } finally {
+            // Never leave a listener behind per poll.
+            waiting.abort();
+            signal?.removeEventListener('abort', stopWaiting);
+          }
         }
       } finally {
         signal?.removeEventListener('abort', stop);
