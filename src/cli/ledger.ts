@@ -7,7 +7,13 @@ import { Database } from '../database/database';
 import { createEventStore, disposeEventStore } from '../event-store/event-store.factory';
 import type { EventStore } from '../event-store/event-store.port';
 import { migrateStore } from '../event-store/migrate-store';
-import { verifyLedger } from '../audit/verification/ledger-verifier';
+import {
+  digestWithHeads,
+  type PublishedDigest,
+  verifyLedger,
+} from '../audit/verification/ledger-verifier';
+import { decodeLogPosition } from '../event-store/event-store.port';
+import { readFileSync } from 'node:fs';
 import { rebuildProjections } from '../projections/rebuild';
 import {
   archiveBefore,
@@ -144,8 +150,7 @@ program
     const { database, store, close } = await openLedger();
     try {
       // Refused before any work: the export alone is still possible without --purge.
-      if (options.purge && !store.purgeArchivedEvents)
-        throw new Error(`--purge: ${purgeUnsupported}`);
+      if (options.purge && !store.purgeArchivedEvents) throw new Error(purgeUnsupported);
       await archive(database, store, options);
     } catch (error) {
       // Nothing old enough is not a failure: a yearly archive job runs again next year.
@@ -196,14 +201,41 @@ program
   .description(
     "recompute every stream's hash chain and the digest of the whole log; exit 1 and name the first event that does not match",
   )
-  .action(async () => {
+  .option(
+    '--against <file>',
+    'a digest published earlier (JSON from `ledger digest --heads`): also name every stream that lost its tail or vanished since',
+  )
+  .action(async (options: { against?: string }) => {
+    const published = options.against
+      ? (JSON.parse(readFileSync(options.against, 'utf8')) as PublishedDigest)
+      : undefined;
     const { store, close } = await openLedger();
     try {
-      const report = await verifyLedger(store);
+      const report = await verifyLedger(store, { published });
       process.stdout.write(
         `${JSON.stringify({ ok: report.ok, streams: report.streams, events: report.events, firstBreak: report.firstBreak, digest: report.digest }, null, 2)}\n`,
       );
       if (!report.ok) process.exitCode = 1;
+    } finally {
+      await close();
+    }
+  });
+
+program
+  .command('digest')
+  .description(
+    'the Merkle root over every stream head at a log position (default: now), as GET /audit/digest; with --heads, the heads too, to publish and later check with `verify --against`',
+  )
+  .option('--position <commit:prepare>', 'a log position from an earlier digest')
+  .option('--heads', 'include the stream heads the root was made from')
+  .action(async (options: { position?: string; heads?: boolean }) => {
+    const { store, close } = await openLedger();
+    try {
+      const at = options.position ? decodeLogPosition(options.position) : undefined;
+      const { digest, heads } = await digestWithHeads(store, at);
+      process.stdout.write(
+        `${JSON.stringify(options.heads ? { ...digest, heads } : digest, null, 2)}\n`,
+      );
     } finally {
       await close();
     }

@@ -100,9 +100,11 @@ export class EnvironmentVariables {
   /** EventStoreDB/KurrentDB for the event log (read models stay in PostgreSQL); unset: PostgreSQL. */
   @IsOptional()
   @Transform(emptyToUndefined)
-  @Matches(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover):\/\/.+/, {
+  // Only what @eventstore/db-client 6.2.1 parses (it reaches KurrentDB too); the adapter checks
+  // hosts and options when it starts (eventstoredb-errors.ts, connectionStringProblem).
+  @Matches(/^esdb(\+discover)?:\/\/\S+$/, {
     message:
-      'EVENTSTORE_CONNECTION_STRING must be an esdb:// (or esdb+discover://) connection string',
+      'EVENTSTORE_CONNECTION_STRING must be an esdb:// (or esdb+discover://) connection string; the client does not understand kurrentdb:// — write esdb:// for a KurrentDB server too',
   })
   EVENTSTORE_CONNECTION_STRING?: string;
 

@@ -23,6 +23,8 @@ export interface HashableEvent {
   metadata: unknown;
   occurredAt: Date;
   recordedAt: Date;
+  /** Where the store's clock is not the writer's (EventStoreDB): the writer's, which is hashed. */
+  writerRecordedAt?: Date | string;
 }
 
 export function eventHash(previousHash: string | null, event: HashableEvent): string {
@@ -35,7 +37,11 @@ export function eventHash(previousHash: string | null, event: HashableEvent): st
     data: event.data,
     metadata: event.metadata,
     occurredAt: event.occurredAt.toISOString(),
-    recordedAt: event.recordedAt.toISOString(),
+    // An archive line read back holds the writer's clock as text: both forms hash the same.
+    recordedAt:
+      event.writerRecordedAt === undefined
+        ? event.recordedAt.toISOString()
+        : new Date(event.writerRecordedAt).toISOString(),
   });
   return createHash('sha256')
     .update(previousHash ?? '')

@@ -27,3 +27,12 @@ export class EventIdConflictError extends Error {
 export class InvalidAppendError extends Error {
   override readonly name = 'InvalidAppendError';
 }
+
+/**
+ * The store cannot be reached now (a server away, no leader, a deadline passed): the request may
+ * be retried. Carries a `code` the HTTP layer's unavailable filter answers with 503.
+ */
+export class EventStoreUnavailableError extends Error {
+  override readonly name = 'EventStoreUnavailableError';
+  readonly code = 'EVENT_STORE_UNAVAILABLE';
+}

@@ -53,8 +53,14 @@ export interface RecordedEvent<TType extends string = string, TData = unknown> {
   data: TData;
   metadata: EventMetadata;
   occurredAt: Date;
-  /** Ledger time: when the store accepted it, set by the database. */
+  /** Ledger time: when the store accepted it, set by the database (EventStoreDB: its `created`). */
   recordedAt: Date;
+  /**
+   * Only where the writer's clock differs from the store's (EventStoreDB): the writing instance's
+   * clock at append time, which the event's hash covers. Absent on PostgreSQL, whose hash covers
+   * `recordedAt` itself.
+   */
+  writerRecordedAt?: Date;
   streamId: string;
   streamVersion: number;
   /** Monotonic sequence number, unique; human-friendly reference to the event. */

@@ -36,16 +36,22 @@ function resumePoint(mapFile: string): LogPosition | undefined {
  * PostgreSQL databases), in log order, stream by stream at exact expected versions, keeping event
  * ids, types, data, metadata and business times. Every source event's hash is checked before it is
  * copied; the target chains its own hashes (its recordedAt is its own clock). A map file records
- * source position → target position per event and is where an interrupted run resumes; a copy that
- * is repeated is recognised by event id and not written twice.
+ * source position → target position per event (each event's own: both stores report every event
+ * of an append at its own position) and is where an interrupted run resumes; a copy that is
+ * repeated is recognised by event id and not written twice.
  */
 export async function migrateStore(
   source: EventStore,
   target: EventStore,
   mapFile: string,
-  options: { maxEvents?: number; onProgress?: (copied: number) => void } = {},
+  options: {
+    maxEvents?: number;
+    onProgress?: (copied: number) => void;
+    /** Where to start in the source (exclusive) when the map file has no resume point yet. */
+    after?: LogPosition;
+  } = {},
 ): Promise<MigrateStoreResult> {
-  let after = resumePoint(mapFile);
+  let after = resumePoint(mapFile) ?? options.after;
   let copied = 0;
   let alreadyThere = 0;
   for (;;) {

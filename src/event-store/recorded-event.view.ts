@@ -14,6 +14,8 @@ export function recordedEventView(event: RecordedEvent) {
     metadata: event.metadata,
     occurredAt: event.occurredAt.toISOString(),
     recordedAt: event.recordedAt.toISOString(),
+    // EventStoreDB: the writer's clock, which the hash covers (absent on PostgreSQL).
+    ...(event.writerRecordedAt ? { writerRecordedAt: event.writerRecordedAt.toISOString() } : {}),
     prevHash: event.prevHash,
     hash: event.hash,
   };

@@ -64,6 +64,7 @@ export function fromLine(line: string): RecordedEvent {
     position: decodeLogPosition(e.position),
     occurredAt: new Date(e.occurredAt),
     recordedAt: new Date(e.recordedAt),
+    ...(e.writerRecordedAt ? { writerRecordedAt: new Date(e.writerRecordedAt) } : {}),
   };
 }
 
@@ -272,9 +273,11 @@ async function streamProblem(
 
 /**
  * Drops a verified archive's events from the log, where the store can (PostgreSQL: the one DELETE
- * path its trigger re-checks row by row). EventStoreDB refuses: removing events there (`$tb` and
- * the scavenge after which `$all` no longer shows them) changes what the verifier and the digest
- * read, and is designed separately (issue 20).
+ * path its trigger re-checks row by row). EventStoreDB refuses, by design: there `$tb` only hides
+ * events from stream reads (`$all` keeps them until a scavenge), a scavenge keeps each stream's
+ * last event, and a stream truncated whole can no longer show where its chain ended — so nothing
+ * removed that way really leaves, and what is left breaks the verifier and the digest. The archive
+ * is written and verified all the same (README, "Scaling out: EventStoreDB/KurrentDB").
  */
 export async function purgeArchive(store: EventStore, archiveId: string): Promise<number> {
   if (!store.purgeArchivedEvents) throw new RetentionError(purgeUnsupported);
@@ -282,7 +285,7 @@ export async function purgeArchive(store: EventStore, archiveId: string): Promis
 }
 
 export const purgeUnsupported =
-  'purging is not available with the log on EventStoreDB yet (issue 20 designs retention there); the archive itself can still be written and verified without --purge';
+  '日志在 EventStoreDB/KurrentDB 上时不能 --purge（归档仍可导出并校验）/ --purge is refused with the log on EventStoreDB/KurrentDB: $tb there hides events from stream reads only, $all keeps them until a scavenge, and a scavenge keeps each stream\'s last event, so archived personal data would not really leave; write and verify the archive without --purge (README, "Scaling out: EventStoreDB/KurrentDB")';
 
 /** An archive's events in log order, in batches (for `rebuild --with-archive`). */
 export async function* readArchive(manifestFile: string): AsyncIterable<RecordedEvent[]> {

@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
@@ -120,5 +122,33 @@ describe('tamper evidence: hash chains, the verifier and the published digest', 
         .expect(200)
     ).body;
     expect(recomputed.root).not.toBe(published.root);
+  });
+
+  it('a lost tail with its head record moved back passes `ledger verify` but not `ledger verify --against` the published heads', async () => {
+    const run = (args: string[]) =>
+      promisify(execFile)(process.execPath, [ledgerJs, ...args], {
+        env: { ...process.env, DATABASE_URL: t.db.url },
+      }).catch((e) => e);
+    const digestFile = path.join(mkdtempSync(path.join(tmpdir(), 'digest-')), 'digest.json');
+    const publishedCli = await run(['digest', '--heads']);
+    const published = JSON.parse(publishedCli.stdout);
+    expect(published.heads.map((h: { streamId: string }) => h.streamId)).toEqual(
+      expect.arrayContaining(streams),
+    );
+    writeFileSync(digestFile, publishedCli.stdout);
+    expect((await run(['verify', '--against', digestFile])).code ?? 0).toBe(0);
+
+    const [, second] = await store.readStream(streams[0]);
+    await asSuperuser(async (tx) => {
+      await tx`DELETE FROM events WHERE stream_id = ${streams[0]} AND stream_version > 2`;
+      await tx`UPDATE streams SET version = 2, last_hash = ${second.hash} WHERE stream_id = ${streams[0]}`;
+    });
+    expect((await run(['verify'])).code ?? 0).toBe(0);
+    const against = await run(['verify', '--against', digestFile]);
+    expect(against.code).toBe(1);
+    expect(JSON.parse(against.stdout).firstBreak).toMatchObject({
+      streamId: streams[0],
+      reason: 'tail-lost',
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  digestWithHeads,
   ledgerDigest,
   merkleRoot,
   verifyLedger,
@@ -23,7 +24,9 @@ import { pagesOfLog, streamHeadsFromLog } from '../../src/event-store/read-all-p
 
 /**
  * The behaviour every adapter of the event store port must have. Written once; each adapter's
- * spec calls it with a factory for a fresh, empty store.
+ * spec calls it with a factory for a store. The store need not be empty (an EventStoreDB server
+ * is shared and never emptied): every run names its streams with its own prefix and reads the log
+ * from the position it found at its start.
  */
 export interface ContractSubject {
   store: EventStore;
@@ -31,9 +34,11 @@ export interface ContractSubject {
 }
 
 let streamCounter = 0;
+/** This run's own prefix: streams of earlier runs on a shared server are never confused with it. */
+export const runId = randomUUID().slice(0, 8);
 export function newStreamId(prefix = 'contract'): string {
   streamCounter += 1;
-  return `${prefix}-${streamCounter}-${randomUUID()}`;
+  return `${prefix}-${runId}-${streamCounter}-${randomUUID()}`;
 }
 
 export function newEvent(
@@ -50,10 +55,14 @@ export function newEvent(
   };
 }
 
-export async function readWholeLog(store: EventStore): Promise<RecordedEvent[]> {
+/** The log from `after` (default: its beginning) to its end, through `readAll` pages. */
+export async function readWholeLog(
+  store: EventStore,
+  after?: LogPosition,
+): Promise<RecordedEvent[]> {
   const all: RecordedEvent[] = [];
   for (;;) {
-    const page = await store.readAll({ after: all[all.length - 1]?.position, limit: 500 });
+    const page = await store.readAll({ after: all[all.length - 1]?.position ?? after, limit: 500 });
     if (page.length === 0) return all;
     all.push(...page);
   }
@@ -73,6 +82,23 @@ async function collect<T>(pages: AsyncIterable<T[]>): Promise<T[]> {
   const all: T[] = [];
   for await (const page of pages) all.push(...page);
   return all;
+}
+
+/**
+ * What a reader gets from a store whose stream lost events at its end (`keep` of them left; 0: the
+ * stream vanished) — an EventStoreDB stream deleted, or a truncation a superuser made.
+ */
+function withLostTail(store: EventStore, streamId: string, keep: number): EventStore {
+  const lose = (events: RecordedEvent[]) =>
+    events.filter((e) => e.streamId !== streamId || e.streamVersion <= keep);
+  const lost: EventStore = Object.create(store);
+  lost.readAll = async (options) => lose(await store.readAll(options));
+  lost.readStream = async (id, options) => lose(await store.readStream(id, options));
+  lost.readAllPages = (options) => pagesOfLog(lost, options);
+  lost.streamHeads = (options) => streamHeadsFromLog(lost, options);
+  // The store's own record of heads, where it has one, is what the tamperer also changed.
+  lost.recordedStreamHeads = undefined;
+  return lost;
 }
 
 /**
@@ -98,10 +124,14 @@ export function describeEventStoreContract(
   describe(`event store contract: ${name}`, () => {
     let subject: ContractSubject;
     let store: EventStore;
+    /** Where the log stood when this run began: what the run reads starts after it. */
+    let runStart: LogPosition | undefined;
+    const readRunLog = () => readWholeLog(store, runStart);
 
     beforeAll(async () => {
       subject = await open();
       store = subject.store;
+      runStart = (await store.headPosition()) ?? undefined;
     });
     afterAll(async () => {
       await subject?.teardown();
@@ -285,7 +315,7 @@ export function describeEventStoreContract(
           newEvent('ScanRecorded', { scan: 'qr-2' }),
         ];
         const first = await store.append(streamId, events, 'no-stream');
-        const before = (await readWholeLog(store)).length;
+        const before = (await readRunLog()).length;
         // A retried request: same ids and content, new correlation id, same expected version.
         const retried = events.map((e) => ({
           ...e,
@@ -295,7 +325,7 @@ export function describeEventStoreContract(
         expect(again.idempotentReplay).toBe(true);
         expect(again.events).toEqual(first.events);
         expect(again.nextExpectedVersion).toBe(2);
-        expect((await readWholeLog(store)).length).toBe(before);
+        expect((await readRunLog()).length).toBe(before);
         expect(await store.streamVersion(streamId)).toBe(2);
       });
 
@@ -324,6 +354,128 @@ export function describeEventStoreContract(
         expect(new Set(results.map((r) => r.events[0].globalPosition)).size).toBe(1);
         expect(results.filter((r) => !r.idempotentReplay)).toHaveLength(1);
         expect(await store.streamVersion(streamId)).toBe(1);
+      });
+    });
+
+    describe('idempotency across streams and under races', () => {
+      it('an event id is unique in the whole log: reused in another stream it is refused, whatever the content', async () => {
+        const [a, b] = [newStreamId('reuse'), newStreamId('reuse')];
+        const event = newEvent('CreditGranted', { credits: '2.5' });
+        await store.append(a, [event], 'no-stream');
+        await expect(store.append(b, [event], 'no-stream')).rejects.toBeInstanceOf(
+          EventIdConflictError,
+        );
+        await expect(
+          store.append(b, [{ ...event, data: { credits: '25' } }], 'any'),
+        ).rejects.toBeInstanceOf(EventIdConflictError);
+        expect(await store.streamVersion(b)).toBe(0);
+        expect((await readRunLog()).filter((e) => e.eventId === event.eventId)).toHaveLength(1);
+      });
+
+      it('one id raced into several streams at once is stored in exactly one of them', async () => {
+        const streams = Array.from({ length: 6 }, () => newStreamId('reuse-race'));
+        const event = newEvent('CreditGranted', { credits: '1' });
+        const outcomes = await Promise.allSettled(
+          streams.map((s) => store.append(s, [event], 'any')),
+        );
+        const won = outcomes.filter((o) => o.status === 'fulfilled');
+        expect(won).toHaveLength(1);
+        for (const o of outcomes)
+          if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(EventIdConflictError);
+        const stored = (await readRunLog()).filter((e) => e.eventId === event.eventId);
+        expect(stored).toHaveLength(1);
+        const versions = await Promise.all(streams.map((s) => store.streamVersion(s)));
+        expect(versions.filter((v) => v === 1)).toHaveLength(1);
+      });
+
+      it('concurrent retries of one id with different content: one content is stored, and no caller holds a hash that is not in the chain', async () => {
+        const streamId = newStreamId('conflicting-retries');
+        const base = newEvent('ScanRecorded', { scan: 'qr-0' });
+        // Four contents, each sent by two writers at once.
+        const attempts = Array.from({ length: 8 }, (_, i) => ({
+          ...base,
+          data: { scan: `qr-${i % 4}` },
+        }));
+        const outcomes = await Promise.allSettled(
+          attempts.map((e) => store.append(streamId, [e], 'any')),
+        );
+        const [stored] = await store.readStream(streamId);
+        expect(await store.streamVersion(streamId)).toBe(1);
+        expect(stored.eventId).toBe(base.eventId);
+        let fresh = 0;
+        outcomes.forEach((o, i) => {
+          const sameContent = JSON.stringify(attempts[i].data) === JSON.stringify(stored.data);
+          if (o.status === 'fulfilled') {
+            expect(sameContent).toBe(true);
+            expect(o.value.events[0].hash).toBe(stored.hash);
+            expect(o.value.events[0].globalPosition).toBe(stored.globalPosition);
+            if (!o.value.idempotentReplay) fresh += 1;
+          } else {
+            expect(sameContent).toBe(false);
+            expect(o.reason).toBeInstanceOf(EventIdConflictError);
+          }
+        });
+        expect(fresh).toBe(1);
+      });
+
+      it('a retry refused for its expected version is still answered as the replay it is', async () => {
+        const streamId = newStreamId('stale-replay');
+        const event = newEvent('ScanRecorded', { scan: 'qr-1' });
+        const first = await store.append(streamId, [event], 'no-stream');
+        await store.append(streamId, [newEvent()], 1);
+        const again = await store.append(streamId, [event], 'no-stream');
+        expect(again).toMatchObject({ idempotentReplay: true, events: first.events });
+        // A new id with the same stale expectation is refused, and the id stays free.
+        const late = newEvent('ScanRecorded', { scan: 'qr-2' });
+        await expect(store.append(streamId, [late], 1)).rejects.toBeInstanceOf(
+          WrongExpectedVersionError,
+        );
+        await expect(
+          store.append(streamId, [{ ...late, data: { scan: 'qr-3' } }], 2),
+        ).resolves.toMatchObject({ nextExpectedVersion: 3, idempotentReplay: false });
+      });
+    });
+
+    describe('positions', () => {
+      it('each event of an append gets its own position, the one every reader sees', async () => {
+        const streamId = newStreamId('positions');
+        const result = await store.append(
+          streamId,
+          [newEvent('Tick', { i: 0 }), newEvent('Tick', { i: 1 }), newEvent('Tick', { i: 2 })],
+          'no-stream',
+        );
+        const positions = result.events.map((e) => e.globalPosition);
+        expect(new Set(positions).size).toBe(3);
+        expect(positions[0] < positions[1] && positions[1] < positions[2]).toBe(true);
+        expect(result.lastGlobalPosition).toBe(positions[2]);
+        const read = await store.readStream(streamId);
+        expect(read.map((e) => e.globalPosition)).toEqual(positions);
+        const fromLog = (await readRunLog()).filter((e) => e.streamId === streamId);
+        expect(fromLog.map((e) => e.globalPosition)).toEqual(positions);
+        expect(fromLog.map((e) => e.position)).toEqual(read.map((e) => e.position));
+        for (let i = 1; i < read.length; i += 1)
+          expect(compareLogPositions(read[i - 1].position, read[i].position)).toBe(-1);
+      });
+
+      it('"as of" is the same instant on readStream and readAll: the store\'s clock', async () => {
+        const streamId = newStreamId('as-of');
+        await store.append(streamId, [newEvent()], 'no-stream');
+        await new Promise((resolve) => setTimeout(resolve, 15));
+        await store.append(streamId, [newEvent()], 1);
+        const [first, second] = await store.readStream(streamId);
+        expect(first.recordedAt < second.recordedAt).toBe(true);
+        for (const asOf of [
+          first.recordedAt,
+          second.recordedAt,
+          new Date(second.recordedAt.getTime() + 1),
+        ]) {
+          const fromStream = await store.readStream(streamId, { recordedBefore: asOf });
+          const fromLog = (
+            await store.readAll({ after: runStart, recordedBefore: asOf, limit: 10_000 })
+          ).filter((e) => e.streamId === streamId);
+          expect(fromStream.map((e) => e.eventId)).toEqual(fromLog.map((e) => e.eventId));
+          expect(fromStream.every((e) => e.recordedAt < asOf)).toBe(true);
+        }
       });
     });
 
@@ -365,7 +517,7 @@ export function describeEventStoreContract(
         for (let i = 0; i < 5; i += 1) {
           for (const s of streams) await store.append(s, [newEvent('Tick', { i })], 'any');
         }
-        const all = await readWholeLog(store);
+        const all = await readRunLog();
         const ids = all.map((e) => e.eventId);
         expect(new Set(ids).size).toBe(ids.length);
         for (let i = 1; i < all.length; i += 1) {
@@ -388,12 +540,12 @@ export function describeEventStoreContract(
         await new Promise((resolve) => setTimeout(resolve, 15));
         await store.append(streamId, [newEvent()], 1);
         const asOf = new Date(first.recordedAt.getTime() + 1);
-        const seen = (await readWholeLog(store)).filter(
+        const seen = (await readRunLog()).filter(
           (e) => e.recordedAt < asOf && e.streamId === streamId,
         );
-        const asOfPage = (await store.readAll({ recordedBefore: asOf, limit: 10_000 })).filter(
-          (e) => e.streamId === streamId,
-        );
+        const asOfPage = (
+          await store.readAll({ after: runStart, recordedBefore: asOf, limit: 10_000 })
+        ).filter((e) => e.streamId === streamId);
         expect(asOfPage.map((e) => e.streamVersion)).toEqual([1]);
         expect(seen.map((e) => e.streamVersion)).toEqual([1]);
       });
@@ -405,7 +557,7 @@ export function describeEventStoreContract(
         const streams = [newStreamId('pages'), newStreamId('pages')];
         for (let i = 0; i < 4; i += 1)
           for (const s of streams) await store.append(s, [newEvent('Tick', { i })], 'any');
-        const ours = (await readWholeLog(store)).filter((e) =>
+        const ours = (await readRunLog()).filter((e) =>
           before ? compareLogPositions(e.position, before) > 0 : true,
         );
         expect(ours).toHaveLength(8);
@@ -489,6 +641,42 @@ export function describeEventStoreContract(
           globalPosition: second.globalPosition.toString(),
           reason: 'hash-mismatch',
         });
+      });
+
+      it('against a published digest, a stream that lost its tail or vanished is named', async () => {
+        const [kept, cut, gone] = [newStreamId('tail'), newStreamId('tail'), newStreamId('tail')];
+        for (const s of [kept, cut, gone])
+          await store.append(
+            s,
+            [newEvent('Tick'), newEvent('Tick'), newEvent('Tick')],
+            'no-stream',
+          );
+        const { digest, heads } = await digestWithHeads(store);
+        const published = { ...digest, heads };
+        expect((await verifyLedger(store, { published })).ok).toBe(true);
+        // Without the heads, only the root can differ.
+        const rootOnly = { position: digest.position, root: digest.root };
+        expect((await verifyLedger(store, { published: rootOnly })).ok).toBe(true);
+
+        const tampered = withLostTail(withLostTail(store, cut, 1), gone, 0);
+        const report = await verifyLedger(tampered, { published });
+        expect(report.ok).toBe(false);
+        expect(report.breaks).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({ streamId: cut, streamVersion: 3, reason: 'tail-lost' }),
+            expect.objectContaining({
+              streamId: gone,
+              streamVersion: 3,
+              reason: 'stream-vanished',
+            }),
+          ]),
+        );
+        expect(report.breaks.some((b) => b.streamId === kept)).toBe(false);
+        // Each chain that is left still holds: only the published heads show the loss.
+        expect((await verifyLedger(tampered)).breaks.filter((b) => b.streamId === cut)).toEqual([]);
+        expect((await verifyLedger(tampered, { published: rootOnly })).breaks).toEqual(
+          expect.arrayContaining([expect.objectContaining({ reason: 'digest-mismatch' })]),
+        );
       });
     });
 

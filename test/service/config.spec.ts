@@ -87,6 +87,17 @@ describe('configuration', () => {
     expect((error as ConfigError).problems).toHaveLength(3);
   });
 
+  it('EVENTSTORE_CONNECTION_STRING: only what the client parses; kurrentdb:// is refused at load, not at the first append', () => {
+    expect(
+      loadConfig({ EVENTSTORE_CONNECTION_STRING: 'esdb+discover://cluster.dns:2113' })
+        .eventStoreConnectionString,
+    ).toBe('esdb+discover://cluster.dns:2113');
+    for (const wrong of ['kurrentdb://kurrentdb:2113', 'kurrentdb+discover://c:2113', 'esdb://'])
+      expect(() => loadConfig({ EVENTSTORE_CONNECTION_STRING: wrong })).toThrow(
+        /EVENTSTORE_CONNECTION_STRING must be an esdb:\/\/ .*write esdb:\/\/ for a KurrentDB server too/,
+      );
+  });
+
   it('PROJECTION_LAG_DEGRADED_SECONDS: 30 by default, a whole number of seconds from 1 to a day', () => {
     expect(loadConfig({}).projectionLagDegradedSeconds).toBe(30);
     for (const wrong of ['0', '1.5', 'soon', '86401'])

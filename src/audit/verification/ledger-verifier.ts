@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { eventHash, hashAlgorithm } from '../../event-store/event-hash';
 import {
+  decodeLogPosition,
   encodeLogPosition,
   type EventStore,
   type LogPosition,
@@ -20,7 +21,29 @@ export interface ChainBreakReport {
   streamId: string;
   streamVersion: number;
   globalPosition: string;
-  reason: 'hash-mismatch' | 'prev-hash-mismatch' | 'version-gap' | 'head-mismatch';
+  reason:
+    | 'hash-mismatch'
+    | 'prev-hash-mismatch'
+    | 'version-gap'
+    | 'head-mismatch'
+    /** Against a published digest: the stream now ends before the head published then. */
+    | 'tail-lost'
+    /** Against a published digest: the stream published then is gone. */
+    | 'stream-vanished'
+    /** Against a published digest without its heads: the root at its position differs. */
+    | 'digest-mismatch';
+}
+
+/**
+ * A digest published earlier (GET /audit/digest, `ledger digest`), with the stream heads it was
+ * made from when they were kept (`ledger digest --heads`): the reference that shows a stream which
+ * lost its tail or vanished since — something no store's own record can show where, as on
+ * EventStoreDB, a stream is nothing but its events.
+ */
+export interface PublishedDigest {
+  position: string | null;
+  root: string;
+  heads?: StreamHead[];
 }
 
 export interface VerificationReport {
@@ -71,11 +94,60 @@ export function merkleRoot(
  * was changed.
  */
 export async function ledgerDigest(store: EventStore, at?: LogPosition): Promise<LedgerDigest> {
+  const { digest } = await digestWithHeads(store, at);
+  return digest;
+}
+
+/** The digest and the heads it was made from (sorted by stream id), to publish both. */
+export async function digestWithHeads(
+  store: EventStore,
+  at?: LogPosition,
+): Promise<{ digest: LedgerDigest; heads: StreamHead[] }> {
   const position = at ?? (await store.headPosition());
-  if (!position) return digestOf(null, []);
+  if (!position) return { digest: digestOf(null, []), heads: [] };
   const heads: StreamHead[] = [];
   for await (const page of store.streamHeads({ to: position })) heads.push(...page);
-  return digestOf(position, heads);
+  heads.sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0));
+  return { digest: digestOf(position, heads), heads };
+}
+
+/**
+ * What differs between a published digest and the heads the log gives now at the same position:
+ * each published stream that is gone (`stream-vanished`), ends earlier (`tail-lost`) or ends in
+ * another hash (`head-mismatch`); without published heads, only whether the root differs.
+ */
+export function compareWithPublished(
+  published: PublishedDigest,
+  headsNow: readonly StreamHead[],
+): ChainBreakReport[] {
+  if (!published.heads) {
+    if (merkleRoot(headsNow) === published.root) return [];
+    return [
+      {
+        eventId: '',
+        streamId: '',
+        streamVersion: 0,
+        globalPosition: '',
+        reason: 'digest-mismatch',
+      },
+    ];
+  }
+  const now = new Map(headsNow.map((h) => [h.streamId, h]));
+  const breaks: ChainBreakReport[] = [];
+  for (const then of published.heads) {
+    const head = now.get(then.streamId);
+    const at = {
+      eventId: '',
+      streamId: then.streamId,
+      streamVersion: then.version,
+      globalPosition: '',
+    };
+    if (!head) breaks.push({ ...at, reason: 'stream-vanished' });
+    else if (head.version < then.version) breaks.push({ ...at, reason: 'tail-lost' });
+    else if (head.version !== then.version || head.hash !== then.hash)
+      breaks.push({ ...at, reason: 'head-mismatch' });
+  }
+  return breaks;
 }
 
 function digestOf(position: LogPosition | null, heads: readonly StreamHead[]): LedgerDigest {
@@ -102,7 +174,10 @@ interface ChainState {
  * `streams`), each chain's end is compared with it, so that a deleted last event shows. Names the
  * earliest event that does not match.
  */
-export async function verifyLedger(store: EventStore): Promise<VerificationReport> {
+export async function verifyLedger(
+  store: EventStore,
+  options: { published?: PublishedDigest } = {},
+): Promise<VerificationReport> {
   const breaks: ChainBreakReport[] = [];
   const report = (b: ChainBreakReport) => {
     if (breaks.length < breaksReportedMax) breaks.push(b);
@@ -153,6 +228,12 @@ export async function verifyLedger(store: EventStore): Promise<VerificationRepor
         });
       }
     }
+  }
+  if (options.published?.position) {
+    const then = decodeLogPosition(options.published.position);
+    const headsNow: StreamHead[] = [];
+    for await (const page of store.streamHeads({ to: then })) headsNow.push(...page);
+    for (const b of compareWithPublished(options.published, headsNow)) report(b);
   }
   const ordered = [...breaks].sort((a, b) =>
     a.globalPosition === ''

@@ -3,8 +3,11 @@ import { verifyStreamChain, eventHash } from '../event-hash';
 import { prepareEvent } from '../append-validation';
 import {
   actualVersionOf,
+  ForeignEventError,
   fromServerEvent,
+  isLedgerEvent,
   isSystemEvent,
+  ledgerStreamsRegex,
   revisionAfter,
   toEventData,
   toExpectedRevision,
@@ -26,9 +29,10 @@ describe('EventStoreDB mapping', () => {
     expect(actualVersionOf('no_stream')).toBe(0);
   });
 
-  it('round-trips an event with its hash chain, clocks and schema version through the server shape', () => {
+  it("round-trips an event with its hash chain, schema version and both clocks: recordedAt is the server's created, the writer's (hashed) beside it", () => {
     const streamId = 'person-1';
     const recordedAt = new Date('2026-05-10T01:00:00.000Z');
+    const created = new Date('2026-05-10T01:00:00.250Z');
     let previous: string | null = null;
     const serverEvents = [1, 2].map((n) => {
       const event = prepareEvent({
@@ -55,7 +59,7 @@ describe('EventStoreDB mapping', () => {
         id: event.eventId,
         revision: BigInt(n - 1),
         type: data.type,
-        created: new Date(),
+        created,
         data: data.data,
         metadata: data.metadata,
         position: { commit: 100n * BigInt(n), prepare: 100n * BigInt(n) },
@@ -67,16 +71,54 @@ describe('EventStoreDB mapping', () => {
       schemaVersion: 2,
       data: { amount: '2.5', n: 2 },
       metadata: { actorId: 'a', role: 'admin', reason: 'because' },
-      recordedAt,
+      recordedAt: created,
+      writerRecordedAt: recordedAt,
       position: { commit: 200n, prepare: 200n },
       globalPosition: 200n,
       prevHash: recorded[0].hash,
     });
+    // The chain covers the writer's clock, so it holds although recordedAt is the server's.
     expect(verifyStreamChain(recorded)).toBeNull();
+    // An archive line carries the writer's clock as text: it hashes the same.
+    const writerClockText = (recorded[1].writerRecordedAt as Date).toISOString();
+    expect(eventHash(recorded[0].hash, { ...recorded[1], writerRecordedAt: writerClockText })).toBe(
+      recorded[1].hash,
+    );
+    // Without the writer's clock (as if the server's were hashed) the chain breaks.
+    expect(
+      verifyStreamChain(recorded.map((e) => ({ ...e, writerRecordedAt: undefined }))),
+    ).toMatchObject({ streamVersion: 1, reason: 'hash-mismatch' });
   });
 
-  it('refuses events it did not write and recognises system events', () => {
+  it('refuses an event without a position rather than placing it at 0', () => {
+    const event = prepareEvent({
+      eventId: '7d0b1f9e-2a7c-4c1e-9b8a-1f2e3d4c5b60',
+      type: 'T',
+      data: {},
+      occurredAt: new Date('2026-05-10T00:00:00.000Z'),
+    });
+    const data = toEventData(event, {
+      schemaVersion: 1,
+      occurredAt: event.occurredAt.toISOString(),
+      recordedAt: event.occurredAt.toISOString(),
+      prevHash: null,
+      hash: 'h',
+    });
     expect(() =>
+      fromServerEvent({
+        streamId: 's',
+        id: event.eventId,
+        revision: 0n,
+        type: 'T',
+        created: new Date(),
+        data: data.data,
+        metadata: data.metadata,
+      }),
+    ).toThrow(/without its log position/);
+  });
+
+  it('refuses events it did not write, naming their position, and recognises system events and id claims', () => {
+    const foreign = () =>
       fromServerEvent({
         streamId: 's',
         id: 'x',
@@ -85,8 +127,19 @@ describe('EventStoreDB mapping', () => {
         created: new Date(),
         data: {},
         metadata: {},
-      }),
-    ).toThrow(/not written by cme-ledger/);
+        position: { commit: 7n, prepare: 5n },
+      });
+    expect(foreign).toThrow(ForeignEventError);
+    expect(foreign).toThrow(
+      /event x in stream s at log position 7:5 was not written by cme-ledger/,
+    );
+    expect(isLedgerEvent({ streamId: '_cme-event-id-1', type: 'EventIdClaimed' })).toBe(false);
+    expect(isLedgerEvent({ streamId: '$$person-1', type: '$metadata' })).toBe(false);
+    expect(isLedgerEvent({ streamId: 'person-1', type: '$streamDeleted' })).toBe(false);
+    expect(isLedgerEvent({ streamId: 'person-1', type: 'CreditGranted' })).toBe(true);
+    const regex = new RegExp(ledgerStreamsRegex);
+    expect(['person-1', 'activity-2'].every((s) => regex.test(s))).toBe(true);
+    expect(['$stats-1', '$$person-1', '_cme-event-id-1'].some((s) => regex.test(s))).toBe(false);
     expect(isSystemEvent({ streamId: '$stats-127.0.0.1:2113', type: '$statsCollected' })).toBe(
       true,
     );

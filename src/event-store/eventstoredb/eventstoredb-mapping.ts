@@ -9,6 +9,7 @@ import {
 } from '@eventstore/db-client';
 import type { PreparedEvent } from '../append-validation';
 import type { EventMetadata, ExpectedVersion, RecordedEvent } from '../event-store.port';
+import { isClaimStream } from './eventstoredb-claims';
 
 /**
  * Pure mapping between the port and EventStoreDB (client 6.x). Versions are 1-based on the port and
@@ -21,10 +22,18 @@ export const cmeMetadataKey = '$cme';
 export interface CmeEnvelope {
   schemaVersion: number;
   occurredAt: string;
-  /** On EventStoreDB the adapter stamps this at append time (the server's own `created` is kept too). */
+  /**
+   * The writing instance's clock at append time, which the hash covers (the hash is made before
+   * the server stamps `created`). Read back as `writerRecordedAt`; `recordedAt` is `created`.
+   */
   recordedAt: string;
   prevHash: string | null;
   hash: string;
+  /**
+   * One per append attempt (random): tells this writer's stored events from a twin's that hold
+   * the same content, clock and hash, so a lost race is never reported as a fresh write.
+   */
+  writeId?: string;
 }
 
 export function toExpectedRevision(expected: ExpectedVersion): AppendExpectedRevision {
@@ -65,15 +74,38 @@ export interface ServerRecordedEvent {
   position?: { commit: bigint; prepare: bigint };
 }
 
+/**
+ * A user event in a ledger stream without the ledger's metadata: something else wrote to the
+ * server. Named with its position, so that an operator can find it; never skipped silently.
+ */
+export class ForeignEventError extends Error {
+  override readonly name = 'ForeignEventError';
+  constructor(
+    readonly eventId: string,
+    readonly streamId: string,
+    readonly position: string | null,
+  ) {
+    super(
+      `event ${eventId} in stream ${streamId}${position ? ` at log position ${position}` : ''} was not written by cme-ledger (no ${cmeMetadataKey} metadata): remove it or move it out of the ledger's server`,
+    );
+  }
+}
+
 export function fromServerEvent(event: ServerRecordedEvent): RecordedEvent {
   const { [cmeMetadataKey]: envelope, ...metadata } = (event.metadata ?? {}) as EventMetadata & {
     [cmeMetadataKey]?: CmeEnvelope;
   };
-  if (!envelope)
-    throw new Error(
-      `event ${event.id} in ${event.streamId} was not written by cme-ledger (no ${cmeMetadataKey} metadata)`,
+  if (!envelope || typeof envelope !== 'object' || typeof envelope.hash !== 'string')
+    throw new ForeignEventError(
+      event.id,
+      event.streamId,
+      event.position ? `${event.position.commit}:${event.position.prepare}` : null,
     );
-  const position = event.position ?? { commit: 0n, prepare: 0n };
+  // Every event the server returns from $all, and from a stream since 20.x, carries its position;
+  // one without is refused rather than given a position of 0 that sorts before everything.
+  if (!event.position)
+    throw new Error(`event ${event.id} in ${event.streamId} came back without its log position`);
+  const position = event.position;
   return {
     eventId: event.id,
     type: event.type,
@@ -81,7 +113,9 @@ export function fromServerEvent(event: ServerRecordedEvent): RecordedEvent {
     data: event.data,
     metadata: metadata as EventMetadata,
     occurredAt: new Date(envelope.occurredAt),
-    recordedAt: new Date(envelope.recordedAt),
+    // The server's clock, one for every instance of the ledger; the writer's is kept and hashed.
+    recordedAt: event.created,
+    writerRecordedAt: new Date(envelope.recordedAt),
     streamId: event.streamId,
     streamVersion: versionOfRevision(event.revision),
     globalPosition: position.prepare,
@@ -91,6 +125,25 @@ export function fromServerEvent(event: ServerRecordedEvent): RecordedEvent {
   };
 }
 
+/** The append attempt that stored an event (its envelope's writeId), if recorded. */
+export function writeIdOf(event: { metadata?: unknown }): string | undefined {
+  const envelope = (event.metadata as { [cmeMetadataKey]?: CmeEnvelope } | undefined)?.[
+    cmeMetadataKey
+  ];
+  return typeof envelope?.writeId === 'string' ? envelope.writeId : undefined;
+}
+
 /** System streams and events ($…) are the server's, never the ledger's. */
 export const isSystemEvent = (event: { streamId: string; type: string }) =>
   event.streamId.startsWith('$') || event.type.startsWith('$');
+
+/** What readers of the ledger's log see: neither the server's events nor the id claims. */
+export const isLedgerEvent = (event: { streamId: string; type: string }) =>
+  !isSystemEvent(event) && !isClaimStream(event.streamId);
+
+/**
+ * The server-side filter for subscriptions: stream names starting with neither `$` (the server's)
+ * nor `_` (the id claims; no ledger stream id may start with it). Readers check `isLedgerEvent`
+ * as well, for system event types written into user streams (a deleted stream's marker).
+ */
+export const ledgerStreamsRegex = '^[^$_]';

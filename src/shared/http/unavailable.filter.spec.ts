@@ -13,6 +13,7 @@ describe('which errors mean "the database is away" (503 with Retry-After)', () =
       '57P01',
       '57P03',
       '53300',
+      'EVENT_STORE_UNAVAILABLE', // EventStoreUnavailableError (the log on EventStoreDB is away)
     ])
       expect([code, isDatabaseUnavailable(withCode(code))]).toEqual([code, true]);
   });

@@ -19,6 +19,7 @@ const connectionErrorCodes = new Set([
   'CONNECTION_ENDED',
   'CONNECTION_DESTROYED',
   'CONNECT_TIMEOUT',
+  'EVENT_STORE_UNAVAILABLE', // EventStoreUnavailableError: the EventStoreDB/KurrentDB log is away
 ]);
 
 /**
