@@ -11,6 +11,9 @@ import { appendEventsCountMax, eventTypeLengthMax, streamIdLengthMax } from './e
 
 /** Checks and normalisation every adapter applies before an append, so they refuse the same things. */
 
+const occurredYearMin = 1;
+const occurredYearMax = 9999;
+
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Stream ids name aggregates ("person-<uuid>"): printable, no white space, never personal data.
 const streamIdPattern = /^[A-Za-z0-9][A-Za-z0-9_.:@-]*$/;
@@ -58,6 +61,13 @@ export function validateAppend(
     }
     if (!(event.occurredAt instanceof Date) || Number.isNaN(event.occurredAt.getTime())) {
       throw new InvalidAppendError(`occurredAt of event ${event.eventId} is not a valid instant`);
+    }
+    // Years 0001–9999: what ISO 8601's four-digit years, PostgreSQL and JSON all carry alike.
+    const year = event.occurredAt.getUTCFullYear();
+    if (year < occurredYearMin || year > occurredYearMax) {
+      throw new InvalidAppendError(
+        `occurredAt of event ${event.eventId} must lie in the years ${occurredYearMin}–${occurredYearMax}`,
+      );
     }
     const schemaVersion = event.schemaVersion ?? 1;
     if (!Number.isSafeInteger(schemaVersion) || schemaVersion < 1) {
