@@ -8,6 +8,7 @@ import { PersonsModule } from './persons/persons.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { ActorGuard } from './shared/http/actor';
 import { RateLimitGuard } from './shared/http/rate-limit.guard';
+import { requestLogLevel } from './shared/http/request-body';
 import { TOKEN_VERIFIER, TokenVerifier } from './shared/http/token-verifier';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { SpotChecksModule } from './spot-checks/spot-checks.module';
@@ -42,6 +43,8 @@ export class AppModule {
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
             redact: ['req.headers.authorization', 'req.headers.cookie'],
+            // A client's mistake (400, 413, …) is a warning; only 5xx are errors.
+            customLogLevel: requestLogLevel,
           },
         }),
         CqrsModule.forRoot(),

@@ -69,6 +69,15 @@ export function validateAppend(
         `occurredAt of event ${event.eventId} must lie in the years ${occurredYearMin}–${occurredYearMax}`,
       );
     }
+    for (const [part, value] of [
+      ['data', event.data],
+      ['metadata', event.metadata],
+    ] as const) {
+      if (hasUnstorableText(value))
+        throw new InvalidAppendError(
+          `${part} of event ${event.eventId} holds text JSON stores refuse (NUL or a lone surrogate)`,
+        );
+    }
     const schemaVersion = event.schemaVersion ?? 1;
     if (!Number.isSafeInteger(schemaVersion) || schemaVersion < 1) {
       throw new InvalidAppendError('schema version must be a whole number ≥ 1');
@@ -126,4 +135,16 @@ export function replayOrConflict(
       hash: e.hash,
     })),
   };
+}
+
+// PostgreSQL's jsonb refuses \u0000 and unpaired surrogates; refused here, the database never
+// sees (nor logs) the event's text.
+const unstorable = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function hasUnstorableText(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return unstorable.test(value);
+  if (value === null || typeof value !== 'object' || depth > 64) return false;
+  return Object.entries(value).some(
+    ([key, child]) => unstorable.test(key) || hasUnstorableText(child, depth + 1),
+  );
 }

@@ -89,5 +89,15 @@ describe.each(['UTC', 'Asia/Shanghai'])(
       }
       expect(await store.readStream(streamId)).toEqual([]);
     });
+
+    it('refuses NUL and lone surrogates before the database sees them (no event text in its log)', async () => {
+      const streamId = newStreamId('tz-text');
+      for (const data of [{ name: 'a\u0000b' }, { name: 'a\ud800b' }, { ['k\udc00']: 1 }]) {
+        await expect(
+          store.append(streamId, [newEvent('ThingHappened', data)], 'any'),
+        ).rejects.toThrow(/NUL or a lone surrogate/);
+      }
+      expect(await store.readStream(streamId)).toEqual([]);
+    });
   },
 );

@@ -32,10 +32,6 @@ export function daysBetween(a: Date, b: Date): number {
   );
 }
 
-/** ISO 8601 with an explicit offset ("…Z" or "…+08:00"); a bare local time is ambiguous. */
-export const isoInstantWithOffset =
-  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
-
 /**
  * Business dates (when a credit was earned, a scan made, a session held, a report submitted) lie
  * between the founding of the People's Republic and one year ahead, unless a command's rule says

@@ -1,4 +1,5 @@
-import { BadRequestException, createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { badRequest } from './request-body';
 
 const keyPattern = /^[A-Za-z0-9_.:-]{8,128}$/;
 
@@ -10,10 +11,10 @@ export const IdempotencyKey = createParamDecorator(
       .getRequest<{ headers: Record<string, string | undefined> }>().headers['idempotency-key'];
     if (value === undefined) return undefined;
     if (!keyPattern.test(value)) {
-      throw new BadRequestException({
-        message: ['Idempotency-Key must be 8–128 characters of A–Z a–z 0–9 _ . : -'],
-        field: 'Idempotency-Key',
-      });
+      throw badRequest(
+        'Idempotency-Key',
+        'Idempotency-Key must be 8–128 characters of A–Z a–z 0–9 _ . : -',
+      );
     }
     return value;
   },
