@@ -1,7 +1,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { badRequest } from './request-body';
 
-const keyPattern = /^[A-Za-z0-9_.:-]{8,128}$/;
+export const idempotencyKeyPattern = /^[A-Za-z0-9_.:-]{8,128}$/;
 
 /** The optional `Idempotency-Key` header: a retried request with the same key records one fact. */
 export const IdempotencyKey = createParamDecorator(
@@ -10,7 +10,7 @@ export const IdempotencyKey = createParamDecorator(
       .switchToHttp()
       .getRequest<{ headers: Record<string, string | undefined> }>().headers['idempotency-key'];
     if (value === undefined) return undefined;
-    if (!keyPattern.test(value)) {
+    if (!idempotencyKeyPattern.test(value)) {
       throw badRequest(
         'Idempotency-Key',
         'Idempotency-Key must be 8–128 characters of A–Z a–z 0–9 _ . : -',
