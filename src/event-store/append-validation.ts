@@ -139,6 +139,7 @@ export function replayOrConflict(
 
 // PostgreSQL's jsonb refuses \u0000 and unpaired surrogates; refused here, the database never
 // sees (nor logs) the event's text.
+// eslint-disable-next-line no-control-regex
 const unstorable = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 function hasUnstorableText(value: unknown, depth = 0): boolean {
