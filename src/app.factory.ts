@@ -36,7 +36,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   // Abuse limits, each named in the configuration: body size, security headers, CORS closed unless listed.
   app.useBodyParser('json', { limit: config.bodyLimit, verify: checkJsonNesting });
   app.use(refuseBadText);
-  app.use(bodyErrors);
+  app.use(bodyErrors(app.get(Logger)));
   app.use(
     helmet({
       // The API answers JSON; the two HTML pages (API docs, certificates) need their inline code.

@@ -96,42 +96,56 @@ export function refuseBadText(request: Request, response: Response, next: NextFu
 
 /**
  * Errors of the body parser in the common shape: a body over BODY_LIMIT is 413, malformed or
- * too deeply nested JSON 400, each naming `body`. These are the client's mistakes: logged as
- * warnings by the request logger, never as errors.
+ * too deeply nested JSON 400, each naming `body`. These are the client's mistakes, answered before
+ * the request logger sees the request: logged here, as warnings, never as errors.
  */
-export function bodyErrors(
-  error: { type?: string; status?: number; message?: string } & Error,
-  _request: Request,
-  response: Response,
-  next: NextFunction,
-): void {
-  if (error instanceof BodyProblem) {
-    response.status(HttpStatus.BAD_REQUEST).json({
-      statusCode: HttpStatus.BAD_REQUEST,
-      error: 'invalid',
-      message: error.message,
-      field: error.field,
-    } satisfies ErrorBody);
-    return;
-  }
-  const cause = (error as { cause?: unknown }).cause;
-  if (error.type === 'entity.verify.failed' && cause instanceof BodyProblem)
-    return bodyErrors(cause, _request, response, next);
-  if (typeof error.status === 'number' && error.status >= 400 && error.status < 500) {
-    const tooLarge = error.status === HttpStatus.PAYLOAD_TOO_LARGE;
-    response.status(error.status).json({
-      statusCode: error.status,
-      error: tooLarge ? 'too-large' : 'invalid',
-      message: tooLarge
-        ? 'the request body is larger than BODY_LIMIT'
-        : error.type === 'entity.parse.failed'
-          ? 'the request body is not valid JSON'
-          : 'the request body cannot be read',
-      field: 'body',
-    } satisfies ErrorBody);
-    return;
-  }
-  next(error);
+export function bodyErrors(logger: { warn(message: unknown, ...rest: unknown[]): void }) {
+  return (
+    error: { type?: string; status?: number; message?: string } & Error,
+    request: Request,
+    response: Response,
+    next: NextFunction,
+  ): void => {
+    const answer = (body: ErrorBody) => {
+      // Shaped like the request logger's lines (its serializers drop the query string).
+      logger.warn({
+        req: { method: request.method, url: request.url },
+        res: { statusCode: body.statusCode },
+        refused: body.message,
+      });
+      response.status(body.statusCode).json(body);
+    };
+    const problem =
+      error instanceof BodyProblem
+        ? error
+        : (error as { cause?: unknown }).cause instanceof BodyProblem
+          ? ((error as { cause?: unknown }).cause as BodyProblem)
+          : null;
+    if (problem) {
+      answer({
+        statusCode: HttpStatus.BAD_REQUEST,
+        error: 'invalid',
+        message: problem.message,
+        field: problem.field,
+      });
+      return;
+    }
+    if (typeof error.status === 'number' && error.status >= 400 && error.status < 500) {
+      const tooLarge = error.status === HttpStatus.PAYLOAD_TOO_LARGE;
+      answer({
+        statusCode: error.status,
+        error: tooLarge ? 'too-large' : 'invalid',
+        message: tooLarge
+          ? 'the request body is larger than BODY_LIMIT'
+          : error.type === 'entity.parse.failed'
+            ? 'the request body is not valid JSON'
+            : 'the request body cannot be read',
+        field: 'body',
+      });
+      return;
+    }
+    next(error);
+  };
 }
 
 /** ValidationPipe's errors in the common shape: the first wrong field, every problem in text. */
