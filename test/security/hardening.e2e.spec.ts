@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import request from 'supertest';
 import { APP_CONFIG, type AppConfig } from '../../src/config/app-config';
+import { TokenVerifier } from '../../src/shared/http/token-verifier';
 import {
   bearer,
   client,
@@ -156,6 +157,16 @@ describe('hardening', () => {
         .send(personBody())
         .expect(401);
       expect(await countEvents(t.db)).toBe(before);
+    });
+
+    it('`ledger token` does not mint a token the service would refuse for its lifetime', async () => {
+      const tokens = await TokenVerifier.fromConfig({
+        ...t.app.get<AppConfig>(APP_CONFIG),
+        jwtMaxLifetimeMinutes: 60,
+      });
+      const claims = { sub: 'a-1', roles: ['auditor' as const], jurisdictions: ['CN'] };
+      await expect(tokens.mint(claims, '2h')).rejects.toThrow(/JWT_MAX_LIFETIME_MINUTES/);
+      await expect(tokens.mint(claims, '30m')).resolves.toMatch(/^ey/);
     });
 
     it('a well-formed token within its lifetime is accepted', async () => {

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   createRemoteJWKSet,
+  decodeJwt,
   importSPKI,
   jwtVerify,
   SignJWT,
@@ -171,7 +172,13 @@ export class TokenVerifier {
       .setExpirationTime(expiresIn);
     if (this.issuer) jwt = jwt.setIssuer(this.issuer);
     if (this.audience) jwt = jwt.setAudience(this.audience);
-    return jwt.sign(this.key as Uint8Array);
+    const token = await jwt.sign(this.key as Uint8Array);
+    const { iat, exp } = decodeJwt(token);
+    if ((exp ?? 0) - (iat ?? 0) > this.maxLifetimeSeconds)
+      throw new Error(
+        `a token may live at most ${this.maxLifetimeSeconds / 60} minutes (JWT_MAX_LIFETIME_MINUTES); this one would be refused`,
+      );
+    return token;
   }
 }
 
