@@ -216,6 +216,38 @@ describe('hardening', () => {
         .expect(201);
     });
 
+    it("an organizer acts on its own activities only within its token's jurisdictions", async () => {
+      const activityId = (await api.post('/activities', projectBody(), zjCommittee).expect(201))
+        .body.activityId as string;
+      const { sessionId } = (
+        await api
+          .post(
+            `/activities/${activityId}/sessions`,
+            {
+              startsAt: '2026-05-10T08:30:00+08:00',
+              endsAt: '2026-05-10T17:30:00+08:00',
+              location: '杭州 报告厅',
+            },
+            zjCommittee,
+          )
+          .expect(201)
+      ).body;
+      const scan = {
+        personId: await person(),
+        method: 'qr',
+        scannedAt: '2026-05-10T08:41:07+08:00',
+        deviceId: 'gate-1',
+      };
+      const before = await countEvents(t.db);
+      // The same organization id, in a token for another province.
+      const elsewhere = { id: 'org-zj-1', role: 'organizer', jurisdiction: 'CN-CQ' };
+      await api.post(`/sessions/${sessionId}/attendance`, scan, elsewhere).expect(403);
+      expect(await countEvents(t.db)).toBe(before);
+      await api
+        .post(`/sessions/${sessionId}/attendance`, scan, { ...elsewhere, jurisdiction: 'CN-ZJ' })
+        .expect(201);
+    });
+
     it('an employer registers only unit-level non-project activities of its own, in its province', async () => {
       const before = await countEvents(t.db);
       const own = { organizerId: zjEmployer.id };
