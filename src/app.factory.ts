@@ -1,4 +1,9 @@
-import { INestApplication, Logger as NestLogger, ValidationPipe } from '@nestjs/common';
+import {
+  BadRequestException,
+  INestApplication,
+  Logger as NestLogger,
+  ValidationPipe,
+} from '@nestjs/common';
 import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -11,6 +16,15 @@ import { AppConfig } from './config/app-config';
 import { Database, DATABASE } from './database/database';
 import { DomainErrorFilter } from './shared/http/domain-error.filter';
 import { UnavailableFilter } from './shared/http/unavailable.filter';
+import {
+  bodyErrors,
+  checkJsonNesting,
+  refuseBadText,
+  validationErrorBody,
+} from './shared/http/request-body';
+
+/** The headers of a request must arrive within this (or REQUEST_TIMEOUT_MS if smaller). */
+const headersTimeoutMsMax = 10_000;
 
 /** Builds the application exactly as `npm start` runs it; end-to-end tests use the same. */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
@@ -20,7 +34,9 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   });
   app.useLogger(app.get(Logger));
   // Abuse limits, each named in the configuration: body size, security headers, CORS closed unless listed.
-  app.useBodyParser('json', { limit: config.bodyLimit });
+  app.useBodyParser('json', { limit: config.bodyLimit, verify: checkJsonNesting });
+  app.use(refuseBadText);
+  app.use(bodyErrors(app.get(Logger)));
   app.use(
     helmet({
       // The API answers JSON; the two HTML pages (API docs, certificates) need their inline code.
@@ -28,10 +44,17 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
         directives: {
           'script-src': ["'self'", "'unsafe-inline'"],
           'style-src': ["'self'", "'unsafe-inline'"],
+          // Only where clients come over TLS: over plain HTTP it would break every sub-request.
+          'upgrade-insecure-requests': config.behindTls ? [] : null,
         },
       },
+      strictTransportSecurity: config.behindTls,
     }),
   );
+  // A slow client may not hold a connection open for minutes (Node's default is 300 s).
+  const server = app.getHttpServer() as Server;
+  server.requestTimeout = config.requestTimeoutMs;
+  server.headersTimeout = Math.min(headersTimeoutMsMax, config.requestTimeoutMs);
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins });
   app.useGlobalPipes(
     new ValidationPipe({
@@ -39,6 +62,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
       forbidNonWhitelisted: true,
       transform: true,
       stopAtFirstError: false,
+      exceptionFactory: (errors) => new BadRequestException(validationErrorBody(errors)),
     }),
   );
   // Nest tries the last filter first: the catch-all for an unreachable database goes first.

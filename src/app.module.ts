@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ActivitiesModule } from './activities/activities.module';
 import { OrganizersModule } from './organizers/organizers.module';
 import { AuditModule } from './audit/audit.module';
@@ -8,7 +8,9 @@ import { ReactorsModule } from './reactors/reactors.module';
 import { PersonsModule } from './persons/persons.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { ActorGuard } from './shared/http/actor';
+import { IdempotencyInterceptor } from './shared/http/idempotency.interceptor';
 import { RateLimitGuard } from './shared/http/rate-limit.guard';
+import { requestLogLevel } from './shared/http/request-body';
 import { TOKEN_VERIFIER, TokenVerifier } from './shared/http/token-verifier';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { SpotChecksModule } from './spot-checks/spot-checks.module';
@@ -43,6 +45,8 @@ export class AppModule {
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
             redact: ['req.headers.authorization', 'req.headers.cookie'],
+            // A client's mistake (400, 413, …) is a warning; only 5xx are errors.
+            customLogLevel: requestLogLevel,
           },
         }),
         CqrsModule.forRoot(),
@@ -73,6 +77,8 @@ export class AppModule {
         // Rate limits first (a flood is refused before anything else runs), then the actor.
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: ActorGuard },
+        // After the guards (the actor is known): one Idempotency-Key, one command.
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
       exports: [APP_CONFIG, PII_VAULT, TOKEN_VERIFIER],
       controllers: [HealthController, ReadLogController],

@@ -169,6 +169,28 @@ export class EnvironmentVariables {
   @IsString()
   JWT_AUDIENCE?: string;
 
+  /** Longest a bearer token may live (exp − iat), in minutes; longer ones are refused. */
+  @IsOptional()
+  @Transform(toInt)
+  @Min(1)
+  @Max(10_080)
+  @IsInt({ message: 'JWT_MAX_LIFETIME_MINUTES must be a whole number' })
+  JWT_MAX_LIFETIME_MINUTES?: number;
+
+  /** Whether clients reach the service over TLS (a terminating proxy): then HSTS is sent. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsIn(['true', 'false'], { message: 'BEHIND_TLS must be true or false' })
+  BEHIND_TLS?: string;
+
+  /** How long a client may take to send a whole request (headers and body). */
+  @IsOptional()
+  @Transform(toInt)
+  @Min(1_000)
+  @Max(600_000)
+  @IsInt({ message: 'REQUEST_TIMEOUT_MS must be a whole number' })
+  REQUEST_TIMEOUT_MS?: number;
+
   /** Base64 of 32 random bytes; encrypts and hashes personal data. Generated under DATA_DIR if unset. */
   @IsOptional()
   @Transform(emptyToUndefined)
@@ -211,6 +233,9 @@ export const configVariableNames = [
   'JWT_ALGORITHM',
   'JWT_ISSUER',
   'JWT_AUDIENCE',
+  'JWT_MAX_LIFETIME_MINUTES',
+  'BEHIND_TLS',
+  'REQUEST_TIMEOUT_MS',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];
 
 export interface AppConfig {
@@ -241,6 +266,12 @@ export interface AppConfig {
   jwtAlgorithm: 'RS256' | 'ES256';
   jwtIssuer: string | undefined;
   jwtAudience: string | undefined;
+  /** Tokens living longer than this (exp − iat) are refused. */
+  jwtMaxLifetimeMinutes: number;
+  /** Clients reach the service over TLS: send HSTS and upgrade-insecure-requests. */
+  behindTls: boolean;
+  /** Whole-request timeout; the headers must arrive within the smaller of this and 10 s. */
+  requestTimeoutMs: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -294,5 +325,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtAlgorithm: (parsed.JWT_ALGORITHM as 'RS256' | 'ES256' | undefined) ?? 'RS256',
     jwtIssuer: parsed.JWT_ISSUER,
     jwtAudience: parsed.JWT_AUDIENCE,
+    jwtMaxLifetimeMinutes: parsed.JWT_MAX_LIFETIME_MINUTES ?? 720,
+    behindTls: parsed.BEHIND_TLS === 'true',
+    requestTimeoutMs: parsed.REQUEST_TIMEOUT_MS ?? 30_000,
   };
 }

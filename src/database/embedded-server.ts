@@ -172,7 +172,8 @@ export async function startServer(
     '-l',
     logFile,
     '-o',
-    `-p ${port}`,
+    // Errors are logged without their DETAIL/CONTEXT and statement, which can quote event text.
+    `-p ${port} -c log_error_verbosity=terse -c log_min_error_statement=panic`,
   ]);
 }
 

@@ -11,6 +11,9 @@ import { appendEventsCountMax, eventTypeLengthMax, streamIdLengthMax } from './e
 
 /** Checks and normalisation every adapter applies before an append, so they refuse the same things. */
 
+const occurredYearMin = 1;
+const occurredYearMax = 9999;
+
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Stream ids name aggregates ("person-<uuid>"): printable, no white space, never personal data.
 const streamIdPattern = /^[A-Za-z0-9][A-Za-z0-9_.:@-]*$/;
@@ -58,6 +61,22 @@ export function validateAppend(
     }
     if (!(event.occurredAt instanceof Date) || Number.isNaN(event.occurredAt.getTime())) {
       throw new InvalidAppendError(`occurredAt of event ${event.eventId} is not a valid instant`);
+    }
+    // Years 0001–9999: what ISO 8601's four-digit years, PostgreSQL and JSON all carry alike.
+    const year = event.occurredAt.getUTCFullYear();
+    if (year < occurredYearMin || year > occurredYearMax) {
+      throw new InvalidAppendError(
+        `occurredAt of event ${event.eventId} must lie in the years ${occurredYearMin}–${occurredYearMax}`,
+      );
+    }
+    for (const [part, value] of [
+      ['data', event.data],
+      ['metadata', event.metadata],
+    ] as const) {
+      if (hasUnstorableText(value))
+        throw new InvalidAppendError(
+          `${part} of event ${event.eventId} holds text JSON stores refuse (NUL or a lone surrogate)`,
+        );
     }
     const schemaVersion = event.schemaVersion ?? 1;
     if (!Number.isSafeInteger(schemaVersion) || schemaVersion < 1) {
@@ -116,4 +135,17 @@ export function replayOrConflict(
       hash: e.hash,
     })),
   };
+}
+
+// PostgreSQL's jsonb refuses \u0000 and unpaired surrogates; refused here, the database never
+// sees (nor logs) the event's text.
+// eslint-disable-next-line no-control-regex
+const unstorable = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function hasUnstorableText(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return unstorable.test(value);
+  if (value === null || typeof value !== 'object' || depth > 64) return false;
+  return Object.entries(value).some(
+    ([key, child]) => unstorable.test(key) || hasUnstorableText(child, depth + 1),
+  );
 }

@@ -2,7 +2,7 @@ import type { Sql, TransactionSql } from 'postgres';
 import type { ProjectedEvent, Projection } from '../../projections/projection';
 import type { Database } from '../database/database';
 import type { EventStore, LogPosition, RecordedEvent } from '../event-store/event-store.port';
-import { archivedStreams, readArchive } from '../retention/archive';
+import { archivedStreams, archiveProblem, readArchive, RetentionError } from '../retention/archive';
 import { afterPosition, lockKeyOf, projectedEvent, writeDocuments } from './projection-batch';
 
 /** Events read per page of the log during a rebuild. */
@@ -98,6 +98,9 @@ export async function rebuildProjections(
   }
   let after: LogPosition | undefined;
   let eventsRead = 0;
+  // The archive is checked against the one recorded here before any of it is used.
+  const problem = archiveManifest ? await archiveProblem(archiveManifest, database) : null;
+  if (problem) throw new RetentionError(`the archive cannot be used: ${problem}`);
   const archived = archiveManifest ? await archivedStreams(archiveManifest) : new Set<string>();
   if (archiveManifest) {
     for await (const batch of readArchive(archiveManifest)) {

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
@@ -181,9 +181,15 @@ export async function archiveBefore(
 /** The archive file alone: its digest, and every stream's hash chain up to the manifest's heads. */
 export async function verifyArchiveFile(
   manifestFile: string,
-): Promise<{ manifest: ArchiveManifest; problem: string | null }> {
-  const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as ArchiveManifest;
-  const file = path.join(path.dirname(manifestFile), manifest.file);
+): Promise<{ manifest: ArchiveManifest | null; problem: string | null }> {
+  let loaded: { manifest: ArchiveManifest; file: string };
+  try {
+    loaded = await loadManifest(manifestFile);
+  } catch (error) {
+    if (error instanceof RetentionError) return { manifest: null, problem: error.message };
+    throw error;
+  }
+  const { manifest, file } = loaded;
   const digest = createHash('sha256');
   const heads = new Map<string, { version: number; hash: string }>();
   let events = 0;
@@ -235,8 +241,9 @@ export async function verifyArchive(
   database: Database,
   store: EventStore,
 ): Promise<string | null> {
-  const { manifest, problem } = await verifyArchiveFile(manifestFile);
+  const problem = await archiveProblem(manifestFile, database);
   if (problem) return problem;
+  const { manifest } = await loadManifest(manifestFile);
   const heads = Object.entries(manifest.heads);
   for (let i = 0; i < heads.length; i += archiveVerifyConcurrency) {
     const problems = await Promise.all(
@@ -287,24 +294,138 @@ export async function purgeArchive(store: EventStore, archiveId: string): Promis
 export const purgeUnsupported =
   '日志在 EventStoreDB/KurrentDB 上时不能 --purge（归档仍可导出并校验）/ --purge is refused with the log on EventStoreDB/KurrentDB: $tb there hides events from stream reads only, $all keeps them until a scavenge, and a scavenge keeps each stream\'s last event, so archived personal data would not really leave; write and verify the archive without --purge (README, "Scaling out: EventStoreDB/KurrentDB")';
 
-/** An archive's events in log order, in batches (for `rebuild --with-archive`). */
+/**
+ * Whether an archive may be used: its manifest names a file in its own folder, it is the archive
+ * this database recorded (same id, file digest, counts and every stream head — a manifest cannot
+ * add, drop or move a head), and the file holds exactly that (digest and every hash chain).
+ * Null when it may; else what does not hold.
+ */
+export async function archiveProblem(
+  manifestFile: string,
+  database: Database,
+): Promise<string | null> {
+  let manifest: ArchiveManifest;
+  try {
+    ({ manifest } = await loadManifest(manifestFile));
+  } catch (error) {
+    if (error instanceof RetentionError) return error.message;
+    throw error;
+  }
+  const recorded = await recordedArchiveProblem(database, manifest);
+  if (recorded) return recorded;
+  return (await verifyArchiveFile(manifestFile)).problem;
+}
+
+async function recordedArchiveProblem(
+  database: Database,
+  manifest: ArchiveManifest,
+): Promise<string | null> {
+  const { sql } = database;
+  const [archive] = await sql<
+    { file_sha256: string; events_count: string; streams_count: number }[]
+  >`SELECT file_sha256, events_count::text, streams_count FROM archives
+     WHERE archive_id = ${manifest.archiveId}`;
+  if (!archive) return `archive ${manifest.archiveId} is not recorded in this database`;
+  if (
+    archive.file_sha256 !== manifest.fileSha256 ||
+    Number(archive.events_count) !== manifest.events ||
+    archive.streams_count !== manifest.streams
+  )
+    return `the manifest differs from archive ${manifest.archiveId} as recorded (file digest or counts)`;
+  const heads = await sql<{ stream_id: string; version: string; head_hash: string }[]>`
+    SELECT stream_id, version::text, head_hash FROM archived_streams
+     WHERE archive_id = ${manifest.archiveId}`;
+  const named = Object.entries(manifest.heads);
+  if (
+    heads.length !== named.length ||
+    heads.some((h) => {
+      const head = manifest.heads[h.stream_id];
+      return !head || head.version !== Number(h.version) || head.hash !== h.head_hash;
+    })
+  )
+    return `the manifest's stream heads differ from archive ${manifest.archiveId} as recorded`;
+  return null;
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** An archive file's name: a plain name in the manifest's own folder, never a path. */
+const archiveFileNamePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,250}\.ndjson$/;
+
+/**
+ * Reads a manifest and checks its shape; its `file` must be a plain name, resolved in the
+ * manifest's own folder (a symbolic link leading out of it is refused too). Nothing outside that
+ * folder is opened, and nothing of a refused file is echoed.
+ */
+export async function loadManifest(
+  manifestFile: string,
+): Promise<{ manifest: ArchiveManifest; file: string }> {
+  let manifest: ArchiveManifest;
+  try {
+    manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as ArchiveManifest;
+  } catch {
+    throw new RetentionError('the manifest is not readable JSON');
+  }
+  const heads = manifest?.heads;
+  if (
+    typeof manifest !== 'object' ||
+    manifest === null ||
+    typeof manifest.archiveId !== 'string' ||
+    !uuidPattern.test(manifest.archiveId) ||
+    typeof manifest.fileSha256 !== 'string' ||
+    !/^[0-9a-f]{64}$/.test(manifest.fileSha256) ||
+    !Number.isSafeInteger(manifest.events) ||
+    !Number.isSafeInteger(manifest.streams) ||
+    typeof heads !== 'object' ||
+    heads === null ||
+    Object.values(heads).some(
+      (h) => !Number.isSafeInteger(h?.version) || typeof h?.hash !== 'string',
+    )
+  )
+    throw new RetentionError(
+      'the manifest is not an archive manifest (archiveId, fileSha256, events, streams, heads)',
+    );
+  if (typeof manifest.file !== 'string' || !archiveFileNamePattern.test(manifest.file))
+    throw new RetentionError(
+      "the manifest's file must be a plain .ndjson file name in the manifest's own folder",
+    );
+  const folder = await realpath(path.dirname(path.resolve(manifestFile)));
+  let file: string;
+  try {
+    file = await realpath(path.join(folder, manifest.file));
+  } catch {
+    throw new RetentionError(`the archive file ${manifest.file} is missing beside the manifest`);
+  }
+  if (path.dirname(file) !== folder)
+    throw new RetentionError("the manifest's file leads out of the manifest's own folder");
+  return { manifest, file };
+}
+
+/**
+ * An archive's events in log order, in batches (for `rebuild --with-archive`), after
+ * `archiveProblem` passed; the file's digest is checked again as it is read, so a file changed
+ * since fails the rebuild before anything is swapped in.
+ */
 export async function* readArchive(manifestFile: string): AsyncIterable<RecordedEvent[]> {
-  const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as ArchiveManifest;
+  const { manifest, file } = await loadManifest(manifestFile);
+  const digest = createHash('sha256');
   let batch: RecordedEvent[] = [];
   for await (const line of createInterface({
-    input: createReadStream(path.join(path.dirname(manifestFile), manifest.file)),
+    input: createReadStream(file),
     crlfDelay: Infinity,
   })) {
+    digest.update(`${line}\n`);
     batch.push(fromLine(line));
     if (batch.length === archiveReplayBatchSize) {
       yield batch;
       batch = [];
     }
   }
+  if (digest.digest('hex') !== manifest.fileSha256)
+    throw new RetentionError('the archive file changed while it was read');
   if (batch.length > 0) yield batch;
 }
 
 export async function archivedStreams(manifestFile: string): Promise<Set<string>> {
-  const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as ArchiveManifest;
+  const { manifest } = await loadManifest(manifestFile);
   return new Set(Object.keys(manifest.heads));
 }

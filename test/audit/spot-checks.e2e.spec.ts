@@ -234,7 +234,12 @@ describe('spot checks: reproducible draws, verification, findings', () => {
     const { body: study } = await api
       .post(
         '/activities',
-        projectBody({ kind: 'advanced-study', code: undefined, level: 'unit' }),
+        projectBody({
+          kind: 'advanced-study',
+          code: undefined,
+          level: 'unit',
+          organizerId: zjEmployer.id,
+        }),
         zjCommittee,
       )
       .expect(201);

@@ -42,6 +42,7 @@ describe('sealed year audit (学分审验)', () => {
           code: undefined,
           level: 'unit',
           jurisdiction: 'CN-CQ',
+          organizerId: cqEmployer.id, // the employer granting below runs it
         }),
         cqCommittee,
       )

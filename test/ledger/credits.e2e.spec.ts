@@ -34,6 +34,8 @@ describe('non-project credits, corrections and exemptions over HTTP', () => {
           level: 'unit',
           credits: '5',
           hours: '15',
+          // The employer granting below runs these activities itself.
+          organizerId: zjEmployer.id,
           ...overrides,
         }),
         zjCommittee,
@@ -144,7 +146,8 @@ describe('non-project credits, corrections and exemptions over HTTP', () => {
     const personId = await person();
     const { body } = await api.post('/activities', projectBody(), zjCommittee).expect(201);
     expect(
-      (await grant({ personId, activityId: body.activityId, amount: '5' }).expect(422)).body.field,
+      (await grant({ personId, activityId: body.activityId, amount: '5' }, zjCommittee).expect(422))
+        .body.field,
     ).toBe('activityId');
   });
 
@@ -202,7 +205,7 @@ describe('non-project credits, corrections and exemptions over HTTP', () => {
         await api
           .post(`/credits/${credit.creditId}/adjustment`, { amount: '3', reason: 'typo' }, zjAdmin)
           .expect(400)
-      ).body.message.join(),
+      ).body.message,
     ).toMatch(/reason/);
     await api
       .post(
@@ -347,7 +350,7 @@ describe('non-project credits, corrections and exemptions over HTTP', () => {
         await api
           .post('/credits/xyz/revocation', { reason: 'a reason of a sentence' }, zjAdmin)
           .expect(400)
-      ).body.message.join(),
+      ).body.message,
     ).toMatch(/creditId/);
     await api.get(`/persons/${await person()}/credits?year=soon`, zjCommittee).expect(400);
   });

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync, copyFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { personYearsProjection } from '../../projections/person-years/person-years.projection';
@@ -8,8 +8,12 @@ import { eventHash } from '../../src/event-store/event-hash';
 import { EventStoreDbEventStore } from '../../src/event-store/eventstoredb/eventstoredb-event-store';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
 import { rebuildProjection } from '../../src/projections/rebuild';
+import type { RecordedEvent } from '../../src/event-store/event-store.port';
+import { recordedEventView } from '../../src/event-store/recorded-event.view';
 import {
+  type ArchiveManifest,
   archiveBefore,
+  fromLine,
   purgeArchive,
   RetentionError,
   verifyArchive,
@@ -133,6 +137,8 @@ describe('retention: archive, verify, purge, and rebuild with the archive', () =
   afterAll(() => db.drop());
 
   const docs = () => db.sql`SELECT key, doc FROM proj_person_years ORDER BY key`;
+  /** The archive made, verified and purged by the second test. */
+  let purged: { dir: string; manifest: ArchiveManifest; manifestFile: string };
   const count = async () => (await db.sql`SELECT count(*)::int AS n FROM events`)[0].n as number;
 
   it('refuses to archive credit years inside the retention period', async () => {
@@ -155,6 +161,7 @@ describe('retention: archive, verify, purge, and rebuild with the archive', () =
     expect(Object.keys(manifest.heads).sort()).toEqual(oldPeople.map((p) => `person-${p}`).sort());
     const manifestFile = path.join(dir, `${manifest.file}.manifest.json`);
     expect(await verifyArchive(manifestFile, database, store)).toBeNull();
+    purged = { dir, manifest, manifestFile };
 
     // The way out is narrow: nothing recent, nothing unarchived, never without the archive.
     const total = await count();
@@ -200,6 +207,99 @@ describe('retention: archive, verify, purge, and rebuild with the archive', () =
     expect(await verifyArchive(`${tampered}.ndjson.manifest.json`, database, store)).toMatch(
       /does not match its hash/,
     );
+  });
+
+  describe('a manifest is checked against the archive recorded in the database before any use', () => {
+    /** Writes a forged archive beside the real one: lines changed by `edit`, chains and digest recomputed. */
+    function forge(
+      name: string,
+      edit: (events: RecordedEvent[]) => RecordedEvent[],
+      manifestEdit: (m: ArchiveManifest) => ArchiveManifest = (m) => m,
+    ): string {
+      const { dir, manifest } = purged;
+      const lines = readFileSync(path.join(dir, manifest.file), 'utf8').trim().split('\n');
+      const events = edit(lines.map(fromLine));
+      const heads: Record<string, { version: number; hash: string }> = {};
+      const out = events.map((e) => {
+        const prevHash = heads[e.streamId]?.hash ?? null;
+        const hash = eventHash(prevHash, e);
+        heads[e.streamId] = { version: e.streamVersion, hash };
+        return `${JSON.stringify(recordedEventView({ ...e, prevHash, hash }))}\n`;
+      });
+      const text = out.join('');
+      writeFileSync(path.join(dir, `${name}.ndjson`), text);
+      const forged = manifestEdit({
+        ...manifest,
+        file: `${name}.ndjson`,
+        fileSha256: createHash('sha256').update(text).digest('hex'),
+        events: events.length,
+        heads,
+      });
+      const file = path.join(dir, `${name}.ndjson.manifest.json`);
+      writeFileSync(file, JSON.stringify(forged));
+      return file;
+    }
+
+    it('a forged NDJSON with recomputed chains and digest cannot change totals (20 → 25)', async () => {
+      const totals = await docs();
+      const forged = forge('forged-credits', (events) =>
+        events.map((e) =>
+          e.type === 'CreditGranted' ? { ...e, data: { ...(e.data as object), amount: '25' } } : e,
+        ),
+      );
+      expect((await verifyArchiveFile(forged)).problem).toBeNull(); // consistent on its own
+      expect(await verifyArchive(forged, database, store)).toMatch(
+        /differs from archive .* as recorded/,
+      );
+      await expect(
+        rebuildProjection(database, store, personYearsProjection as never, undefined, forged),
+      ).rejects.toThrow(/cannot be used/);
+      expect(await docs()).toEqual(totals);
+    });
+
+    it("a manifest's heads cannot hide a live stream from a rebuild", async () => {
+      const totals = await docs();
+      const hiding = forge(
+        'hiding',
+        (events) => events,
+        (m) => ({
+          ...m,
+          heads: { ...m.heads, [`person-${activePerson}`]: { version: 3, hash: 'x'.repeat(64) } },
+          streams: m.streams + 1,
+        }),
+      );
+      expect(await verifyArchive(hiding, database, store)).toMatch(/as recorded/);
+      await expect(
+        rebuildProjection(database, store, personYearsProjection as never, undefined, hiding),
+      ).rejects.toThrow(/cannot be used/);
+      expect(await docs()).toEqual(totals);
+    });
+
+    it.each([['/etc/hostname'], ['../../../../etc/hostname'], ['sub/dir.ndjson']])(
+      "a file %s outside the manifest's folder is refused without being read",
+      async (file) => {
+        const manifestFile = path.join(purged.dir, 'traversal.manifest.json');
+        writeFileSync(manifestFile, JSON.stringify({ ...purged.manifest, file }));
+        const problem = await verifyArchive(manifestFile, database, store);
+        expect(problem).toMatch(/plain \.ndjson file name/);
+        expect(problem).not.toContain(readFileSync('/etc/hostname', 'utf8').trim());
+      },
+    );
+
+    it('a symbolic link leading out of the folder is refused; an unrecorded archive is refused', async () => {
+      symlinkSync('/etc/hostname', path.join(purged.dir, 'link.ndjson'));
+      const linked = path.join(purged.dir, 'link.manifest.json');
+      writeFileSync(linked, JSON.stringify({ ...purged.manifest, file: 'link.ndjson' }));
+      expect(await verifyArchive(linked, database, store)).toMatch(/leads out of/);
+      const unknown = forge(
+        'unknown',
+        (events) => events,
+        (m) => ({ ...m, archiveId: randomUUID() }),
+      );
+      expect(await verifyArchive(unknown, database, store)).toMatch(
+        /not recorded in this database/,
+      );
+    });
   });
 
   it('chooses streams through the port, never archives one twice, and verifies heads against the log', async () => {

@@ -69,6 +69,51 @@ describe('maker-checker for corrections', () => {
     expect(adjusted.body).toMatchObject({ amount: '6', heldForApproval: null });
   });
 
+  it('cannot be split into steps: one admin adjusting 10 → 5 and then revoking the 5 waits for a second admin', async () => {
+    const creditId = await credit();
+    await api
+      .post(
+        `/credits/${creditId}/adjustment`,
+        { amount: '5', reason: 'five days were double-counted' },
+        zjAdmin,
+      )
+      .expect(200);
+    const before = await countEvents(t.db);
+    const held = await api
+      .post(
+        `/credits/${creditId}/revocation`,
+        { reason: 'the rest was not attended either' },
+        zjAdmin,
+      )
+      .expect(202);
+    expect(held.body).toMatchObject({ amount: '5', status: 'counted' });
+    expect(held.body.heldForApproval.heldBecause[0]).toMatch(
+      /already changed .* together more than 5/,
+    );
+    expect(await eventTypes(creditId)).toEqual([
+      'CreditGranted',
+      'CreditAdjusted',
+      'CorrectionRequested',
+    ]);
+    expect((await countEvents(t.db)) - before).toBe(1);
+    // A second admin's small step is their own.
+    const other = await credit();
+    await api
+      .post(
+        `/credits/${other}/adjustment`,
+        { amount: '6', reason: 'four days were double-counted' },
+        zjAdmin,
+      )
+      .expect(200);
+    await api
+      .post(
+        `/credits/${other}/adjustment`,
+        { amount: '4', reason: 'two more days were double-counted' },
+        secondAdmin,
+      )
+      .expect(200);
+  });
+
   it('a big one waits; the requester cannot approve it; a second admin of the jurisdiction can', async () => {
     const creditId = await credit();
     const held = await api

@@ -43,6 +43,9 @@ describe('configuration', () => {
       JWT_ALGORITHM: 'ES256',
       JWT_ISSUER: 'https://sso.example.cn',
       JWT_AUDIENCE: 'cme-ledger',
+      JWT_MAX_LIFETIME_MINUTES: '60',
+      BEHIND_TLS: 'true',
+      REQUEST_TIMEOUT_MS: '20000',
     });
     expect(config).toEqual({
       databaseUrl: 'postgres://u@db:5432/cme',
@@ -69,6 +72,9 @@ describe('configuration', () => {
       jwtAlgorithm: 'ES256',
       jwtIssuer: 'https://sso.example.cn',
       jwtAudience: 'cme-ledger',
+      jwtMaxLifetimeMinutes: 60,
+      behindTls: true,
+      requestTimeoutMs: 20000,
     });
   });
 

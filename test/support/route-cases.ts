@@ -217,10 +217,14 @@ export const cases: Case[] = [
     access: 'activities.register',
     path: () => '/activities',
     // An employer registers activities it runs itself; others register for the side's organizer.
+    // Employers register only their own unit-level non-project activities.
     body: (s, actor) =>
       projectBody({
         jurisdiction: s.jurisdiction,
         organizerId: actor.role === 'employer' && s.jurisdiction === 'CN-ZJ' ? actor.id : s.org,
+        ...(actor.role === 'employer'
+          ? { kind: 'internal-training', code: undefined, level: 'unit', credits: '5', hours: '15' }
+          : {}),
       }),
   },
   {

@@ -22,6 +22,8 @@ import {
   ActivityAnnulled,
   ActivityDetails,
   ActivityEvent,
+  type ActivityKind,
+  type ActivityLevel,
   type AnnulmentCredits,
   SessionScheduled,
 } from './activity.events';
@@ -98,6 +100,40 @@ export const activityEvolver = {
     }
   },
 };
+
+/**
+ * What an employer (a unit, 单位) may register itself: its own non-project activities, at unit
+ * level. Projects are approved and registered by the health commissions (committees); special
+ * training is registered by the provincial health commission (R11).
+ */
+export const employerRegistrableKinds: readonly ActivityKind[] = [
+  'internal-training',
+  'advanced-study',
+  'mentorship',
+  'degree-education',
+  'self-study',
+  'publication',
+];
+export const employerRegistrableLevels: readonly ActivityLevel[] = ['unit'];
+
+/** Why this role may not register this activity, with the field; null when it may. */
+export function registrationRefusal(
+  role: string,
+  details: Pick<ActivityDetails, 'kind' | 'level'>,
+): { field: 'kind' | 'level'; message: string } | null {
+  if (role !== 'employer') return null;
+  if (!employerRegistrableKinds.includes(details.kind))
+    return {
+      field: 'kind',
+      message: `an employer registers only its own ${employerRegistrableKinds.join(', ')} activities`,
+    };
+  if (!employerRegistrableLevels.includes(details.level))
+    return {
+      field: 'level',
+      message: `an employer registers activities at level ${employerRegistrableLevels.join(', ')} only`,
+    };
+  return null;
+}
 
 /** Checks of an activity's own fields (the DTO has checked shapes and enums). */
 export function checkActivityDetails(details: ActivityDetails): void {

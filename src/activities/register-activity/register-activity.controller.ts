@@ -7,6 +7,8 @@ import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { authorize } from '../../shared/http/access-policy';
 import { IdempotencyKey } from '../../shared/http/idempotency-key';
 import { derivedId, randomId } from '../../shared/ids';
+import { forbidden } from '../../shared/domain/domain-error';
+import { registrationRefusal } from '../domain/activity.decider';
 import { RegisterActivity } from './register-activity.handler';
 import { RegisterActivityRequest } from './register-activity.request.dto';
 
@@ -26,6 +28,8 @@ export class RegisterActivityController {
     @Res({ passthrough: true }) response: Response,
   ) {
     authorize(actor, body);
+    const refusal = registrationRefusal(actor.role, body);
+    if (refusal) throw forbidden(refusal.message, refusal.field);
     const activityId = key ? derivedId('activity', actor.actorId, key) : randomId();
     const result = await this.commands.execute(
       new RegisterActivity(

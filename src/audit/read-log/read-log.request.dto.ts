@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsLogPosition, IsQueryInstant } from '../../shared/http/validators';
 
 export const readLogPageSizeMax = 1_000;
 
@@ -10,7 +11,7 @@ export class ReadLogQuery {
     example: '7412:1041',
   })
   @IsOptional()
-  @Matches(/^\d{1,20}:\d{1,20}$/, { message: 'after must be a log position "commit:prepare"' })
+  @IsLogPosition()
   after?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: readLogPageSizeMax, default: 100 })
@@ -26,7 +27,6 @@ export class ReadLogQuery {
     example: '2026-11-30T23:59:59+08:00',
   })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'recordedBefore must be an ISO 8601 instant' })
-  @Matches(/(Z|[+-]\d{2}:\d{2})$/, { message: 'recordedBefore must state its time zone offset' })
+  @IsQueryInstant()
   recordedBefore?: string;
 }

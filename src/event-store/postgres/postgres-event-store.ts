@@ -49,8 +49,9 @@ export interface EventRow {
   schema_version: number;
   data: unknown;
   metadata: EventMetadata;
-  occurred_at: Date;
-  recorded_at: Date;
+  /** Milliseconds since the epoch, as text: the same whatever the session's TimeZone. */
+  occurred_ms: string;
+  recorded_ms: string;
   prev_hash: string | null;
   hash: string;
 }
@@ -344,11 +345,11 @@ export class PostgresEventStore implements EventStore {
 
   async horizon(): Promise<LogHorizon> {
     const [[held], holders] = await Promise.all([
-      this.sql<{ xmin: string; held_back: number; first_held_back: Date | null }[]>`
+      this.sql<{ xmin: string; held_back: number; first_held_back: string | null }[]>`
         SELECT x.xmin::text AS xmin,
                (SELECT count(*)::int FROM (
                   SELECT 1 FROM events WHERE transaction_id >= x.xmin LIMIT ${eventsHeldBackCountMax}) AS c) AS held_back,
-               (SELECT recorded_at FROM events WHERE transaction_id >= x.xmin
+               (SELECT ${epochMs(this.sql, 'recorded_at')} FROM events WHERE transaction_id >= x.xmin
                  ORDER BY events.transaction_id, events.global_position LIMIT 1) AS first_held_back
           FROM (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin) AS x`,
       this.sql<
@@ -385,7 +386,8 @@ export class PostgresEventStore implements EventStore {
         transactionId: h.xid,
       })),
       eventsHeldBack: held.held_back,
-      oldestHeldBackRecordedAt: held.first_held_back,
+      oldestHeldBackRecordedAt:
+        held.first_held_back === null ? null : new Date(Number(held.first_held_back)),
     };
   }
 
@@ -419,9 +421,19 @@ export class PostgresEventStore implements EventStore {
   // `events.` columns so that they sort the numbers, not these text copies.
   private columns(sql: Sql | TransactionSql) {
     return sql`global_position::text, transaction_id::text, stream_id, stream_version::text,
-               event_id, event_type, schema_version, data, metadata, occurred_at, recorded_at,
+               event_id, event_type, schema_version, data, metadata,
+               ${epochMs(sql, 'occurred_at')} AS occurred_ms, ${epochMs(sql, 'recorded_at')} AS recorded_ms,
                prev_hash, hash`;
   }
+}
+
+/**
+ * A time column as epoch milliseconds. Text output of timestamptz follows the session's TimeZone
+ * (Asia/Shanghai before 1901 prints a +08:05:43 offset no Date parses; years below 100 print in
+ * a form Date reads as 19xx/20xx), so times leave the database as numbers, never as text.
+ */
+function epochMs(sql: Sql | TransactionSql, column: 'occurred_at' | 'recorded_at') {
+  return sql`(extract(epoch FROM ${sql(column)}) * 1000)::int8::text`;
 }
 
 async function currentVersion(sql: Sql | TransactionSql, streamId: string): Promise<number> {
@@ -437,8 +449,8 @@ export function toRecorded(row: EventRow): RecordedEvent {
     schemaVersion: row.schema_version,
     data: row.data,
     metadata: row.metadata,
-    occurredAt: row.occurred_at,
-    recordedAt: row.recorded_at,
+    occurredAt: new Date(Number(row.occurred_ms)),
+    recordedAt: new Date(Number(row.recorded_ms)),
     streamId: row.stream_id,
     streamVersion: Number(row.stream_version),
     globalPosition: BigInt(row.global_position),

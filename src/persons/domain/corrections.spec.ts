@@ -189,9 +189,75 @@ describe('corrections (maker-checker)', () => {
         .then([
           {
             type: 'CreditRevoked',
-            data: { creditId: 'c-small', reason, corrects: 'grant-c-small' },
+            data: {
+              creditId: 'c-small',
+              reason,
+              corrects: 'grant-c-small',
+              correctedBy: 'admin-a',
+            },
           },
         ]);
+    });
+
+    describe('the threshold is on what one admin changes without a second admin, taken together', () => {
+      const six = [...history, grantedCredit('c-six', '6'), grantedCredit('c-seven', '7.5')];
+      /** Folds the events of each step's decision, as the stream would hold them. */
+      const steps = (
+        start: PersonEvent[],
+        ...decisions: [string, CorrectionChange, string?][]
+      ): PersonEvent[][] => {
+        const log = [...start];
+        const produced: PersonEvent[][] = [];
+        decisions.forEach(([creditId, change, admin], i) => {
+          const state = given(personEvolver, log).state;
+          const events = decideCorrection(
+            state,
+            command(creditId, change, {
+              correctionId: `corr-${i}`,
+              requestedBy: admin ?? 'admin-a',
+            }),
+            open,
+          ).map((e, j) => ({ ...e, eventId: `e-${i}-${j}` }) as PersonEvent);
+          produced.push(events);
+          log.push(...events);
+        });
+        return produced;
+      };
+      const types = (produced: PersonEvent[][]) => produced.map((events) => events[0].type);
+
+      it('6 → 2.5 and then revoking the 2.5 by the same admin: the second step is held', () => {
+        const produced = steps(six, ['c-six', adjustTo('2.5')], ['c-six', revoke]);
+        expect(types(produced)).toEqual(['CreditAdjusted', 'CorrectionRequested']);
+        expect(produced[1][0].data).toMatchObject({
+          heldBecause: [expect.stringMatching(/3\.5 credits .* already .*more than 5/)],
+        });
+      });
+
+      it('inflating 7.5 → 11 → 16 → 21 → 25 step by step: held once the steps pass the threshold', () => {
+        const produced = steps(six, ['c-seven', adjustTo('11')], ['c-seven', adjustTo('16')]);
+        expect(types(produced)).toEqual(['CreditAdjusted', 'CorrectionRequested']);
+      });
+
+      it("changes to several credits of the person's credit year add up", () => {
+        const produced = steps(six, ['c-small', adjustTo('1')], ['c-six', adjustTo('3')]);
+        expect(types(produced)).toEqual(['CreditAdjusted', 'CorrectionRequested']);
+      });
+
+      it("another admin's small change is theirs alone; approved changes do not count", () => {
+        expect(types(steps(six, ['c-six', adjustTo('2.5')], ['c-six', revoke, 'admin-c']))).toEqual(
+          ['CreditAdjusted', 'CreditRevoked'],
+        );
+        // admin-a asked to revoke the 10 credits; admin-b approved: none of it is admin-a's alone.
+        const waiting = [...six, requested('c-big', revoke)];
+        const approval = decideCorrectionApproval(given(personEvolver, waiting).state, {
+          creditId: 'c-big',
+          correctionId: 'corr-c-big',
+          approvedBy: 'admin-b',
+        }).map((e, j) => ({ ...e, eventId: `approved-${j}` }) as PersonEvent);
+        const state = given(personEvolver, [...waiting, ...approval]).state;
+        expect(state.credits.get('c-big')?.revoked).not.toBeNull();
+        expect(heldBecause(state, 'c-six', adjustTo('2'), open, 'admin-a')).toEqual([]);
+      });
     });
 
     it('above the threshold it is held for a second admin, with why', () => {

@@ -1,6 +1,11 @@
-import { type Amount, compare, minus } from '../../shared/domain/credits';
+import { type Amount, compare, minus, sum } from '../../shared/domain/credits';
 import { conflict, forbidden, notFound } from '../../shared/domain/domain-error';
-import { decideAdjustment, decideRevocation, type PersonState } from './person.decider';
+import {
+  decideAdjustment,
+  decideRevocation,
+  type PersonState,
+  unapprovedChangeKey,
+} from './person.decider';
 import type { CorrectionChange, PersonEvent } from './person.events';
 
 /** When a correction needs a second admin (maker-checker). */
@@ -28,12 +33,18 @@ export function correctionEvents(
   });
 }
 
-/** Why a correction must wait for a second admin; empty when it may take effect at once. */
+/**
+ * Why a correction must wait for a second admin; empty when it may take effect at once. The size
+ * counted is this correction's plus what the same admin already changed in the credit's year
+ * without a second admin — so a big change split into small steps (6 → 2.5, then revoke; 7.5 →
+ * 11 → 16 …), or over several credits, is held once the steps together pass the threshold.
+ */
 export function heldBecause(
   state: PersonState,
   creditId: string,
   change: CorrectionChange,
   limits: CorrectionLimits,
+  requestedBy?: string,
 ): string[] {
   const credit = state.credits.get(creditId);
   if (!credit) return [];
@@ -43,10 +54,17 @@ export function heldBecause(
       : change.amount === undefined
         ? '0'
         : minus(change.amount, credit.amount).replace(/^-/, '');
+  const already =
+    requestedBy === undefined
+      ? '0'
+      : (state.unapprovedChanges.get(unapprovedChangeKey(requestedBy, credit.creditYear)) ?? '0');
   const reasons: string[] = [];
+  const verb = change.kind === 'revoke' ? 'removes' : 'changes';
   if (compare(size, limits.approvalAbove) > 0)
+    reasons.push(`${verb} ${size} credits; more than ${limits.approvalAbove} needs a second admin`);
+  else if (compare(sum([size, already]), limits.approvalAbove) > 0)
     reasons.push(
-      `${change.kind === 'revoke' ? 'removes' : 'changes'} ${size} credits; more than ${limits.approvalAbove} needs a second admin`,
+      `${verb} ${size} credits after the ${already} credits ${requestedBy} already changed in the ${credit.creditYear} credit year without a second admin; together more than ${limits.approvalAbove} needs a second admin`,
     );
   if (limits.yearSealed)
     reasons.push(
@@ -78,8 +96,14 @@ export function decideCorrection(
     throw conflict(
       `correction ${waiting.correctionId} of this credit awaits approval; approve or reject it first`,
     );
-  const reasons = heldBecause(state, command.creditId, command.change, limits);
-  if (reasons.length === 0) return events;
+  const reasons = heldBecause(state, command.creditId, command.change, limits, command.requestedBy);
+  // Made at once, by one admin: recorded as theirs, so their next corrections count it.
+  if (reasons.length === 0)
+    return events.map((event) =>
+      event.type === 'CreditRevoked' || event.type === 'CreditAdjusted'
+        ? ({ ...event, data: { ...event.data, correctedBy: command.requestedBy } } as PersonEvent)
+        : event,
+    );
   return [{ type: 'CorrectionRequested', data: { ...command, heldBecause: reasons } }];
 }
 

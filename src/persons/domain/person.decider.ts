@@ -11,7 +11,7 @@ import {
   specialTrainingCredits,
 } from '../../rules/non-project-credits';
 import type { ExemptionBasis, RuleProfile } from '../../rules/rule-profiles';
-import { Amount, compare, isPositive, sum } from '../../shared/domain/credits';
+import { Amount, compare, isPositive, minus, sum } from '../../shared/domain/credits';
 import {
   assertNever,
   conflict,
@@ -81,7 +81,16 @@ export interface PersonState {
   erased: { reason: string; retainedUntil: string } | null;
   /** Corrections held for a second admin, by id. */
   corrections: Map<string, CorrectionState>;
+  /**
+   * Credits each admin changed without a second admin's approval, per credit year (key
+   * `unapprovedChangeKey`): maker-checker's threshold applies to their sum, so it cannot be
+   * split into small steps.
+   */
+  unapprovedChanges: Map<string, Amount>;
 }
+
+export const unapprovedChangeKey = (admin: string, creditYear: number) =>
+  `${admin}\u001f${creditYear}`;
 
 export interface CorrectionState {
   correctionId: string;
@@ -101,6 +110,7 @@ export const personEvolver = {
     exemptions: new Map(),
     selfStudyPlans: new Set(),
     corrections: new Map(),
+    unapprovedChanges: new Map(),
     erased: null,
   }),
   evolve(state: PersonState, event: PersonEvent): PersonState {
@@ -166,12 +176,21 @@ export const personEvolver = {
           verificationReason: event.data.reason,
         });
       case 'CreditRevoked':
+        if (event.data.correctedBy)
+          countUnapproved(state, event.data.correctedBy, credit(event.data.creditId), null);
         return withCredit({
           ...credit(event.data.creditId),
           revoked: { reason: event.data.reason },
           lastEventId: event.eventId ?? '',
         });
       case 'CreditAdjusted':
+        if (event.data.correctedBy)
+          countUnapproved(
+            state,
+            event.data.correctedBy,
+            credit(event.data.creditId),
+            event.data.changes.amount ?? credit(event.data.creditId).amount,
+          );
         return withCredit({
           ...credit(event.data.creditId),
           ...event.data.changes,
@@ -211,6 +230,20 @@ export const personEvolver = {
     }
   },
 };
+
+/** Adds a correction made without approval to its admin's sum (extended in place, as credits). */
+function countUnapproved(
+  state: PersonState,
+  admin: string,
+  before: CreditState,
+  amountAfter: Amount | null,
+): void {
+  const size = amountAfter === null ? before.amount : absolute(minus(amountAfter, before.amount));
+  const key = unapprovedChangeKey(admin, before.creditYear);
+  state.unapprovedChanges.set(key, sum([state.unapprovedChanges.get(key) ?? '0', size]));
+}
+
+const absolute = (amount: Amount): Amount => amount.replace(/^-/, '');
 
 function requireRegistered(state: PersonState): PersonRegistered['data'] {
   if (!state.registration) throw notFound('personId', 'no such person');

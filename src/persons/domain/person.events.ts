@@ -96,7 +96,13 @@ export type CreditVerificationRejected = DomainEvent<
 >;
 export type CreditRevoked = DomainEvent<
   'CreditRevoked',
-  { creditId: string; reason: string; corrects: string }
+  {
+    creditId: string;
+    reason: string;
+    corrects: string;
+    /** The admin who made it without a second admin's approval (absent when approved). */
+    correctedBy?: string;
+  }
 >;
 export type CreditAdjusted = DomainEvent<
   'CreditAdjusted',
@@ -106,6 +112,8 @@ export type CreditAdjusted = DomainEvent<
     corrects: string;
     changes: { amount?: Amount; category?: CreditCategory; subject?: Subject };
     previous: { amount: Amount; category: CreditCategory | null; subject: Subject };
+    /** The admin who made it without a second admin's approval (absent when approved). */
+    correctedBy?: string;
   }
 >;
 /** What a correction would do: revoke the credit, or adjust it. */

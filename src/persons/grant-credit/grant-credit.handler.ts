@@ -7,12 +7,12 @@ import {
   type EventMetadata,
   type EventStore,
 } from '../../event-store/event-store.port';
-import { conflict, notFound } from '../../shared/domain/domain-error';
+import { conflict, forbidden, notFound } from '../../shared/domain/domain-error';
 import { loadState } from '../../shared/application/state-cache';
 import { handle } from '../../shared/application/handle';
 import { isReplay } from '../../shared/http/command-metadata';
 import { Actor } from '../../shared/http/actor';
-import { authorize } from '../../shared/http/access-policy';
+import { authorize, mayAccess } from '../../shared/http/access-policy';
 import { compositeId, derivedId, randomId } from '../../shared/ids';
 import { creditView } from '../credit.view';
 import { personDecider } from '../domain/person.commands';
@@ -45,6 +45,18 @@ export class GrantCreditHandler implements ICommandHandler<GrantCredit> {
     );
     const activity = activityState.details;
     if (!activity) throw notFound('activityId', 'no such activity');
+    // An employer grants only under activities it runs itself, in its own jurisdictions.
+    if (
+      actor.scope === 'own-staff' &&
+      !mayAccess(
+        { ...actor, scope: 'own-activity' },
+        { jurisdiction: activity.jurisdiction, organizerId: activity.organizerId },
+      )
+    )
+      throw forbidden(
+        `employers grant only under activities they run, in their jurisdictions (${actor.jurisdictions.join(', ')})`,
+        'activityId',
+      );
     if (activityState.annulled)
       throw conflict(`the activity was annulled: ${activityState.annulled.reason}`, 'activityId');
     const creditUuid = command.idempotencyKey

@@ -30,7 +30,7 @@ export class RegisterPersonController {
     const { idNumber, name, ...rest } = body;
     const profile = { ...rest, ...(employerId ? { employerId } : {}) };
     const result = await this.commands.execute(
-      new RegisterPerson(idNumber, name, profile, new Date(), actorMetadata(actor)),
+      new RegisterPerson(idNumber, name, profile, new Date(), actorMetadata(actor), actor),
     );
     response.status(result.created ? HttpStatus.CREATED : HttpStatus.OK);
     return { personId: result.personId };

@@ -1,4 +1,4 @@
-import { Inject } from '@nestjs/common';
+import { ForbiddenException, Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import {
   EVENT_STORE,
@@ -6,6 +6,7 @@ import {
   type EventStore,
 } from '../../event-store/event-store.port';
 import { handle } from '../../shared/application/handle';
+import { type AccessHolder, mayAccess } from '../../shared/http/access-policy';
 import { derivedId } from '../../shared/ids';
 import { PII_VAULT, PiiVault } from '../../shared/pii-vault';
 import { personDecider } from '../domain/person.commands';
@@ -20,6 +21,8 @@ export class RegisterPerson extends Command<{ personId: string; created: boolean
     readonly profile: Omit<PersonProfile, 'personId'>,
     readonly now: Date,
     readonly metadata: EventMetadata,
+    /** Who registers (from HTTP): someone outside the person's reach learns nothing of them. */
+    readonly actor?: AccessHolder,
   ) {
     super();
   }
@@ -58,6 +61,15 @@ export class RegisterPersonHandler implements ICommandHandler<RegisterPerson> {
       {
         metadata: command.metadata,
         eventId: () => derivedId(personId, 'registered'),
+        check: (state) => {
+          const { actor } = command;
+          // Registered already, where the caller may not reach: the same refusal as any other
+          // registration outside the caller's reach, never a 409 saying the ID number is taken.
+          if (actor && state.registration && !mayAccess(actor, state.registration))
+            throw new ForbiddenException(
+              'you may not register this person: register people only in your jurisdictions (employers: their own staff)',
+            );
+        },
         occurredAt: command.now,
         result: (_state, events) => ({ personId, created: events.length > 0 }),
       },

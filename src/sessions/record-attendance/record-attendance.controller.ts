@@ -1,17 +1,10 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  HttpStatus,
-  Param,
-  Post,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, HttpStatus, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { PersonDirectory } from '../../persons/person-directory';
 import { actorMetadata } from '../../shared/http/command-metadata';
+import { badRequest } from '../../shared/http/request-body';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { SessionParams } from '../session-contexts';
 import { RecordAttendance } from './record-attendance.handler';
@@ -37,10 +30,7 @@ export class RecordAttendanceController {
     @Res({ passthrough: true }) response: Response,
   ) {
     if (body.idNumber !== undefined && body.personId !== undefined) {
-      throw new BadRequestException({
-        message: ['give idNumber or personId, not both'],
-        field: 'personId',
-      });
+      throw badRequest('personId', 'give idNumber or personId, not both');
     }
     const personId = await this.people.resolve(body);
     const result = await this.commands.execute(

@@ -23,7 +23,8 @@ export const notFound = (field: string, message: string) =>
   new DomainError('not-found', message, field);
 export const conflict = (message: string, field?: string) =>
   new DomainError('conflict', message, field);
-export const forbidden = (message: string) => new DomainError('forbidden', message);
+export const forbidden = (message: string, field?: string) =>
+  new DomainError('forbidden', message, field);
 export const ruleViolated = (rule: string, field: string, message: string) =>
   new DomainError('rule', `${message} (${rule})`, field, rule);
 

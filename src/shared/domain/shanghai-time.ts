@@ -32,19 +32,12 @@ export function daysBetween(a: Date, b: Date): number {
   );
 }
 
-/** ISO 8601 with an explicit offset ("…Z" or "…+08:00"); a bare local time is ambiguous. */
-export const isoInstantWithOffset =
-  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
-
 /** A calendar date `YYYY-MM-DD` that exists (2026-02-30 does not), or null. */
 export function parseCalendarDate(text: string): CalendarDate | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!match) return null;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const probe = new Date(Date.UTC(2000, month - 1, day));
-  probe.setUTCFullYear(year);
-  if (probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1) return null;
-  if (probe.getUTCDate() !== day) return null;
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   return { year, month, day };
 }
 
@@ -52,4 +45,52 @@ export function parseCalendarDate(text: string): CalendarDate | null {
 export function shanghaiDateText(instant: Date): string {
   const { year, month, day } = shanghaiDate(instant);
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * Business dates (when a credit was earned, a scan made, a session held, a report submitted) lie
+ * between the founding of the People's Republic and one year ahead, unless a command's rule says
+ * otherwise: nothing the ledger counts happened before, and a date further ahead is a typing
+ * mistake that would stand in an append-only log for ever.
+ */
+export const businessInstantMin = new Date('1949-10-01T00:00:00+08:00');
+export const businessYearsAheadMax = 1;
+
+export function businessInstantMax(now: Date): Date {
+  const max = new Date(now.getTime());
+  max.setUTCFullYear(max.getUTCFullYear() + businessYearsAheadMax);
+  return max;
+}
+
+const instantParts =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
+
+const daysInMonth = (year: number, month: number) =>
+  new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+/**
+ * An ISO 8601 instant with its offset whose calendar date and clock time exist: `2026-02-30` is
+ * refused, not moved to 2 March as Date would move it. Null when it is not one.
+ */
+export function parseInstant(text: unknown): Date | null {
+  if (typeof text !== 'string') return null;
+  const m = instantParts.exec(text);
+  if (!m) return null;
+  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0));
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  if (m[7] && (Number(m[8]) > 14 || Number(m[9]) > 59)) return null;
+  const instant = new Date(text);
+  return Number.isNaN(instant.getTime()) ? null : instant;
+}
+
+/** Why a business instant is refused, or null when it is within the window. */
+export function businessInstantProblem(text: unknown, now: Date): string | null {
+  const instant = parseInstant(text);
+  if (!instant)
+    return 'must be an ISO 8601 instant with its offset whose date exists, e.g. 2026-05-01T09:00:00+08:00';
+  if (instant < businessInstantMin) return 'must not be before 1949-10-01 (Asia/Shanghai)';
+  if (instant > businessInstantMax(now))
+    return `must not be more than ${businessYearsAheadMax} year ahead`;
+  return null;
 }

@@ -5,7 +5,8 @@ import type { ActorRole } from './roles';
  * Over whose records a role may use a route:
  * - `self`: the person the token says the professional is;
  * - `own-staff`: people whose recorded employer is the token's organization;
- * - `own-activity`: activities (and their sessions) the token's organization runs;
+ * - `own-activity`: activities (and their sessions) the token's organization runs, in one of the
+ *   token's jurisdictions;
  * - `jurisdiction`: anything in one of the token's jurisdictions (`CN` covers every province);
  * - `national`: only holders of `CN` (for what spans every jurisdiction, like the raw log);
  * - `any`: no record-level limit (the answer holds no records, e.g. hashes).
@@ -119,7 +120,9 @@ export function mayAccess(holder: AccessHolder, target: AccessTarget): boolean {
         !!holder.orgId && target.employerId === holder.orgId && covers(holder, target.jurisdiction)
       );
     case 'own-activity':
-      return !!holder.orgId && target.organizerId === holder.orgId;
+      return (
+        !!holder.orgId && target.organizerId === holder.orgId && covers(holder, target.jurisdiction)
+      );
   }
 }
 
@@ -132,7 +135,8 @@ export function authorize(holder: AccessHolder, target: AccessTarget): void {
     jurisdiction: `this record is in ${target.jurisdiction}, outside your jurisdictions (${holder.jurisdictions.join(', ')})`,
     self: 'professionals may act only on their own records',
     'own-staff': "employers may act only on their own staff's records",
-    'own-activity': "organizers may act only on their own activities' records",
+    'own-activity':
+      "organizers and employers may act only on their own activities' records, in their jurisdictions",
   };
   throw new ForbiddenException(why[holder.scope]);
 }

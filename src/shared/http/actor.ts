@@ -13,7 +13,12 @@ import { Reflector } from '@nestjs/core';
 import { ApiBearerAuth } from '@nestjs/swagger';
 import { authorize, policyOf, type RouteAccess, type Scope } from './access-policy';
 import { actorRoles, type ActorRole } from './roles';
-import { InvalidTokenError, TOKEN_VERIFIER, type TokenVerifier } from './token-verifier';
+import {
+  InvalidTokenError,
+  TOKEN_VERIFIER,
+  type TokenVerifier,
+  verifiedClaims,
+} from './token-verifier';
 
 export { actorRoles, type ActorRole };
 
@@ -60,16 +65,14 @@ export class ActorGuard implements CanActivate {
     const request = context
       .switchToHttp()
       .getRequest<{ headers: Record<string, string | undefined>; actor?: Actor }>();
-    const header = request.headers.authorization;
-    if (!header?.startsWith('Bearer '))
-      throw new UnauthorizedException('an Authorization: Bearer token is required');
     let claims;
     try {
-      claims = await this.tokens.verify(header.slice('Bearer '.length).trim());
+      claims = await verifiedClaims(this.tokens, request);
     } catch (error) {
       if (error instanceof InvalidTokenError) throw new UnauthorizedException(error.message);
       throw error;
     }
+    if (!claims) throw new UnauthorizedException('an Authorization: Bearer token is required');
     const role = claims.roles.find((r) => policy[r] !== undefined);
     if (!role)
       throw new ForbiddenException(

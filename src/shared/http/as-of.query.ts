@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import { IsInstant } from './validators';
+import { IsQueryInstant } from './validators';
 
 /** `?asOf=` — answer from the events the ledger had recorded before this instant. */
 export class AsOfQuery {
@@ -9,7 +9,7 @@ export class AsOfQuery {
     description: 'Answer as the ledger knew it at this instant',
   })
   @IsOptional()
-  @IsInstant()
+  @IsQueryInstant()
   asOf?: string;
 }
 

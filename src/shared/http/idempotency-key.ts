@@ -1,6 +1,7 @@
-import { BadRequestException, createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { badRequest } from './request-body';
 
-const keyPattern = /^[A-Za-z0-9_.:-]{8,128}$/;
+export const idempotencyKeyPattern = /^[A-Za-z0-9_.:-]{8,128}$/;
 
 /** The optional `Idempotency-Key` header: a retried request with the same key records one fact. */
 export const IdempotencyKey = createParamDecorator(
@@ -9,11 +10,11 @@ export const IdempotencyKey = createParamDecorator(
       .switchToHttp()
       .getRequest<{ headers: Record<string, string | undefined> }>().headers['idempotency-key'];
     if (value === undefined) return undefined;
-    if (!keyPattern.test(value)) {
-      throw new BadRequestException({
-        message: ['Idempotency-Key must be 8–128 characters of A–Z a–z 0–9 _ . : -'],
-        field: 'Idempotency-Key',
-      });
+    if (!idempotencyKeyPattern.test(value)) {
+      throw badRequest(
+        'Idempotency-Key',
+        'Idempotency-Key must be 8–128 characters of A–Z a–z 0–9 _ . : -',
+      );
     }
     return value;
   },

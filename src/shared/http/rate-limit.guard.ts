@@ -1,6 +1,7 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
+import { ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { ThrottlerGuard, type ThrottlerRequest } from '@nestjs/throttler';
+import { TOKEN_VERIFIER, type TokenVerifier, verifiedClaims } from './token-verifier';
 
 /** A scan is POST /sessions/{id}/attendance: scanning devices get their own, larger budget. */
 const isScan = (request: { method: string; path?: string; url: string }) =>
@@ -13,11 +14,20 @@ const isScan = (request: { method: string; path?: string; url: string }) =>
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
+  @Inject(TOKEN_VERIFIER) private readonly tokens!: TokenVerifier;
+
+  /**
+   * Per verified subject (hashed: the limiter keeps no identifier it need not), so neither a
+   * rewritten header nor a fresh token buys a new budget; per client address for anything
+   * without a valid token, so garbage tokens are limited too.
+   */
   protected override async getTracker(request: Record<string, unknown>): Promise<string> {
-    // Per token (hashed: the limiter never keeps a credential), else per address.
-    const authorization = (request.headers as Record<string, string | undefined>).authorization;
-    return authorization
-      ? `token:${createHash('sha256').update(authorization).digest('hex').slice(0, 32)}`
+    const claims = await verifiedClaims(
+      this.tokens,
+      request as Parameters<typeof verifiedClaims>[1],
+    ).catch(() => null);
+    return claims
+      ? `sub:${createHash('sha256').update(claims.sub).digest('hex').slice(0, 32)}`
       : `ip:${String(request.ip)}`;
   }
 

@@ -2,7 +2,7 @@ import { Transform } from 'class-transformer';
 import { ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
 import { parseAmount } from '../domain/credits';
 import { idNumberProblem, normaliseIdNumber } from '../domain/id-number';
-import { isoInstantWithOffset } from '../domain/shanghai-time';
+import { businessInstantProblem, parseInstant } from '../domain/shanghai-time';
 
 /**
  * Optional in a JSON body: it may be left out, but `null` is not a value (class-validator's
@@ -31,18 +31,33 @@ export function IsAmount(options?: ValidationOptions): PropertyDecorator {
   };
 }
 
-/** An ISO 8601 instant with its offset: 2026-05-01T09:00:00+08:00. */
+/**
+ * A business instant (earned, scanned, held, submitted): ISO 8601 with its offset, a date that
+ * exists, from 1949-10-01 to one year ahead (src/shared/domain/shanghai-time.ts).
+ */
 export function IsInstant(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {
       name: 'isInstant',
       validator: {
-        validate: (value: unknown) =>
-          typeof value === 'string' &&
-          isoInstantWithOffset.test(value) &&
-          !Number.isNaN(Date.parse(value)),
+        validate: (value: unknown) => businessInstantProblem(value, new Date()) === null,
         defaultMessage: (args) =>
-          `${args?.property} must be an ISO 8601 instant with its offset, e.g. 2026-05-01T09:00:00+08:00`,
+          `${args?.property} ${businessInstantProblem(args?.value, new Date()) ?? 'is not a valid instant'}`,
+      },
+    },
+    options,
+  );
+}
+
+/** An instant a query asks about (asOf, recordedBefore): ISO 8601 with its offset, a real date. */
+export function IsQueryInstant(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isQueryInstant',
+      validator: {
+        validate: (value: unknown) => parseInstant(value) !== null,
+        defaultMessage: (args) =>
+          `${args?.property} must be an ISO 8601 instant with its offset whose date exists, e.g. 2026-11-30T23:59:59+08:00`,
       },
     },
     options,
@@ -104,3 +119,28 @@ export function IsIdNumber(options?: ValidationOptions): PropertyDecorator {
 
 /** Opaque ids made by compositeId (sessions, credits). */
 export const compositeIdPattern = /^[A-Za-z0-9_-]{43}$/;
+
+/** Largest number either half of a log position may have (PostgreSQL's bigint). */
+const logPositionPartMax = 2n ** 63n - 1n;
+
+/** A log position "commit:prepare" from a previous page, each part within 0 … 2^63 − 1. */
+export function IsLogPosition(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isLogPosition',
+      validator: {
+        validate: (value: unknown) => {
+          const match = typeof value === 'string' ? /^(\d{1,20}):(\d{1,20})$/.exec(value) : null;
+          return (
+            match !== null &&
+            BigInt(match[1]) <= logPositionPartMax &&
+            BigInt(match[2]) <= logPositionPartMax
+          );
+        },
+        defaultMessage: (args) =>
+          `${args?.property} must be a log position "commit:prepare" from a previous page (each part at most ${logPositionPartMax})`,
+      },
+    },
+    options,
+  );
+}

@@ -1,0 +1,179 @@
+import { BadRequestException, HttpStatus, type ValidationError } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+
+/**
+ * What a request body may hold before anything reads it: nesting at most `jsonNestingDepthMax`
+ * deep (checked on the raw text, before JSON.parse and the validators recurse through it), and
+ * text without control characters (but tab, line feed, carriage return) or lone surrogates —
+ * PostgreSQL's jsonb refuses `\u0000` and unpaired surrogates, and an append must never be where
+ * bad text is found (it would be a 500, with the text in the database's log).
+ */
+export const jsonNestingDepthMax = 32;
+
+/** The one shape of every 4xx: status, kind, message (text), the field, and the rule if any. */
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  field: string;
+  rule?: string;
+}
+
+export function badRequest(field: string, message: string): BadRequestException {
+  const body: ErrorBody = { statusCode: HttpStatus.BAD_REQUEST, error: 'invalid', message, field };
+  return new BadRequestException(body);
+}
+
+class BodyProblem extends Error {
+  readonly status = HttpStatus.BAD_REQUEST;
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** body-parser's `verify`: refuses JSON nested deeper than the limit without parsing it. */
+export function checkJsonNesting(_request: unknown, _response: unknown, raw: Buffer): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < raw.length; i += 1) {
+    const byte = raw[i];
+    if (inString) {
+      if (byte === 0x5c)
+        i += 1; // backslash: skip the escaped character
+      else if (byte === 0x22) inString = false;
+    } else if (byte === 0x22) inString = true;
+    else if (byte === 0x7b || byte === 0x5b) {
+      depth += 1;
+      if (depth > jsonNestingDepthMax)
+        throw new BodyProblem('body', `the JSON body nests deeper than ${jsonNestingDepthMax}`);
+    } else if (byte === 0x7d || byte === 0x5d) depth -= 1;
+  }
+}
+
+// eslint-disable-next-line no-control-regex
+const controlCharacter = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+export function textProblem(text: string): string | null {
+  if (loneSurrogate.test(text)) return 'contains a lone surrogate (not Unicode text)';
+  if (controlCharacter.test(text)) return 'contains a control character';
+  return null;
+}
+
+/** The first string (value or key) in a parsed body that is not clean text, with its path. */
+export function findBadText(value: unknown, path = ''): { field: string; problem: string } | null {
+  if (typeof value === 'string') {
+    const problem = textProblem(value);
+    return problem ? { field: path || 'body', problem } : null;
+  }
+  if (value === null || typeof value !== 'object') return null;
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+    const keyProblem = textProblem(key);
+    if (keyProblem) return { field: childPath, problem: `its name ${keyProblem}` };
+    const found = findBadText(child, childPath);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** Middleware after the JSON parser: refuses bodies and query strings carrying bad text. */
+export function refuseBadText(request: Request, response: Response, next: NextFunction): void {
+  const found = findBadText(request.body) ?? findBadText(request.query);
+  if (!found) return next();
+  const body: ErrorBody = {
+    statusCode: HttpStatus.BAD_REQUEST,
+    error: 'invalid',
+    message: `${found.field} ${found.problem}`,
+    field: found.field,
+  };
+  response.status(HttpStatus.BAD_REQUEST).json(body);
+}
+
+/**
+ * Errors of the body parser in the common shape: a body over BODY_LIMIT is 413, malformed or
+ * too deeply nested JSON 400, each naming `body`. These are the client's mistakes, answered before
+ * the request logger sees the request: logged here, as warnings, never as errors.
+ */
+export function bodyErrors(logger: { warn(message: unknown, ...rest: unknown[]): void }) {
+  return (
+    error: { type?: string; status?: number; message?: string } & Error,
+    request: Request,
+    response: Response,
+    next: NextFunction,
+  ): void => {
+    const answer = (body: ErrorBody) => {
+      // Shaped like the request logger's lines (its serializers drop the query string).
+      logger.warn({
+        req: { method: request.method, url: request.url },
+        res: { statusCode: body.statusCode },
+        refused: body.message,
+      });
+      response.status(body.statusCode).json(body);
+    };
+    const problem =
+      error instanceof BodyProblem
+        ? error
+        : (error as { cause?: unknown }).cause instanceof BodyProblem
+          ? ((error as { cause?: unknown }).cause as BodyProblem)
+          : null;
+    if (problem) {
+      answer({
+        statusCode: HttpStatus.BAD_REQUEST,
+        error: 'invalid',
+        message: problem.message,
+        field: problem.field,
+      });
+      return;
+    }
+    if (typeof error.status === 'number' && error.status >= 400 && error.status < 500) {
+      const tooLarge = error.status === HttpStatus.PAYLOAD_TOO_LARGE;
+      answer({
+        statusCode: error.status,
+        error: tooLarge ? 'too-large' : 'invalid',
+        message: tooLarge
+          ? 'the request body is larger than BODY_LIMIT'
+          : error.type === 'entity.parse.failed'
+            ? 'the request body is not valid JSON'
+            : 'the request body cannot be read',
+        field: 'body',
+      });
+      return;
+    }
+    next(error);
+  };
+}
+
+/** ValidationPipe's errors in the common shape: the first wrong field, every problem in text. */
+export function validationErrorBody(errors: ValidationError[]): ErrorBody {
+  const problems: { field: string; message: string }[] = [];
+  const walk = (list: ValidationError[], prefix: string) => {
+    for (const e of list) {
+      const field = prefix ? `${prefix}.${e.property}` : e.property;
+      for (const message of Object.values(e.constraints ?? {})) problems.push({ field, message });
+      if (e.children?.length) walk(e.children, field);
+    }
+  };
+  walk(errors, '');
+  return {
+    statusCode: HttpStatus.BAD_REQUEST,
+    error: 'invalid',
+    message: problems.map((p) => p.message).join('; ') || 'the request is not valid',
+    field: problems[0]?.field ?? 'body',
+  };
+}
+
+/** pino-http's level for a finished request: client mistakes (4xx) are warnings, 5xx errors. */
+export function requestLogLevel(
+  _request: unknown,
+  response: { statusCode: number },
+  error?: Error,
+): 'info' | 'warn' | 'error' {
+  if (response.statusCode >= 500) return 'error';
+  if (response.statusCode >= 400) return 'warn';
+  return error ? 'error' : 'info';
+}
