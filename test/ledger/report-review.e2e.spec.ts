@@ -143,7 +143,7 @@ describe('execution reports: evaluation, changes, and the committee review queue
     const outsider: ActorHeaders = {
       id: 'org-zj-visiting',
       role: 'organizer',
-      jurisdiction: 'CN-ZJ',
+      jurisdiction: 'CN-CQ', // filed with Chongqing's committee, where it runs the project
     };
     const { body: activity } = await api
       .post(
