@@ -33,16 +33,17 @@ export class ApproveSelfStudyPlanHandler implements ICommandHandler<ApproveSelfS
 
   execute(command: ApproveSelfStudyPlan): Promise<PlanView> {
     const { personId, year, actor, metadata } = command;
+    const now = new Date();
     return handle(
       this.store,
       personDecider,
       personStreamId(personId),
-      { type: 'ApproveSelfStudyPlan', creditYear: year, plan: command.plan },
+      { type: 'ApproveSelfStudyPlan', creditYear: year, plan: command.plan, approvedAt: now },
       onPerson({
         actor,
         factId: randomId(),
         metadata,
-        now: new Date(),
+        now,
         view: (state) => ({ personId, year, approved: state.selfStudyPlans.has(year) }),
       }),
     );

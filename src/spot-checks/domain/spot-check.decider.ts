@@ -55,7 +55,11 @@ export function checkDraw(
   >,
   profile: RuleProfile,
 ): string {
-  if (draw.subject === 'sessions') {
+  if (draw.subject === 'sessions' && !profile.spotCheckRate) {
+    // R7 is Chongqing's: elsewhere the committee states the rate it set (configuration).
+    if (compare(draw.rate, '0') <= 0 || compare(draw.rate, '1') > 0)
+      throw invalid('rate', `rate must be more than 0 and at most 1 (${profile.id} sets no rate)`);
+  } else if (draw.subject === 'sessions' && profile.spotCheckRate) {
     const { min, max } = profile.spotCheckRate.value;
     if (compare(draw.rate, min) < 0 || compare(draw.rate, max) > 0) {
       throw ruleViolated(
