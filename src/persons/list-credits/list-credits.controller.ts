@@ -5,6 +5,7 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import { sum } from '../../shared/domain/credits';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';
+import { cappedCredits } from '../capped-credits';
 import { creditView } from '../credit.view';
 import { readablePerson } from '../readable-person';
 import { PersonParams } from '../person.params';
@@ -39,14 +40,32 @@ export class ListCreditsController {
     @CurrentActor() actor: Actor,
   ) {
     const person = await readablePerson(this.store, params.personId, actor);
-    const credits = [...person.credits.values()]
-      .filter((c) => query.year === undefined || c.creditYear === query.year)
+    const chosen = [...person.credits.values()].filter(
+      (c) => query.year === undefined || c.creditYear === query.year,
+    );
+    const capped = cappedCredits(
+      person,
+      chosen.map((c) => c.creditYear),
+    );
+    const credits = chosen
       .sort((a, b) => a.earnedAt.localeCompare(b.earnedAt))
-      .map(creditView);
+      .map((c) => {
+        const cut = capped.get(c.creditId);
+        return {
+          ...creditView(c),
+          // R11: recorded in full; past a cap only `counts` counts.
+          capped: cut ? { counts: cut.counts, rule: cut.rule, source: cut.source } : null,
+        };
+      });
     return {
       personId: params.personId,
       year: query.year ?? null,
-      countedTotal: sum(credits.filter((c) => c.status === 'counted').map((c) => c.amount)),
+      // What counts: a capped credit counts only up to its cap (R11).
+      countedTotal: sum(
+        credits
+          .filter((c) => c.status === 'counted')
+          .map((c) => (c.capped ? c.capped.counts : c.amount)),
+      ),
       pendingTotal: sum(credits.filter((c) => c.status === 'pending').map((c) => c.amount)),
       exempt:
         query.year === undefined
