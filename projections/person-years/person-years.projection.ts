@@ -42,6 +42,8 @@ export interface PersonYearsDoc {
     AssessedCredit & {
       creditYear: number;
       earnedAt?: string;
+      /** The credit's place among the person's grants (0, 1, …): caps take credits in this order. */
+      grantSeq?: number;
       verification: CreditGrantData['verification'];
       revoked: string | null;
       annulled: string | null;
@@ -92,17 +94,14 @@ export function timelineOf(doc: PersonYearsDoc): AttributeTimeline | null {
   return { initial, changes: doc.attributeChanges ?? [] };
 }
 
-/** Credits in a fixed order (earned, then id), so a cap cuts the same credits live and rebuilt. */
-const byEarned = (a: Credit, b: Credit) =>
-  (a.earnedAt ?? '') < (b.earnedAt ?? '')
-    ? -1
-    : (a.earnedAt ?? '') > (b.earnedAt ?? '')
-      ? 1
-      : a.creditId < b.creditId
-        ? -1
-        : a.creditId > b.creditId
-          ? 1
-          : 0;
+/**
+ * Credits in the order they were granted (the stream's order), so a cap cuts the same credits
+ * live, rebuilt and in the credit list. Documents folded before `grantSeq` was kept fall back to
+ * the credit id.
+ */
+const byGrant = (a: Credit, b: Credit) =>
+  (a.grantSeq ?? 0) - (b.grantSeq ?? 0) ||
+  (a.creditId < b.creditId ? -1 : a.creditId > b.creditId ? 1 : 0);
 
 /**
  * The assessment of one year from a document (also used for "as of" answers and statistics),
@@ -114,7 +113,7 @@ export function assessDocYear(doc: PersonYearsDoc, year: number): YearAssessment
   const attributes = attributesForCreditYear(timeline, year);
   const credits = Object.values(doc.credits)
     .filter((c) => c.creditYear === year)
-    .sort(byEarned);
+    .sort(byGrant);
   const exemption =
     Object.values(doc.exemptions).find((e) => e.creditYear === year && !e.revoked) ?? null;
   return assessYear(
@@ -236,6 +235,7 @@ export const personYearsProjection: Projection<PersonYearsDoc> = {
           activityId: c.activityId,
           creditYear: c.creditYear,
           earnedAt: c.earnedAt,
+          grantSeq: doc.credits[c.creditId]?.grantSeq ?? Object.keys(doc.credits).length,
           verification: c.verification,
           revoked: null,
           annulled: null,

@@ -16,19 +16,9 @@ export function cappedCredits(
   if (!state.attributes) return found;
   const all = [...state.credits.values()];
   for (const year of new Set(years)) {
+    // In grant order (the stream's), as the person-years projection takes them.
     const credits = all
       .filter((c) => c.creditYear === year)
-      .sort((a, b) =>
-        a.earnedAt !== b.earnedAt
-          ? a.earnedAt < b.earnedAt
-            ? -1
-            : 1
-          : a.creditId < b.creditId
-            ? -1
-            : a.creditId > b.creditId
-              ? 1
-              : 0,
-      )
       .map((c) => ({ ...c, hours: c.hours ?? null, status: creditStatus(c) }));
     const assessment = assessYear(
       attributesForCreditYear(state.attributes, year),

@@ -55,12 +55,21 @@ describe('spot checks: reproducible draws, verification, findings', () => {
     return body.sessionId as string;
   }
   const drawing = (body: Record<string, unknown>) =>
-    api.post('/spot-checks', { jurisdiction: 'CN-ZJ', year: 2026, ...body }, zjCommittee);
+    api.post(
+      '/spot-checks',
+      { jurisdiction: 'CN-ZJ', year: 2026, rate: '0.08', ...body },
+      zjCommittee,
+    );
   const verification = async (id: string) =>
     (await api.get(`/spot-checks/${id}/verification`, zjCommittee).expect(200)).body;
 
-  it('draws 8 % by default from the stated population, reproducibly, and a redraw needs a reason', async () => {
-    const first = (await drawing({}).expect(201)).body;
+  it("seed 001 (二十二): R7 is Chongqing's — Zhejiang states its own rate (none is borrowed); a draw is reproducible and a redraw needs a reason", async () => {
+    const noRate = await api
+      .post('/spot-checks', { jurisdiction: 'CN-ZJ', year: 2026 }, zjCommittee)
+      .expect(422);
+    expect(noRate.body).toMatchObject({ field: 'rate' });
+    expect(noRate.body.message).toMatch(/zhejiang-2024 sets no spot-check rate/);
+    const first = (await drawing({ rate: '0.08' }).expect(201)).body;
     expect(first).toMatchObject({
       spotCheckId: 'CN-ZJ.2026.1',
       rate: '0.08',
@@ -76,11 +85,8 @@ describe('spot checks: reproducible draws, verification, findings', () => {
     const before = await countEvents(t.db);
     expect((await drawing({}).expect(409)).body.field).toBe('reason');
     expect(
-      (await drawing({ rate: '0.05', reason: 'a second look at the year' }).expect(422)).body.rule,
-    ).toBe('R7');
-    expect(
-      (await drawing({ rate: '0.11', reason: 'a second look at the year' }).expect(422)).body.rule,
-    ).toBe('R7');
+      (await drawing({ rate: '1.5', reason: 'a second look at the year' }).expect(422)).body.field,
+    ).toBe('rate');
     expect(await countEvents(t.db)).toBe(before);
 
     const seeded = (
@@ -158,8 +164,9 @@ describe('spot checks: reproducible draws, verification, findings', () => {
   });
 
   it('verification notices a draw whose recorded selection was changed', async () => {
-    const drawn = (await drawing({ reason: 'a draw to be tampered with in the test' }).expect(201))
-      .body;
+    const drawn = (
+      await drawing({ rate: '0.08', reason: 'a draw to be tampered with in the test' }).expect(201)
+    ).body;
     await t.db.sql.begin(async (tx) => {
       await tx`SET LOCAL session_replication_role = replica`;
       await tx`UPDATE events SET data = jsonb_set(data, '{selected}', '["A"]'::jsonb) WHERE event_type = 'SpotCheckDrawn' AND data->>'spotCheckId' = ${drawn.spotCheckId}`;

@@ -94,7 +94,7 @@ describe('the read side: person-years, traces, as-of, statistics, rebuild', () =
       personId,
       year: 2026,
       source: 'projection',
-      profile: 'zhejiang-2024@1',
+      profile: 'zhejiang-2024@2',
       verdict: 'short',
       counted: {
         credits: '7.5',
@@ -217,14 +217,14 @@ describe('the read side: person-years, traces, as-of, statistics, rebuild', () =
     });
   });
 
-  it('compliance statistics by title level and grassroots flag, against the R8 targets', async () => {
+  it('seed 003 第四条, 001 (五): statistics by title level; a resident is out of scope, not exempt and not in the rate; no R8 target outside Chongqing', async () => {
     const { body: before } = await api
       .get('/statistics/compliance?jurisdiction=CN-ZJ&year=2026', zjCommittee)
       .expect(200);
-    const exempt = await person({ titleLevel: 'senior' });
+    const resident = await person({ titleLevel: 'senior' });
     await api
       .post(
-        `/persons/${exempt}/exemptions`,
+        `/persons/${resident}/exemptions`,
         { year: 2026, basis: 'residency-training', evidence: '浙住培〔2026〕0001' },
         zjCommittee,
       )
@@ -234,23 +234,25 @@ describe('the read side: person-years, traces, as-of, statistics, rebuild', () =
     const { body } = await api
       .get('/statistics/compliance?jurisdiction=CN-ZJ&year=2026', zjCommittee)
       .expect(200);
-    expect(body.targets.value).toEqual({ intermediateOrSenior: '0.95', junior: '0.90' });
-    const senior = body.groups.find(
-      (g: { titleLevel: string; grassroots: boolean }) =>
-        g.titleLevel === 'senior' && !g.grassroots,
-    );
+    expect(body.targets.value).toBeNull();
+    expect(body.targets.source).toMatch(/no compliance target in zhejiang-2024/);
+    const senior = body.groups.find((g: { titleLevel: string }) => g.titleLevel === 'senior');
     const seniorBefore = before.groups.find(
-      (g: { titleLevel: string; grassroots: boolean }) =>
-        g.titleLevel === 'senior' && !g.grassroots,
-    ) ?? { people: 0, exempt: 0, short: 0 };
+      (g: { titleLevel: string }) => g.titleLevel === 'senior',
+    ) ?? { people: 0, exempt: 0, short: 0, outOfScope: 0 };
     expect(senior).toMatchObject({
-      people: seniorBefore.people + 2,
-      exempt: seniorBefore.exempt + 1,
+      people: seniorBefore.people + 1,
+      exempt: seniorBefore.exempt,
       short: seniorBefore.short + 1,
-      target: '0.95',
-      meetsTarget: false,
+      outOfScope: seniorBefore.outOfScope + 1,
+      target: null,
+      meetsTarget: null,
     });
-    expect(body.overall.people).toBe(before.overall.people + 2);
+    expect(
+      (await api.get(`/persons/${resident}/years/2026`, zjCommittee).expect(200)).body.verdict,
+    ).toBe('out-of-scope');
+    expect(body.overall.people).toBe(before.overall.people + 1);
+    expect(body.overall.outOfScope).toBe(before.overall.outOfScope + 1);
     await api.get('/statistics/compliance?jurisdiction=CN-ZJ&year=2026', cqCommittee).expect(403);
     await api
       .get('/statistics/compliance?jurisdiction=Zhejiang&year=2026', zjCommittee)

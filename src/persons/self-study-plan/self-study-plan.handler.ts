@@ -22,6 +22,7 @@ export class ApproveSelfStudyPlan extends Command<PlanView> {
     readonly plan: string,
     readonly actor: Actor,
     readonly metadata: EventMetadata,
+    readonly approvedAt: Date = new Date(),
   ) {
     super();
   }
@@ -38,7 +39,12 @@ export class ApproveSelfStudyPlanHandler implements ICommandHandler<ApproveSelfS
       this.store,
       personDecider,
       personStreamId(personId),
-      { type: 'ApproveSelfStudyPlan', creditYear: year, plan: command.plan, approvedAt: now },
+      {
+        type: 'ApproveSelfStudyPlan',
+        creditYear: year,
+        plan: command.plan,
+        approvedAt: command.approvedAt,
+      },
       onPerson({
         actor,
         factId: randomId(),
