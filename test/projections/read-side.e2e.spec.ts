@@ -259,7 +259,72 @@ describe('the read side: person-years, traces, as-of, statistics, rebuild', () =
       .expect(400);
   });
 
-  it('a rebuilt projection equals the live one row for row, swapped in while the API serves', async () => {
+  it('a rebuilt projection equals the live one row for row, swapped in while the API serves (attribute history, transfers, capped credits included)', async () => {
+    // Issue 12's fields: attributes with history, a transfer, capped credits, out of scope.
+    const national = { id: 'cn-committee-1', role: 'committee', jurisdiction: 'CN' };
+    const employer = { id: 'employer-zj-1', role: 'employer', jurisdiction: 'CN-ZJ' };
+    const moved = await person({ titleLevel: 'junior', registeredAt: '2024-01-05T09:00:00+08:00' });
+    await api
+      .post(
+        `/persons/${moved}/profile-changes`,
+        {
+          effectiveFrom: '2025-05-01',
+          titleLevel: 'intermediate',
+          grassroots: true,
+          reason: 'promoted and moved to a township health centre',
+        },
+        zjCommittee,
+      )
+      .expect(201);
+    const { body: training } = await api
+      .post(
+        '/activities',
+        projectBody({ kind: 'internal-training', code: undefined, level: 'unit' }),
+        zjCommittee,
+      )
+      .expect(201);
+    for (const hours of ['12', '9'])
+      await api
+        .post(
+          '/credits',
+          {
+            personId: moved,
+            activityId: training.activityId,
+            hours,
+            earnedAt: '2025-09-01T10:00:00+08:00',
+            evidence: 'training roster, signed',
+          },
+          employer,
+        )
+        .expect(201);
+    await api
+      .post(
+        `/persons/${moved}/profile-changes`,
+        {
+          effectiveFrom: '2026-03-01',
+          jurisdiction: 'CN-CQ',
+          region: 'cq-southeast',
+          reason: 'transferred to a hospital in 黔江',
+        },
+        national,
+      )
+      .expect(201);
+    await projectionsCaughtUp(t.app);
+    const movedDoc = (
+      await t.app.get<Database>(DATABASE)
+        .sql`SELECT doc FROM proj_person_years WHERE key = ${moved}`
+    )[0].doc;
+    expect(movedDoc).toMatchObject({
+      jurisdiction: 'CN-CQ',
+      region: 'cq-southeast',
+      formerJurisdictions: ['CN-ZJ'],
+      years: {
+        2025: {
+          attributes: { jurisdiction: 'CN-ZJ', titleLevel: 'intermediate', grassroots: true },
+          capped: [expect.objectContaining({ recorded: '3', counts: '1', rule: 'R11' })],
+        },
+      },
+    });
     await projectionsCaughtUp(t.app);
     const database = t.app.get<Database>(DATABASE);
     const live = await database.sql`SELECT key, doc FROM proj_person_years ORDER BY key`;
