@@ -11,7 +11,7 @@ import {
 import { Database, DATABASE } from '../database/database';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { loadSeal } from '../year-audits/year-seal.queries';
-import { profileFor, type Region } from '../rules/rule-profiles';
+import { creditYearBounds, profileFor, type Region } from '../rules/rule-profiles';
 import { Actor, CurrentActor, Access } from '../shared/http/actor';
 import { authorize } from '../shared/http/access-policy';
 import { IsJurisdiction } from '../shared/http/validators';
@@ -97,12 +97,14 @@ export class ComplianceController {
     const targets = profile.complianceTargets;
     const regional = targets !== null && Object.keys(targets.value.byRegion).length > 0;
     let registeredLater = 0;
+    const yearEndsAt = creditYearBounds(query.jurisdiction, query.year).endsAt.getTime();
     await populationQuery(this.database.sql, query.jurisdiction).cursor(
       statisticsCursorRows,
       (rows) => {
         for (const { doc } of rows) {
           if (!inPopulation(doc, query.jurisdiction, query.year)) {
-            if (doc.jurisdiction === query.jurisdiction) registeredLater += 1;
+            if (doc.registeredAt && new Date(doc.registeredAt).getTime() >= yearEndsAt)
+              registeredLater += 1;
             continue;
           }
           const assessment = doc.years[query.year] ?? assessDocYear(doc, query.year);
