@@ -169,6 +169,20 @@ async function main(): Promise<void> {
     samples.push(people[0]);
     if (province.code === 'CN-ZJ') movers.push(people[12]);
 
+    // Who attends what: a diligent person one public-subject project and four professional ones
+    // held in person (sometimes a remote one too, pending verification); the others one project.
+    const publicInPerson = [0, 8];
+    const professionalInPerson = [1, 2, 3, 5, 6, 7, 10, 11];
+    const plan = new Map<string, Set<number>>();
+    for (const id of people) {
+      const chosen = new Set<number>();
+      if (diligent.has(id)) {
+        chosen.add(pick(publicInPerson));
+        while (chosen.size < 5) chosen.add(pick(professionalInPerson));
+        if (random() < 0.3) chosen.add(pick([4, 9]));
+      } else chosen.add(Math.floor(random() * projectsPerProvince));
+      plan.set(id, chosen);
+    }
     for (let a = 0; a < projectsPerProvince; a += 1) {
       const remote = a % 5 === 4;
       const details: ActivityDetails = {
@@ -182,8 +196,8 @@ async function main(): Promise<void> {
         subject: a % 4 === 0 ? 'public' : 'professional',
         format: remote ? 'remote' : 'in-person',
         // Public-subject projects (a % 4 === 0) carry 10 credits: one covers a junior's 10 (R10).
-        credits: a % 4 === 0 ? '10' : pick(['5', '6', '8', '10']),
-        hours: a % 4 === 0 ? '30' : pick(['15', '20', '30']),
+        credits: a % 4 === 0 ? '10' : pick(['6', '8', '10']),
+        hours: a % 4 === 0 ? '30' : pick(['18', '24', '30']),
         jurisdiction: province.code,
         organizerId: province.organizer.actorId,
       };
@@ -205,9 +219,7 @@ async function main(): Promise<void> {
           actorMetadata(province.organizer),
         ),
       );
-      const attendees = people.filter(
-        (id) => random() < (diligent.has(id) ? (details.subject === 'public' ? 0.85 : 0.5) : 0.1),
-      );
+      const attendees = people.filter((id) => plan.get(id)?.has(a));
       for (const [n, personId] of attendees.entries()) {
         const minute = String(10 + (n % 50)).padStart(2, '0');
         const scan = new RecordAttendance(
