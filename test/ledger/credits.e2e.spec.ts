@@ -5,6 +5,7 @@ import {
   personBody,
   projectBody,
   zjAdmin,
+  projectionsCaughtUp,
   zjCommittee,
   zjEmployer,
 } from '../support/ledger-client';
@@ -159,6 +160,7 @@ describe('non-project credits, corrections and exemptions over HTTP', () => {
     const list = await credits(personId);
     expect(list.countedTotal).toBe('10');
     expect(list.credits[1].capped).toMatchObject({ counts: '4', rule: 'R11' });
+    await projectionsCaughtUp(t.app);
     const year = (await api.get(`/persons/${personId}/years/2026`, zjCommittee).expect(200)).body;
     expect(year.capped).toEqual([
       expect.objectContaining({ creditId: over.body.creditId, recorded: '4.5', counts: '4' }),
