@@ -71,6 +71,16 @@ describe('profile changes, the population of a credit year, and seals after the 
         'short 5 public-subject credits: intermediate requires 5, has 0 (R10)',
       ]),
     });
+    expect((await api.get(`/persons/${personId}`, zjCommittee).expect(200)).body).toMatchObject({
+      titleLevel: 'intermediate',
+      countyLevelOrBelow: false,
+      region: null,
+      registeredAt: '2023-03-01T01:00:00.000Z',
+      attributeHistory: {
+        registered: { titleLevel: 'junior' },
+        changes: [{ effectiveFrom: '2025-07-01', changes: { titleLevel: 'intermediate' } }],
+      },
+    });
     // Registering again with the details first recorded is the same person, not a conflict.
     expect((await api.post('/persons', body, zjCommittee).expect(200)).body.personId).toBe(
       personId,
