@@ -84,7 +84,7 @@ const exempted = (exemptionId: string, creditYear = 2026): PersonEvent => ({
   data: {
     exemptionId,
     creditYear,
-    basis: 'residency-training',
+    basis: 'advanced-study-6-months',
     evidence: 'certificate 123',
     profileId: 'zhejiang-2024',
   },
@@ -106,6 +106,7 @@ describe('person-years projection', () => {
     expect([...projection.handles].sort()).toEqual(
       [
         'PersonRegistered',
+        'PersonAttributesChanged',
         'CreditGranted',
         'CreditVerified',
         'CreditVerificationRejected',
@@ -131,7 +132,7 @@ describe('person-years projection', () => {
     });
     expect(doc.years[2026]).toMatchObject({
       year: 2026,
-      profile: 'zhejiang-2024@1',
+      profile: 'zhejiang-2024@2',
       verdict: 'compliant',
       counted: { credits: '25', hours: '90', bySubject: { public: '5', professional: '20' } },
       pending: { credits: '0', count: 0 },
@@ -217,13 +218,13 @@ describe('person-years projection', () => {
     const exempt = fold([registered(), exempted('x-1')]);
     expect(exempt.exemptions['x-1']).toEqual({
       creditYear: 2026,
-      basis: 'residency-training',
+      basis: 'advanced-study-6-months',
       evidence: 'certificate 123',
       revoked: null,
     });
     expect(exempt.years[2026]).toMatchObject({
       verdict: 'exempt',
-      exemption: { basis: 'residency-training', evidence: 'certificate 123' },
+      exemption: { basis: 'advanced-study-6-months', evidence: 'certificate 123' },
     });
     const revokedExemption = fold([
       registered(),

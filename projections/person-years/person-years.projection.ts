@@ -1,25 +1,49 @@
+import {
+  type AttributeChange,
+  attributesForCreditYear,
+  type AttributeTimeline,
+  jurisdictionsHeld,
+  latestAttributes,
+  type PersonAttributes,
+  upcastAttributes,
+} from '../../src/persons/domain/person-attributes';
 import type {
   CreditGrantData,
   PersonEvent,
   PersonRegistered,
 } from '../../src/persons/domain/person.events';
 import { assessYear, AssessedCredit, YearAssessment } from '../../src/rules/assess-year';
+import { creditYearBounds, type Region } from '../../src/rules/rule-profiles';
 import type { ProjectedEvent, Projection } from '../projection';
 
 /**
  * Each person's credits and, for every credit year touched, the assessment under the rule profile
- * of the person's jurisdiction and that year. Read by GET /persons/{id}/years/{year} and by the
- * committee statistics. Nothing personal: ids, title level, grassroots flag, jurisdiction.
+ * of that year, judged with the attributes in force on the year's last day (attributes have a
+ * history: registration, then profile changes). Read by GET /persons/{id}/years/{year} and by the
+ * committee statistics and seals. Nothing personal: ids, attributes, jurisdiction.
  */
 export interface PersonYearsDoc {
   personId: string;
+  /** The latest attributes (the jurisdiction column and indexes read these). */
   jurisdiction: string | null;
   titleLevel: PersonRegistered['data']['titleLevel'];
   grassroots: boolean;
+  countyLevelOrBelow?: boolean;
+  region?: Region | null;
+  /** When the person entered the register (absent on documents folded before it was kept). */
+  registeredAt?: string | null;
+  /** The registration's attributes and every change since, in log order. */
+  initialAttributes?: PersonAttributes | null;
+  attributeChanges?: AttributeChange[];
+  /** Jurisdictions the person belonged to before the latest one (a statistics index reads it). */
+  formerJurisdictions?: string[];
   credits: Record<
     string,
     AssessedCredit & {
       creditYear: number;
+      earnedAt?: string;
+      /** The credit's place among the person's grants (0, 1, …): caps take credits in this order. */
+      grantSeq?: number;
       verification: CreditGrantData['verification'];
       revoked: string | null;
       annulled: string | null;
@@ -34,6 +58,7 @@ export interface PersonYearsDoc {
 
 const handled = [
   'PersonRegistered',
+  'PersonAttributesChanged',
   'CreditGranted',
   'CreditVerified',
   'CreditVerificationRejected',
@@ -54,17 +79,65 @@ function statusOf(c: Credit): AssessedCredit['status'] {
   return 'counted';
 }
 
-/** The assessment of one year from a document (also used for "as of" answers and statistics). */
-export function assessDocYear(doc: PersonYearsDoc, year: number): YearAssessment | null {
+/** The attributes with their history, as the document holds them. */
+export function timelineOf(doc: PersonYearsDoc): AttributeTimeline | null {
   if (!doc.jurisdiction) return null;
-  const credits = Object.values(doc.credits).filter((c) => c.creditYear === year);
+  const initial =
+    doc.initialAttributes ??
+    upcastAttributes({
+      jurisdiction: doc.jurisdiction,
+      titleLevel: doc.titleLevel,
+      grassroots: doc.grassroots,
+      countyLevelOrBelow: doc.countyLevelOrBelow,
+      region: doc.region,
+    });
+  return { initial, changes: doc.attributeChanges ?? [] };
+}
+
+/**
+ * Credits in the order they were granted (the stream's order), so a cap cuts the same credits
+ * live, rebuilt and in the credit list. Documents folded before `grantSeq` was kept fall back to
+ * the credit id.
+ */
+const byGrant = (a: Credit, b: Credit) =>
+  (a.grantSeq ?? 0) - (b.grantSeq ?? 0) ||
+  (a.creditId < b.creditId ? -1 : a.creditId > b.creditId ? 1 : 0);
+
+/**
+ * The assessment of one year from a document (also used for "as of" answers and statistics),
+ * with the attributes in force on the credit year's last day.
+ */
+export function assessDocYear(doc: PersonYearsDoc, year: number): YearAssessment | null {
+  const timeline = timelineOf(doc);
+  if (!timeline) return null;
+  const attributes = attributesForCreditYear(timeline, year);
+  const credits = Object.values(doc.credits)
+    .filter((c) => c.creditYear === year)
+    .sort(byGrant);
   const exemption =
     Object.values(doc.exemptions).find((e) => e.creditYear === year && !e.revoked) ?? null;
   return assessYear(
-    { jurisdiction: doc.jurisdiction, titleLevel: doc.titleLevel, grassroots: doc.grassroots },
+    attributes,
     year,
     credits.map((c) => ({ ...c, status: statusOf(c) })),
     exemption && { basis: exemption.basis, evidence: exemption.evidence },
+  );
+}
+
+/**
+ * Whether the person is in a jurisdiction's population for a credit year: registered before the
+ * year ended, and belonging to the jurisdiction for it (the jurisdiction in force on the year's
+ * last day — the one whose profile judges the year, so a transfer moves later years and keeps
+ * earlier ones, and nobody is counted twice). Nobody is "short" for a year before they were
+ * registered.
+ */
+export function inPopulation(doc: PersonYearsDoc, jurisdiction: string, year: number): boolean {
+  const timeline = timelineOf(doc);
+  if (!timeline) return false;
+  if (attributesForCreditYear(timeline, year).jurisdiction !== jurisdiction) return false;
+  if (!doc.registeredAt) return true;
+  return (
+    new Date(doc.registeredAt).getTime() < creditYearBounds(jurisdiction, year).endsAt.getTime()
   );
 }
 
@@ -97,7 +170,7 @@ function evolveCredit(
 
 export const personYearsProjection: Projection<PersonYearsDoc> = {
   name: 'person-years',
-  version: 1,
+  version: 2,
   table: 'proj_person_years',
   handles: handled,
   keyOf: (event) =>
@@ -107,6 +180,12 @@ export const personYearsProjection: Projection<PersonYearsDoc> = {
     jurisdiction: null,
     titleLevel: 'none',
     grassroots: false,
+    countyLevelOrBelow: false,
+    region: null,
+    registeredAt: null,
+    initialAttributes: null,
+    attributeChanges: [],
+    formerJurisdictions: [],
     credits: {},
     exemptions: {},
     years: {},
@@ -115,8 +194,33 @@ export const personYearsProjection: Projection<PersonYearsDoc> = {
     const event = { type: projected.type, data: projected.data } as PersonEvent;
     switch (event.type) {
       case 'PersonRegistered': {
-        const { jurisdiction, titleLevel, grassroots } = event.data;
-        return { ...doc, jurisdiction, titleLevel, grassroots };
+        const initial = upcastAttributes(event.data);
+        return {
+          ...doc,
+          ...initial,
+          registeredAt: event.data.registeredAt ?? projected.occurredAt,
+          initialAttributes: initial,
+          attributeChanges: [],
+          formerJurisdictions: [],
+        };
+      }
+      case 'PersonAttributesChanged': {
+        const timeline = timelineOf(doc);
+        if (!timeline) return doc;
+        const changes = [
+          ...timeline.changes,
+          { effectiveFrom: event.data.effectiveFrom, changes: event.data.changes },
+        ];
+        const latest = latestAttributes({ initial: timeline.initial, changes });
+        return {
+          ...doc,
+          ...latest,
+          initialAttributes: timeline.initial,
+          attributeChanges: changes,
+          formerJurisdictions: jurisdictionsHeld({ initial: timeline.initial, changes }).filter(
+            (j) => j !== latest.jurisdiction,
+          ),
+        };
       }
       case 'CreditGranted': {
         const c = event.data;
@@ -130,6 +234,8 @@ export const personYearsProjection: Projection<PersonYearsDoc> = {
           kind: c.kind,
           activityId: c.activityId,
           creditYear: c.creditYear,
+          earnedAt: c.earnedAt,
+          grantSeq: doc.credits[c.creditId]?.grantSeq ?? Object.keys(doc.credits).length,
           verification: c.verification,
           revoked: null,
           annulled: null,

@@ -9,6 +9,7 @@ import { closeOnSignals, createApp } from '../app.factory';
 import { loadConfig } from '../config/app-config';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { GrantExemption } from '../persons/exemptions/exemptions.handler';
+import { ChangeProfile } from '../persons/profile-changes/profile-changes.handler';
 import { GrantCredit } from '../persons/grant-credit/grant-credit.handler';
 import { RegisterPerson } from '../persons/register-person/register-person.handler';
 import { RevokeCredit } from '../persons/revoke-credit/revoke-credit.handler';
@@ -23,8 +24,10 @@ import { derivedId } from '../shared/ids';
 /**
  * `npm run demo`: a small, realistic ledger loaded through the same commands the API runs —
  * two provinces, a few hundred people, a few dozen activities with sessions and scans, approved
- * reports, a revocation, an exemption, an annulled project and remote credits waiting for
- * verification. Deterministic (fixed seed) and loaded once per database.
+ * reports, a revocation, exemptions, people in residency training (out of scope), promotions and
+ * a transfer, an annulled project and remote credits waiting for verification. The spread is a
+ * real one: most people compliant for 2026, some short, a few exempt or out of scope, a few
+ * registered after Chongqing's 2026 ended. Deterministic (fixed seed), loaded once per database.
  */
 const peoplePerProvince = 150;
 const projectsPerProvince = 12;
@@ -50,6 +53,9 @@ const provinces = [
   },
 ];
 const admin = actor('admin-zj-demo', 'admin', 'CN-ZJ');
+const nationalCommittee = actor('cn-committee-demo', 'committee', 'CN');
+/** Share of people who keep up with their CME; the rest attend now and then. */
+const diligentShare = 0.82;
 const titles = ['junior', 'junior', 'intermediate', 'intermediate', 'senior', 'none'] as const;
 const surnames = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴'];
 const givenNames = ['芳', '伟', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰'];
@@ -105,21 +111,37 @@ async function main(): Promise<void> {
   }
 
   const samples: string[] = [];
+  const movers: string[] = [];
+  const diligent = new Set<string>();
+  const titleOf = new Map<string, (typeof titles)[number]>();
   for (const [p, province] of provinces.entries()) {
     const people: string[] = [];
     for (let i = 0; i < peoplePerProvince; i += 1) {
+      // Most entered the register years ago; the last few only this month (after Chongqing's
+      // 2026 credit year ended on 31 Oct: not in its 2026 population).
+      const registeredAt =
+        i >= peoplePerProvince - 4
+          ? new Date()
+          : new Date(
+              `${2018 + Math.floor(random() * 7)}-0${1 + Math.floor(random() * 9)}-15T09:00:00+08:00`,
+            );
+      const region =
+        province.code === 'CN-CQ' && random() < 0.35
+          ? pick(['cq-northeast', 'cq-southeast'] as const)
+          : null;
       const birth = `19${60 + Math.floor(random() * 40)}${String(1 + Math.floor(random() * 12)).padStart(2, '0')}${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`;
       const idNumber = withCheckCharacter(
         `${province.region}${birth}${String(i).padStart(3, '0')}`,
       );
       const profession = pick(professions);
+      const titleLevel = profession === 'village-doctor' ? 'none' : pick(titles);
       const { personId } = await commands.execute(
         new RegisterPerson(
           idNumber,
           `${pick(surnames)}${pick(givenNames)}`,
           {
             profession,
-            titleLevel: profession === 'village-doctor' ? 'none' : pick(titles),
+            titleLevel,
             specialty: pick([
               'internal medicine',
               'surgery',
@@ -129,17 +151,38 @@ async function main(): Promise<void> {
               'general practice',
             ]),
             jurisdiction: province.code,
-            grassroots: profession === 'village-doctor' || random() < 0.3,
+            // R10: grassroots institutions (village doctors included); R3: county level and below.
+            grassroots: profession === 'village-doctor' || random() < 0.2,
+            countyLevelOrBelow: profession === 'village-doctor' || random() < 0.35,
+            region,
             employerId: province.employer.actorId,
+            registeredAt: registeredAt.toISOString(),
           },
           new Date(),
           actorMetadata(province.committee),
         ),
       );
       people.push(personId);
+      titleOf.set(personId, titleLevel);
+      if (random() < diligentShare) diligent.add(personId);
     }
     samples.push(people[0]);
+    if (province.code === 'CN-ZJ') movers.push(people[12]);
 
+    // Who attends what: a diligent person one public-subject project and four professional ones
+    // held in person (sometimes a remote one too, pending verification); the others one project.
+    const publicInPerson = [0, 8];
+    const professionalInPerson = [1, 2, 3, 5, 6, 7, 10, 11];
+    const plan = new Map<string, Set<number>>();
+    for (const id of people) {
+      const chosen = new Set<number>();
+      if (diligent.has(id)) {
+        chosen.add(pick(publicInPerson));
+        while (chosen.size < 5) chosen.add(pick(professionalInPerson));
+        if (random() < 0.3) chosen.add(pick([4, 9]));
+      } else chosen.add(Math.floor(random() * projectsPerProvince));
+      plan.set(id, chosen);
+    }
     for (let a = 0; a < projectsPerProvince; a += 1) {
       const remote = a % 5 === 4;
       const details: ActivityDetails = {
@@ -152,8 +195,9 @@ async function main(): Promise<void> {
         category: a % 2 === 0 ? 'I' : 'II',
         subject: a % 4 === 0 ? 'public' : 'professional',
         format: remote ? 'remote' : 'in-person',
-        credits: pick(['2', '4', '5', '6', '10']),
-        hours: pick(['6', '12', '15', '20']),
+        // Public-subject projects (a % 4 === 0) carry 10 credits: one covers a junior's 10 (R10).
+        credits: a % 4 === 0 ? '10' : pick(['6', '8', '10']),
+        hours: a % 4 === 0 ? '30' : pick(['18', '24', '30']),
         jurisdiction: province.code,
         organizerId: province.organizer.actorId,
         sessionsDeclared: a % 3 === 0 ? 2 : null,
@@ -176,7 +220,7 @@ async function main(): Promise<void> {
           actorMetadata(province.organizer),
         ),
       );
-      const attendees = people.filter(() => random() < 0.25);
+      const attendees = people.filter((id) => plan.get(id)?.has(a));
       for (const [n, personId] of attendees.entries()) {
         const minute = String(10 + (n % 50)).padStart(2, '0');
         const scan = new RecordAttendance(
@@ -248,6 +292,8 @@ async function main(): Promise<void> {
             personId,
             activityId: training.activityId,
             hours: pick(['3', '6', '9', '12']),
+            // Where the profile has no conversion rule (Chongqing), the unit's own decision.
+            amount: '2',
             earnedAt: '2026-06-30T17:00:00+08:00',
             evidence: '科室学习签到表 2026-06',
           },
@@ -257,17 +303,42 @@ async function main(): Promise<void> {
         ),
       );
     }
-    await commands.execute(
-      new GrantExemption(
-        people[1],
-        province.year,
-        'residency-training',
-        '住院医师规范化培训合格证 2026-0001',
-        province.committee,
-        undefined,
-        actorMetadata(province.committee),
-      ),
-    );
+    // Out of scope (003 第四条: post-graduate medical education) and deemed qualified (R4).
+    const exemptions = [
+      [people[1], 'residency-training', '住院医师规范化培训在培证明 2026-0001'],
+      [people[2], 'specialist-training', '专科医师规范化培训在培证明 2026-0002'],
+      [people[3], 'advanced-study-6-months', '进修结业证书 2026-0003 (8 months)'],
+      [people[4], 'science-award-leader', '省科学技术进步奖 项目负责人 2026'],
+    ] as const;
+    for (const [personId, basis, evidence] of exemptions)
+      await commands.execute(
+        new GrantExemption(
+          personId,
+          province.year,
+          basis,
+          evidence,
+          province.committee,
+          undefined,
+          actorMetadata(province.committee),
+        ),
+      );
+    // Promotions during the year: judged with the title in force on the year's last day.
+    const promoted = people
+      .slice(5)
+      .filter((id) => titleOf.get(id) === 'junior' || titleOf.get(id) === 'intermediate')
+      .slice(0, 6);
+    for (const personId of promoted)
+      await commands.execute(
+        new ChangeProfile(
+          personId,
+          '2026-03-01',
+          { titleLevel: titleOf.get(personId) === 'junior' ? 'intermediate' : 'senior' },
+          '晋升职称 promoted one title level (appointment letter 2026-03)',
+          province.committee,
+          undefined,
+          actorMetadata(province.committee),
+        ),
+      );
   }
 
   // Corrections: one credit revoked, one project annulled (its credits stop counting).
@@ -306,14 +377,29 @@ async function main(): Promise<void> {
     ),
   );
 
+  // A transfer from Zhejiang to Chongqing: 2025 stays in Zhejiang, 2026 is Chongqing's.
+  const transferred = await commands.execute(
+    new ChangeProfile(
+      movers[0],
+      '2026-04-01',
+      { jurisdiction: 'CN-CQ', region: 'cq-northeast' },
+      '调入重庆市万州区人民医院 transferred to Wanzhou',
+      nationalCommittee,
+      undefined,
+      actorMetadata(nationalCommittee),
+    ),
+  );
   const total = (await store.countEvents?.()) ?? 'many';
   process.stdout.write(
     [
       `Loaded the demo ledger: ${provinces.length * peoplePerProvince} people, ${provinces.length * (projectsPerProvince + 1)} activities, ${total} events in the log.`,
       `Remote projects' credits are pending verification; one credit was revoked; one Chongqing project was annulled (${annulled.creditsAnnulled ?? 'its'} credits).`,
+      `Most people are compliant for 2026, some short; in each province two are out of scope (residency / specialist training), two exempt; a few were promoted, and ${transferred.personId} moved to Chongqing.`,
       'Try (after npm start), with the header Authorization: Bearer $(npm run -s ledger -- token --role committee --jurisdiction CN-ZJ):',
       `  GET /persons/${samples[0]}`,
       `  GET /persons/${samples[0]}/credits?year=2026`,
+      `  GET /persons/${samples[0]}/years/2026   (the attributes and profile it was judged with)`,
+      '  GET /statistics/compliance?jurisdiction=CN-CQ&year=2026',
       '  GET /events?limit=20',
       '',
     ].join('\n'),

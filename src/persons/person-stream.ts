@@ -16,6 +16,7 @@ import {
   type PersonState,
 } from './domain/person.decider';
 import { type PersonEvent, personStreamId } from './domain/person.events';
+import { attributesForCreditYear } from './domain/person-attributes';
 
 /**
  * What the handlers of a person's stream share, as options for handle(): the person must exist
@@ -127,6 +128,10 @@ export async function correctionLimits(
   const { state } = await loadState(store, personStreamId(personId), personEvolver);
   const credit = state.credits.get(creditId);
   if (!credit || !state.registration) return { approvalAbove, yearSealed: false };
-  const seal = await loadSeal(store, state.registration.jurisdiction, credit.creditYear);
+  // The year's jurisdiction: the one in force on its last day (a transfer moves later years only).
+  const jurisdiction = state.attributes
+    ? attributesForCreditYear(state.attributes, credit.creditYear).jurisdiction
+    : state.registration.jurisdiction;
+  const seal = await loadSeal(store, jurisdiction, credit.creditYear);
   return { approvalAbove, yearSealed: seal !== null };
 }

@@ -18,6 +18,8 @@ import { GrantCreditController } from './grant-credit/grant-credit.controller';
 import { GrantCreditHandler } from './grant-credit/grant-credit.handler';
 import { ListCreditsController } from './list-credits/list-credits.controller';
 import { PersonDirectory } from './person-directory';
+import { ProfileChangesController } from './profile-changes/profile-changes.controller';
+import { ChangeProfileHandler } from './profile-changes/profile-changes.handler';
 import { PersonYearController } from './person-year/person-year.controller';
 import { RegisterPersonController } from './register-person/register-person.controller';
 import { RegisterPersonHandler } from './register-person/register-person.handler';
@@ -43,6 +45,7 @@ import { VerifyCreditHandler } from './verify-credit/verify-credit.handler';
     SelfStudyPlanController,
     ListCreditsController,
     PersonYearController,
+    ProfileChangesController,
   ],
   providers: [
     PersonDirectory,
@@ -59,6 +62,7 @@ import { VerifyCreditHandler } from './verify-credit/verify-credit.handler';
     RejectCorrectionHandler,
     RecordEmploymentHandler,
     ApproveSelfStudyPlanHandler,
+    ChangeProfileHandler,
   ],
   exports: [PersonDirectory, PersonKeys],
 })

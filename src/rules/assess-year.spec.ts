@@ -32,7 +32,7 @@ describe('assessing a credit year (worked cases)', () => {
       null,
     );
     expect(result.verdict).toBe('short');
-    expect(result.profile).toBe('zhejiang-2024@1');
+    expect(result.profile).toBe('zhejiang-2024@2');
     expect(result.reasons).toContain(
       'short 2.5 public-subject credits: junior requires 10, has 7.5 (R10)',
     );
@@ -72,7 +72,7 @@ describe('assessing a credit year (worked cases)', () => {
       [credit('6', { category: 'I' }), credit('19', { category: 'II' })],
       null,
     );
-    expect(covered.profile).toBe('national-2019@1');
+    expect(covered.profile).toBe('national-2019@2');
     expect(covered.verdict).toBe('compliant');
     expect(covered.supplements).toEqual([{ category: 'I', from: 'II', amount: '4', rule: 'R2' }]);
     const beyond = assessYear(
@@ -108,7 +108,7 @@ describe('assessing a credit year (worked cases)', () => {
       [credit('12', { subject: 'public' }), credit('13')],
       null,
     );
-    expect(result.profile).toBe('chongqing-2017@1');
+    expect(result.profile).toBe('chongqing-2017@2');
     expect(result.reasons).toEqual([
       'short 2 job-related professional credits: requires 15, has 13 (R6)',
     ]);
@@ -127,8 +127,20 @@ describe('assessing a credit year (worked cases)', () => {
       null,
     );
     expect(result.capsApplied).toEqual([
-      { kind: 'self-study', activityId: null, before: '12', after: '10', rule: 'R11' },
-      { kind: 'special-training', activityId: null, before: '18', after: '15', rule: 'R11' },
+      expect.objectContaining({
+        kind: 'self-study',
+        activityId: null,
+        before: '12',
+        after: '10',
+        rule: 'R11',
+      }),
+      expect.objectContaining({
+        kind: 'special-training',
+        activityId: null,
+        before: '18',
+        after: '15',
+        rule: 'R11',
+      }),
     ]);
     expect(result.counted.credits).toBe('25');
     expect(result.counted.byKind).toEqual({ 'self-study': '10', 'special-training': '15' });
@@ -136,11 +148,11 @@ describe('assessing a credit year (worked cases)', () => {
 
   it('an exempt year is exempt whatever the credits (R4)', () => {
     const result = assessYear(zjJunior, 2026, [], {
-      basis: 'residency-training',
+      basis: 'advanced-study-6-months',
       evidence: 'cert 1',
     });
     expect(result.verdict).toBe('exempt');
-    expect(result.reasons[0]).toBe('exempt for 2026: residency-training (cert 1) (R4)');
+    expect(result.reasons[0]).toBe('exempt for 2026: advanced-study-6-months (cert 1) (R4)');
   });
 
   it('a pending remote credit does not count, and says why (R5)', () => {

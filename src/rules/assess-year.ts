@@ -1,6 +1,14 @@
 import Decimal from 'decimal.js';
 import { Amount, compare, isPositive, minus, sum } from '../shared/domain/credits';
-import { profileFor, RuleProfile } from './rule-profiles';
+import {
+  creditYearBounds,
+  type ExemptionBasis,
+  outOfScopeBases,
+  outOfScopeSource,
+  profileFor,
+  type Region,
+  RuleProfile,
+} from './rule-profiles';
 
 /**
  * A person's credit year under its rule profile: what counts, what is pending, the caps and
@@ -19,16 +27,28 @@ export interface AssessedCredit {
   activityId: string;
 }
 
+/** The attributes a year is assessed with: those in force on the last day of the credit year. */
 export interface AssessedPerson {
   jurisdiction: string;
   titleLevel: 'junior' | 'intermediate' | 'senior' | 'none';
+  /** R10: staff of a grassroots medical and health institution (基层医疗卫生机构, incl. village doctors). */
   grassroots: boolean;
+  /** R3: staff of a county-level or lower institution (县级及县以下医疗卫生机构). */
+  countyLevelOrBelow?: boolean;
+  /** R8: a development area with its own targets (Chongqing's north-east and south-east). */
+  region?: Region | null;
 }
+
+export type Verdict = 'compliant' | 'exempt' | 'short' | 'out-of-scope';
 
 export interface YearAssessment {
   year: number;
   profile: string;
-  verdict: 'compliant' | 'exempt' | 'short';
+  /** The layers of the profile (national first), each as id@version. */
+  profileLayers: readonly string[];
+  /** The person's attributes the year was judged with, and the day they were in force on. */
+  attributes: Required<AssessedPerson> & { inForceOn: string; rule: string };
+  verdict: Verdict;
   reasons: string[];
   counted: {
     credits: Amount;
@@ -44,9 +64,28 @@ export interface YearAssessment {
     before: Amount;
     after: Amount;
     rule: string;
+    source: string;
+  }[];
+  /** R11: each credit a cap cut down: recorded in full, `counts` is what counts, with the rule. */
+  capped: {
+    creditId: string;
+    kind: string;
+    recorded: Amount;
+    counts: Amount;
+    rule: string;
+    source: string;
   }[];
   supplements: { category: 'I' | 'II'; from: 'I' | 'II'; amount: Amount; rule: string }[];
   exemption: { basis: string; evidence: string } | null;
+  /** R6 (Chongqing): public : other study hours, "about 1 : 5" — reported, never a verdict. */
+  publicToOtherHours: {
+    publicHours: Amount;
+    otherHours: Amount;
+    ratio: string | null;
+    principle: string;
+    informational: true;
+    source: string;
+  } | null;
 }
 
 const fmt = (d: Decimal.Value) => new Decimal(d).toString();
@@ -60,7 +99,16 @@ export function assessYear(
 ): YearAssessment {
   const counted = credits.filter((c) => c.status === 'counted');
   const pending = credits.filter((c) => c.status === 'pending');
-  const { effective, capsApplied } = applyCaps(counted, profile);
+  const { effective, capsApplied, capped } = applyCaps(counted, profile);
+  const attributes: YearAssessment['attributes'] = {
+    jurisdiction: person.jurisdiction,
+    titleLevel: person.titleLevel,
+    grassroots: person.grassroots,
+    countyLevelOrBelow: person.countyLevelOrBelow ?? person.grassroots,
+    region: person.region ?? null,
+    inForceOn: creditYearBounds(person.jurisdiction, year).lastDay,
+    rule: 'each credit year is assessed with the attributes in force on its last day',
+  };
 
   const total = sum(effective.map((c) => c.amount));
   const hoursPerCredit = profile.minimum.value.hours
@@ -96,7 +144,11 @@ export function assessYear(
   }
 
   const split = profile.categorySplit?.value;
-  if (split && !(split.waivedForGrassroots && person.grassroots)) {
+  if (split && split.waivedForCountyLevelOrBelow && attributes.countyLevelOrBelow) {
+    reasons.push(
+      `Category I/II split not applied: staff of county-level and lower institutions, whose requirement the provincial committee sets (R3, 000 §三)`,
+    );
+  } else if (split) {
     const have = { I: new Decimal(byCategory.I ?? 0), II: new Decimal(byCategory.II ?? 0) };
     const need = { I: new Decimal(split.categoryIMin), II: new Decimal(split.categoryIIMin) };
     for (const [category, other] of [
@@ -145,12 +197,29 @@ export function assessYear(
   }
 
   const shortReasons = reasons.filter((r) => r.startsWith('short'));
-  const verdict = exemption ? 'exempt' : shortReasons.length > 0 ? 'short' : 'compliant';
-  if (exemption)
+  const outOfScope =
+    exemption !== null && outOfScopeBases.includes(exemption.basis as ExemptionBasis);
+  const verdict: Verdict = outOfScope
+    ? 'out-of-scope'
+    : exemption
+      ? 'exempt'
+      : shortReasons.length > 0
+        ? 'short'
+        : 'compliant';
+  if (outOfScope)
+    reasons.unshift(
+      `out of scope for ${year}: in post-graduate medical education, ${exemption.basis} (${exemption.evidence}); not in a compliance rate's denominator (${outOfScopeSource})`,
+    );
+  else if (exemption)
     reasons.unshift(`exempt for ${year}: ${exemption.basis} (${exemption.evidence}) (R4)`);
+  const share = profile.publicToOtherHours;
+  const publicHours = hoursOf(effective.filter((c) => c.subject === 'public'));
+  const otherHours = hoursOf(effective.filter((c) => c.subject !== 'public'));
   return {
     year,
     profile: `${profile.id}@${profile.version}`,
+    profileLayers: profile.layers,
+    attributes,
     verdict,
     reasons,
     counted: {
@@ -166,64 +235,108 @@ export function assessYear(
       count: pending.length,
     },
     capsApplied,
+    capped,
     supplements,
     exemption,
+    publicToOtherHours: share && {
+      publicHours: fmt(publicHours),
+      otherHours: fmt(otherHours),
+      ratio: publicHours.isZero()
+        ? null
+        : `1 : ${fmt(otherHours.dividedBy(publicHours).toDecimalPlaces(1))}`,
+      principle: `about ${share.value.public} : ${share.value.other}`,
+      informational: true,
+      source: `R6, ${share.source}`,
+    },
   };
 }
 
-/** R11 caps again at the year's close: corrections may have pushed a kind over its cap. */
+/**
+ * R11 caps at the year's close: what passes a cap is recorded in full and counts only up to the
+ * cap. Credits are taken in the order given (grant order); the ones cut are listed in `capped`.
+ */
 function applyCaps(counted: readonly AssessedCredit[], profile: RuleProfile) {
   const rules = profile.nonProject;
   const capsApplied: YearAssessment['capsApplied'] = [];
+  const capped: YearAssessment['capped'] = [];
   const scale = (
     items: AssessedCredit[],
     cap: Amount,
     kind: string,
     activityId: string | null,
-    rule: string,
+    source: string,
   ): AssessedCredit[] => {
     const before = sum(items.map((c) => c.amount));
     if (compare(before, cap) <= 0) return items;
-    capsApplied.push({ kind, activityId, before, after: cap, rule });
+    const rule = 'R11';
+    capsApplied.push({ kind, activityId, before, after: cap, rule, source });
     let left = new Decimal(cap);
     return items.map((c) => {
       const amount = Decimal.min(left, c.amount);
       left = left.minus(amount);
+      if (!amount.equals(c.amount))
+        capped.push({
+          creditId: c.creditId,
+          kind,
+          recorded: c.amount,
+          counts: fmt(amount),
+          rule,
+          source,
+        });
       return { ...c, amount: fmt(amount) };
     });
   };
-  const others = counted.filter(
-    (c) => !['self-study', 'special-training', 'internal-training'].includes(c.kind),
-  );
-  const selfStudy = scale(
-    counted.filter((c) => c.kind === 'self-study'),
-    rules.selfStudyCreditsPerYearMax.value,
-    'self-study',
-    null,
-    'R11',
-  );
-  const special = counted.filter((c) => c.kind === 'special-training');
-  const fullYear = special.some(
-    (c) => compare(c.amount, rules.specialTrainingFullYearCredits.value) >= 0,
-  );
-  const specialCapped = scale(
-    special,
-    fullYear
-      ? rules.specialTrainingFullYearCredits.value
-      : rules.specialTrainingCreditsPerYearMax.value,
-    'special-training',
-    null,
-    'R11',
-  );
-  const training = counted.filter((c) => c.kind === 'internal-training');
-  const byActivity = new Map<string, AssessedCredit[]>();
-  for (const c of training)
-    byActivity.set(c.activityId, [...(byActivity.get(c.activityId) ?? []), c]);
-  const trainingCapped = [...byActivity.entries()].flatMap(([activityId, items]) =>
-    scale(items, rules.trainingCreditsPerProjectMax.value, 'internal-training', activityId, 'R11'),
-  );
-  const effective = [...others, ...selfStudy, ...specialCapped, ...trainingCapped].filter((c) =>
-    isPositive(c.amount),
-  );
-  return { effective, capsApplied };
+  const cappedKinds = new Set<string>();
+  const parts: AssessedCredit[][] = [];
+  const selfStudy = rules.selfStudy;
+  if (selfStudy) {
+    cappedKinds.add('self-study');
+    parts.push(
+      scale(
+        counted.filter((c) => c.kind === 'self-study'),
+        selfStudy.value.creditsPerYearMax,
+        'self-study',
+        null,
+        `at most ${selfStudy.value.creditsPerYearMax} a year: ${selfStudy.source}`,
+      ),
+    );
+  }
+  const specialRule = rules.specialTraining;
+  if (specialRule) {
+    cappedKinds.add('special-training');
+    const special = counted.filter((c) => c.kind === 'special-training');
+    const r = specialRule.value;
+    const fullYear = special.some((c) => compare(c.amount, r.fullYearCredits) >= 0);
+    parts.push(
+      scale(
+        special,
+        fullYear ? r.fullYearCredits : r.creditsPerYearMax,
+        'special-training',
+        null,
+        fullYear
+          ? `${r.fullYearMonths} months in the year = the year's ${r.fullYearCredits} credits: ${specialRule.source}`
+          : `at most ${r.creditsPerYearMax} a year: ${specialRule.source}`,
+      ),
+    );
+  }
+  const trainingRule = rules.internalTraining;
+  if (trainingRule) {
+    cappedKinds.add('internal-training');
+    const byActivity = new Map<string, AssessedCredit[]>();
+    for (const c of counted.filter((c) => c.kind === 'internal-training'))
+      byActivity.set(c.activityId, [...(byActivity.get(c.activityId) ?? []), c]);
+    for (const [activityId, items] of byActivity)
+      parts.push(
+        scale(
+          items,
+          trainingRule.value.creditsPerProjectMax,
+          'internal-training',
+          activityId,
+          `at most ${trainingRule.value.creditsPerProjectMax} per project: ${trainingRule.source}`,
+        ),
+      );
+  }
+  const others = counted.filter((c) => !cappedKinds.has(c.kind));
+  const effective = [...others, ...parts.flat()].filter((c) => isPositive(c.amount));
+  return { effective, capsApplied, capped };
 }

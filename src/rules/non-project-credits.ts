@@ -1,128 +1,157 @@
-import {
-  type Amount,
-  compare,
-  divideDown,
-  isPositive,
-  min,
-  minus,
-  plus,
-} from '../shared/domain/credits';
+import Decimal from 'decimal.js';
+import { type Amount, compare, divideDown, isPositive } from '../shared/domain/credits';
 import { invalid, ruleViolated } from '../shared/domain/domain-error';
-import type { RuleProfile } from './rule-profiles';
+import { noRuleReason, type RuleProfile } from './rule-profiles';
 
 /**
- * R11: how many credits a non-project activity earns under a profile, within its caps, and the
- * calculation in words (kept on the credit). Who may grant, and whether a plan exists, are the
- * decider's checks; the arithmetic and the caps are the rule's, and live here.
+ * R11: how many credits a non-project activity earns under a profile, and the calculation in words
+ * (kept on the credit). Who may grant, and whether a plan exists, are the decider's checks; the
+ * arithmetic is the rule's and lives here, for every path that grants (a direct grant, a session's
+ * approval). Caps limit what counts, never what is recorded: the amounts here are the rule's full
+ * amounts, and the year's assessment (assess-year.ts) shows what passes a cap as `capped`.
+ * Where the profile has no rule, the credit is what the granting body decided (the amount stated
+ * in the command), with the reason "no conversion rule in <profile>".
  */
 export interface Earned {
   amount: Amount;
   calculation: string;
 }
 
-type NonProjectRules = RuleProfile['nonProject'];
+/** Credits stated by a granting body may not exceed this (a typo guard, not a rule). */
+export const grantAmountMax = '25';
 
-/** Internal training: 1 credit per N hours attended, at most M per project for one person. */
-export function internalTrainingCredits(
-  rules: NonProjectRules,
-  hours: Amount | undefined,
-  usedInProject: Amount,
+/** The granting body's own decision, where the profile has no conversion rule. */
+export function grantedByDecision(
+  profile: RuleProfile,
+  kind: string,
+  stated: Amount | undefined,
+  grantor: string,
 ): Earned {
+  const amount = requireStated(stated);
+  return {
+    amount,
+    calculation: `${amount} as granted by the ${grantor}'s decision (${kind}): ${noRuleReason(profile)}`,
+  };
+}
+
+export function requireStated(stated: Amount | undefined): Amount {
+  if (!stated || !isPositive(stated)) throw invalid('amount', 'amount must be more than 0');
+  if (compare(stated, grantAmountMax) > 0)
+    throw invalid('amount', `amount must be at most ${grantAmountMax}`);
+  return stated;
+}
+
+/**
+ * Internal training: 1 credit per N hours attended (at most M per project counts, at the year's
+ * assessment). The same calculation for a direct grant and for a session's approval.
+ */
+export function internalTrainingCredits(
+  profile: RuleProfile,
+  hours: Amount | undefined,
+  stated: Amount | undefined,
+  grantor: string,
+): Earned {
+  const rule = profile.nonProject.internalTraining;
+  if (!rule) return grantedByDecision(profile, 'internal-training', stated, grantor);
   if (!hours || !isPositive(hours))
     throw invalid('hours', 'internal training needs the hours attended');
-  const earned = divideDown(hours, rules.trainingHoursPerCredit.value);
-  const left = minus(rules.trainingCreditsPerProjectMax.value, usedInProject);
-  if (!isPositive(left) || !isPositive(earned)) {
+  const amount = divideDown(hours, rule.value.hoursPerCredit);
+  if (!isPositive(amount))
     throw ruleViolated(
       'R11',
       'hours',
-      `no internal-training credit left: at most ${rules.trainingCreditsPerProjectMax.value} per project, ${usedInProject} granted`,
+      `${hours} h earn no internal-training credit: 1 credit per ${rule.value.hoursPerCredit} h (${rule.source})`,
     );
-  }
-  const amount = min(earned, left);
   return {
     amount,
-    calculation: `${hours} h ÷ ${rules.trainingHoursPerCredit.value} = ${earned}; at most ${rules.trainingCreditsPerProjectMax.value} per project (${usedInProject} already) → ${amount} [R11: ${rules.trainingCreditsPerProjectMax.source}]`,
+    calculation: `${hours} h ÷ ${rule.value.hoursPerCredit} h per credit = ${amount} (at most ${rule.value.creditsPerProjectMax} per project count) [R11, ${profile.id}: ${rule.source}]`,
   };
 }
 
-/** Special training: the year's credits for ≥ N months, else 1 a day within the yearly cap. */
+/**
+ * Special training: months are cumulative in the year. Once this grant brings the year's months to
+ * N or more, it is the year's full credits; otherwise 1 credit per day of at least H hours (at
+ * most M a year count, at the year's assessment).
+ */
 export function specialTrainingCredits(
-  rules: NonProjectRules,
-  attended: { months?: number; days?: number },
-  usedThisYear: Amount,
-): Earned {
-  if (
-    attended.months !== undefined &&
-    attended.months >= rules.specialTrainingFullYearMonths.value
-  ) {
-    if (isPositive(usedThisYear))
-      throw ruleViolated(
-        'R11',
-        'months',
-        `special training already credited this year (${usedThisYear})`,
-      );
-    const amount = rules.specialTrainingFullYearCredits.value;
+  profile: RuleProfile,
+  attended: { months?: number; days?: number; hours?: Amount; stated?: Amount },
+  monthsBefore: number,
+  grantor: string,
+): Earned & { months: number } {
+  const rule = profile.nonProject.specialTraining;
+  const months = attended.months ?? 0;
+  if (!rule)
     return {
-      amount,
-      calculation: `${attended.months} months ≥ ${rules.specialTrainingFullYearMonths.value}: the year's ${amount} credits [R11: ${rules.specialTrainingFullYearCredits.source}]`,
+      ...grantedByDecision(profile, 'special-training', attended.stated, grantor),
+      months,
+    };
+  const r = rule.value;
+  const cumulative = monthsBefore + months;
+  if (cumulative >= r.fullYearMonths) {
+    return {
+      amount: r.fullYearCredits,
+      months,
+      calculation: `${months} month(s), ${cumulative} in the year ≥ ${r.fullYearMonths}: the year's ${r.fullYearCredits} credits (earlier day credits included) [R11, ${profile.id}: ${rule.source}]`,
     };
   }
   if (!attended.days || attended.days < 1)
-    throw invalid('days', 'special training needs the days attended (or months ≥ 3)');
-  const earned = plus(String(attended.days), '0');
-  const left = minus(rules.specialTrainingCreditsPerYearMax.value, usedThisYear);
-  if (!isPositive(left))
+    throw invalid(
+      'days',
+      `special training of ${cumulative} month(s) in the year (fewer than ${r.fullYearMonths}) needs the days attended`,
+    );
+  if (!attended.hours || !isPositive(attended.hours))
+    throw invalid('hours', 'special training needs the hours attended (at least 6 a day)');
+  const perDay = new Decimal(attended.hours).dividedBy(attended.days);
+  if (perDay.lessThan(r.hoursPerDayMin))
     throw ruleViolated(
       'R11',
-      'days',
-      `special training credits are at most ${rules.specialTrainingCreditsPerYearMax.value} a year; ${usedThisYear} granted`,
+      'hours',
+      `a special-training day counts with at least ${r.hoursPerDayMin} h; ${attended.hours} h over ${attended.days} days is ${perDay.toDecimalPlaces(2).toString()} h a day (${rule.source})`,
     );
-  const amount = min(earned, left);
+  const amount = new Decimal(attended.days).times(r.creditsPerDay).toString();
   return {
     amount,
-    calculation: `${attended.days} days × 1 = ${earned}; at most ${rules.specialTrainingCreditsPerYearMax.value} a year (${usedThisYear} already) → ${amount} [R11]`,
+    months,
+    calculation: `${attended.days} day(s) of ≥ ${r.hoursPerDayMin} h × ${r.creditsPerDay} = ${amount} (${cumulative} month(s) in the year < ${r.fullYearMonths}; at most ${r.creditsPerYearMax} a year count) [R11, ${profile.id}: ${rule.source}]`,
   };
 }
 
-/** Self-study: the amount the employer grants, within the yearly cap. */
+/** Self-study: the amount the employer grants (at most N a year count, at the year's assessment). */
 export function selfStudyCredits(
-  rules: NonProjectRules,
-  requested: Amount,
-  usedThisYear: Amount,
+  profile: RuleProfile,
+  stated: Amount | undefined,
+  grantor: string,
 ): Earned {
-  const left = minus(rules.selfStudyCreditsPerYearMax.value, usedThisYear);
-  if (compare(requested, left) > 0) {
-    throw ruleViolated(
-      'R11',
-      'amount',
-      `self-study credits are at most ${rules.selfStudyCreditsPerYearMax.value} a year; ${usedThisYear} granted, ${left} left`,
-    );
-  }
+  const rule = profile.nonProject.selfStudy;
+  if (!rule) return grantedByDecision(profile, 'self-study', stated, grantor);
+  const amount = requireStated(stated);
   return {
-    amount: requested,
-    calculation: `${requested} (self-study, ${usedThisYear} of ${rules.selfStudyCreditsPerYearMax.value} used before) [R11: ${rules.selfStudyCreditsPerYearMax.source}]`,
+    amount,
+    calculation: `${amount} (verifiable self-study, at most ${rule.value.creditsPerYearMax} a year count) [R11, ${profile.id}: ${rule.source}]`,
   };
 }
 
 /** Papers: credits by journal tier and author rank (first three authors only). */
 export function publicationCredits(
-  rules: NonProjectRules,
-  journalTier: 'sci' | 'core' | undefined,
-  authorRank: number | undefined,
+  profile: RuleProfile,
+  paper: { journalTier?: 'sci' | 'core'; authorRank?: number; stated?: Amount },
+  grantor: string,
 ): Earned {
-  if (!journalTier)
+  const rule = profile.nonProject.publication;
+  if (!rule) return grantedByDecision(profile, 'publication', paper.stated, grantor);
+  if (!paper.journalTier)
     throw invalid('journalTier', 'a publication needs its journal tier (sci or core)');
-  if (!authorRank || authorRank < 1 || authorRank > 3) {
+  if (!paper.authorRank || paper.authorRank < 1 || paper.authorRank > 3) {
     throw ruleViolated(
       'R11',
       'authorRank',
       'papers earn credits for the first three authors only (corresponding author counts as first)',
     );
   }
-  const amount = rules.publicationCredits.value[journalTier][authorRank - 1];
+  const amount = rule.value[paper.journalTier][paper.authorRank - 1];
   return {
     amount,
-    calculation: `${journalTier} journal, author ${authorRank} → ${amount} [R11: ${rules.publicationCredits.source}]`,
+    calculation: `${paper.journalTier} journal, author ${paper.authorRank} → ${amount} [R11, ${profile.id}: ${rule.source}]`,
   };
 }

@@ -26,8 +26,8 @@ describe('rule profiles', () => {
         profile.nationalProjectSessionsPerYearMax,
         profile.reportDueDays,
         profile.projectChangeShareMax,
-        profile.exemptionBases,
-        ...Object.values(profile.nonProject),
+        ...profile.exemptionBases,
+        ...Object.values(profile.nonProject).filter((r) => r !== null),
       ];
       for (const c of cited) expect(c.source.length).toBeGreaterThan(5);
     }

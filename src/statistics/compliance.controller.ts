@@ -5,12 +5,13 @@ import { IsInt, Max, Min } from 'class-validator';
 import Decimal from 'decimal.js';
 import {
   assessDocYear,
+  inPopulation,
   PersonYearsDoc,
 } from '../../projections/person-years/person-years.projection';
 import { Database, DATABASE } from '../database/database';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { loadSeal } from '../year-audits/year-seal.queries';
-import { profileFor } from '../rules/rule-profiles';
+import { creditYearBounds, profileFor, type Region } from '../rules/rule-profiles';
 import { Actor, CurrentActor, Access } from '../shared/http/actor';
 import { authorize } from '../shared/http/access-policy';
 import { IsJurisdiction } from '../shared/http/validators';
@@ -35,14 +36,36 @@ export const changedPeopleListedMax = 100;
 
 interface Group {
   titleLevel: string;
-  grassroots: boolean;
+  region: string | null;
+  /** In scope: the rate's denominator. */
   people: number;
   compliant: number;
   exempt: number;
   short: number;
+  /** In post-graduate medical education (003 第四条): reported, not in `people`. */
+  outOfScope: number;
 }
 
-/** R8: compliance rates by title level and grassroots flag, against the targets, from the person-years projection. */
+/**
+ * The people of a jurisdiction's credit year, from the person-years projection: those whose
+ * latest jurisdiction is it, and those who left it since (an index on formerJurisdictions).
+ * `inPopulation` then keeps the ones registered before the year ended and belonging to the
+ * jurisdiction for that year.
+ */
+export function populationQuery(sql: Database['sql'], jurisdiction: string) {
+  return sql<{ doc: PersonYearsDoc }[]>`
+    SELECT doc FROM proj_person_years WHERE jurisdiction = ${jurisdiction}
+    UNION ALL
+    SELECT doc FROM proj_person_years
+     WHERE jurisdiction <> ${jurisdiction} AND doc->'formerJurisdictions' ? ${jurisdiction}`;
+}
+
+/**
+ * R8: compliance rates by title level (and region where the profile has regional targets) against
+ * the targets of the jurisdiction's profile (none unless it sets them), for the year's population
+ * (registered before the year ended, in the jurisdiction for it), with the attributes in force on
+ * the year's last day. People in post-graduate medical education are out of scope.
+ */
 @ApiTags('statistics')
 @Controller('statistics/compliance')
 export class ComplianceController {
@@ -54,7 +77,8 @@ export class ComplianceController {
   @Get()
   @Access('statistics.compliance')
   @ApiOperation({
-    summary: 'Compliance rates by title level and grassroots flag against the R8 targets',
+    summary:
+      "Compliance rates of a credit year's population by title level (and region) against the profile's targets (R8 where set)",
   })
   async compliance(@Query() query: ComplianceQuery, @CurrentActor() actor: Actor) {
     authorize(actor, { jurisdiction: query.jurisdiction });
@@ -69,11 +93,20 @@ export class ComplianceController {
     }
     const changedSinceSeal: string[] = [];
     const groups = new Map<string, Group>();
-    await this.database.sql<{ doc: PersonYearsDoc }[]>`
-      SELECT doc FROM proj_person_years WHERE jurisdiction = ${query.jurisdiction} ORDER BY key`.cursor(
+    const profile = profileFor(query.jurisdiction, query.year);
+    const targets = profile.complianceTargets;
+    const regional = targets !== null && Object.keys(targets.value.byRegion).length > 0;
+    let registeredLater = 0;
+    const yearEndsAt = creditYearBounds(query.jurisdiction, query.year).endsAt.getTime();
+    await populationQuery(this.database.sql, query.jurisdiction).cursor(
       statisticsCursorRows,
       (rows) => {
         for (const { doc } of rows) {
+          if (!inPopulation(doc, query.jurisdiction, query.year)) {
+            if (doc.registeredAt && new Date(doc.registeredAt).getTime() >= yearEndsAt)
+              registeredLater += 1;
+            continue;
+          }
           const assessment = doc.years[query.year] ?? assessDocYear(doc, query.year);
           if (!assessment) continue;
           const atSeal = sealed.get(doc.personId);
@@ -82,39 +115,48 @@ export class ComplianceController {
             (atSeal.verdict !== assessment.verdict || atSeal.counted !== assessment.counted.credits)
           )
             changedSinceSeal.push(doc.personId);
-          const key = `${doc.titleLevel}:${doc.grassroots}`;
+          const { titleLevel } = assessment.attributes;
+          const region = regional ? (assessment.attributes.region ?? null) : null;
+          const key = `${titleLevel}:${region}`;
           const group = groups.get(key) ?? {
-            titleLevel: doc.titleLevel,
-            grassroots: doc.grassroots,
+            titleLevel,
+            region,
             people: 0,
             compliant: 0,
             exempt: 0,
             short: 0,
+            outOfScope: 0,
           };
-          group.people += 1;
-          group[assessment.verdict] += 1;
+          if (assessment.verdict === 'out-of-scope') group.outOfScope += 1;
+          else {
+            group.people += 1;
+            group[assessment.verdict] += 1;
+          }
           groups.set(key, group);
         }
       },
     );
-    const targets = profileFor(query.jurisdiction, query.year).complianceTargets;
     const rate = (g: { people: number; compliant: number; exempt: number }) =>
       g.people === 0
         ? null
         : new Decimal(g.compliant + g.exempt).dividedBy(g.people).toDecimalPlaces(4).toString();
-    const targetOf = (titleLevel: string) =>
-      titleLevel === 'junior'
-        ? targets.value.junior
+    const targetOf = (titleLevel: string, region: string | null) => {
+      if (!targets) return null;
+      const t = (region && targets.value.byRegion[region as Region]) || targets.value.all;
+      return titleLevel === 'junior'
+        ? t.junior
         : titleLevel === 'intermediate' || titleLevel === 'senior'
-          ? targets.value.intermediateOrSenior
+          ? t.intermediateOrSenior
           : null;
+    };
     const rows = [...groups.values()]
       .sort(
         (a, b) =>
-          a.titleLevel.localeCompare(b.titleLevel) || Number(a.grassroots) - Number(b.grassroots),
+          a.titleLevel.localeCompare(b.titleLevel) ||
+          (a.region ?? '').localeCompare(b.region ?? ''),
       )
       .map((g) => {
-        const target = targetOf(g.titleLevel);
+        const target = targetOf(g.titleLevel, g.region);
         const r = rate(g);
         return {
           ...g,
@@ -130,13 +172,22 @@ export class ComplianceController {
         compliant: t.compliant + g.compliant,
         exempt: t.exempt + g.exempt,
         short: t.short + g.short,
+        outOfScope: t.outOfScope + g.outOfScope,
       }),
-      { people: 0, compliant: 0, exempt: 0, short: 0 },
+      { people: 0, compliant: 0, exempt: 0, short: 0, outOfScope: 0 },
     );
     return {
       jurisdiction: query.jurisdiction,
       year: query.year,
-      targets,
+      profile: `${profile.id}@${profile.version}`,
+      profileLayers: profile.layers,
+      population:
+        'people registered before the credit year ended and in the jurisdiction for it (the one in force on its last day), judged with the attributes in force on that day; people in post-graduate medical education are out of scope (003 第四条) and not in the rate',
+      registeredAfterYearEnd: registeredLater,
+      targets: targets ?? {
+        value: null,
+        source: `no compliance target in ${profile.id} (R8 is Chongqing's, 001 (五))`,
+      },
       overall: { ...total, rate: rate(total) },
       groups: rows,
       seal: seal && {

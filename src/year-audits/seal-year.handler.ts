@@ -4,7 +4,7 @@ import { Database, DATABASE } from '../database/database';
 import { EVENT_STORE, type EventMetadata, type EventStore } from '../event-store/event-store.port';
 import { REACTIONS, type Reactions } from '../reactors/reactions';
 import { sealedVerdictsReactorName } from '../reactors/sealed-verdicts.reactor';
-import { profileFor } from '../rules/rule-profiles';
+import { auditDueDate, creditYearBounds } from '../rules/rule-profiles';
 import { conflict } from '../shared/domain/domain-error';
 import { handle } from '../shared/application/handle';
 import { Actor } from '../shared/http/actor';
@@ -52,20 +52,28 @@ export class SealYearHandler implements ICommandHandler<SealYear> {
     const existing = await loadSeal(this.store, jurisdiction, year);
     if (existing)
       throw conflict(`${jurisdiction} ${year} was sealed already (at ${existing.position})`);
+    // A year is audited once it is over: never before its last day has passed (Asia/Shanghai).
+    const bounds = creditYearBounds(jurisdiction, year);
+    if (command.now.getTime() < bounds.endsAt.getTime())
+      throw conflict(
+        `${jurisdiction}'s ${year} credit year runs until ${bounds.lastDay} (Asia/Shanghai); it can be sealed from ${bounds.endsAt.toISOString()} on`,
+        'year',
+      );
     const { position, verdicts } = await currentVerdicts(this.database.sql, jurisdiction, year);
-    const due = profileFor(jurisdiction, year).auditDueBy?.value;
-    const dueBy = due
-      ? new Date(
-          `${year}-${String(due.month).padStart(2, '0')}-${String(due.day).padStart(2, '0')}T23:59:59+08:00`,
-        )
-      : null;
+    const dueBy = auditDueDate(jurisdiction, year);
     const count = (v: string) => verdicts.filter((x) => x.verdict === v).length;
     const data = {
       jurisdiction,
       year,
       position,
       people: verdicts.length,
-      verdicts: { compliant: count('compliant'), exempt: count('exempt'), short: count('short') },
+      verdicts: {
+        compliant: count('compliant'),
+        exempt: count('exempt'),
+        short: count('short'),
+        'out-of-scope': count('out-of-scope'),
+      },
+      yearLastDay: bounds.lastDay,
       verdictsDigest: verdictsDigest(verdicts),
       dueBy: dueBy?.toISOString() ?? null,
       late: dueBy !== null && command.now.getTime() > dueBy.getTime(),

@@ -1,12 +1,16 @@
 import type { Sql } from 'postgres';
 import {
   assessDocYear,
+  inPopulation,
   type PersonYearsDoc,
 } from '../../projections/person-years/person-years.projection';
 import type { EventStore } from '../event-store/event-store.port';
 import { type SealedVerdict, yearAuditStreamId, type YearSealed } from './domain/year-seal.decider';
 
-/** Every person's verdict for the year from the projection, with the position it stood at. */
+/**
+ * The verdict of everyone in the year's population (registered before the year ended, in the
+ * jurisdiction for it: `inPopulation`) from the projection, with the position it stood at.
+ */
 export async function currentVerdicts(
   sql: Sql,
   jurisdiction: string,
@@ -15,10 +19,13 @@ export async function currentVerdicts(
   return sql.begin('isolation level repeatable read', async (tx) => {
     const [checkpoint] = await tx<{ position: string }[]>`
       SELECT commit_position::text || ':' || prepare_position AS position FROM projection_checkpoints WHERE name = 'person-years'`;
-    const rows = await tx<
-      { doc: PersonYearsDoc }[]
-    >`SELECT doc FROM proj_person_years WHERE jurisdiction = ${jurisdiction}`;
+    const rows = await tx<{ doc: PersonYearsDoc }[]>`
+      SELECT doc FROM proj_person_years WHERE jurisdiction = ${jurisdiction}
+      UNION ALL
+      SELECT doc FROM proj_person_years
+       WHERE jurisdiction <> ${jurisdiction} AND doc->'formerJurisdictions' ? ${jurisdiction}`;
     const verdicts = rows.flatMap(({ doc }) => {
+      if (!inPopulation(doc, jurisdiction, year)) return [];
       const assessment = doc.years[year] ?? assessDocYear(doc, year);
       return assessment
         ? [

@@ -68,12 +68,21 @@ describe('spot checks: reproducible draws, verification, findings', () => {
     return body.sessionId as string;
   }
   const drawing = (body: Record<string, unknown>) =>
-    api.post('/spot-checks', { jurisdiction: 'CN-ZJ', year: 2026, ...body }, zjCommittee);
+    api.post(
+      '/spot-checks',
+      { jurisdiction: 'CN-ZJ', year: 2026, rate: '0.08', ...body },
+      zjCommittee,
+    );
   const verification = async (id: string) =>
     (await api.get(`/spot-checks/${id}/verification`, zjCommittee).expect(200)).body;
 
-  it('seed 001 (二十二) 按当年公布项目总数的6%~10% (R7): draws 8 % of the projects published for the year by default, reproducibly, and a redraw needs a reason', async () => {
-    const first = (await drawing({}).expect(201)).body;
+  it("seed 001 (二十二) 按当年公布项目总数的6%~10% (R7 is Chongqing's): Zhejiang states its own rate (none is borrowed); a draw takes that share of the projects published for the year, reproducibly, and a redraw needs a reason", async () => {
+    const noRate = await api
+      .post('/spot-checks', { jurisdiction: 'CN-ZJ', year: 2026 }, zjCommittee)
+      .expect(422);
+    expect(noRate.body).toMatchObject({ field: 'rate' });
+    expect(noRate.body.message).toMatch(/zhejiang-2024 sets no spot-check rate/);
+    const first = (await drawing({ rate: '0.08' }).expect(201)).body;
     expect(first).toMatchObject({
       spotCheckId: 'CN-ZJ.2026.1',
       subject: 'projects',
@@ -91,11 +100,8 @@ describe('spot checks: reproducible draws, verification, findings', () => {
     const before = await countEvents(t.db);
     expect((await drawing({}).expect(409)).body.field).toBe('reason');
     expect(
-      (await drawing({ rate: '0.05', reason: 'a second look at the year' }).expect(422)).body.rule,
-    ).toBe('R7');
-    expect(
-      (await drawing({ rate: '0.11', reason: 'a second look at the year' }).expect(422)).body.rule,
-    ).toBe('R7');
+      (await drawing({ rate: '1.5', reason: 'a second look at the year' }).expect(422)).body.field,
+    ).toBe('rate');
     expect(
       (await drawing({ subject: 'sessions', reason: 'sessions as before' }).expect(422)).body,
     ).toMatchObject({ rule: 'R7', field: 'subject' });
@@ -159,16 +165,7 @@ describe('spot checks: reproducible draws, verification, findings', () => {
     // 41 projects at 10 %: 4 in all (4.1), allocated by largest remainder (national 10 → 0.98,
     // provincial 31 → 3.02: 1 + 3) — within R7's bounds, not one stratum rounded up after another.
     expect(stratified.selected).toHaveLength(4);
-    // Finer strata that cannot stay within 6–10 % are refused, naming the strata.
-    expect(
-      (
-        await drawing({
-          strata: ['level', 'organizer'],
-          rate: '0.06',
-          reason: 'too fine a stratification',
-        }).expect(422)
-      ).body,
-    ).toMatchObject({ rule: 'R7', field: 'strata' });
+    // (Strata too fine for a profile's bounds are refused: Chongqing's R7, in the decider's spec.)
     expect((await verification(stratified.spotCheckId)).matches).toBe(true);
     expect(
       (await drawing({ strata: ['titleLevel'], reason: 'wrong strata for projects' }).expect(422))
@@ -190,8 +187,9 @@ describe('spot checks: reproducible draws, verification, findings', () => {
   });
 
   it('verification notices a draw whose recorded selection was changed', async () => {
-    const drawn = (await drawing({ reason: 'a draw to be tampered with in the test' }).expect(201))
-      .body;
+    const drawn = (
+      await drawing({ rate: '0.08', reason: 'a draw to be tampered with in the test' }).expect(201)
+    ).body;
     await t.db.sql.begin(async (tx) => {
       await tx`SET LOCAL session_replication_role = replica`;
       await tx`UPDATE events SET data = jsonb_set(data, '{selected}', '["A"]'::jsonb) WHERE event_type = 'SpotCheckDrawn' AND data->>'spotCheckId' = ${drawn.spotCheckId}`;

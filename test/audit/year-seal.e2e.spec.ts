@@ -27,7 +27,11 @@ describe('sealed year audit (学分审验)', () => {
         await api
           .post(
             '/persons',
-            personBody({ jurisdiction: 'CN-CQ', employerId: cqEmployer.id }),
+            personBody({
+              jurisdiction: 'CN-CQ',
+              employerId: cqEmployer.id,
+              registeredAt: '2025-12-01T09:00:00+08:00',
+            }),
             cqCommittee,
           )
           .expect(201)

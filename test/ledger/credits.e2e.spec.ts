@@ -5,6 +5,7 @@ import {
   personBody,
   projectBody,
   zjAdmin,
+  projectionsCaughtUp,
   zjCommittee,
   zjEmployer,
 } from '../support/ledger-client';
@@ -61,16 +62,19 @@ describe('non-project credits, corrections and exemptions over HTTP', () => {
   const credits = async (personId: string, year = 2026) =>
     (await api.get(`/persons/${personId}/credits?year=${year}`, zjCommittee).expect(200)).body;
 
-  it('R11 internal training: 1 credit per 3 hours, at most 5 per project, registered by the unit', async () => {
+  it('seed 003 细则 (五) R11 internal training (zhejiang-2024): 1 credit per 3 h; past 5 per project it is recorded and shown capped, never refused', async () => {
     const personId = await person();
     const activityId = await activity('internal-training');
     const first = await grant({ personId, activityId, hours: '9' }).expect(201);
     expect(first.body).toMatchObject({ amount: '3', status: 'counted', kind: 'internal-training' });
-    const capped = await grant({ personId, activityId, hours: '12' }).expect(201);
-    expect(capped.body.amount).toBe('2');
-    expect(capped.body.calculation).toMatch(/at most 5 per project/);
+    const over = await grant({ personId, activityId, hours: '12' }).expect(201);
+    expect(over.body.amount).toBe('4'); // recorded in full
+    expect(over.body.calculation).toMatch(
+      /12 h ÷ 3 h per credit = 4 \(at most 5 per project count\)/,
+    );
+    expect((await grant({ personId, activityId, hours: '3' }).expect(201)).body.amount).toBe('1');
     const before = await countEvents(t.db);
-    const refused = await grant({ personId, activityId, hours: '3' }).expect(422);
+    const refused = await grant({ personId, activityId, hours: '0.2' }).expect(422);
     expect(refused.body).toMatchObject({ rule: 'R11', field: 'hours' });
     expect(await countEvents(t.db)).toBe(before);
     expect(
@@ -82,10 +86,19 @@ describe('non-project credits, corrections and exemptions over HTTP', () => {
         }).expect(201)
       ).body.amount,
     ).toBe('1.3');
-    expect((await credits(personId)).countedTotal).toBe('6.3');
+    const list = await credits(personId);
+    expect(list.countedTotal).toBe('6.3');
+    expect(
+      list.credits.map((c: { amount: string; capped: unknown }) => [c.amount, c.capped]),
+    ).toEqual([
+      ['3', null],
+      ['4', expect.objectContaining({ counts: '2', rule: 'R11' })],
+      ['1', expect.objectContaining({ counts: '0', rule: 'R11' })],
+      ['1.3', null],
+    ]);
   });
 
-  it('R11 special training: ≥ 3 months is the whole year (25); otherwise 1 a day, at most 15 a year; granted by the committee', async () => {
+  it("seed 003 细则 (六) R11 special training (zhejiang-2024): months are cumulative in the year (3 = the year's 25, earlier day credits do not block it); a day counts with ≥ 6 h; committee only", async () => {
     const activityId = await activity('special-training', { level: 'provincial' });
     const full = await person();
     await grant({ personId: full, activityId, months: 3 }, zjEmployer).expect(422);
@@ -94,17 +107,32 @@ describe('non-project credits, corrections and exemptions over HTTP', () => {
     ).toBe('25');
     const days = await person();
     expect(
-      (await grant({ personId: days, activityId, days: 10 }, zjCommittee).expect(201)).body.amount,
+      (await grant({ personId: days, activityId, days: 10, hours: '60' }, zjCommittee).expect(201))
+        .body.amount,
     ).toBe('10');
     expect(
-      (await grant({ personId: days, activityId, days: 10 }, zjCommittee).expect(201)).body.amount,
-    ).toBe('5');
-    expect(
-      (await grant({ personId: days, activityId, days: 1 }, zjCommittee).expect(422)).body.rule,
-    ).toBe('R11');
+      (await grant({ personId: days, activityId, days: 10, hours: '60' }, zjCommittee).expect(201))
+        .body.amount,
+    ).toBe('10'); // recorded in full; 15 a year count
+    const short = await grant({ personId: days, activityId, days: 1, hours: '4' }, zjCommittee);
+    expect(short.status).toBe(422);
+    expect(short.body).toMatchObject({ rule: 'R11', field: 'hours' });
+    expect((await credits(days)).countedTotal).toBe('15');
+    // Two months, then one more: the year is complete although day credits came first.
+    const cumulative = await person();
+    await grant(
+      { personId: cumulative, activityId, months: 2, days: 8, hours: '48' },
+      zjCommittee,
+    ).expect(201);
+    const third = await grant({ personId: cumulative, activityId, months: 1 }, zjCommittee).expect(
+      201,
+    );
+    expect(third.body.amount).toBe('25');
+    expect(third.body.calculation).toMatch(/3 in the year ≥ 3/);
+    expect((await credits(cumulative)).countedTotal).toBe('25');
   });
 
-  it('R11 self-study: needs a plan approved by the employer for the year, at most 10 a year', async () => {
+  it("seed 003 细则 (七) R11 self-study (zhejiang-2024): the plan must be approved before the credit's date; over 10 a year is recorded and capped", async () => {
     const personId = await person();
     const activityId = await activity('self-study');
     expect((await grant({ personId, activityId, amount: '4' }).expect(422)).body).toMatchObject({
@@ -113,16 +141,32 @@ describe('non-project credits, corrections and exemptions over HTTP', () => {
     await api
       .post(
         `/persons/${personId}/self-study-plans`,
-        { year: 2026, plan: 'read the heart-failure guideline, monthly case review' },
+        {
+          year: 2026,
+          plan: 'read the heart-failure guideline, monthly case review',
+          approvedAt: '2026-03-01T09:00:00+08:00',
+        },
         zjEmployer,
       )
       .expect(201);
+    const early = await grant({
+      personId,
+      activityId,
+      amount: '2',
+      earnedAt: '2026-02-10T10:00:00+08:00',
+    }).expect(422);
+    expect(early.body).toMatchObject({ rule: 'R11', field: 'earnedAt' });
     await grant({ personId, activityId, amount: '6' }).expect(201);
-    expect((await grant({ personId, activityId, amount: '4.5' }).expect(422)).body.message).toMatch(
-      /4 left/,
-    );
-    await grant({ personId, activityId, amount: '4' }).expect(201);
-    expect((await credits(personId)).countedTotal).toBe('10');
+    const over = await grant({ personId, activityId, amount: '4.5' }).expect(201);
+    expect(over.body.amount).toBe('4.5');
+    const list = await credits(personId);
+    expect(list.countedTotal).toBe('10');
+    expect(list.credits[1].capped).toMatchObject({ counts: '4', rule: 'R11' });
+    await projectionsCaughtUp(t.app);
+    const year = (await api.get(`/persons/${personId}/years/2026`, zjCommittee).expect(200)).body;
+    expect(year.capped).toEqual([
+      expect.objectContaining({ creditId: over.body.creditId, recorded: '4.5', counts: '4' }),
+    ]);
   });
 
   it('R11 papers: SCI 25/15/10 and core 15/10/5 for the first three authors only', async () => {
@@ -151,25 +195,14 @@ describe('non-project credits, corrections and exemptions over HTTP', () => {
     ).toBe('activityId');
   });
 
-  it('R5: a remote non-project credit is pending until verified; a rejection needs a reason', async () => {
+  it("seed 000 §三 R5: only remote-education providers' projects wait for verification; an employer's grant for a remote non-project activity counts at once", async () => {
     const personId = await person();
     const activityId = await activity('advanced-study', { format: 'remote' });
     const { body: credit } = await grant({ personId, activityId, amount: '2.5' }).expect(201);
-    expect(credit.status).toBe('pending');
+    expect(credit).toMatchObject({ status: 'counted', verification: 'not-required' });
     await api
-      .post(`/credits/${credit.creditId}/verification`, { decision: 'reject' }, zjCommittee)
-      .expect(422);
-    const rejected = await api
-      .post(
-        `/credits/${credit.creditId}/verification`,
-        { decision: 'reject', reason: 'the provider is not on the approved list' },
-        zjCommittee,
-      )
-      .expect(200);
-    expect(rejected.body).toMatchObject({
-      status: 'rejected',
-      reasons: ['verification rejected: the provider is not on the approved list'],
-    });
+      .post(`/credits/${credit.creditId}/verification`, { decision: 'verify' }, zjCommittee)
+      .expect(409);
   });
 
   it('a grant retried with the same Idempotency-Key records one fact and returns the same answer', async () => {

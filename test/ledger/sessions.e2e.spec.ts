@@ -62,6 +62,54 @@ describe('activities, sessions, attendance and execution reports over HTTP', () 
   const credits = async (personId: string, year: number, actor = zjCommittee) =>
     (await api.get(`/persons/${personId}/credits?year=${year}`, actor).expect(200)).body;
 
+  it.each([
+    ['zhejiang-2024', 'CN-ZJ', '2', /6 h ÷ 3 h per credit = 2/],
+    ['chongqing-2017', 'CN-CQ', '10', /no conversion rule in chongqing-2017/],
+  ] as const)(
+    'seed 003 细则 (五) R11 (%s): an internal training run as a 6 h session is converted as a direct grant is, not granted the 10 credits declared',
+    async (_profile, jurisdiction, amount, calculation) => {
+      const zj = jurisdiction === 'CN-ZJ';
+      const committee = zj ? zjCommittee : cqCommittee;
+      const organizer = zj ? zjOrganizer : cqOrganizer;
+      const p = await person({ jurisdiction });
+      const activityId = await activity({
+        kind: 'internal-training',
+        code: undefined,
+        level: 'unit',
+        credits: '10',
+        hours: '6',
+        jurisdiction,
+        organizerId: organizer.id,
+      });
+      const { sessionId } = await session(
+        activityId,
+        '2026-05-10T08:30:00+08:00',
+        '2026-05-10T15:30:00+08:00',
+        organizer,
+      );
+      await scan(
+        sessionId,
+        { personId: p.personId },
+        '2026-05-10T08:41:07+08:00',
+        organizer,
+      ).expect(201);
+      await api
+        .post(
+          `/sessions/${sessionId}/report`,
+          { hoursTaught: '6', submittedAt: '2026-05-11T10:00:00+08:00' },
+          organizer,
+        )
+        .expect(201);
+      await api
+        .post(`/sessions/${sessionId}/report/decision`, { decision: 'approve' }, committee)
+        .expect(200);
+      const list = await credits(p.personId, 2026, committee);
+      expect(list.credits).toHaveLength(1);
+      expect(list.credits[0]).toMatchObject({ amount, kind: 'internal-training' });
+      expect(list.credits[0].calculation).toMatch(calculation);
+    },
+  );
+
   it('the whole path: scans → report → approval grants credits reduced to hours taught (R12), visible only after approval (R14)', async () => {
     const a = await person();
     const b = await person();

@@ -98,7 +98,7 @@ describe('the read side: person-years, traces, as-of, statistics, rebuild', () =
       personId,
       year: 2026,
       source: 'projection',
-      profile: 'zhejiang-2024@1',
+      profile: 'zhejiang-2024@2',
       verdict: 'short',
       counted: {
         credits: '7.5',
@@ -221,14 +221,14 @@ describe('the read side: person-years, traces, as-of, statistics, rebuild', () =
     });
   });
 
-  it('compliance statistics by title level and grassroots flag, against the R8 targets', async () => {
+  it('seed 003 第四条, 001 (五): statistics by title level; a resident is out of scope, not exempt and not in the rate; no R8 target outside Chongqing', async () => {
     const { body: before } = await api
       .get('/statistics/compliance?jurisdiction=CN-ZJ&year=2026', zjCommittee)
       .expect(200);
-    const exempt = await person({ titleLevel: 'senior' });
+    const resident = await person({ titleLevel: 'senior' });
     await api
       .post(
-        `/persons/${exempt}/exemptions`,
+        `/persons/${resident}/exemptions`,
         { year: 2026, basis: 'residency-training', evidence: '浙住培〔2026〕0001' },
         zjCommittee,
       )
@@ -238,30 +238,97 @@ describe('the read side: person-years, traces, as-of, statistics, rebuild', () =
     const { body } = await api
       .get('/statistics/compliance?jurisdiction=CN-ZJ&year=2026', zjCommittee)
       .expect(200);
-    expect(body.targets.value).toEqual({ intermediateOrSenior: '0.95', junior: '0.90' });
-    const senior = body.groups.find(
-      (g: { titleLevel: string; grassroots: boolean }) =>
-        g.titleLevel === 'senior' && !g.grassroots,
-    );
+    expect(body.targets.value).toBeNull();
+    expect(body.targets.source).toMatch(/no compliance target in zhejiang-2024/);
+    const senior = body.groups.find((g: { titleLevel: string }) => g.titleLevel === 'senior');
     const seniorBefore = before.groups.find(
-      (g: { titleLevel: string; grassroots: boolean }) =>
-        g.titleLevel === 'senior' && !g.grassroots,
-    ) ?? { people: 0, exempt: 0, short: 0 };
+      (g: { titleLevel: string }) => g.titleLevel === 'senior',
+    ) ?? { people: 0, exempt: 0, short: 0, outOfScope: 0 };
     expect(senior).toMatchObject({
-      people: seniorBefore.people + 2,
-      exempt: seniorBefore.exempt + 1,
+      people: seniorBefore.people + 1,
+      exempt: seniorBefore.exempt,
       short: seniorBefore.short + 1,
-      target: '0.95',
-      meetsTarget: false,
+      outOfScope: seniorBefore.outOfScope + 1,
+      target: null,
+      meetsTarget: null,
     });
-    expect(body.overall.people).toBe(before.overall.people + 2);
+    expect(
+      (await api.get(`/persons/${resident}/years/2026`, zjCommittee).expect(200)).body.verdict,
+    ).toBe('out-of-scope');
+    expect(body.overall.people).toBe(before.overall.people + 1);
+    expect(body.overall.outOfScope).toBe(before.overall.outOfScope + 1);
     await api.get('/statistics/compliance?jurisdiction=CN-ZJ&year=2026', cqCommittee).expect(403);
     await api
       .get('/statistics/compliance?jurisdiction=Zhejiang&year=2026', zjCommittee)
       .expect(400);
   });
 
-  it('a rebuilt projection equals the live one row for row, swapped in while the API serves', async () => {
+  it('a rebuilt projection equals the live one row for row, swapped in while the API serves (attribute history, transfers, capped credits included)', async () => {
+    // Issue 12's fields: attributes with history, a transfer, capped credits, out of scope.
+    const national = { id: 'cn-committee-1', role: 'committee', jurisdiction: 'CN' };
+    const employer = { id: 'employer-zj-1', role: 'employer', jurisdiction: 'CN-ZJ' };
+    const moved = await person({ titleLevel: 'junior', registeredAt: '2024-01-05T09:00:00+08:00' });
+    await api
+      .post(
+        `/persons/${moved}/profile-changes`,
+        {
+          effectiveFrom: '2025-05-01',
+          titleLevel: 'intermediate',
+          grassroots: true,
+          reason: 'promoted and moved to a township health centre',
+        },
+        zjCommittee,
+      )
+      .expect(201);
+    const { body: training } = await api
+      .post(
+        '/activities',
+        projectBody({ kind: 'internal-training', code: undefined, level: 'unit' }),
+        zjCommittee,
+      )
+      .expect(201);
+    for (const hours of ['12', '9'])
+      await api
+        .post(
+          '/credits',
+          {
+            personId: moved,
+            activityId: training.activityId,
+            hours,
+            earnedAt: '2025-09-01T10:00:00+08:00',
+            evidence: 'training roster, signed',
+          },
+          employer,
+        )
+        .expect(201);
+    await api
+      .post(
+        `/persons/${moved}/profile-changes`,
+        {
+          effectiveFrom: '2026-03-01',
+          jurisdiction: 'CN-CQ',
+          region: 'cq-southeast',
+          reason: 'transferred to a hospital in 黔江',
+        },
+        national,
+      )
+      .expect(201);
+    await projectionsCaughtUp(t.app);
+    const movedDoc = (
+      await t.app.get<Database>(DATABASE)
+        .sql`SELECT doc FROM proj_person_years WHERE key = ${moved}`
+    )[0].doc;
+    expect(movedDoc).toMatchObject({
+      jurisdiction: 'CN-CQ',
+      region: 'cq-southeast',
+      formerJurisdictions: ['CN-ZJ'],
+      years: {
+        2025: {
+          attributes: { jurisdiction: 'CN-ZJ', titleLevel: 'intermediate', grassroots: true },
+          capped: [expect.objectContaining({ recorded: '3', counts: '1', rule: 'R11' })],
+        },
+      },
+    });
     await projectionsCaughtUp(t.app);
     const database = t.app.get<Database>(DATABASE);
     const live = await database.sql`SELECT key, doc FROM proj_person_years ORDER BY key`;

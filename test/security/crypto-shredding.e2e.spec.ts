@@ -39,6 +39,7 @@ describe('crypto-shredding: erasing a person beyond the retention period', () =>
           personId,
           activityId,
           days: 4,
+          hours: '24', // R11: a day counts with at least 6 h (003 细则 (六))
           earnedAt: '2026-06-30T17:00:00+08:00',
           evidence: 'special training roster 2026-18',
         },

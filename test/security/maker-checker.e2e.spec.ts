@@ -41,6 +41,7 @@ describe('maker-checker for corrections', () => {
           personId,
           activityId,
           days: 10,
+          hours: '60', // R11: a day counts with at least 6 h (003 细则 (六))
           earnedAt: '2026-06-30T17:00:00+08:00',
           evidence: 'special training roster 2026-17',
         },

@@ -1,6 +1,12 @@
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import {
+  assessDocYear,
+  inPopulation,
+  type PersonYearsDoc,
+  personYearsProjection,
+} from '../../projections/person-years/person-years.projection';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 const run = promisify(execFile);
@@ -31,9 +37,47 @@ describe('npm run demo', () => {
       PersonRegistered: 300,
       ActivityRegistered: 26,
       CreditRevoked: 1,
-      ExemptionGranted: 2,
+      ExemptionGranted: 8,
+      PersonAttributesChanged: 13,
       ActivityAnnulled: 1,
     });
+    // A realistic spread for 2026 (the person-years projection's own fold over the log): most
+    // compliant, some short, a few exempt or out of scope; in Chongqing only the people registered
+    // before its 2026 ended (31 Oct).
+    const rows = await db.sql<
+      { stream_id: string; event_type: string; data: unknown; occurred_at: Date }[]
+    >`SELECT stream_id, event_type, data, occurred_at FROM events WHERE stream_id LIKE 'person-%' ORDER BY stream_id, stream_version`;
+    const docs = new Map<string, PersonYearsDoc>();
+    for (const row of rows) {
+      const key = row.stream_id.slice('person-'.length);
+      const doc = docs.get(key) ?? personYearsProjection.initialState(key);
+      docs.set(
+        key,
+        personYearsProjection.evolve(doc, {
+          type: row.event_type,
+          data: row.data,
+          streamId: row.stream_id,
+          eventId: '',
+          occurredAt: row.occurred_at.toISOString(),
+          recordedAt: row.occurred_at.toISOString(),
+        }),
+      );
+    }
+    for (const jurisdiction of ['CN-ZJ', 'CN-CQ']) {
+      const verdicts: Record<string, number> = {};
+      let people = 0;
+      for (const doc of docs.values()) {
+        if (!inPopulation(doc, jurisdiction, 2026)) continue;
+        people += 1;
+        const verdict = assessDocYear(doc, 2026)?.verdict ?? 'none';
+        verdicts[verdict] = (verdicts[verdict] ?? 0) + 1;
+      }
+      expect(people).toBeGreaterThan(120);
+      expect(verdicts.compliant / people).toBeGreaterThan(0.6);
+      expect(verdicts.short).toBeGreaterThan(people * 0.05);
+      expect(verdicts.exempt).toBeGreaterThanOrEqual(2);
+      expect(verdicts['out-of-scope']).toBe(2);
+    }
     expect(byType.AttendanceRecorded).toBeGreaterThan(100);
     expect(byType.CreditAnnulled).toBeGreaterThan(0);
     const [pending] =
@@ -41,5 +85,5 @@ describe('npm run demo', () => {
     expect(pending.n).toBeGreaterThan(0);
     const again = await run(process.execPath, [demoJs], { env });
     expect(again.stdout).toMatch(/already loaded/);
-  });
+  }, 240_000);
 });

@@ -124,7 +124,7 @@ describe('operating the embedded default (no DATABASE_URL)', () => {
     expect(connection().ownerPid).toBe(service.child.pid);
     const health = await fetch(`${url}/health`);
     expect(health.status).toBe(200);
-  });
+  }, 180_000); // the demo loads a few thousand events through the commands
 
   it('on Ctrl-C (SIGINT to the whole process group) finishes the request in flight, then stops PostgreSQL', async () => {
     if (!service) throw new Error('needs the service of the previous test');

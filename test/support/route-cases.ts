@@ -107,6 +107,17 @@ export const cases: Case[] = [
   },
   {
     method: 'post',
+    template: '/persons/{personId}/profile-changes',
+    access: 'persons.profile-changes',
+    path: (s) => `/persons/${s.personId}/profile-changes`,
+    body: () => ({
+      effectiveFrom: '2026-01-01',
+      titleLevel: 'senior',
+      reason: 'promoted, recorded by the matrix',
+    }),
+  },
+  {
+    method: 'post',
     template: '/persons/{personId}/erasure',
     access: 'persons.erase',
     path: (s) => `/persons/${s.personId}/erasure`,
@@ -296,6 +307,7 @@ export const cases: Case[] = [
     body: (s) => ({
       jurisdiction: s.jurisdiction,
       year: 2026,
+      rate: '0.08',
       reason: 'a second draw, by the matrix',
     }),
   },
@@ -417,6 +429,7 @@ export async function buildSide(
           earnedAt: '2026-06-30T17:00:00+08:00',
           evidence: 'roster signed by the department head',
           hours: '6',
+          amount: '2', // counts where the profile has no conversion rule (Chongqing)
         },
         employerActor,
       )
@@ -433,7 +446,7 @@ export async function buildSide(
   ).body.exemptionId as string;
   await projectionsCaughtUp(app);
   const spotCheckId = (
-    await api.post('/spot-checks', { jurisdiction, year: 2026 }, national).expect(201)
+    await api.post('/spot-checks', { jurisdiction, year: 2026, rate: '0.08' }, national).expect(201)
   ).body.spotCheckId as string;
   // Every correction waits for a second admin here (threshold 0): hold one for the matrix.
   const correctionId = (

@@ -236,7 +236,7 @@ describe('personDecider (through its command union)', () => {
       type: 'GrantExemption' as const,
       creditYear: 2026,
       exemptionId: 'x1',
-      basis: profileFor('CN-ZJ', 2026).exemptionBases.value[0],
+      basis: profileFor('CN-ZJ', 2026).exemptionBases[0].basis,
       evidence: 'certificate',
     };
     givenDecider(personDecider, [registered])

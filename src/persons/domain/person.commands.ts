@@ -3,6 +3,7 @@ import { creditYearOf, type ExemptionBasis, profileFor } from '../../rules/rule-
 import type { Amount } from '../../shared/domain/credits';
 import { assertNever, notFound } from '../../shared/domain/domain-error';
 import type { Decider } from '../../shared/domain/domain-event';
+import { attributesForCreditYear } from './person-attributes';
 import {
   type CorrectionLimits,
   decideCorrection,
@@ -15,6 +16,7 @@ import {
   decideEmployment,
   decideErasure,
   decideExemption,
+  decideAttributesChange,
   decideExemptionRevocation,
   decideNonProjectGrant,
   decideProjectGrant,
@@ -22,11 +24,17 @@ import {
   decideRevocation,
   decideSelfStudyPlan,
   decideVerification,
+  jurisdictionOn,
   type NonProjectGrant,
   personEvolver,
   type PersonState,
 } from './person.decider';
-import type { CorrectionChange, PersonEvent, PersonRegistered } from './person.events';
+import type {
+  CorrectionChange,
+  PersonAttributesChanged,
+  PersonEvent,
+  PersonRegistered,
+} from './person.events';
 
 /**
  * What can be asked of a person's stream. Ids (credit, correction, exemption) and times come in as
@@ -36,6 +44,15 @@ import type { CorrectionChange, PersonEvent, PersonRegistered } from './person.e
 export type PersonCommand =
   | { type: 'RegisterPerson'; registration: PersonRegistered['data'] }
   | { type: 'RecordEmployment'; employerId: string | null; reason: string }
+  /** Attributes from a date on; `today` is the Asia/Shanghai date of the request. */
+  | {
+      type: 'ChangeAttributes';
+      changeId: string;
+      effectiveFrom: string;
+      changes: PersonAttributesChanged['data']['changes'];
+      reason: string;
+      today: string;
+    }
   | { type: 'ErasePerson'; reason: string; lastRecordedAt: Date; now: Date }
   /**
    * From an approved execution report (the credit-effects reactor). The credit year follows from
@@ -86,7 +103,7 @@ export type PersonCommand =
       evidence: string;
     }
   | { type: 'RevokeExemption'; exemptionId: string; reason: string }
-  | { type: 'ApproveSelfStudyPlan'; creditYear: number; plan: string };
+  | { type: 'ApproveSelfStudyPlan'; creditYear: number; plan: string; approvedAt?: Date };
 
 export const personDecider: Decider<PersonCommand, PersonState, PersonEvent> = {
   initialState: personEvolver.initialState,
@@ -97,13 +114,17 @@ export const personDecider: Decider<PersonCommand, PersonState, PersonEvent> = {
         return decideRegister(state, command.registration);
       case 'RecordEmployment':
         return decideEmployment(state, command.employerId, command.reason);
+      case 'ChangeAttributes':
+        return decideAttributesChange(state, command);
       case 'ErasePerson':
         return decideErasure(state, command);
       case 'GrantProjectCredit':
         return decideGrantAfterApproval(state, command);
       case 'GrantNonProjectCredit': {
         if (!state.registration) throw notFound('personId', 'no such person');
-        const { jurisdiction } = state.registration;
+        // The jurisdiction the person belonged to on the day the credit was earned.
+        const jurisdiction =
+          jurisdictionOn(state, command.grant.earnedAt) ?? state.registration.jurisdiction;
         const creditYear = creditYearOf(jurisdiction, command.grant.earnedAt);
         const profile = profileFor(jurisdiction, creditYear);
         return decideNonProjectGrant(state, { creditYear, profile }, command.grant);
@@ -130,7 +151,10 @@ export const personDecider: Decider<PersonCommand, PersonState, PersonEvent> = {
       case 'AnnulCredit':
         return decideAnnulCredit(state, command);
       case 'GrantExemption': {
-        const jurisdiction = state.registration?.jurisdiction ?? 'CN';
+        // The jurisdiction of the year: in force on the year's last day (a transfer moves later years).
+        const jurisdiction = state.attributes
+          ? attributesForCreditYear(state.attributes, command.creditYear).jurisdiction
+          : (state.registration?.jurisdiction ?? 'CN');
         const context = {
           creditYear: command.creditYear,
           profile: profileFor(jurisdiction, command.creditYear),
@@ -152,7 +176,10 @@ function decideGrantAfterApproval(
   command: Extract<PersonCommand, { type: 'GrantProjectCredit' }>,
 ): PersonEvent[] {
   const { grant } = command;
-  const jurisdiction = state.registration?.jurisdiction ?? grant.activity.jurisdiction;
+  const jurisdiction =
+    jurisdictionOn(state, grant.earnedAt) ??
+    state.registration?.jurisdiction ??
+    grant.activity.jurisdiction;
   const creditYear = creditYearOf(jurisdiction, grant.earnedAt);
   const granted = decideProjectGrant(
     state,

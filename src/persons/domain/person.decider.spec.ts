@@ -65,7 +65,7 @@ const nonProject = (
 const granted = (events: PersonEvent[], eventId: string) => events.map((e) => ({ ...e, eventId }));
 
 describe('person decider', () => {
-  it('R11: internal training is 1 credit per 3 h and capped at 5 per project', () => {
+  it('seed 003 细则 (五): internal training is 1 credit per 3 h; past 5 per project it is recorded in full (the cap limits what counts)', () => {
     const first = given(personEvolver, [registered]).state;
     const nine = decideNonProjectGrant(
       first,
@@ -77,10 +77,15 @@ describe('person decider', () => {
       .when((s) =>
         decideNonProjectGrant(s, context, nonProject('c2', 'internal-training', { hours: '30' })),
       )
-      .then(([event]) => expect(event.data.amount).toBe('2'));
+      .then(([event]) => {
+        expect(event.data.amount).toBe('10');
+        expect(event.data.calculation).toMatch(
+          /30 h ÷ 3 h per credit = 10 \(at most 5 per project count\)/,
+        );
+      });
   });
 
-  it('R11: self-study needs an approved plan and is capped at 10 a year; only the employer grants it', () => {
+  it('seed 003 细则 (七): self-study needs an approved plan; over 10 is recorded (the cap limits what counts); only the employer grants it', () => {
     given(personEvolver, [registered])
       .when((s) =>
         decideNonProjectGrant(s, context, nonProject('c1', 'self-study', { amount: '2' })),
@@ -94,7 +99,7 @@ describe('person decider', () => {
       .when((s) =>
         decideNonProjectGrant(s, context, nonProject('c1', 'self-study', { amount: '10.5' })),
       )
-      .thenRefuses({ rule: 'R11', field: 'amount' });
+      .then(([event]) => expect(event.data.amount).toBe('10.5'));
     given(personEvolver, [registered, plan])
       .when((s) =>
         decideNonProjectGrant(
@@ -106,7 +111,7 @@ describe('person decider', () => {
       .thenRefuses({ rule: 'R11' });
   });
 
-  it('R11: special training ≥ 3 months counts 25 once; days are capped at 15 a year', () => {
+  it("seed 003 细则 (六): special training of 3 months is the year's 25; days of ≥ 6 h are 1 each, recorded in full", () => {
     given(personEvolver, [registered])
       .when((s) =>
         decideNonProjectGrant(
@@ -121,19 +126,28 @@ describe('person decider', () => {
         decideNonProjectGrant(
           s,
           context,
-          nonProject('c1', 'special-training', { days: 40, grantorRole: 'committee' }),
+          nonProject('c1', 'special-training', {
+            days: 40,
+            hours: '240',
+            grantorRole: 'committee',
+          }),
         ),
       )
-      .then(([event]) => expect(event.data.amount).toBe('15'));
+      .then(([event]) => expect(event.data.amount).toBe('40'));
   });
 
-  it('R5: credits of remote activities start pending and count once verified', () => {
+  it('seed 000 §三 (R5): credits of remote-education projects start pending and count once verified', () => {
     const remote = {
-      ...nonProject('c1', 'advanced-study', { amount: '2' }),
-      activity: activity('advanced-study', { format: 'remote' }),
+      creditId: 'c1',
+      activity: activity('project', { format: 'remote', code: '2026-01-01-001(国)' }),
+      sessionId: 's',
+      amount: '2',
+      hours: '6',
+      earnedAt,
+      calculation: '2 as approved',
     };
     const events = granted(
-      decideNonProjectGrant(given(personEvolver, [registered]).state, context, remote),
+      decideProjectGrant(given(personEvolver, [registered]).state, context, remote),
       'e1',
     );
     const pending = given(personEvolver, [registered, ...events]).state;

@@ -5,12 +5,19 @@ import type {
 } from '../../activities/domain/activity.events';
 import {
   type Earned,
+  grantAmountMax,
+  grantedByDecision,
   internalTrainingCredits,
   publicationCredits,
   selfStudyCredits,
   specialTrainingCredits,
 } from '../../rules/non-project-credits';
-import type { ExemptionBasis, RuleProfile } from '../../rules/rule-profiles';
+import {
+  exemptionRuleFor,
+  type ExemptionBasis,
+  profileFor,
+  type RuleProfile,
+} from '../../rules/rule-profiles';
 import { Amount, compare, isPositive, minus, sum } from '../../shared/domain/credits';
 import {
   assertNever,
@@ -32,15 +39,26 @@ import {
   PersonErased,
   ExemptionGranted,
   ExemptionRevoked,
+  PersonAttributesChanged,
   PersonEvent,
   PersonProfile,
   PersonRegistered,
   SelfStudyPlanApproved,
   Verification,
 } from './person.events';
+import {
+  attributeNames,
+  type AttributeTimeline,
+  attributesOn,
+  isRegion,
+  latestAttributes,
+  type PersonAttributes,
+  shanghaiIsoDate,
+  upcastAttributes,
+} from './person-attributes';
 
+export { grantAmountMax };
 export const reasonLengthMin = 8;
-export const grantAmountMax = '25';
 
 export interface CreditState extends CreditGrantData {
   revoked: { reason: string } | null;
@@ -64,7 +82,10 @@ export function creditStatus(credit: CreditState): CreditStatus {
 const isLive = (c: CreditState) => !c.revoked && !c.annulled && c.verification !== 'rejected';
 
 export interface PersonState {
+  /** The registration, with the attributes as they now are (after every profile change). */
   registration: PersonRegistered['data'] | null;
+  /** The attributes with their history (null before registration). */
+  attributes: AttributeTimeline | null;
   credits: Map<string, CreditState>;
   exemptions: Map<
     string,
@@ -76,7 +97,8 @@ export interface PersonState {
       revoked: { reason: string } | null;
     }
   >;
-  selfStudyPlans: Set<number>;
+  /** Approved self-study plans by credit year, with when they were approved (null: not kept). */
+  selfStudyPlans: Map<number, string | null>;
   /** Set once the person's key was destroyed (crypto-shredding). */
   erased: { reason: string; retainedUntil: string } | null;
   /** Corrections held for a second admin, by id. */
@@ -106,9 +128,10 @@ export interface CorrectionState {
 export const personEvolver = {
   initialState: (): PersonState => ({
     registration: null,
+    attributes: null,
     credits: new Map(),
     exemptions: new Map(),
-    selfStudyPlans: new Set(),
+    selfStudyPlans: new Map(),
     corrections: new Map(),
     unapprovedChanges: new Map(),
     erased: null,
@@ -125,8 +148,30 @@ export const personEvolver = {
       credits: state.credits.set(c.creditId, c),
     });
     switch (event.type) {
-      case 'PersonRegistered':
-        return { ...state, registration: event.data };
+      case 'PersonRegistered': {
+        const initial = upcastAttributes(event.data);
+        return {
+          ...state,
+          registration: { ...event.data, ...initial },
+          attributes: { initial, changes: [] },
+        };
+      }
+      case 'PersonAttributesChanged': {
+        if (!state.attributes || !state.registration)
+          throw new Error('invariant: a profile change before the registration');
+        const attributes: AttributeTimeline = {
+          initial: state.attributes.initial,
+          changes: [
+            ...state.attributes.changes,
+            { effectiveFrom: event.data.effectiveFrom, changes: event.data.changes },
+          ],
+        };
+        return {
+          ...state,
+          attributes,
+          registration: { ...state.registration, ...latestAttributes(attributes) },
+        };
+      }
       case 'CorrectionRequested':
         state.corrections.set(event.data.correctionId, {
           ...event.data,
@@ -223,7 +268,10 @@ export const personEvolver = {
       case 'SelfStudyPlanApproved':
         return {
           ...state,
-          selfStudyPlans: new Set(state.selfStudyPlans).add(event.data.creditYear),
+          selfStudyPlans: new Map(state.selfStudyPlans).set(
+            event.data.creditYear,
+            event.data.approvedAt ?? null,
+          ),
         };
       default:
         return assertNever(event);
@@ -263,12 +311,14 @@ export function decideRegister(
   registration: PersonRegistered['data'],
 ): PersonRegistered[] {
   const existing = state.registration;
-  if (!existing) return [{ type: 'PersonRegistered', data: registration }];
+  if (!existing || !state.attributes) return [{ type: 'PersonRegistered', data: registration }];
+  // Compared with the registration as first recorded (later profile changes do not count).
+  const first = state.attributes.initial;
+  const asked = upcastAttributes(registration);
   const same =
     existing.personalDataHash === registration.personalDataHash &&
-    (['profession', 'titleLevel', 'specialty', 'jurisdiction', 'grassroots'] as const).every(
-      (k) => existing[k] === registration[k],
-    );
+    (['profession', 'specialty'] as const).every((k) => existing[k] === registration[k]) &&
+    attributeNames.every((k) => first[k] === asked[k]);
   if (!same)
     throw conflict('a person with this ID number is registered with different details', 'idNumber');
   return [];
@@ -286,6 +336,103 @@ export function decideEmployment(
     {
       type: 'EmploymentChanged',
       data: { personId: registration.personId, employerId, reason },
+    },
+  ];
+}
+
+/** The jurisdiction a person belonged to on the day of an instant (Asia/Shanghai). */
+export function jurisdictionOn(state: PersonState, instant: Date): string | null {
+  if (!state.attributes) return null;
+  return attributesOn(state.attributes, shanghaiIsoDate(instant)).jurisdiction;
+}
+
+const isoDatePattern = /^\d{4}-\d{2}-\d{2}$/;
+
+/** `YYYY-MM-DD` naming a day that exists (no 2026-02-30). */
+export function isCalendarDate(day: string): boolean {
+  if (!isoDatePattern.test(day)) return false;
+  const [y, m, d] = day.split('-').map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/**
+ * A profile change (title, grassroots, county level, region, jurisdiction — any subset) from a
+ * date on, with a reason. A change that changes nothing on that date is refused. A transfer out
+ * of a jurisdiction clears the region unless the change names one; a region is recorded only
+ * where the profile of the jurisdiction has targets for it (R8).
+ */
+export function decideAttributesChange(
+  state: PersonState,
+  command: {
+    changeId: string;
+    effectiveFrom: string;
+    changes: PersonAttributesChanged['data']['changes'];
+    reason: string;
+    today: string;
+  },
+): PersonAttributesChanged[] {
+  const registration = requireRegistered(state);
+  const timeline = state.attributes as AttributeTimeline;
+  const reason = requireReason(command.reason);
+  const day = command.effectiveFrom;
+  if (!isCalendarDate(day))
+    throw invalid(
+      'effectiveFrom',
+      'effectiveFrom must be a calendar date, YYYY-MM-DD (Asia/Shanghai)',
+    );
+  if (day < '2000-01-01')
+    throw invalid('effectiveFrom', 'effectiveFrom must be 2000-01-01 or later');
+  if (day > command.today)
+    throw invalid(
+      'effectiveFrom',
+      `effectiveFrom may not be later than today (${command.today}, Asia/Shanghai)`,
+    );
+  const before = attributesOn(timeline, day);
+  const changes: PersonAttributesChanged['data']['changes'] = {};
+  const asked = command.changes;
+  if (asked.jurisdiction !== undefined && asked.jurisdiction !== before.jurisdiction) {
+    changes.jurisdiction = asked.jurisdiction;
+    if (asked.region === undefined && before.region !== null) changes.region = null;
+  }
+  if (asked.titleLevel !== undefined && asked.titleLevel !== before.titleLevel)
+    changes.titleLevel = asked.titleLevel;
+  if (asked.grassroots !== undefined && asked.grassroots !== before.grassroots)
+    changes.grassroots = asked.grassroots;
+  if (
+    asked.countyLevelOrBelow !== undefined &&
+    asked.countyLevelOrBelow !== before.countyLevelOrBelow
+  )
+    changes.countyLevelOrBelow = asked.countyLevelOrBelow;
+  if (asked.region !== undefined && asked.region !== before.region) {
+    if (asked.region !== null && !isRegion(asked.region))
+      throw invalid('region', 'region is one of cq-northeast, cq-southeast, or null');
+    changes.region = asked.region;
+  }
+  const after: PersonAttributes = { ...before, ...changes };
+  if (after.region !== null) {
+    const year = Number(day.slice(0, 4));
+    const targets = profileFor(after.jurisdiction, year).complianceTargets?.value.byRegion ?? {};
+    if (!targets[after.region])
+      throw ruleViolated(
+        'R8',
+        'region',
+        `${after.region} is not a region with its own targets in ${after.jurisdiction} (${profileFor(after.jurisdiction, year).id})`,
+      );
+  }
+  if (Object.keys(changes).length === 0)
+    throw invalid('changes', `nothing changes: on ${day} the person already has these attributes`);
+  return [
+    {
+      type: 'PersonAttributesChanged',
+      data: {
+        personId: registration.personId,
+        changeId: command.changeId,
+        effectiveFrom: day,
+        changes,
+        previous: before,
+        reason,
+      },
     },
   ];
 }
@@ -328,7 +475,12 @@ export interface GrantContext {
   creditYear: number;
 }
 
-/** Project credits, from an approved execution report (R12 applied by the session). */
+/**
+ * Project credits, from an approved execution report (R12 applied by the session). An internal
+ * training run through sessions earns what R11 converts the hours taught to, the same
+ * calculation as a direct grant (non-project-credits.ts); where the profile has no conversion
+ * rule, the credits the committee approved for the session.
+ */
 export function decideProjectGrant(
   state: PersonState,
   context: GrantContext,
@@ -344,6 +496,10 @@ export function decideProjectGrant(
 ): CreditGranted[] {
   requireRegistered(state);
   if (state.credits.has(grant.creditId)) return []; // a retried approval: granted already
+  const earned: Earned =
+    grant.activity.kind === 'internal-training'
+      ? internalTrainingCredits(context.profile, grant.hours, grant.amount, 'committee')
+      : { amount: grant.amount, calculation: grant.calculation };
   return [
     {
       type: 'CreditGranted',
@@ -354,7 +510,7 @@ export function decideProjectGrant(
         sessionId: grant.sessionId,
         kind: grant.activity.kind,
         level: grant.activity.level,
-        amount: grant.amount,
+        amount: earned.amount,
         hours: grant.hours,
         category: grant.activity.category,
         subject: grant.activity.subject,
@@ -363,17 +519,26 @@ export function decideProjectGrant(
         creditYear: context.creditYear,
         profileId: context.profile.id,
         profileVersion: context.profile.version,
-        verification: verificationFor(grant.activity),
-        calculation: grant.calculation,
+        verification: verificationFor(grant.activity, 'project'),
+        calculation: earned.calculation,
         evidence: null,
       },
     },
   ];
 }
 
-/** R5: a remote provider cannot grant credits; they count once the provincial committee verifies. */
-const verificationFor = (activity: ActivityDetails): Verification =>
-  activity.format === 'remote' ? 'pending' : 'not-required';
+/**
+ * R5: a remote-education provider cannot grant credits; its projects' credits count once the
+ * provincial committee verifies them. A credit an employer or a committee grants for a
+ * non-project activity is never pending, whatever the activity's format.
+ */
+const verificationFor = (
+  activity: ActivityDetails,
+  source: 'project' | 'non-project',
+): Verification =>
+  source === 'project' && activity.kind === 'project' && activity.format === 'remote'
+    ? 'pending'
+    : 'not-required';
 
 export interface NonProjectGrant {
   creditId: string;
@@ -389,7 +554,11 @@ export interface NonProjectGrant {
   authorRank?: number;
 }
 
-/** Non-project credits (R11): the amount comes from the rule where the rule fixes it, within caps. */
+/**
+ * Non-project credits (R11): the amount comes from the profile's rule where it has one (the full
+ * amount: caps limit what counts at the year's assessment, never what is recorded), else from the
+ * granting body's decision with the reason "no conversion rule in <profile>".
+ */
 export function decideNonProjectGrant(
   state: PersonState,
   context: GrantContext,
@@ -397,14 +566,14 @@ export function decideNonProjectGrant(
 ): CreditGranted[] {
   requireRegistered(state);
   if (state.credits.has(grant.creditId)) return [];
-  const rules = context.profile.nonProject;
+  const { profile } = context;
   const sameYear = [...state.credits.values()].filter(
     (c) => isLive(c) && c.creditYear === context.creditYear,
   );
-  const usedOf = (kind: string) =>
-    sum(sameYear.filter((c) => c.kind === kind).map((c) => c.amount));
   const { activity } = grant;
+  const grantor = grant.grantorRole;
   let earned: Earned;
+  let months: number | undefined;
   switch (activity.kind) {
     case 'project':
       throw invalid(
@@ -417,42 +586,62 @@ export function decideNonProjectGrant(
         ['employer', 'committee'],
         'internal training credits are registered by the unit that runs it (R11)',
       );
-      earned = internalTrainingCredits(
-        rules,
-        grant.hours,
-        sum(sameYear.filter((c) => c.activityId === activity.activityId).map((c) => c.amount)),
-      );
+      earned = internalTrainingCredits(profile, grant.hours, grant.amount, grantor);
       break;
-    case 'special-training':
+    case 'special-training': {
       requireGrantor(
         grant,
         ['committee'],
         'special training credits are registered and granted by the provincial health commission (R11)',
       );
-      earned = specialTrainingCredits(rules, grant, usedOf('special-training'));
+      const monthsBefore = sameYear
+        .filter((c) => c.kind === 'special-training')
+        .reduce((total, c) => total + (c.months ?? 0), 0);
+      const special = specialTrainingCredits(
+        profile,
+        { months: grant.months, days: grant.days, hours: grant.hours, stated: grant.amount },
+        monthsBefore,
+        grantor,
+      );
+      earned = special;
+      months = special.months > 0 ? special.months : undefined;
       break;
-    case 'self-study':
+    }
+    case 'self-study': {
       requireGrantor(
         grant,
         ['employer'],
         'self-study credits are registered and granted by the employer (R11)',
       );
-      if (!state.selfStudyPlans.has(context.creditYear)) {
-        throw ruleViolated(
-          'R11',
-          'activityId',
-          `self-study needs a plan approved by the employer at the start of ${context.creditYear}`,
-        );
+      if (profile.nonProject.selfStudy) {
+        const approvedAt = state.selfStudyPlans.get(context.creditYear);
+        if (approvedAt === undefined)
+          throw ruleViolated(
+            'R11',
+            'activityId',
+            `self-study needs a plan approved by the employer at the start of ${context.creditYear} (${profile.nonProject.selfStudy.source})`,
+          );
+        if (approvedAt !== null && new Date(approvedAt).getTime() > grant.earnedAt.getTime())
+          throw ruleViolated(
+            'R11',
+            'earnedAt',
+            `the self-study plan for ${context.creditYear} was approved at ${approvedAt}, after this credit's date (${grant.earnedAt.toISOString()}); the plan must come first (${profile.nonProject.selfStudy.source})`,
+          );
       }
-      earned = selfStudyCredits(rules, requireAmount(grant), usedOf('self-study'));
+      earned = selfStudyCredits(profile, grant.amount, grantor);
       break;
+    }
     case 'publication':
       requireGrantor(
         grant,
         ['employer', 'committee'],
         'publication credits are granted by the employer or the committee',
       );
-      earned = publicationCredits(rules, grant.journalTier, grant.authorRank);
+      earned = publicationCredits(
+        profile,
+        { journalTier: grant.journalTier, authorRank: grant.authorRank, stated: grant.amount },
+        grantor,
+      );
       break;
     case 'advanced-study':
     case 'mentorship':
@@ -462,8 +651,7 @@ export function decideNonProjectGrant(
         ['employer', 'committee'],
         `${activity.kind} credits are granted by the employer or the committee`,
       );
-      const amount = requireAmount(grant);
-      earned = { amount, calculation: `${amount} as granted (${activity.kind})` };
+      earned = grantedByDecision(profile, activity.kind, grant.amount, grantor);
       break;
     }
     default:
@@ -487,11 +675,12 @@ export function decideNonProjectGrant(
         format: activity.format,
         earnedAt: grant.earnedAt.toISOString(),
         creditYear: context.creditYear,
-        profileId: context.profile.id,
-        profileVersion: context.profile.version,
-        verification: verificationFor(activity),
+        profileId: profile.id,
+        profileVersion: profile.version,
+        verification: verificationFor(activity, 'non-project'),
         calculation,
         evidence: grant.evidence,
+        ...(months !== undefined ? { months } : {}),
       },
     },
   ];
@@ -500,14 +689,6 @@ export function decideNonProjectGrant(
 function requireGrantor(grant: NonProjectGrant, roles: string[], message: string): void {
   if (!roles.includes(grant.grantorRole))
     throw ruleViolated('R11', 'activityId', `${message}; a ${grant.grantorRole} may not`);
-}
-
-function requireAmount(grant: NonProjectGrant): Amount {
-  if (!grant.amount || !isPositive(grant.amount))
-    throw invalid('amount', 'amount must be more than 0');
-  if (compare(grant.amount, grantAmountMax) > 0)
-    throw invalid('amount', `amount must be at most ${grantAmountMax}`);
-  return grant.amount;
 }
 
 function requireCredit(state: PersonState, creditId: string): CreditState {
@@ -616,15 +797,16 @@ export function decideExemption(
 ): ExemptionGranted[] {
   requireRegistered(state);
   if (state.exemptions.get(command.exemptionId)) return [];
-  if (!context.profile.exemptionBases.value.includes(command.basis)) {
+  const rule = exemptionRuleFor(context.profile, command.basis, context.creditYear);
+  if (!rule) {
+    const other = context.profile.exemptionBases.find((b) => b.basis === command.basis);
     throw ruleViolated(
       'R4',
       'basis',
-      `${command.basis} is not a basis for exemption under ${context.profile.id}`,
+      other?.years
+        ? `${command.basis} exempts the credit year(s) ${other.years.join(', ')} only (${other.source})`
+        : `${command.basis} is not a basis for exemption under ${context.profile.id}`,
     );
-  }
-  if (command.basis === 'covid-19-frontline' && context.creditYear !== 2020) {
-    throw ruleViolated('R4', 'basis', 'COVID-19 front-line work exempts the 2020 credit year only');
   }
   if (command.evidence.trim().length < 4)
     throw invalid(
@@ -662,7 +844,7 @@ export function decideExemptionRevocation(
 
 export function decideSelfStudyPlan(
   state: PersonState,
-  command: { creditYear: number; plan: string },
+  command: { creditYear: number; plan: string; approvedAt?: Date },
 ): SelfStudyPlanApproved[] {
   requireRegistered(state);
   if (state.selfStudyPlans.has(command.creditYear)) return [];
@@ -671,7 +853,11 @@ export function decideSelfStudyPlan(
   return [
     {
       type: 'SelfStudyPlanApproved',
-      data: { creditYear: command.creditYear, plan: command.plan.trim() },
+      data: {
+        creditYear: command.creditYear,
+        plan: command.plan.trim(),
+        ...(command.approvedAt ? { approvedAt: command.approvedAt.toISOString() } : {}),
+      },
     },
   ];
 }

@@ -5,7 +5,7 @@ import type {
   Format,
   Subject,
 } from '../../activities/domain/activity.events';
-import type { ExemptionBasis } from '../../rules/rule-profiles';
+import type { ExemptionBasis, IsoDate, Region } from '../../rules/rule-profiles';
 import { Amount } from '../../shared/domain/credits';
 import { DomainEvent } from '../../shared/domain/domain-event';
 
@@ -28,7 +28,16 @@ export interface PersonProfile {
   titleLevel: TitleLevel;
   specialty: string;
   jurisdiction: string;
+  /** R10 (003 细则 二): staff of a grassroots medical and health institution (基层医疗卫生机构), village doctors included. */
   grassroots: boolean;
+  /**
+   * R3 (000 §三): staff of a county-level or lower institution (县级及县以下). Absent on
+   * registrations of schema 1, which had only `grassroots`: read as that flag's value
+   * (person-attributes.ts, upcastAttributes).
+   */
+  countyLevelOrBelow?: boolean;
+  /** R8 (001 (五)): Chongqing's north-east / south-east development area; absent or null elsewhere. */
+  region?: Region | null;
   /** The organization employing the person (an opaque id); its employer tokens reach the person. */
   employerId?: string;
 }
@@ -43,6 +52,43 @@ export type PersonRegistered = DomainEvent<
     nameSealed: string;
     /** Hash of the sealed-over fields, to tell a repeated registration from a differing one. */
     personalDataHash: string;
+    /**
+     * When the person entered the register (the committee may state an earlier instant); absent on
+     * older registrations, which count from the event's own time. A credit year's population is
+     * the people registered before it ended.
+     */
+    registeredAt?: string;
+  }
+>;
+
+/**
+ * Some of a person's attributes change from a date on (a promotion, a move to a grassroots
+ * institution, a transfer to another jurisdiction), recorded by a committee with a reason. Each
+ * credit year is judged with the attributes in force on its last day.
+ */
+export type PersonAttributesChanged = DomainEvent<
+  'PersonAttributesChanged',
+  {
+    personId: string;
+    changeId: string;
+    /** An Asia/Shanghai calendar date, `YYYY-MM-DD`. */
+    effectiveFrom: IsoDate;
+    changes: {
+      jurisdiction?: string;
+      titleLevel?: TitleLevel;
+      grassroots?: boolean;
+      countyLevelOrBelow?: boolean;
+      region?: Region | null;
+    };
+    /** The attributes in force on `effectiveFrom` before this change. */
+    previous: {
+      jurisdiction: string;
+      titleLevel: TitleLevel;
+      grassroots: boolean;
+      countyLevelOrBelow: boolean;
+      region: Region | null;
+    };
+    reason: string;
   }
 >;
 
@@ -86,6 +132,8 @@ export interface CreditGrantData {
   /** How the amount was worked out, in words, with the rule. */
   calculation: string;
   evidence: string | null;
+  /** Special training: months of training this grant records (cumulative in the year, R11). */
+  months?: number;
 }
 
 export type CreditGranted = DomainEvent<'CreditGranted', CreditGrantData>;
@@ -169,11 +217,18 @@ export type ExemptionRevoked = DomainEvent<
 >;
 export type SelfStudyPlanApproved = DomainEvent<
   'SelfStudyPlanApproved',
-  { creditYear: number; plan: string }
+  {
+    creditYear: number;
+    plan: string;
+    /** When the employer approved it; a self-study credit must be earned after. Absent on plans
+     * recorded before this was kept: those count as approved before any credit of their year. */
+    approvedAt?: string;
+  }
 >;
 
 export type PersonEvent =
   | PersonRegistered
+  | PersonAttributesChanged
   | EmploymentChanged
   | PersonErased
   | CreditGranted

@@ -26,6 +26,7 @@ export class GetPersonController {
       registration: r,
       exemptions,
       erased,
+      attributes,
     } = await readablePerson(this.store, params.personId, actor);
     const [idNumber, name] = await this.keys.openFor(r.personId, [r.idNumberSealed, r.nameSealed]);
     // Readers reach this person only within their scope; of them, only the person and the
@@ -41,6 +42,14 @@ export class GetPersonController {
       specialty: r.specialty,
       jurisdiction: r.jurisdiction,
       grassroots: r.grassroots,
+      countyLevelOrBelow: r.countyLevelOrBelow ?? r.grassroots,
+      region: r.region ?? null,
+      registeredAt: r.registeredAt ?? null,
+      // The attributes as registered, and each change since with the day it took effect.
+      attributeHistory: attributes && {
+        registered: attributes.initial,
+        changes: attributes.changes,
+      },
       exemptions: [...exemptions.values()],
     };
   }

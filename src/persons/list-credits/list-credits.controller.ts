@@ -8,6 +8,7 @@ import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { activityEvolver, type ActivityState } from '../../activities/domain/activity.decider';
 import { activityStreamId } from '../../activities/domain/activity.events';
 import { loadState } from '../../shared/application/state-cache';
+import { cappedCredits } from '../capped-credits';
 import { creditView } from '../credit.view';
 import { readablePerson } from '../readable-person';
 import { PersonParams } from '../person.params';
@@ -42,10 +43,23 @@ export class ListCreditsController {
     @CurrentActor() actor: Actor,
   ) {
     const person = await readablePerson(this.store, params.personId, actor);
-    const listed = [...person.credits.values()]
-      .filter((c) => query.year === undefined || c.creditYear === query.year)
+    const chosen = [...person.credits.values()].filter(
+      (c) => query.year === undefined || c.creditYear === query.year,
+    );
+    const capped = cappedCredits(
+      person,
+      chosen.map((c) => c.creditYear),
+    );
+    const listed = chosen
       .sort((a, b) => a.earnedAt.localeCompare(b.earnedAt))
-      .map(creditView);
+      .map((c) => {
+        const cut = capped.get(c.creditId);
+        return {
+          ...creditView(c),
+          // R11: recorded in full; past a cap only `counts` counts.
+          capped: cut ? { counts: cut.counts, rule: cut.rule, source: cut.source } : null,
+        };
+      });
     // R15: a counted credit of a project annulled with its credits kept says so.
     const annulments = new Map<string, ActivityState['annulled']>();
     for (const activityId of new Set(
@@ -70,7 +84,12 @@ export class ListCreditsController {
     return {
       personId: params.personId,
       year: query.year ?? null,
-      countedTotal: sum(credits.filter((c) => c.status === 'counted').map((c) => c.amount)),
+      // What counts: a capped credit counts only up to its cap (R11).
+      countedTotal: sum(
+        credits
+          .filter((c) => c.status === 'counted')
+          .map((c) => (c.capped ? c.capped.counts : c.amount)),
+      ),
       pendingTotal: sum(credits.filter((c) => c.status === 'pending').map((c) => c.amount)),
       exempt:
         query.year === undefined

@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   assessDocYear,
+  inPopulation,
   PersonYearsDoc,
 } from '../../../projections/person-years/person-years.projection';
 import { Database, DATABASE } from '../../database/database';
@@ -54,12 +55,22 @@ export class PersonYearController {
         asOf ? 'the person was not registered yet at asOf' : 'no such person',
       );
     }
-    const seal = await this.sealOf(doc.jurisdiction, params, assessment);
+    // The year belongs to the jurisdiction in force on its last day (a transfer moves later years).
+    const jurisdiction = assessment.attributes.jurisdiction;
+    const seal = await this.sealOf(jurisdiction, params, assessment);
+    const counted = inPopulation(doc, jurisdiction, params.year);
     return {
       personId: params.personId,
       asOf: asOf?.toISOString() ?? null,
       source,
       ...assessment,
+      population: {
+        jurisdiction,
+        counted,
+        rule: counted
+          ? `in ${jurisdiction}'s ${params.year} population: registered before the year ended, in ${jurisdiction} on its last day`
+          : `not in ${jurisdiction}'s ${params.year} population: registered after the credit year ended (${doc.registeredAt ?? 'unknown'}); not counted in its statistics or seal`,
+      },
       seal,
     };
   }

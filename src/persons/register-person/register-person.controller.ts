@@ -5,6 +5,8 @@ import type { Response } from 'express';
 import { actorMetadata } from '../../shared/http/command-metadata';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { authorize } from '../../shared/http/access-policy';
+import { creditYearOf, profileFor } from '../../rules/rule-profiles';
+import { invalid, ruleViolated } from '../../shared/domain/domain-error';
 import { RegisterPerson } from './register-person.handler';
 import { RegisterPersonRequest } from './register-person.request.dto';
 
@@ -27,10 +29,28 @@ export class RegisterPersonController {
     // An employer registers its own staff: the employer is the token's organization.
     const employerId = body.employerId ?? (actor.role === 'employer' ? actor.orgId : undefined);
     authorize(actor, { jurisdiction: body.jurisdiction, employerId });
-    const { idNumber, name, ...rest } = body;
-    const profile = { ...rest, ...(employerId ? { employerId } : {}) };
+    const { idNumber, name, registeredAt, ...rest } = body;
+    const now = new Date();
+    if (registeredAt && new Date(registeredAt).getTime() > now.getTime())
+      throw invalid('registeredAt', 'registeredAt may not be in the future');
+    if (rest.region) {
+      const profile = profileFor(rest.jurisdiction, creditYearOf(rest.jurisdiction, now));
+      if (!profile.complianceTargets?.value.byRegion[rest.region])
+        throw ruleViolated(
+          'R8',
+          'region',
+          `${rest.region} is not a region with its own targets in ${rest.jurisdiction} (${profile.id})`,
+        );
+    }
+    const profile = {
+      ...rest,
+      countyLevelOrBelow: rest.countyLevelOrBelow ?? rest.grassroots,
+      region: rest.region ?? null,
+      ...(employerId ? { employerId } : {}),
+      registeredAt: new Date(registeredAt ?? now).toISOString(),
+    };
     const result = await this.commands.execute(
-      new RegisterPerson(idNumber, name, profile, new Date(), actorMetadata(actor), actor),
+      new RegisterPerson(idNumber, name, profile, now, actorMetadata(actor), actor),
     );
     response.status(result.created ? HttpStatus.CREATED : HttpStatus.OK);
     return { personId: result.personId };

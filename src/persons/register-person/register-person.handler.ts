@@ -18,7 +18,7 @@ export class RegisterPerson extends Command<{ personId: string; created: boolean
   constructor(
     readonly idNumber: string,
     readonly name: string,
-    readonly profile: Omit<PersonProfile, 'personId'>,
+    readonly profile: Omit<PersonProfile, 'personId'> & { registeredAt?: string },
     readonly now: Date,
     readonly metadata: EventMetadata,
     /** Who registers (from HTTP): someone outside the person's reach learns nothing of them. */

@@ -4,6 +4,8 @@ import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsString, Length, Max, Min } from 'class-validator';
 import { actorMetadata } from '../../shared/http/command-metadata';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';
+import { invalid } from '../../shared/domain/domain-error';
+import { IsInstant, IsOmittable } from '../../shared/http/validators';
 import { PersonParams } from '../person.params';
 import { ApproveSelfStudyPlan } from './self-study-plan.handler';
 
@@ -21,6 +23,16 @@ export class ApproveSelfStudyPlanRequest {
   @IsString()
   @Length(8, 2000)
   plan!: string;
+
+  @ApiProperty({
+    required: false,
+    example: '2026-01-10T09:00:00+08:00',
+    description:
+      'When the employer approved the plan, if earlier than now (R11: a self-study credit must be earned after its plan was approved)',
+  })
+  @IsOmittable()
+  @IsInstant()
+  approvedAt?: string;
 }
 
 @ApiTags('persons')
@@ -36,8 +48,19 @@ export class SelfStudyPlanController {
     @Body() body: ApproveSelfStudyPlanRequest,
     @CurrentActor() actor: Actor,
   ) {
+    const now = new Date();
+    const approvedAt = body.approvedAt ? new Date(body.approvedAt) : now;
+    if (approvedAt.getTime() > now.getTime())
+      throw invalid('approvedAt', 'approvedAt may not be in the future');
     return this.commands.execute(
-      new ApproveSelfStudyPlan(params.personId, body.year, body.plan, actor, actorMetadata(actor)),
+      new ApproveSelfStudyPlan(
+        params.personId,
+        body.year,
+        body.plan,
+        actor,
+        actorMetadata(actor),
+        approvedAt,
+      ),
     );
   }
 }

@@ -22,6 +22,7 @@ export class ApproveSelfStudyPlan extends Command<PlanView> {
     readonly plan: string,
     readonly actor: Actor,
     readonly metadata: EventMetadata,
+    readonly approvedAt: Date = new Date(),
   ) {
     super();
   }
@@ -33,16 +34,22 @@ export class ApproveSelfStudyPlanHandler implements ICommandHandler<ApproveSelfS
 
   execute(command: ApproveSelfStudyPlan): Promise<PlanView> {
     const { personId, year, actor, metadata } = command;
+    const now = new Date();
     return handle(
       this.store,
       personDecider,
       personStreamId(personId),
-      { type: 'ApproveSelfStudyPlan', creditYear: year, plan: command.plan },
+      {
+        type: 'ApproveSelfStudyPlan',
+        creditYear: year,
+        plan: command.plan,
+        approvedAt: command.approvedAt,
+      },
       onPerson({
         actor,
         factId: randomId(),
         metadata,
-        now: new Date(),
+        now,
         view: (state) => ({ personId, year, approved: state.selfStudyPlans.has(year) }),
       }),
     );

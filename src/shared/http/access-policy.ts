@@ -38,6 +38,7 @@ export const accessPolicy = {
   'persons.register': { committee: 'jurisdiction', employer: 'own-staff', admin: 'jurisdiction' },
   'persons.read': personReaders,
   'persons.employment': { committee: 'jurisdiction', admin: 'jurisdiction' },
+  'persons.profile-changes': { committee: 'jurisdiction' },
   'persons.erase': { admin: 'jurisdiction' },
   'persons.credits': personReaders,
   'persons.year': personReaders,

@@ -73,7 +73,11 @@ export function checkDraw(
       "spot checks sample the projects published that year (001 (二十二): 当年公布项目总数), not sessions: draw subject 'projects'",
     );
   }
-  if (draw.subject === 'projects') {
+  if (draw.subject === 'projects' && !profile.spotCheckRate) {
+    // R7 is Chongqing's: elsewhere the committee states the rate it set (configuration).
+    if (compare(draw.rate, '0') <= 0 || compare(draw.rate, '1') > 0)
+      throw invalid('rate', `rate must be more than 0 and at most 1 (${profile.id} sets no rate)`);
+  } else if (draw.subject === 'projects' && profile.spotCheckRate) {
     const { min, max } = profile.spotCheckRate.value;
     if (compare(draw.rate, min) < 0 || compare(draw.rate, max) > 0) {
       throw ruleViolated(
@@ -193,9 +197,10 @@ export function decideDrawSpotCheck(
   const algorithm =
     command.draw.subject === 'projects' ? allocatedSamplingAlgorithm : samplingAlgorithm;
   const selected = selectionOf(algorithm, command.members, command.draw.rate, command.seed);
-  if (command.draw.subject === 'projects' && command.draw.strata.length > 0) {
+  const bounds = command.profile.spotCheckRate?.value;
+  if (command.draw.subject === 'projects' && command.draw.strata.length > 0 && bounds) {
     // R7 bounds hold for the whole draw, stratified or not (largest remainder keeps the total).
-    const { min, max } = command.profile.spotCheckRate.value;
+    const { min, max } = bounds;
     const count = command.members.length;
     const share = count === 0 ? '0' : new Decimal(selected.length).dividedBy(count).toString();
     if (count > 0 && (compare(share, min) < 0 || compare(share, max) > 0)) {

@@ -65,7 +65,12 @@ export class DrawSpotCheckHandler implements ICommandHandler<DrawSpotCheck> {
     const profile = profileFor(request.jurisdiction, request.year);
     const rate =
       request.rate ??
-      (subject === 'persons' ? personSampleRateDefault : profile.spotCheckRate.value.default);
+      (subject === 'persons' ? personSampleRateDefault : profile.spotCheckRate?.value.default);
+    if (rate === undefined)
+      throw invalid(
+        'rate',
+        `${profile.id} sets no spot-check rate (R7 is Chongqing's, 001 (二十二)): state the rate your committee set`,
+      );
     const population = await populationNow(
       this.database,
       subject,

@@ -10,8 +10,12 @@ export type YearSealed = DomainEvent<
     year: number;
     /** The person-years projection's log position the verdicts were read at. */
     position: string;
+    /** Everyone in the year's population, out-of-scope people included (they are reported, not rated). */
     people: number;
-    verdicts: Record<'compliant' | 'exempt' | 'short', number>;
+    /** `out-of-scope` is absent on seals recorded before it was reported. */
+    verdicts: Record<'compliant' | 'exempt' | 'short', number> & { 'out-of-scope'?: number };
+    /** The credit year's last day (Asia/Shanghai); a year is sealed only after it. Absent on older seals. */
+    yearLastDay?: string;
     /** sha256 over the sorted (personId, verdict, counted credits) triples. */
     verdictsDigest: string;
     dueBy: string | null;
@@ -84,7 +88,7 @@ export function decideSeal(
 
 export interface SealedVerdict {
   personId: string;
-  verdict: 'compliant' | 'exempt' | 'short';
+  verdict: 'compliant' | 'exempt' | 'short' | 'out-of-scope';
   counted: string;
 }
 
