@@ -21,6 +21,7 @@ import { DatabaseModule } from './database/database.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { ReadLogController } from './audit/read-log/read-log.controller';
 import { HealthController } from './health/health.controller';
+import { ImportsModule } from './imports/imports.module';
 
 @Module({})
 export class AppModule {
@@ -60,6 +61,7 @@ export class AppModule {
         StatisticsModule,
         SpotChecksModule,
         YearAuditsModule,
+        ImportsModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

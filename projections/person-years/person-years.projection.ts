@@ -35,6 +35,7 @@ export interface PersonYearsDoc {
 const handled = [
   'PersonRegistered',
   'CreditGranted',
+  'CreditImported',
   'CreditVerified',
   'CreditVerificationRejected',
   'CreditRevoked',
@@ -118,7 +119,8 @@ export const personYearsProjection: Projection<PersonYearsDoc> = {
         const { jurisdiction, titleLevel, grassroots } = event.data;
         return { ...doc, jurisdiction, titleLevel, grassroots };
       }
-      case 'CreditGranted': {
+      case 'CreditGranted':
+      case 'CreditImported': {
         const c = event.data;
         const credit: Credit = {
           creditId: c.creditId,

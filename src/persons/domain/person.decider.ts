@@ -150,6 +150,7 @@ export const personEvolver = {
           },
         };
       case 'CreditGranted':
+      case 'CreditImported':
         return withCredit({
           ...event.data,
           revoked: null,
