@@ -22,6 +22,7 @@ import { EventStoreModule } from './event-store/event-store.module';
 import { ReadLogController } from './audit/read-log/read-log.controller';
 import { HealthController } from './health/health.controller';
 import { ImportsModule } from './imports/imports.module';
+import { MetricsModule } from './metrics/metrics.module';
 
 @Module({})
 export class AppModule {
@@ -62,6 +63,7 @@ export class AppModule {
         SpotChecksModule,
         YearAuditsModule,
         ImportsModule,
+        MetricsModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -181,6 +181,22 @@ export class EnvironmentVariables {
   @Max(600_000)
   @IsInt({ message: 'SHUTDOWN_TIMEOUT_MS must be a whole number' })
   SHUTDOWN_TIMEOUT_MS?: number;
+
+  /** GET /metrics on a port of its own (and not on PORT); unset: on PORT. */
+  @IsOptional()
+  @Transform(toInt)
+  @Min(1)
+  @Max(65535)
+  @IsInt({ message: 'METRICS_PORT must be a whole number' })
+  METRICS_PORT?: number;
+
+  /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^[A-Za-z0-9._~+/=-]{16,200}$/, {
+    message: 'METRICS_TOKEN must be 16 to 200 characters of letters, digits or . _ ~ + / = -',
+  })
+  METRICS_TOKEN?: string;
 }
 
 /** The names of the variables above, for picking them out of process.env. */
@@ -209,6 +225,8 @@ export const configVariableNames = [
   'JWT_ALGORITHM',
   'JWT_ISSUER',
   'JWT_AUDIENCE',
+  'METRICS_PORT',
+  'METRICS_TOKEN',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];
 
 export interface AppConfig {
@@ -239,6 +257,10 @@ export interface AppConfig {
   jwtAlgorithm: 'RS256' | 'ES256';
   jwtIssuer: string | undefined;
   jwtAudience: string | undefined;
+  /** GET /metrics on this port instead of PORT (undefined: on PORT). */
+  metricsPort: number | undefined;
+  /** Bearer token GET /metrics needs (undefined: none). */
+  metricsToken: string | undefined;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -292,5 +314,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtAlgorithm: (parsed.JWT_ALGORITHM as 'RS256' | 'ES256' | undefined) ?? 'RS256',
     jwtIssuer: parsed.JWT_ISSUER,
     jwtAudience: parsed.JWT_AUDIENCE,
+    metricsPort: parsed.METRICS_PORT,
+    metricsToken: parsed.METRICS_TOKEN,
   };
 }
