@@ -142,8 +142,12 @@ export class Importer {
     const dryBus = dryRunCommands(dry, this.vault);
     const people = new PersonDirectory(this.vault, dry);
     const sessions = new SessionContexts(dry);
-    const plans: (Command<unknown>[] | null)[] = [];
-    for (const [index, { rowNumber, cells }] of file.rows.entries()) {
+    // Rows run side by side, as the service's requests do: a session's scans share one load and
+    // one append (group commit), so the check costs what the recording costs.
+    const plans: (Command<unknown>[] | null)[] = new Array(file.rows.length).fill(null);
+    let checked = 0;
+    await inPool(file.rows.length, importConcurrency, async (index) => {
+      const { rowNumber, cells } = file.rows[index];
       const record: Record<string, string | undefined> = {};
       headers.fields.forEach((field, i) => {
         const value = (cells[i] ?? '').trim();
@@ -164,28 +168,22 @@ export class Importer {
         sessionJurisdiction: async (sessionId) =>
           (await sessions.load(sessionId)).context.activity.jurisdiction,
       };
-      const before = dry.appended.length;
       try {
         const plan = await planRow(record, ctx);
         for (const command of plan.commands) await dryBus.execute(command);
-        const events = dry.appended.slice(before).map((e) => e.type);
-        plans.push(events.length > 0 ? plan.commands : null);
-        report.rows.push({
+        plans[index] = plan.commands;
+        report.rows[index] = {
           row: rowNumber,
-          status: events.length > 0 ? 'would-record' : 'already-recorded',
+          status: 'would-record',
           column: null,
           rule: null,
-          message:
-            events.length > 0
-              ? `将记录 would record ${events.join(', ')}`
-              : '已记录，不再重复 already recorded: nothing new',
+          message: '',
           ids: plan.ids,
-          events,
-        });
+          events: [],
+        };
       } catch (error) {
         const refusal = refusalOf(kind, error);
-        plans.push(null);
-        report.rows.push({
+        report.rows[index] = {
           row: rowNumber,
           status: 'refused',
           column: refusal.column,
@@ -193,9 +191,26 @@ export class Importer {
           message: refusal.message,
           ids: {},
           events: [],
-        });
+        };
       }
-      request.onProgress?.('check', index + 1, file.rows.length);
+      checked += 1;
+      request.onProgress?.('check', checked, file.rows.length);
+    });
+    // What each row would append, from the events' own metadata; a row appending nothing is
+    // recorded already (the same file again, or the same fact from elsewhere).
+    const appendedByRow = new Map<unknown, string[]>();
+    for (const e of dry.appended) {
+      const row = e.metadata.importRow;
+      appendedByRow.set(row, [...(appendedByRow.get(row) ?? []), e.type]);
+    }
+    for (const [index, row] of report.rows.entries()) {
+      if (row.status === 'refused') continue;
+      row.events = appendedByRow.get(row.row) ?? [];
+      if (row.events.length === 0) {
+        row.status = 'already-recorded';
+        row.message = '已记录，不再重复 already recorded: nothing new';
+        plans[index] = null;
+      } else row.message = `将记录 would record ${row.events.join(', ')}`;
     }
     const refused = report.rows.filter((r) => r.status === 'refused').length;
     const count = () => {
@@ -245,33 +260,43 @@ export class Importer {
     );
     const pending = plans.flatMap((commands, index) => (commands ? [{ commands, index }] : []));
     let done = 0;
-    let next = 0;
-    const worker = async () => {
-      while (next < pending.length) {
-        const { commands, index } = pending[next++];
-        const row = report.rows[index];
-        try {
-          for (const command of commands) await this.commands.execute(command);
-          row.status = 'recorded';
-          row.message = `已记录 recorded ${row.events.join(', ')}`;
-        } catch (error) {
-          const refusal = refusalOf(kind, error);
-          row.status = 'refused';
-          row.column = refusal.column;
-          row.rule = refusal.rule;
-          row.message = refusal.message;
-          row.events = [];
-        }
-        done += 1;
-        request.onProgress?.('record', done, pending.length);
+    await inPool(pending.length, importConcurrency, async (n) => {
+      const { commands, index } = pending[n];
+      const row = report.rows[index];
+      try {
+        for (const command of commands) await this.commands.execute(command);
+        row.status = 'recorded';
+        row.message = `已记录 recorded ${row.events.join(', ')}`;
+      } catch (error) {
+        const refusal = refusalOf(kind, error);
+        row.status = 'refused';
+        row.column = refusal.column;
+        row.rule = refusal.rule;
+        row.message = refusal.message;
+        row.events = [];
       }
-    };
-    await Promise.all(Array.from({ length: importConcurrency }, worker));
+      done += 1;
+      request.onProgress?.('record', done, pending.length);
+    });
     count();
     report.recorded = true;
     report.outcome = `已导入 imported: ${report.summary.recorded} row(s) recorded, ${report.summary['already-recorded']} already recorded, ${report.summary.refused} refused`;
     return report;
   }
+}
+
+/** Runs `task(0 … count - 1)` with at most `width` at a time. */
+async function inPool(
+  count: number,
+  width: number,
+  task: (index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(width, count) }, async () => {
+      while (next < count) await task(next++);
+    }),
+  );
 }
 
 /**
