@@ -3,6 +3,9 @@ import iconv from 'iconv-lite';
 import request from 'supertest';
 import { parse } from 'csv-parse/sync';
 import { personYearsDocFromLog } from '../../src/persons/person-years-from-log';
+import { projections } from '../../projections';
+import { Database, DATABASE } from '../../src/database/database';
+import { rebuildProjection } from '../../src/projections/rebuild';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import {
   bearer,
@@ -27,6 +30,8 @@ async function xlsx(lines: (string | number | Date)[][]): Promise<Buffer> {
   for (const line of lines) sheet.addRow(line);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
+
+const personYears = projections.find((p) => p.name === 'person-years')!;
 
 describe('imports: rosters and historical records from CSV (UTF-8, GB18030) and XLSX', () => {
   let t: TestApp;
@@ -222,7 +227,7 @@ describe('imports: rosters and historical records from CSV (UTF-8, GB18030) and 
     expect(await countEvents(t.db)).toBe(before);
   });
 
-  it('historical credits from XLSX (English headers): CreditImported counts under its year’s profile in the projection and the as-of fold, its trace says which file and row; a sealed year refuses imports into it', async () => {
+  it('historical credits from XLSX (English headers): CreditImported counts under its year’s profile in the projection, the as-of fold and a rebuild (equal to live), its trace says which file and row; a sealed year refuses imports into it', async () => {
     const cq = await api
       .post('/persons', personBody({ jurisdiction: 'CN-CQ', employerId: undefined }), cqCommittee)
       .expect(201);
@@ -291,6 +296,11 @@ describe('imports: rosters and historical records from CSV (UTF-8, GB18030) and 
     const [projected] = await t.db
       .sql`SELECT doc FROM proj_person_years WHERE key = ${cq.body.personId}`;
     expect(projected.doc.credits).toEqual(folded.credits);
+    // Rebuilt from the log, the projection is the live one, row for row.
+    const database = t.app.get<Database>(DATABASE);
+    const live = await database.sql`SELECT key, doc FROM proj_person_years ORDER BY key`;
+    await rebuildProjection(database, store, personYears);
+    expect(await database.sql`SELECT key, doc FROM proj_person_years ORDER BY key`).toEqual(live);
 
     const { body: trace } = await api
       .get(`/credits/${first.ids.creditId}/trace`, cqCommittee)
