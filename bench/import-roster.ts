@@ -62,8 +62,9 @@ async function main(): Promise<void> {
   const options = new Command('bench-import')
     .option('--rows <n>', 'roster rows', (v) => Number.parseInt(v, 10), 100_000)
     .option('--sessions <n>', 'sessions the rows spread over', (v) => Number.parseInt(v, 10), 100)
+    .option('--profile <dir>', 'write a V8 CPU profile of each CLI run into this directory')
     .parse(process.argv)
-    .opts<{ rows: number; sessions: number }>();
+    .opts<{ rows: number; sessions: number; profile?: string }>();
   const people = Math.ceil(options.rows / options.sessions);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cme-bench-import-'));
@@ -170,6 +171,7 @@ async function main(): Promise<void> {
         [
           '--max-semi-space-size=64',
           '--max-old-space-size=512',
+          ...(options.profile ? ['--cpu-prof', `--cpu-prof-dir=${options.profile}`] : []),
           cli,
           'import',
           'attendance',

@@ -57,6 +57,9 @@ export class DryRunStore implements EventStore {
     expected: ExpectedVersion,
   ): Promise<AppendResult> {
     const stream = await this.stream(streamId);
+    // Let the other rows' commands queue up meanwhile, as a real append's round trip does, so
+    // that group commit batches them as it would in the recording pass.
+    await new Promise((resolve) => setImmediate(resolve));
     const version = stream.events.length;
     if (events.length > 0 && events.every((e) => stream.ids.has(e.eventId)))
       return {

@@ -33,8 +33,13 @@ import { ImportCredit, ImportCreditHandler } from './import-credit/import-credit
 import type { ImportFile } from './import-file';
 import { planRow, refusalOf, type RowContext } from './import-rows';
 
-/** Rows whose commands run at once in the recording pass (scans of one session share appends). */
-export const importConcurrency = 32;
+/**
+ * Rows whose commands run at once. Scans of one session then share one load and one append (group
+ * commit, at most 200 a batch): the bigger the batches, the fewer the appends and the fewer the
+ * copies of the session's state each batch folds its events onto.
+ */
+export const checkConcurrency = 256;
+export const recordConcurrency = 128;
 
 export type RowStatus =
   'would-record' | 'recorded' | 'already-recorded' | 'refused' | 'not-recorded';
@@ -146,7 +151,7 @@ export class Importer {
     // one append (group commit), so the check costs what the recording costs.
     const plans: (Command<unknown>[] | null)[] = new Array(file.rows.length).fill(null);
     let checked = 0;
-    await inPool(file.rows.length, importConcurrency, async (index) => {
+    await inPool(file.rows.length, checkConcurrency, async (index) => {
       const { rowNumber, cells } = file.rows[index];
       const record: Record<string, string | undefined> = {};
       headers.fields.forEach((field, i) => {
@@ -260,7 +265,7 @@ export class Importer {
     );
     const pending = plans.flatMap((commands, index) => (commands ? [{ commands, index }] : []));
     let done = 0;
-    await inPool(pending.length, importConcurrency, async (n) => {
+    await inPool(pending.length, recordConcurrency, async (n) => {
       const { commands, index } = pending[n];
       const row = report.rows[index];
       try {
