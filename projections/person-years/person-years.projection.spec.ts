@@ -107,6 +107,7 @@ describe('person-years projection', () => {
       [
         'PersonRegistered',
         'CreditGranted',
+        'CreditImported',
         'CreditVerified',
         'CreditVerificationRejected',
         'CreditRevoked',
