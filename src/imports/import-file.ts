@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import { excel, type ExcelJS } from './excel';
 import iconv from 'iconv-lite';
 import { createHash } from 'node:crypto';
 import { invalid } from '../shared/domain/domain-error';
@@ -81,7 +81,7 @@ function csvTable(bytes: Buffer) {
 }
 
 async function xlsxTable(bytes: Buffer) {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (error) {

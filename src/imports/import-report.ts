@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { excel } from './excel';
 import { importColumns, type ImportKind } from './domain/import-kinds';
 import type { ImportReport } from './importer';
 
@@ -64,7 +64,7 @@ export async function reportFile(report: ImportReport, format: ReportFormat): Pr
   ];
   if (format === 'csv')
     return Buffer.from(csvText([...summary, [], reportHeader, ...reportRows(report)]), 'utf8');
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   const sheet = workbook.addWorksheet('报告 report');
   for (const line of summary) sheet.addRow(line);
   sheet.addRow([]);
@@ -83,7 +83,7 @@ export async function templateFile(kind: ImportKind, format: ReportFormat): Prom
   const header = columns.map((c) => `${c.zh}(${c.en})`);
   const example = columns.map((c) => c.example);
   if (format === 'csv') return Buffer.from(csvText([header, example]), 'utf8');
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   const sheet = workbook.addWorksheet(kind);
   sheet.addRow(header).font = { bold: true };
   sheet.addRow(example);
