@@ -24,6 +24,8 @@ import { DatabaseModule } from './database/database.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { ReadLogController } from './audit/read-log/read-log.controller';
 import { HealthController } from './health/health.controller';
+import { ImportsModule } from './imports/imports.module';
+import { MetricsModule } from './metrics/metrics.module';
 
 @Module({})
 export class AppModule {
@@ -66,6 +68,8 @@ export class AppModule {
         StatisticsModule,
         SpotChecksModule,
         YearAuditsModule,
+        ImportsModule,
+        MetricsModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

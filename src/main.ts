@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { closeOnSignals, createApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/app-config';
+import { listenForMetrics } from './metrics/metrics-server';
 import { surviveKnownPostgresClientDefect } from './shared/postgres-client-defect';
 
 async function main(): Promise<void> {
@@ -18,6 +19,8 @@ async function main(): Promise<void> {
   const app = await createApp(config);
   closeOnSignals(app, config);
   await app.listen(config.port, config.host);
+  // Never what keeps the process up: shutdown (closeOnSignals) ends the process with the app.
+  (await listenForMetrics(app, config))?.unref();
   const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
   process.stdout.write(
     `cme-ledger is listening on ${url}  (health: ${url}/health, API docs: ${url}/docs)\n`,

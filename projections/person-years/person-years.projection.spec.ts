@@ -108,6 +108,7 @@ describe('person-years projection', () => {
         'PersonRegistered',
         'PersonAttributesChanged',
         'CreditGranted',
+        'CreditImported',
         'CreditVerified',
         'CreditVerificationRejected',
         'CreditRevoked',

@@ -60,6 +60,7 @@ const handled = [
   'PersonRegistered',
   'PersonAttributesChanged',
   'CreditGranted',
+  'CreditImported',
   'CreditVerified',
   'CreditVerificationRejected',
   'CreditRevoked',
@@ -222,7 +223,8 @@ export const personYearsProjection: Projection<PersonYearsDoc> = {
           ),
         };
       }
-      case 'CreditGranted': {
+      case 'CreditGranted':
+      case 'CreditImported': {
         const c = event.data;
         const credit: Credit = {
           creditId: c.creditId,

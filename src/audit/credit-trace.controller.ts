@@ -33,7 +33,7 @@ export class CreditTraceController {
     await readablePerson(this.store, personId, actor);
     const asOf = asOfDate(query);
     const own = await personEventsAbout(this.store, personId, new Set([params.creditId]), asOf);
-    const grant = own.find((e) => e.type === 'CreditGranted');
+    const grant = own.find((e) => e.type === 'CreditGranted' || e.type === 'CreditImported');
     if (!grant) throw notFound('creditId', asOf ? 'no such credit at asOf' : 'no such credit');
     const credit = grant.data as CreditGrantData;
     const evidence = credit.sessionId

@@ -26,6 +26,19 @@ export function traceStep(event: RecordedEvent) {
     position: encodeLogPosition(event.position),
     hash: event.hash,
     data: event.data,
+    imported: importedFrom(event),
+  };
+}
+
+/** Where an imported event came from: its batch, file and row ("imported from <file> row 412"). */
+function importedFrom(event: RecordedEvent) {
+  const { importBatchId, importFile, importRow } = event.metadata;
+  if (typeof importBatchId !== 'string') return null;
+  return {
+    batchId: importBatchId,
+    file: String(importFile ?? ''),
+    row: Number(importRow),
+    text: `从 ${String(importFile)} 第 ${Number(importRow)} 行导入 — imported from ${String(importFile)} row ${Number(importRow)}`,
   };
 }
 

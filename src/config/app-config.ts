@@ -205,6 +205,22 @@ export class EnvironmentVariables {
   @Max(600_000)
   @IsInt({ message: 'SHUTDOWN_TIMEOUT_MS must be a whole number' })
   SHUTDOWN_TIMEOUT_MS?: number;
+
+  /** GET /metrics on a port of its own (and not on PORT); unset: on PORT. */
+  @IsOptional()
+  @Transform(toInt)
+  @Min(1)
+  @Max(65535)
+  @IsInt({ message: 'METRICS_PORT must be a whole number' })
+  METRICS_PORT?: number;
+
+  /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^[A-Za-z0-9._~+/=-]{16,200}$/, {
+    message: 'METRICS_TOKEN must be 16 to 200 characters of letters, digits or . _ ~ + / = -',
+  })
+  METRICS_TOKEN?: string;
 }
 
 /** The names of the variables above, for picking them out of process.env. */
@@ -236,6 +252,8 @@ export const configVariableNames = [
   'JWT_MAX_LIFETIME_MINUTES',
   'BEHIND_TLS',
   'REQUEST_TIMEOUT_MS',
+  'METRICS_PORT',
+  'METRICS_TOKEN',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];
 
 export interface AppConfig {
@@ -272,6 +290,10 @@ export interface AppConfig {
   behindTls: boolean;
   /** Whole-request timeout; the headers must arrive within the smaller of this and 10 s. */
   requestTimeoutMs: number;
+  /** GET /metrics on this port instead of PORT (undefined: on PORT). */
+  metricsPort: number | undefined;
+  /** Bearer token GET /metrics needs (undefined: none). */
+  metricsToken: string | undefined;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -328,5 +350,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtMaxLifetimeMinutes: parsed.JWT_MAX_LIFETIME_MINUTES ?? 720,
     behindTls: parsed.BEHIND_TLS === 'true',
     requestTimeoutMs: parsed.REQUEST_TIMEOUT_MS ?? 30_000,
+    metricsPort: parsed.METRICS_PORT,
+    metricsToken: parsed.METRICS_TOKEN,
   };
 }

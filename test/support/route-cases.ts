@@ -343,6 +343,19 @@ export const cases: Case[] = [
     access: 'year-audits.read',
     path: (s) => `/year-audits/${s.jurisdiction}/2026`,
   },
+  // Imports: the file's jurisdiction is checked first (no file then answers 400, naming it).
+  ...(['persons', 'activities', 'attendance', 'credits'] as const).map((kind): Case => ({
+    method: 'post',
+    template: `/imports/${kind}`,
+    access: `imports.${kind}`,
+    path: (s) => `/imports/${kind}?jurisdiction=${s.jurisdiction}&dryRun=true`,
+  })),
+  {
+    method: 'get',
+    template: '/imports/templates/{kind}',
+    access: 'imports.templates',
+    path: () => '/imports/templates/attendance?format=csv',
+  },
 ];
 
 /** Routes anyone may call. */

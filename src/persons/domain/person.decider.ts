@@ -205,6 +205,7 @@ export const personEvolver = {
           },
         };
       case 'CreditGranted':
+      case 'CreditImported':
         return withCredit({
           ...event.data,
           revoked: null,

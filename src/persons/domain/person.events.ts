@@ -107,7 +107,7 @@ export type PersonErased = DomainEvent<
   { personId: string; reason: string; lastRecordedAt: string; retainedUntil: string }
 >;
 
-export type CreditSource = 'project' | 'non-project';
+export type CreditSource = 'project' | 'non-project' | 'imported';
 export type Verification = 'not-required' | 'pending' | 'verified' | 'rejected';
 
 export interface CreditGrantData {
@@ -137,6 +137,26 @@ export interface CreditGrantData {
 }
 
 export type CreditGranted = DomainEvent<'CreditGranted', CreditGrantData>;
+/**
+ * A credit recorded by a previous system, imported as history: it counts like a granted credit
+ * (same figures, under the rule profile of its credit year) and keeps where it came from.
+ */
+export type CreditImported = DomainEvent<
+  'CreditImported',
+  CreditGrantData & {
+    source: 'imported';
+    imported: {
+      sourceSystem: string;
+      sourceRecordId: string;
+      activityTitle: string;
+      activityCode: string | null;
+      /** The amount and dates exactly as the source system had them. */
+      originalAmount: string;
+      originalEarnedAt: string;
+      sourceRecordedAt: string | null;
+    };
+  }
+>;
 export type CreditVerified = DomainEvent<'CreditVerified', { creditId: string }>;
 export type CreditVerificationRejected = DomainEvent<
   'CreditVerificationRejected',
@@ -232,6 +252,7 @@ export type PersonEvent =
   | EmploymentChanged
   | PersonErased
   | CreditGranted
+  | CreditImported
   | CreditVerified
   | CreditVerificationRejected
   | CreditRevoked

@@ -73,6 +73,19 @@ export const accessPolicy = {
   'spot-checks.read': readers,
   'year-audits.seal': { committee: 'jurisdiction' },
   'year-audits.read': readers,
+  // Imports: each row runs as its command and is checked there; the file's jurisdiction first.
+  'imports.persons': { committee: 'jurisdiction', employer: 'own-staff' },
+  'imports.activities': { committee: 'jurisdiction' },
+  'imports.attendance': { organizer: 'own-activity' },
+  'imports.credits': { committee: 'jurisdiction' },
+  'imports.templates': {
+    professional: 'any',
+    organizer: 'any',
+    employer: 'any',
+    committee: 'any',
+    auditor: 'any',
+    admin: 'any',
+  },
 } as const satisfies Record<string, Policy>;
 
 export type RouteAccess = keyof typeof accessPolicy;
