@@ -201,7 +201,7 @@ describe("seed 001 (五)(二十二): R7 and R8 are Chongqing's (item 3)", () => 
     const draw = (jurisdiction: string, rate: string) => () =>
       checkDraw(
         { draws: new Map() } as never,
-        { jurisdiction, year: 2026, subject: 'sessions', rate, strata: [], reason: null } as never,
+        { jurisdiction, year: 2026, subject: 'projects', rate, strata: [], reason: null } as never,
         profileFor(jurisdiction, 2026),
       );
     expect(draw('CN-ZJ', '0.05')).not.toThrow();

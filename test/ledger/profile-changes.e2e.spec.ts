@@ -123,8 +123,8 @@ describe('profile changes, the population of a credit year, and seals after the 
       (await post({ effectiveFrom: '2025-13-01', titleLevel: 'senior', reason }).expect(422)).body
         .field,
     ).toBe('effectiveFrom');
-    expect((await post({ effectiveFrom: '01/07/2025', reason }).expect(400)).body.message).toEqual(
-      expect.arrayContaining([expect.stringMatching(/effectiveFrom/)]),
+    expect((await post({ effectiveFrom: '01/07/2025', reason }).expect(400)).body.message).toMatch(
+      /effectiveFrom/,
     );
     expect((await post({ effectiveFrom: '2025-07-01', reason }).expect(422)).body.field).toBe(
       'changes',
@@ -132,7 +132,7 @@ describe('profile changes, the population of a credit year, and seals after the 
     expect(
       (await post({ effectiveFrom: '2025-07-01', region: 'north', reason }).expect(400)).body
         .message,
-    ).toEqual(expect.arrayContaining([expect.stringMatching(/region/)]));
+    ).toMatch(/region/);
     expect(
       (await post({ effectiveFrom: '2025-07-01', region: 'cq-northeast', reason }).expect(422))
         .body,
@@ -208,6 +208,7 @@ describe('profile changes, the population of a credit year, and seals after the 
             code: undefined,
             level: 'unit',
             jurisdiction: 'CN-CQ',
+            organizerId: cqEmployer.id, // the employer grants under activities it runs
           }),
           cqCommittee,
         )

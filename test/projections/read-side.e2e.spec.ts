@@ -283,7 +283,12 @@ describe('the read side: person-years, traces, as-of, statistics, rebuild', () =
     const { body: training } = await api
       .post(
         '/activities',
-        projectBody({ kind: 'internal-training', code: undefined, level: 'unit' }),
+        projectBody({
+          kind: 'internal-training',
+          code: undefined,
+          level: 'unit',
+          organizerId: employer.id, // the employer grants under activities it runs
+        }),
         zjCommittee,
       )
       .expect(201);

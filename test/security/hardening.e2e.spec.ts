@@ -104,7 +104,7 @@ describe('hardening', () => {
           {
             personId,
             activityId,
-            hours: '3',
+            amount: '1', // 1949: no conversion rule in national-2019, the employer states it
             earnedAt: '1949-10-01T00:00:00+08:00',
             evidence: 'roster 1949-10',
           },
