@@ -1,3 +1,4 @@
+import { activityDetailsOf } from '../activities/register-activity/activity-details';
 import { HttpException } from '@nestjs/common';
 import type { Command } from '@nestjs/cqrs';
 import { plainToInstance } from 'class-transformer';
@@ -144,6 +145,7 @@ export async function planRow(
         'credits',
         'hours',
         'organizerId',
+        'sessionsDeclared',
       ];
       const body = validated(kind, RegisterActivityRequest, {
         ...pick(record, activityFields),
@@ -153,24 +155,7 @@ export async function planRow(
       authorize(actor, body);
       const activityId = derivedId('import', 'activity', canonicalJson(body));
       const commands: Command<unknown>[] = [
-        new RegisterActivity(
-          {
-            activityId,
-            kind: body.kind,
-            code: body.code ?? null,
-            title: body.title,
-            level: body.level,
-            category: body.category ?? null,
-            subject: body.subject,
-            format: body.format,
-            credits: body.credits,
-            hours: body.hours,
-            jurisdiction: body.jurisdiction,
-            organizerId: body.organizerId,
-          },
-          now,
-          metadata,
-        ),
+        new RegisterActivity(activityDetailsOf(body, activityId), now, metadata),
       ];
       const ids: Record<string, string> = { activityId };
       const sessionGiven = ['startsAt', 'endsAt', 'location'].some((f) => record[f] !== undefined);

@@ -285,7 +285,7 @@ describe('imports: rosters and historical records from CSV (UTF-8, GB18030) and 
     const { body: year2022 } = await api
       .get(`/persons/${cq.body.personId}/years/2022`, cqCommittee)
       .expect(200);
-    expect(year2022).toMatchObject({ profile: 'chongqing-2017@1', counted: { credits: '6' } });
+    expect(year2022).toMatchObject({ profile: 'chongqing-2017@2', counted: { credits: '6' } });
     const { body: year2021 } = await api
       .get(`/persons/${cq.body.personId}/years/2021`, cqCommittee)
       .expect(200);
@@ -396,6 +396,7 @@ describe('imports: rosters and historical records from CSV (UTF-8, GB18030) and 
           '学分',
           '学时',
           '主办单位编号',
+          '申报期次',
           '开始时间',
           '结束时间',
           '举办地点',
@@ -410,6 +411,7 @@ describe('imports: rosters and historical records from CSV (UTF-8, GB18030) and 
           '5',
           '10',
           zjOrganizer.id,
+          '2',
           '2026-06-01 08:30',
           '2026-06-01 17:30',
           '杭州 会议中心',

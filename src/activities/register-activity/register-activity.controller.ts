@@ -9,6 +9,7 @@ import { IdempotencyKey } from '../../shared/http/idempotency-key';
 import { derivedId, randomId } from '../../shared/ids';
 import { forbidden } from '../../shared/domain/domain-error';
 import { registrationRefusal } from '../domain/activity.decider';
+import { activityDetailsOf } from './activity-details';
 import { RegisterActivity } from './register-activity.handler';
 import { RegisterActivityRequest } from './register-activity.request.dto';
 
@@ -33,26 +34,7 @@ export class RegisterActivityController {
     const activityId = key ? derivedId('activity', actor.actorId, key) : randomId();
     const result = await this.commands.execute(
       new RegisterActivity(
-        {
-          activityId,
-          kind: body.kind,
-          code: body.code ?? null,
-          title: body.title,
-          level: body.level,
-          category: body.category ?? null,
-          subject: body.subject,
-          format: body.format,
-          credits: body.credits,
-          hours: body.hours,
-          jurisdiction: body.jurisdiction,
-          organizerId: body.organizerId,
-          ...(body.sessionsDeclared !== undefined
-            ? { sessionsDeclared: body.sessionsDeclared }
-            : {}),
-          ...(body.organizerJurisdiction !== undefined
-            ? { organizerJurisdiction: body.organizerJurisdiction }
-            : {}),
-        },
+        activityDetailsOf(body, activityId),
         new Date(),
         commandMetadata(actor, { idempotencyKey: key, body }),
       ),

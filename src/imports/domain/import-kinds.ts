@@ -195,6 +195,16 @@ export const importColumns: Record<ImportKind, readonly ImportColumn[]> = {
       example: 'org-zj-hospital-1',
     },
     {
+      field: 'sessionsDeclared',
+      zh: '申报期次',
+      en: 'sessions declared',
+      aliases: ['sessionsDeclared'],
+      required: false,
+      description:
+        'sessions a year declared at application; required for a national project (1–6, R13)',
+      example: '2',
+    },
+    {
       field: 'startsAt',
       zh: '开始时间',
       en: 'session starts at',
