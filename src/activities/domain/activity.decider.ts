@@ -9,11 +9,7 @@ import {
 import { type FilingFlag, lateFilings } from '../../rules/process-deadlines';
 import { creditYearOf, profileFor } from '../../rules/rule-profiles';
 import type { Decider } from '../../shared/domain/domain-event';
-import {
-  parseCalendarDate,
-  shanghaiDate,
-  shanghaiDateText,
-} from '../../shared/domain/shanghai-time';
+import { shanghaiDate, shanghaiDateText } from '../../shared/domain/shanghai-time';
 import {
   assertNoSanctionInForce,
   type OrganizerState,
@@ -25,6 +21,7 @@ import {
   type ActivityKind,
   type ActivityLevel,
   type AnnulmentCredits,
+  checkAnnulmentCredits,
   SessionScheduled,
 } from './activity.events';
 
@@ -181,16 +178,19 @@ export function checkActivityDetails(details: ActivityDetails): void {
   }
 }
 
+export interface ScheduleSessionCommand {
+  sessionId: string;
+  startsAt: Date;
+  endsAt: Date;
+  location: string;
+  /** The organizer's sanctions (R16), read from its own stream. */
+  organizer: OrganizerState;
+  now: Date;
+}
+
 export function decideScheduleSession(
   state: ActivityState,
-  command: {
-    sessionId: string;
-    startsAt: Date;
-    endsAt: Date;
-    location: string;
-    organizer: OrganizerState;
-    now: Date;
-  },
+  command: ScheduleSessionCommand,
 ): SessionScheduled {
   const details = state.details;
   if (!details) throw notFound('activityId', 'no such activity');
@@ -290,10 +290,7 @@ export function decideAnnul(state: ActivityState, command: AnnulCommand): Activi
   if (command.reason.trim().length < reasonLengthMin) {
     throw invalid('reason', `reason must be a sentence (at least ${reasonLengthMin} characters)`);
   }
-  if (command.credits === 'keep' && command.revokeFrom !== null)
-    throw invalid('revokeFrom', 'revokeFrom goes with credits: revoke');
-  if (command.revokeFrom !== null && !parseCalendarDate(command.revokeFrom))
-    throw invalid('revokeFrom', 'revokeFrom must be a date that exists, e.g. 2026-07-01');
+  checkAnnulmentCredits(command.credits, command.revokeFrom);
   const cancelledSessions = [...state.sessions.values()]
     .filter((s) => Date.parse(s.startsAt) > command.now.getTime())
     .map((s) => s.sessionId);
@@ -315,16 +312,7 @@ export function decideAnnul(state: ActivityState, command: AnnulCommand): Activi
 /** What can be asked of an activity's stream; time and ids come in as data. */
 export type ActivityCommand =
   | { type: 'RegisterActivity'; details: ActivityDetails; organizer: OrganizerState; now: Date }
-  | {
-      type: 'ScheduleSession';
-      sessionId: string;
-      startsAt: Date;
-      endsAt: Date;
-      location: string;
-      /** The organizer's sanctions (R16), read from its own stream. */
-      organizer: OrganizerState;
-      now: Date;
-    }
+  | ({ type: 'ScheduleSession' } & ScheduleSessionCommand)
   | ({ type: 'AnnulActivity' } & AnnulCommand);
 
 export function decideRegisterActivity(

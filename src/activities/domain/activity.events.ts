@@ -1,5 +1,7 @@
 import type { FilingFlag } from '../../rules/process-deadlines';
 import { Amount } from '../../shared/domain/credits';
+import { invalid } from '../../shared/domain/domain-error';
+import { parseCalendarDate } from '../../shared/domain/shanghai-time';
 import { DomainEvent } from '../../shared/domain/domain-event';
 
 export const activityKinds = [
@@ -67,6 +69,14 @@ export type SessionScheduled = DomainEvent<
  * Annulments recorded before the choice was asked have neither field and revoked every credit.
  */
 export type AnnulmentCredits = 'keep' | 'revoke';
+
+/** R15: `revokeFrom` (a date that exists) goes only with `revoke`. */
+export function checkAnnulmentCredits(credits: AnnulmentCredits, revokeFrom: string | null): void {
+  if (credits === 'keep' && revokeFrom !== null)
+    throw invalid('revokeFrom', 'revokeFrom goes with credits: revoke');
+  if (revokeFrom !== null && !parseCalendarDate(revokeFrom))
+    throw invalid('revokeFrom', 'revokeFrom must be a date that exists, e.g. 2026-07-01');
+}
 
 export type ActivityAnnulled = DomainEvent<
   'ActivityAnnulled',

@@ -1,3 +1,4 @@
+import { checkAnnulmentCredits } from '../../activities/domain/activity.events';
 import {
   assertNever,
   conflict,
@@ -201,10 +202,7 @@ export const organizerDecider: Decider<OrganizerCommand, OrganizerState, Organiz
         if (state.annulments.has(data.annulmentId)) return [];
         if (data.reason.trim().length < 8)
           throw invalid('reason', 'reason must be a sentence (at least 8 characters)');
-        if (data.credits === 'keep' && data.revokeFrom !== null)
-          throw invalid('revokeFrom', 'revokeFrom goes with credits: revoke');
-        if (data.revokeFrom !== null && !parseCalendarDate(data.revokeFrom))
-          throw invalid('revokeFrom', 'revokeFrom must be a date that exists, e.g. 2026-07-01');
+        checkAnnulmentCredits(data.credits, data.revokeFrom);
         if (data.activityIds.length === 0)
           throw notFound(
             'year',
