@@ -1,5 +1,10 @@
 import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
+import { PersonsModule } from '../persons/persons.module';
+import { FindActivitiesController } from './find/find-activities.controller';
+import { FindCreditsController } from './find/find-credits.controller';
+import { FindPersonsController } from './find/find-persons.controller';
+import { Lookups } from './find/lookups';
 import { SignInController } from './sign-in/sign-in.controller';
 import { builtConsoleDir, consoleRenderPath } from './web-root';
 
@@ -18,28 +23,36 @@ export class ConsoleModule {
       );
     return {
       module: ConsoleModule,
-      imports: root
-        ? [
-            ServeStaticModule.forRoot({
-              rootPath: root,
-              renderPath: consoleRenderPath,
-              serveStaticOptions: {
-                index: 'index.html',
-                // Hashed assets never change; index.html is asked for again each time.
-                setHeaders: (
-                  response: { setHeader(name: string, value: string): void },
-                  file: string,
-                ) =>
-                  response.setHeader(
-                    'Cache-Control',
-                    file.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
-                  ),
-              },
-            }),
-          ]
-        : [],
-      controllers: [SignInController],
-      providers: [],
+      imports: [
+        PersonsModule,
+        ...(root
+          ? [
+              ServeStaticModule.forRoot({
+                rootPath: root,
+                renderPath: consoleRenderPath,
+                serveStaticOptions: {
+                  index: 'index.html',
+                  // Hashed assets never change; index.html is asked for again each time.
+                  setHeaders: (
+                    response: { setHeader(name: string, value: string): void },
+                    file: string,
+                  ) =>
+                    response.setHeader(
+                      'Cache-Control',
+                      file.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
+                    ),
+                },
+              }),
+            ]
+          : []),
+      ],
+      controllers: [
+        SignInController,
+        FindPersonsController,
+        FindActivitiesController,
+        FindCreditsController,
+      ],
+      providers: [Lookups],
     };
   }
 }

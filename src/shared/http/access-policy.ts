@@ -67,6 +67,12 @@ export const accessPolicy = {
   'spot-checks.read': readers,
   'year-audits.seal': { committee: 'jurisdiction' },
   'year-audits.read': readers,
+  // The web console's look-ups (src/console/find).
+  'persons.find': { employer: 'own-staff', ...readers },
+  'activities.find': { organizer: 'own-activity', ...readers },
+  'credits.find': readers,
+  'credits.read': personReaders,
+  'corrections.find': readers,
 } as const satisfies Record<string, Policy>;
 
 export type RouteAccess = keyof typeof accessPolicy;
