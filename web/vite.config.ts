@@ -13,17 +13,8 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
-    rollupOptions: {
-      output: {
-        // Heavy libraries in chunks of their own, loaded only by the screens that use them.
-        manualChunks: (id) => {
-          if (id.includes('node_modules/echarts') || id.includes('node_modules/zrender'))
-            return 'echarts';
-          if (id.includes('node_modules/exceljs')) return 'exceljs';
-          return undefined;
-        },
-      },
-    },
+    // ECharts (with the dashboard's chart), exceljs (on export) and each screen are loaded on
+    // demand through dynamic imports; the first page carries only the shell (scripts/web-size.mjs).
   },
   test: {
     environment: 'jsdom',

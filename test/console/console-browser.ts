@@ -79,6 +79,7 @@ export async function signedInPage(fixture: ConsoleFixture, args: string[]): Pro
     timezoneId: 'America/New_York',
     viewport: { width: 1400, height: 900 },
   });
+  context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   await page.goto(await signInLink(fixture.env, args));
   return page;

@@ -74,7 +74,7 @@ const zh = {
   checkCertificate: '验证',
   authentic: '证书真实有效',
   revokedSince: '证书已失效',
-  notAuthentic: '未找到该证书',
+  notAuthentic: '证书不真实：账本从未签发此证书',
   revoke: '撤销学分',
   adjust: '调整学分',
   reason: '原因',
