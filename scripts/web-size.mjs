@@ -24,6 +24,10 @@ export function initialJavaScript(webDir) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const webDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'web');
   const { files, raw, gzipped } = initialJavaScript(webDir);
+  if (process.argv.includes('--json')) {
+    process.stdout.write(`${JSON.stringify({ files, raw, gzipped })}\n`);
+    process.exit(0);
+  }
   process.stdout.write(
     `initial JavaScript: ${files.length} file(s), ${(raw / 1024).toFixed(1)} KB raw, ${(gzipped / 1024).toFixed(1)} KB gzipped\n`,
   );

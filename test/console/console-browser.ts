@@ -1,6 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { mkdirSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -32,6 +31,10 @@ export interface ConsoleFixture {
 export async function startConsole(
   prepare?: (env: NodeJS.ProcessEnv) => Promise<void>,
 ): Promise<ConsoleFixture> {
+  if (!existsSync(chromiumPath))
+    throw new Error(
+      `no Chromium at ${chromiumPath}: apt-get install -y chromium fonts-noto-cjk (.ci/run does), or set CHROMIUM_PATH`,
+    );
   const db = await createTestDatabase({ migrate: false });
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
