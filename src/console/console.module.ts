@@ -6,7 +6,8 @@ import { FindCreditsController } from './find/find-credits.controller';
 import { FindPersonsController } from './find/find-persons.controller';
 import { Lookups } from './find/lookups';
 import { SignInController } from './sign-in/sign-in.controller';
-import { builtConsoleDir, consoleRenderPath } from './web-root';
+import { ConsoleFallback } from './console-fallback';
+import { builtConsoleDir } from './web-root';
 
 /**
  * The web console (web/, built into dist/web) served at `/` by the service itself, with the
@@ -29,7 +30,8 @@ export class ConsoleModule {
           ? [
               ServeStaticModule.forRoot({
                 rootPath: root,
-                renderPath: consoleRenderPath,
+                // Files only: client routes are ConsoleFallback's (browsers asking for HTML).
+                renderPath: /^\/index\.html$/,
                 serveStaticOptions: {
                   index: 'index.html',
                   // Hashed assets never change; index.html is asked for again each time.
@@ -52,7 +54,7 @@ export class ConsoleModule {
         FindActivitiesController,
         FindCreditsController,
       ],
-      providers: [Lookups],
+      providers: [Lookups, ConsoleFallback],
     };
   }
 }

@@ -18,16 +18,21 @@ describe('web console: served at / and signed into with a one-time link', () => 
   it('serves the console at / and for client routes, while the API, docs and health keep answering', async () => {
     const home = await request(f.url).get('/').expect(200);
     expect(home.text).toContain('<div id="root">');
+    // A browser opening a client route gets the console; an API client still gets a 404.
+    const html = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
     await request(f.url)
       .get('/auditor/persons/x')
+      .set('accept', html)
       .expect(200)
       .expect(/<div id="root">/);
+    await request(f.url).get('/no-such-route').expect(404).expect('content-type', /json/);
     await request(f.url).get('/health').expect(200).expect('content-type', /json/);
     await request(f.url).get('/openapi.json').expect(200).expect('content-type', /json/);
     await request(f.url).get('/docs').expect(200);
     // Unknown API paths stay API 404s, not the console's page.
     await request(f.url)
       .get('/persons/p-1/nothing-here')
+      .set('accept', html)
       .expect(404)
       .expect('content-type', /json/);
     await request(f.url).get('/assets/missing.js').expect(404);
