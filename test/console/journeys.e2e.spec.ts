@@ -195,6 +195,11 @@ describe('web console journeys (Chromium)', () => {
     await page.getByRole('button', { name: '学分证书' }).click();
     const certificate = page.getByTestId('certificate');
     await certificate.getByText(sample.name).waitFor();
+    // The QR code opens the public verification page of this certificate.
+    const qr = certificate.getByTestId('certificate-qr');
+    await qr.waitFor();
+    expect(await qr.getAttribute('alt')).toMatch(new RegExp(`${f.url}/verify/[A-Za-z0-9_-]+$`));
+    expect(await qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
     await check(page, 'professional-certificate');
     await certificate.getByRole('link', { name: /\/verify\// }).click();
     await page.getByTestId('verification-result').getByText('证书真实有效').waitFor();

@@ -1,5 +1,11 @@
 import { Button, Card, Descriptions, InputNumber, List, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+
+/** The verification page's address as a QR code (qrcode, loaded with the certificate only). */
+async function qrFor(url: string): Promise<string> {
+  const QRCode = await import('qrcode');
+  return QRCode.toDataURL(url, { margin: 1, width: 160 });
+}
 import { Link } from 'react-router-dom';
 import { api } from '../api';
 import { DataTable } from '../components/DataTable';
@@ -42,6 +48,14 @@ export default function ProfessionalPage({ session }: { session: Session | null 
     async (y: number) =>
       (await api<Certificate>(`/persons/${personId}/years/${y}/certificate`)).body,
   );
+  const [qr, setQr] = useState<string | null>(null);
+  const verifyUrl = certificate.data
+    ? `${window.location.origin}/verify/${certificate.data.certificateId}`
+    : null;
+  useEffect(() => {
+    setQr(null);
+    if (verifyUrl) void qrFor(verifyUrl).then(setQr);
+  }, [verifyUrl]);
   useEffect(() => {
     void data.run(year);
   }, [year]);
@@ -152,6 +166,16 @@ export default function ProfessionalPage({ session }: { session: Session | null 
             </Descriptions.Item>
           </Descriptions>
           <Typography.Paragraph style={{ marginTop: 12 }}>
+            {qr && (
+              <img
+                src={qr}
+                width={160}
+                height={160}
+                alt={`验证二维码：${verifyUrl}`}
+                data-testid="certificate-qr"
+                style={{ float: 'right' }}
+              />
+            )}
             任何人都可以验证此证书：
             <Link to={`/verify/${certificate.data.certificateId}`}>
               {window.location.origin}/verify/{certificate.data.certificateId}
