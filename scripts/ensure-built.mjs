@@ -58,6 +58,8 @@ function newestInputMs(dirs = inputDirs, files = inputFiles) {
     for (const entry of readdirSync(path, { withFileTypes: true })) {
       // Specs are not compiled into dist/ (tsconfig.build.json excludes them).
       if (entry.isFile() && /\.(spec|test)\.tsx?$/.test(entry.name)) continue;
+      // Caches (Vite's and Vitest's) are not sources.
+      if (entry.isDirectory() && entry.name === 'node_modules') continue;
       visit(join(path, entry.name));
     }
   };

@@ -8,6 +8,8 @@ const webRoot = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root: webRoot,
   base: '/',
+  // Vite's and Vitest's caches stay out of web/ (its files are the build's inputs).
+  cacheDir: fileURLToPath(new URL('../node_modules/.vite-web', import.meta.url)),
   plugins: [react()],
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
