@@ -7,11 +7,16 @@
 // file saved during a build is newer than the stamp and triggers the next one. Directories count
 // too, so deleting or renaming a source file triggers a build. migrations/ is not compiled (read at
 // run time from the repository), so it is not an input.
+//
+// The web console (web/, React + Vite) is built into dist/web with a stamp of its own
+// (dist/web/.build-stamp): a change under web/ rebuilds only the console; a server build keeps an
+// up-to-date dist/web aside while Nest empties dist/, and puts it back.
 import { spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
   readdirSync,
+  renameSync,
   rmSync,
   statSync,
   utimesSync,
@@ -31,6 +36,11 @@ const inputFiles = [
   'nest-cli.json',
 ];
 const stampFile = join(root, 'dist', '.build-stamp');
+const webDir = join(root, 'dist', 'web');
+const webStampFile = join(webDir, '.build-stamp');
+const webInputs = ['web', 'package.json', 'package-lock.json'];
+/** Where an up-to-date dist/web waits while Nest empties dist/. */
+const webKeptDir = join(root, 'node_modules', '.cache', 'cme-ledger-web-kept');
 const entryPoints = ['dist/src/main.js', 'dist/src/cli/ledger.js', 'dist/src/cli/demo.js'];
 /** Two builds at once (two `npm run ledger` after a pull) would delete each other's output. */
 const lockDir = join(root, 'node_modules', '.cache', 'cme-ledger-build.lock');
@@ -38,7 +48,7 @@ const lockWaitMsMax = 120_000;
 /** A lock older than this was left by a build that was killed. */
 const lockStaleMs = 300_000;
 
-function newestInputMs() {
+function newestInputMs(dirs = inputDirs, files = inputFiles) {
   let newest = 0;
   const visit = (path) => {
     const stats = statSync(path, { throwIfNoEntry: false });
@@ -47,13 +57,47 @@ function newestInputMs() {
     if (!stats.isDirectory()) return;
     for (const entry of readdirSync(path, { withFileTypes: true })) {
       // Specs are not compiled into dist/ (tsconfig.build.json excludes them).
-      if (entry.isFile() && entry.name.endsWith('.spec.ts')) continue;
+      if (entry.isFile() && /\.(spec|test)\.tsx?$/.test(entry.name)) continue;
+      // Caches (Vite's and Vitest's) are not sources.
+      if (entry.isDirectory() && entry.name === 'node_modules') continue;
       visit(join(path, entry.name));
     }
   };
-  for (const dir of inputDirs) visit(join(root, dir));
-  for (const file of inputFiles) visit(join(root, file));
+  for (const dir of dirs) visit(join(root, dir));
+  for (const file of files) visit(join(root, file));
   return newest;
+}
+
+/** Why dist/web is out of date, or null when it is current. */
+function webStaleReason() {
+  if (!existsSync(join(webDir, 'index.html'))) return 'dist/web/index.html is missing';
+  const stamp = statSync(webStampFile, { throwIfNoEntry: false });
+  if (!stamp) return 'dist/web has no build stamp';
+  if (newestInputMs(webInputs, []) > stamp.mtimeMs)
+    return 'web sources changed since the last build';
+  return null;
+}
+
+function stamp(file, startedMs) {
+  writeFileSync(file, `${new Date(startedMs).toISOString()}\n`);
+  utimesSync(file, startedMs / 1000, startedMs / 1000);
+}
+
+/** `vite build` of web/ into dist/web. */
+function buildWeb() {
+  const startedMs = Date.now();
+  const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  const result = spawnSync(
+    process.execPath,
+    [vite, 'build', '--config', join(root, 'web', 'vite.config.ts'), '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: ['ignore', 2, 2],
+    },
+  );
+  if (result.status !== 0) return result.status ?? 1;
+  stamp(webStampFile, startedMs);
+  return 0;
 }
 
 /** Why dist/ is out of date, or null when it is current. */
@@ -95,28 +139,40 @@ function withLock(build) {
 }
 
 if (process.argv.includes('--check')) {
-  const reason = staleReason();
+  const reason = staleReason() ?? webStaleReason();
   if (reason) process.stderr.write(`${reason}\n`);
   process.exit(reason ? 1 : 0);
 }
 const force = process.argv.includes('--force');
-if (force || staleReason()) {
+if (force || staleReason() || webStaleReason()) {
   const status = withLock(() => {
     // Another process may have built while this one waited for the lock.
     const reason = force ? 'forced' : staleReason();
-    if (!reason) return 0;
-    if (!force) process.stderr.write(`building (${reason}) …\n`);
-    const startedMs = Date.now();
-    const nest = createRequire(import.meta.url).resolve('@nestjs/cli/bin/nest.js');
-    // The compiler's output goes to stderr: stdout stays the command's (`$(npm run -s ledger -- token …)`).
-    const result = spawnSync(process.execPath, [nest, 'build'], {
-      cwd: root,
-      stdio: ['ignore', 2, 2],
-    });
-    if (result.status !== 0) return result.status ?? 1;
-    writeFileSync(stampFile, `${new Date(startedMs).toISOString()}\n`);
-    utimesSync(stampFile, startedMs / 1000, startedMs / 1000);
-    return 0;
+    if (reason) {
+      if (!force) process.stderr.write(`building (${reason}) …\n`);
+      const startedMs = Date.now();
+      // An up-to-date console survives the server build (Nest empties dist/ first).
+      const keepWeb = !force && !webStaleReason();
+      rmSync(webKeptDir, { recursive: true, force: true });
+      if (keepWeb) renameSync(webDir, webKeptDir);
+      const nest = createRequire(import.meta.url).resolve('@nestjs/cli/bin/nest.js');
+      // The compiler's output goes to stderr: stdout stays the command's (`$(npm run -s ledger -- token …)`).
+      const result = spawnSync(process.execPath, [nest, 'build'], {
+        cwd: root,
+        stdio: ['ignore', 2, 2],
+      });
+      if (keepWeb) {
+        rmSync(webDir, { recursive: true, force: true });
+        mkdirSync(dirname(webDir), { recursive: true });
+        renameSync(webKeptDir, webDir);
+      }
+      if (result.status !== 0) return result.status ?? 1;
+      stamp(stampFile, startedMs);
+    }
+    const webReason = force ? 'forced' : webStaleReason();
+    if (!webReason) return 0;
+    if (!force) process.stderr.write(`building the web console (${webReason}) …\n`);
+    return buildWeb();
   });
   process.exit(status);
 }

@@ -20,6 +20,7 @@ import { PII_VAULT, PiiVault } from './shared/pii-vault';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from './config/app-config';
+import { ConsoleModule } from './console/console.module';
 import { DatabaseModule } from './database/database.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { ReadLogController } from './audit/read-log/read-log.controller';
@@ -70,6 +71,7 @@ export class AppModule {
         YearAuditsModule,
         ImportsModule,
         MetricsModule,
+        ConsoleModule.forRoot(),
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -20,6 +20,72 @@ import { withCheckCharacter } from '../shared/domain/id-number';
 import { actorMetadata } from '../shared/http/command-metadata';
 import type { Actor } from '../shared/http/actor';
 import { derivedId } from '../shared/ids';
+import { Database, DATABASE } from '../database/database';
+import {
+  TOKEN_VERIFIER,
+  type TokenClaims,
+  type TokenVerifier,
+} from '../shared/http/token-verifier';
+import { createSignInLink, signInUrl } from '../console/sign-in/sign-in-links';
+import type { AppConfig } from '../config/app-config';
+import type { INestApplication } from '@nestjs/common';
+
+/** Minutes the demo's sign-in links stay open (longer than `ledger sign-in`'s: load, then start). */
+const demoLinkMinutes = 30;
+
+/**
+ * One one-time sign-in link per role for the web console (embedded default only): Zhejiang's
+ * auditor, committee, admin, organizer, employer and one of its professionals.
+ */
+async function printSignInLinks(
+  app: INestApplication,
+  config: AppConfig,
+  samplePerson?: string,
+): Promise<void> {
+  const tokens = app.get<TokenVerifier>(TOKEN_VERIFIER);
+  if (!tokens.embedded) {
+    process.stdout.write('Sign in to the console through your identity provider.\n');
+    return;
+  }
+  const database = app.get<Database>(DATABASE);
+  const [person] = samplePerson
+    ? [{ key: samplePerson }]
+    : await database.sql<{ key: string }[]>`
+        SELECT key FROM proj_person_years WHERE jurisdiction = 'CN-ZJ' ORDER BY key LIMIT 1`;
+  const zj = ['CN-ZJ'];
+  const links: [string, TokenClaims][] = [
+    ['审计 auditor', { sub: 'auditor-zj-demo', roles: ['auditor'], jurisdictions: zj }],
+    ['委员会 committee', { sub: 'zj-committee', roles: ['committee'], jurisdictions: zj }],
+    ['管理员 admin', { sub: 'admin-zj-demo', roles: ['admin'], jurisdictions: zj }],
+    [
+      '举办单位 organizer',
+      { sub: 'org-zj-demo', roles: ['organizer'], jurisdictions: zj, org: 'org-zj-demo' },
+    ],
+    [
+      '用人单位 employer',
+      { sub: 'employer-zj-demo', roles: ['employer'], jurisdictions: zj, org: 'employer-zj-demo' },
+    ],
+  ];
+  if (person)
+    links.push([
+      '卫生技术人员 professional',
+      {
+        sub: `person-${person.key}`,
+        roles: ['professional'],
+        jurisdictions: zj,
+        person: person.key,
+      },
+    ]);
+  const base = `http://localhost:${config.port}`;
+  const lines = [
+    `Web console (after npm start, ${base}): one-time sign-in links, each works once within ${demoLinkMinutes} minutes (more: npm run ledger -- sign-in --help):`,
+  ];
+  for (const [role, claims] of links) {
+    const { code } = await createSignInLink(database.sql, claims, demoLinkMinutes);
+    lines.push(`  ${role}: ${signInUrl(base, code)}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
 
 /**
  * `npm run demo`: a small, realistic ledger loaded through the same commands the API runs —
@@ -106,6 +172,7 @@ async function main(): Promise<void> {
   const marker = derivedId('demo', 'marker');
   if ((await store.streamVersion(`activity-${marker}`)) > 0) {
     process.stdout.write('The demo data is already loaded in this database.\n');
+    await printSignInLinks(app, config);
     await app.close();
     return;
   }
@@ -404,6 +471,7 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
+  await printSignInLinks(app, config, samples[0]);
   await app.close();
 }
 

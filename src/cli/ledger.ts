@@ -32,7 +32,12 @@ import { Importer } from '../imports/importer';
 import { accessPolicy, type Scope } from '../shared/http/access-policy';
 import type { Actor } from '../shared/http/actor';
 import { actorRoles, type ActorRole } from '../shared/http/actor';
-import { TokenVerifier } from '../shared/http/token-verifier';
+import { TokenVerifier, type TokenClaims } from '../shared/http/token-verifier';
+import {
+  createSignInLink,
+  signInLinkMinutesDefault,
+  signInUrl,
+} from '../console/sign-in/sign-in-links';
 
 const program = new Command('ledger').description('cme-ledger operator commands');
 
@@ -249,67 +254,110 @@ program
     }
   });
 
-program
-  .command('token')
-  .description(
-    'mint a bearer token signed with the embedded default secret under DATA_DIR (refused when JWT_PUBLIC_KEY or JWT_JWKS_URL is set: use your identity provider)',
-  )
-  .requiredOption(
-    '--role <role>',
-    `one of ${actorRoles.join(', ')} (repeat for several)`,
-    collect,
-    [],
-  )
-  .requiredOption(
-    '--jurisdiction <code>',
-    'CN (national) or an ISO 3166-2 code such as CN-ZJ (repeat for several)',
-    collect,
-    [],
-  )
-  .option('--sub <id>', 'the subject: an opaque actor id, never personal data')
-  .option('--org <id>', 'the organization an organizer or employer acts for')
-  .option('--person <id>', 'the person id a professional is')
+interface ClaimOptions {
+  role: string[];
+  jurisdiction: string[];
+  sub?: string;
+  org?: string;
+  person?: string;
+}
+
+/** The claims a token or a sign-in link carries, checked as the service will read them. */
+function claimsFrom(options: ClaimOptions): TokenClaims {
+  const unknown = options.role.filter((r) => !actorRoles.includes(r as ActorRole));
+  if (unknown.length > 0)
+    throw new Error(`--role ${unknown.join(', ')}: not one of ${actorRoles.join(', ')}`);
+  const badCode = options.jurisdiction.find((j) => !/^CN(-[A-Z]{2})?$/.test(j));
+  if (badCode)
+    throw new Error(`--jurisdiction ${badCode}: use CN or an ISO 3166-2 code like CN-ZJ`);
+  const roles = options.role as ActorRole[];
+  if (roles.some((r) => r === 'organizer' || r === 'employer') && !options.org)
+    throw new Error('--org is required for organizers and employers');
+  if (roles.includes('professional') && !options.person)
+    throw new Error('--person is required for professionals');
+  return {
+    sub: options.sub ?? `${roles[0]}-${options.org ?? options.person ?? options.jurisdiction[0]}`,
+    roles,
+    jurisdictions: options.jurisdiction,
+    org: options.org,
+    person: options.person,
+  };
+}
+
+async function embeddedTokens(config: AppConfig): Promise<TokenVerifier> {
+  const tokens = await TokenVerifier.fromConfig(config);
+  if (!tokens.embedded)
+    throw new Error(
+      'JWT_PUBLIC_KEY or JWT_JWKS_URL is set: tokens come from your identity provider, not from here',
+    );
+  return tokens;
+}
+
+const claimOptions = (command: Command) =>
+  command
+    .requiredOption(
+      '--role <role>',
+      `one of ${actorRoles.join(', ')} (repeat for several)`,
+      collect,
+      [],
+    )
+    .requiredOption(
+      '--jurisdiction <code>',
+      'CN (national) or an ISO 3166-2 code such as CN-ZJ (repeat for several)',
+      collect,
+      [],
+    )
+    .option('--sub <id>', 'the subject: an opaque actor id, never personal data')
+    .option('--org <id>', 'the organization an organizer or employer acts for')
+    .option('--person <id>', 'the person id a professional is');
+
+claimOptions(
+  program
+    .command('token')
+    .description(
+      'mint a bearer token signed with the embedded default secret under DATA_DIR (refused when JWT_PUBLIC_KEY or JWT_JWKS_URL is set: use your identity provider)',
+    ),
+)
   .option('--expires <span>', 'lifetime, e.g. 8h or 30m', '8h')
-  .action(
-    async (options: {
-      role: string[];
-      jurisdiction: string[];
-      sub?: string;
-      org?: string;
-      person?: string;
-      expires: string;
-    }) => {
-      const unknown = options.role.filter((r) => !actorRoles.includes(r as ActorRole));
-      if (unknown.length > 0)
-        throw new Error(`--role ${unknown.join(', ')}: not one of ${actorRoles.join(', ')}`);
-      const badCode = options.jurisdiction.find((j) => !/^CN(-[A-Z]{2})?$/.test(j));
-      if (badCode)
-        throw new Error(`--jurisdiction ${badCode}: use CN or an ISO 3166-2 code like CN-ZJ`);
-      const roles = options.role as ActorRole[];
-      if (roles.some((r) => r === 'organizer' || r === 'employer') && !options.org)
-        throw new Error('--org is required for organizers and employers');
-      if (roles.includes('professional') && !options.person)
-        throw new Error('--person is required for professionals');
-      const tokens = await TokenVerifier.fromConfig(loadConfig());
-      if (!tokens.embedded)
-        throw new Error(
-          'JWT_PUBLIC_KEY or JWT_JWKS_URL is set: tokens come from your identity provider, not from here',
-        );
-      const token = await tokens.mint(
-        {
-          sub:
-            options.sub ??
-            `${roles[0]}-${options.org ?? options.person ?? options.jurisdiction[0]}`,
-          roles,
-          jurisdictions: options.jurisdiction,
-          org: options.org,
-          person: options.person,
-        },
-        options.expires,
+  .action(async (options: ClaimOptions & { expires: string }) => {
+    const claims = claimsFrom(options);
+    const tokens = await embeddedTokens(loadConfig());
+    process.stdout.write(`${await tokens.mint(claims, options.expires)}\n`);
+  });
+
+claimOptions(
+  program
+    .command('sign-in')
+    .description(
+      'print a one-time link that signs a browser into the web console (embedded default only; the link works once and expires in minutes)',
+    ),
+)
+  .option(
+    '--expires <minutes>',
+    'minutes the link can be opened',
+    (v) => Number.parseInt(v, 10),
+    signInLinkMinutesDefault,
+  )
+  .option('--url <base>', "the console's address (default http://localhost:PORT)")
+  .action(async (options: ClaimOptions & { expires: number; url?: string }) => {
+    const claims = claimsFrom(options);
+    if (!Number.isInteger(options.expires) || options.expires < 1 || options.expires > 60)
+      throw new Error('--expires must be a whole number of minutes from 1 to 60');
+    const config = loadConfig();
+    await embeddedTokens(config);
+    const { database, close } = await openLedger(config);
+    try {
+      const { code, expiresAt } = await createSignInLink(database.sql, claims, options.expires);
+      process.stdout.write(
+        `${signInUrl(options.url ?? `http://localhost:${config.port}`, code)}\n`,
       );
-      process.stdout.write(`${token}\n`);
-    },
-  );
+      process.stderr.write(
+        `one-time sign-in link for ${claims.roles.join(', ')} in ${claims.jurisdictions.join(', ')}; expires ${expiresAt.toISOString()}\n`,
+      );
+    } finally {
+      await close();
+    }
+  });
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];

@@ -29,4 +29,18 @@ describe('scripts/ensure-built.mjs', () => {
     }
     expect(check().status).toBe(0);
   });
+
+  it('finds the web console stale once a file under web/ is newer than its own stamp', () => {
+    const webSource = path.resolve(__dirname, '../../web/src/App.tsx');
+    const { atime, mtime } = statSync(webSource);
+    try {
+      utimesSync(webSource, atime, new Date(Date.now() + 60_000));
+      const stale = check();
+      expect(stale.status).toBe(1);
+      expect(stale.stderr).toMatch(/web sources changed since the last build/);
+    } finally {
+      utimesSync(webSource, atime, mtime);
+    }
+    expect(check().status).toBe(0);
+  });
 });

@@ -356,6 +356,37 @@ export const cases: Case[] = [
     access: 'imports.templates',
     path: () => '/imports/templates/attendance?format=csv',
   },
+  // The web console's look-ups (src/console/find).
+  {
+    method: 'get',
+    template: '/persons',
+    access: 'persons.find',
+    path: (s) => `/persons?jurisdiction=${s.jurisdiction}&employer=${s.employer}&year=2026`,
+  },
+  {
+    method: 'get',
+    template: '/activities',
+    access: 'activities.find',
+    path: (s) => `/activities?jurisdiction=${s.jurisdiction}&organizer=${s.org}&year=2026`,
+  },
+  {
+    method: 'get',
+    template: '/credits',
+    access: 'credits.find',
+    path: (s) => `/credits?jurisdiction=${s.jurisdiction}&status=awaiting-verification`,
+  },
+  {
+    method: 'get',
+    template: '/corrections',
+    access: 'corrections.find',
+    path: (s) => `/corrections?jurisdiction=${s.jurisdiction}&status=awaiting-approval`,
+  },
+  {
+    method: 'get',
+    template: '/credits/{creditId}',
+    access: 'credits.read',
+    path: (s) => `/credits/${s.creditId}`,
+  },
 ];
 
 /** Routes anyone may call. */
@@ -363,6 +394,7 @@ export const publicRoutes = [
   'get /health',
   'get /projections',
   'get /certificates/{certificateId}/verification',
+  'post /sign-in-links/exchange',
 ];
 
 export const roles: ActorRole[] = [

@@ -86,6 +86,12 @@ export const accessPolicy = {
     auditor: 'any',
     admin: 'any',
   },
+  // The web console's look-ups (src/console/find).
+  'persons.find': { employer: 'own-staff', ...readers },
+  'activities.find': { organizer: 'own-activity', ...readers },
+  'credits.find': readers,
+  'credits.read': personReaders,
+  'corrections.find': readers,
 } as const satisfies Record<string, Policy>;
 
 export type RouteAccess = keyof typeof accessPolicy;

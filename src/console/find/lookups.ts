@@ -1,0 +1,84 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { PersonYearsDoc } from '../../../projections/person-years/person-years.projection';
+import { activityEvolver, type ActivityState } from '../../activities/domain/activity.decider';
+import { activityStreamId } from '../../activities/domain/activity.events';
+import { Database, DATABASE } from '../../database/database';
+import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
+import { personEvolver, type PersonState } from '../../persons/domain/person.decider';
+import { personStreamId } from '../../persons/domain/person.events';
+import { PersonKeys } from '../../persons/person-keys';
+import { loadState } from '../../shared/application/state-cache';
+import { maskIdNumber } from '../../shared/domain/id-number';
+import type { Actor } from '../../shared/http/actor';
+
+/** Rows read from a projection at a time. */
+const cursorRows = 500;
+
+/**
+ * What the console's look-ups read: the projections (people and activities of a jurisdiction) and,
+ * for what those do not carry (names, titles, employers, held corrections), each record's own
+ * state through the shared state cache. Every answer names people and activities next to ids.
+ */
+@Injectable()
+export class Lookups {
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly keys: PersonKeys,
+  ) {}
+
+  /** The person-years documents of a jurisdiction, in key order. */
+  async personDocs(jurisdiction: string): Promise<PersonYearsDoc[]> {
+    const docs: PersonYearsDoc[] = [];
+    await this.database.sql<{ doc: PersonYearsDoc }[]>`
+      SELECT doc FROM proj_person_years WHERE jurisdiction = ${jurisdiction} ORDER BY key`.cursor(
+      cursorRows,
+      (rows) => {
+        for (const { doc } of rows) docs.push(doc);
+      },
+    );
+    return docs;
+  }
+
+  async personDoc(personId: string): Promise<PersonYearsDoc | null> {
+    const [row] = await this.database.sql<{ doc: PersonYearsDoc }[]>`
+      SELECT doc FROM proj_person_years WHERE key = ${personId}`;
+    return row?.doc ?? null;
+  }
+
+  async person(personId: string): Promise<PersonState> {
+    const { state } = await loadState(this.store, personStreamId(personId), personEvolver, {
+      shared: true,
+    });
+    return state;
+  }
+
+  /** The person's name and ID number as this actor may see them (masked but for the committee). */
+  async identity(
+    state: PersonState,
+    actor: Actor,
+  ): Promise<{ name: string | null; idNumber: string | null }> {
+    const r = state.registration;
+    if (!r) return { name: null, idNumber: null };
+    const [idNumber, name] = await this.keys.openFor(r.personId, [r.idNumberSealed, r.nameSealed]);
+    const full = actor.role === 'professional' || actor.role === 'committee';
+    return { name, idNumber: idNumber === null ? null : full ? idNumber : maskIdNumber(idNumber) };
+  }
+
+  async activity(activityId: string): Promise<ActivityState> {
+    const { state } = await loadState(this.store, activityStreamId(activityId), activityEvolver, {
+      shared: true,
+    });
+    return state;
+  }
+
+  /** Activity ids of a jurisdiction (optionally one organizer's), in key order. */
+  async activityIds(jurisdiction: string | null, organizerId?: string): Promise<string[]> {
+    const rows = await this.database.sql<{ key: string }[]>`
+      SELECT key FROM proj_activities
+       WHERE (${jurisdiction}::text IS NULL OR jurisdiction = ${jurisdiction})
+         AND (${organizerId ?? null}::text IS NULL OR doc->>'organizerId' = ${organizerId ?? null})
+       ORDER BY key`;
+    return rows.map((r) => r.key);
+  }
+}
