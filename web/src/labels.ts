@@ -3,11 +3,14 @@ export const verdictLabel: Record<string, string> = {
   compliant: '达标',
   short: '未达标',
   exempt: '免修',
+  'out-of-scope': '不在继续医学教育范围',
 };
 export const verdictColor: Record<string, string> = {
-  compliant: 'green',
+  // A solid dark green: Ant Design's light 'green' tag falls short of WCAG contrast (axe).
+  compliant: '#237804',
   short: 'red',
   exempt: 'blue',
+  'out-of-scope': 'default',
 };
 export const creditStatusLabel: Record<string, string> = {
   counted: '已计入',
