@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import type { Page } from 'playwright-core';
 import { bearerFromDataDir, newIdNumber, personBody } from '../support/ledger-client';
@@ -302,5 +303,80 @@ describe('web console journeys (Chromium)', () => {
     await page.getByRole('button', { name: 'Export CSV' }).waitFor();
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     await page.context().close();
+  });
+
+  it('imports: a committee checks a persons CSV (预检), sees the refused row with its column and rule, downloads the report, imports only the valid rows and sees them recorded; an organizer may import attendance only', async () => {
+    const valid = newIdNumber();
+    const csv = [
+      '身份证号,姓名,职业,职称级别,专业,辖区,基层',
+      `${valid},钱导入,nurse,junior,intensive care,CN-ZJ,否`,
+      '33010219850101001,孙错号,nurse,junior,intensive care,CN-ZJ,否',
+    ].join('\r\n');
+    const page = await signedInPage(f, ['--role', 'committee', '--jurisdiction', 'CN-ZJ']);
+    await page.waitForURL(/\/committee/);
+    await page.getByRole('link', { name: '导入' }).click();
+    await page.waitForURL(/\/imports/);
+    await page.locator('.ant-select', { has: page.getByLabel('导入类型') }).click();
+    await page.locator('.ant-select-item-option', { hasText: '人员名册' }).click();
+    // The template comes from the API with the token.
+    const template = page.waitForEvent('download');
+    await page.getByRole('button', { name: '模板 CSV' }).click();
+    expect((await template).suggestedFilename()).toBe('persons-template.csv');
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'roster.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv, 'utf8'),
+    });
+    await page.getByText('roster.csv').first().waitFor();
+    await page.getByRole('button', { name: '预检', exact: true }).click();
+    const report = page.getByTestId('import-report');
+    await report.getByText(/^预检完成：2 行，将记录 1 行，拒绝 1 行/).waitFor();
+    const refusedRow = report.locator('tr', { hasText: '拒绝' }).first();
+    await refusedRow.getByText('拒绝').waitFor();
+    await refusedRow
+      .first()
+      .getByRole('cell', { name: /^身份证号/ })
+      .waitFor();
+    await refusedRow.getByRole('cell', { name: 'format', exact: true }).waitFor();
+    await report
+      .locator('tr', { hasText: '将记录' })
+      .getByRole('cell', { name: '2', exact: true })
+      .waitFor();
+    // Refused rows hold the import back until the user says to record only the valid ones.
+    const importButton = page.getByRole('button', { name: '导入', exact: true });
+    expect(await importButton.isDisabled()).toBe(true);
+    const reportFile = page.waitForEvent('download');
+    await page.getByRole('button', { name: '报告 CSV' }).click();
+    const saved = await (await reportFile).path();
+    expect(readFileSync(saved as string, 'utf8')).toMatch(/拒绝 refused/);
+    await check(page, 'imports-dry-run');
+    await page.getByLabel(/只导入有效行/).check();
+    await importButton.click();
+    await report.getByText(/^导入完成：已记录 1 行/).waitFor();
+    const recorded = report.locator('tr', { hasText: '已记录' });
+    await recorded.getByRole('cell', { name: '2', exact: true }).waitFor();
+    await report
+      .locator('tr', { hasText: '拒绝' })
+      .getByRole('cell', { name: '3', exact: true })
+      .waitFor();
+    const { body } = await api(`/persons?jurisdiction=CN-ZJ&idNumber=${valid}`).expect(200);
+    expect(body.items).toEqual([expect.objectContaining({ name: '钱导入' })]);
+    await check(page, 'imports');
+    await page.context().close();
+
+    const organizer = await signedInPage(f, [
+      '--role',
+      'organizer',
+      '--jurisdiction',
+      'CN-ZJ',
+      '--org',
+      'org-zj-demo',
+    ]);
+    await organizer.waitForURL(/\/organizer/);
+    await organizer.getByRole('link', { name: '导入' }).click();
+    await organizer.locator('.ant-select', { has: organizer.getByLabel('导入类型') }).click();
+    await organizer.locator('.ant-select-item-option', { hasText: '签到名单' }).waitFor();
+    expect(await organizer.locator('.ant-select-item-option').count()).toBe(1);
+    await organizer.context().close();
   });
 });

@@ -28,6 +28,10 @@ const OrganizerPage = lazy(() => import('./pages/OrganizerPage'));
 const ProfessionalPage = lazy(() => import('./pages/ProfessionalPage'));
 const EmployerPage = lazy(() => import('./pages/EmployerPage'));
 const VerifyPage = lazy(() => import('./pages/VerifyPage'));
+const ImportPage = lazy(() => import('./pages/ImportPage'));
+
+/** Who may upload files (organizers: attendance rosters; committees: every kind). */
+const importers: Role[] = ['organizer', 'committee'];
 
 const roleScreens: { role: Role; path: string; label: MessageKey }[] = [
   { role: 'auditor', path: '/auditor', label: 'auditor' },
@@ -91,13 +95,16 @@ export function App() {
   );
   const menuItems = [
     ...allowed.map((s) => ({ key: s.path, label: <Link to={s.path}>{t(s.label)}</Link> })),
+    ...(session?.roles.some((r) => importers.includes(r))
+      ? [{ key: '/imports', label: <Link to="/imports">{t('imports')}</Link> }]
+      : []),
     { key: '/verify', label: <Link to="/verify">{t('verify')}</Link> },
   ];
   const selected = menuItems.find((i) => location.pathname.startsWith(i.key))?.key;
-  const guard = (role: Role, element: JSX.Element) =>
+  const guard = (role: Role | Role[], element: JSX.Element) =>
     !session ? (
       <Navigate to="/" replace />
-    ) : session.roles.includes(role) ? (
+    ) : session.roles.some((r) => (Array.isArray(role) ? role : [role]).includes(r)) ? (
       element
     ) : (
       <Result
@@ -216,6 +223,7 @@ export function App() {
                       path="/employer/*"
                       element={guard('employer', <EmployerPage session={session} />)}
                     />
+                    <Route path="/imports" element={guard(importers, <ImportPage />)} />
                     <Route path="/verify/:certificateId?" element={<VerifyPage />} />
                     <Route
                       path="*"

@@ -41,6 +41,61 @@ export function whenSignedOut(listener: (reason: ApiError) => void): void {
   onSignedOut = listener;
 }
 
+function authHeaders(accept: string): Record<string, string> {
+  const headers: Record<string, string> = { accept };
+  const session = loadSession();
+  if (session) headers.authorization = `Bearer ${session.token}`;
+  return headers;
+}
+
+async function failure(response: Response): Promise<ApiError> {
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = text;
+  }
+  const error = messageFor(response.status, describe(body));
+  if (response.status === 401) {
+    clearSession();
+    onSignedOut(error);
+  }
+  return error;
+}
+
+/** A file the API answers (a template, a report), with the token. */
+export async function apiBlob(
+  path: string,
+  init: { method?: string; form?: FormData } = {},
+): Promise<Blob> {
+  const response = await fetch(path, {
+    method: init.method ?? 'GET',
+    headers: authHeaders('*/*'),
+    body: init.form,
+  });
+  if (!response.ok) throw await failure(response);
+  return response.blob();
+}
+
+/**
+ * A multipart upload (field `file`) answered in JSON. `keep` lists error statuses whose JSON body
+ * is still the answer (an import's 422 carries the report of the refused rows).
+ */
+export async function apiUpload<T>(
+  path: string,
+  form: FormData,
+  keep: number[] = [],
+): Promise<{ status: number; body: T }> {
+  const response = await fetch(path, {
+    method: 'POST',
+    headers: authHeaders('application/json'),
+    body: form,
+  });
+  if (!response.ok && !keep.includes(response.status)) throw await failure(response);
+  return { status: response.status, body: (await response.json()) as T };
+}
+
 export async function api<T>(
   path: string,
   init: { method?: string; body?: unknown; auth?: boolean } = {},

@@ -18,7 +18,7 @@ export function toCsv<T>(rows: readonly T[], columns: readonly ExportColumn<T>[]
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
-function download(blob: Blob, fileName: string): void {
+export function download(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

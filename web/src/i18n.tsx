@@ -91,6 +91,7 @@ const zh = {
   titleLevel: '职称',
   grassroots: '基层',
   region: '辖区',
+  imports: '导入',
 };
 export type MessageKey = keyof typeof zh;
 
@@ -183,6 +184,7 @@ const en: Record<MessageKey, string> = {
   titleLevel: 'Title level',
   grassroots: 'Grassroots',
   region: 'Jurisdiction',
+  imports: 'Import',
 };
 
 export const messages: Record<Lang, Record<MessageKey, string>> = { zh, en };

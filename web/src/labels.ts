@@ -68,5 +68,27 @@ export const eventLabel: Record<string, string> = {
   PersonRegistered: '人员登记',
 };
 
+export const importKindLabel: Record<string, string> = {
+  persons: '人员名册',
+  activities: '项目与场次',
+  attendance: '签到名单',
+  credits: '历史学分',
+};
+export const importStatusLabel: Record<string, string> = {
+  'would-record': '将记录',
+  recorded: '已记录',
+  'already-recorded': '已存在',
+  refused: '拒绝',
+  'not-recorded': '未记录',
+};
+export const importStatusColor: Record<string, string> = {
+  'would-record': 'blue',
+  // Solid dark colours: the light tags fall short of WCAG contrast (axe).
+  recorded: '#237804',
+  'already-recorded': 'default',
+  refused: '#c41d1f',
+  'not-recorded': 'orange',
+};
+
 export const label = (map: Record<string, string>, code: string | null | undefined): string =>
   code == null ? '' : (map[code] ?? code);
