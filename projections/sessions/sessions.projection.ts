@@ -1,3 +1,4 @@
+import { splitCompositeId } from '../../src/shared/domain/composite-id';
 import type { SessionScheduled } from '../../src/activities/domain/activity.events';
 import type {
   ExecutionReportSubmitted,
@@ -30,13 +31,9 @@ export interface SessionDoc {
   awaitingReviewSince: string | null;
 }
 
-/** The uuid a composite session id names (its last 16 bytes, base64url). */
-export function sessionUuidOf(compositeSessionId: string): string | null {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(compositeSessionId)) return null;
-  const hex = Buffer.from(compositeSessionId, 'base64url').subarray(16).toString('hex');
-  if (hex.length !== 32) return null;
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
+/** The uuid a composite session id names (its child part), or null. */
+export const sessionUuidOf = (compositeSessionId: string): string | null =>
+  splitCompositeId(compositeSessionId)?.child ?? null;
 
 export const sessionsProjection: Projection<SessionDoc> = {
   name: 'sessions',

@@ -10,7 +10,7 @@ import type {
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../event-store/event-store.port';
 import type { CreditGrantData } from '../persons/domain/person.events';
 import { readablePerson } from '../persons/readable-person';
-import { type FilingFlag, isLate, reportDueBy, reviewDueBy } from '../rules/process-deadlines';
+import { type FilingFlag, isLate, reportDueBy, reviewDueOf } from '../rules/process-deadlines';
 import { profileFor } from '../rules/rule-profiles';
 import { notFound } from '../shared/domain/domain-error';
 import { AsOfQuery, asOfDate } from '../shared/http/as-of.query';
@@ -158,12 +158,7 @@ function explain(
   }
   if (decision.type === 'ExecutionReportSubmitted') {
     const report = decision.data as { submittedAt: string; reviewDueBy?: string };
-    const reviewDue = report.reviewDueBy
-      ? new Date(report.reviewDueBy)
-      : reviewDueBy(
-          new Date(report.submittedAt),
-          profileFor(details.jurisdiction, scheduled.creditYear),
-        );
+    const reviewDue = reviewDueOf(report, profileFor(details.jurisdiction, scheduled.creditYear));
     const reviewOverdue = isLate(now, reviewDue)
       ? `; the review is overdue since ${reviewDue.toISOString()}`
       : ` (review due by ${reviewDue.toISOString()})`;

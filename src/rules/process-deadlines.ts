@@ -21,6 +21,18 @@ export const reportDueBy = (sessionEndsAt: Date, profile: RuleProfile): Date =>
 export const reviewDueBy = (submittedAt: Date, profile: RuleProfile): Date =>
   endOfShanghaiDayAfter(submittedAt, profile.reviewDueDays.value);
 
+/**
+ * When a filed report's review is due: as the report recorded it, or — for reports filed before
+ * the due date was recorded — worked out from when it was filed.
+ */
+export const reviewDueOf = (
+  report: { submittedAt: string; reviewDueBy?: string | null },
+  profile: RuleProfile,
+): Date =>
+  report.reviewDueBy
+    ? new Date(report.reviewDueBy)
+    : reviewDueBy(new Date(report.submittedAt), profile);
+
 export const isLate = (at: Date, dueBy: Date): boolean => at.getTime() > dueBy.getTime();
 
 export interface FilingFlag {

@@ -6,7 +6,7 @@ import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { authorize } from '../../shared/http/access-policy';
 import { sessionEvolver } from '../domain/session.decider';
 import { ScanDuplicates } from '../scan-duplicates';
-import { isLate, reviewDueBy } from '../../rules/process-deadlines';
+import { isLate, reviewDueOf } from '../../rules/process-deadlines';
 import type { RuleProfile } from '../../rules/rule-profiles';
 import type { ExecutionReportSubmitted } from '../domain/session.events';
 
@@ -15,9 +15,7 @@ function reviewStatus(
   profile: RuleProfile,
   now: Date,
 ): { dueBy: string; overdue: boolean } {
-  const due = report.reviewDueBy
-    ? new Date(report.reviewDueBy)
-    : reviewDueBy(new Date(report.submittedAt), profile);
+  const due = reviewDueOf(report, profile);
   return { dueBy: due.toISOString(), overdue: isLate(now, due) };
 }
 import { SessionContexts, SessionParams } from '../session-contexts';

@@ -10,7 +10,7 @@ import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 import type { SessionDoc } from '../../../projections/sessions/sessions.projection';
 import { Database, DATABASE } from '../../database/database';
-import { isLate, reviewDueBy } from '../../rules/process-deadlines';
+import { isLate, reviewDueOf } from '../../rules/process-deadlines';
 import { profileFor } from '../../rules/rule-profiles';
 import { Access, Actor, CurrentActor } from '../../shared/http/actor';
 import { authorize } from '../../shared/http/access-policy';
@@ -90,12 +90,7 @@ export class ReviewQueueController {
     const now = new Date();
     const all = rows.flatMap(({ doc, title, code, organizer }) => {
       if (!doc.report || !doc.sessionId || !doc.activityId || doc.creditYear === null) return [];
-      const due = doc.report.reviewDueBy
-        ? new Date(doc.report.reviewDueBy)
-        : reviewDueBy(
-            new Date(doc.report.submittedAt),
-            profileFor(query.jurisdiction, doc.creditYear),
-          );
+      const due = reviewDueOf(doc.report, profileFor(query.jurisdiction, doc.creditYear));
       return [
         {
           sessionId: doc.sessionId,

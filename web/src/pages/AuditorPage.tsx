@@ -8,12 +8,12 @@ import {
   List,
   Select,
   Space,
-  Tag,
   Timeline,
   Typography,
 } from 'antd';
 import { useState } from 'react';
 import { api } from '../api';
+import { creditColumns } from '../components/creditColumns';
 import { DataTable } from '../components/DataTable';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Verdict } from '../components/Verdict';
@@ -213,20 +213,7 @@ export default function AuditorPage() {
             rowKey="creditId"
             exportName={`credits-${person.personId}-${year}`}
             columns={[
-              { title: t('amount'), dataIndex: 'amount' },
-              {
-                title: t('status'),
-                dataIndex: 'status',
-                render: (s: string) => <Tag>{label(creditStatusLabel, s)}</Tag>,
-              },
-              { title: '类型', dataIndex: 'kind', render: (k: string) => label(kindLabel, k) },
-              {
-                title: t('subject'),
-                dataIndex: 'subject',
-                render: (s: string) => label(subjectLabel, s),
-              },
-              { title: '获得时间', dataIndex: 'earnedAt', render: formatShanghai },
-              { title: t('reasons'), dataIndex: 'reasons', render: (r: string[]) => r.join('；') },
+              ...creditColumns(t),
               {
                 title: t('trace'),
                 key: 'trace',

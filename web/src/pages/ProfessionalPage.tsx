@@ -1,4 +1,4 @@
-import { Button, Card, Descriptions, InputNumber, List, Space, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, InputNumber, List, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 
 /** The verification page's address as a QR code (qrcode, loaded with the certificate only). */
@@ -8,11 +8,12 @@ async function qrFor(url: string): Promise<string> {
 }
 import { Link } from 'react-router-dom';
 import { api } from '../api';
+import { creditColumns } from '../components/creditColumns';
 import { DataTable } from '../components/DataTable';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Verdict } from '../components/Verdict';
 import { useT } from '../i18n';
-import { creditStatusLabel, kindLabel, label, subjectLabel } from '../labels';
+import { creditStatusLabel, kindLabel, label } from '../labels';
 import type { Session } from '../session';
 import { formatShanghai } from '../time';
 import type { Credit, PersonYear } from '../types';
@@ -100,22 +101,7 @@ export default function ProfessionalPage({ session }: { session: Session | null 
             rows={data.data.credits}
             rowKey="creditId"
             exportName={`my-credits-${year}`}
-            columns={[
-              { title: t('amount'), dataIndex: 'amount' },
-              {
-                title: t('status'),
-                dataIndex: 'status',
-                render: (s: string) => <Tag>{label(creditStatusLabel, s)}</Tag>,
-              },
-              { title: '类型', dataIndex: 'kind', render: (k: string) => label(kindLabel, k) },
-              {
-                title: t('subject'),
-                dataIndex: 'subject',
-                render: (s: string) => label(subjectLabel, s),
-              },
-              { title: '获得时间', dataIndex: 'earnedAt', render: formatShanghai },
-              { title: t('reasons'), dataIndex: 'reasons', render: (r: string[]) => r.join('；') },
-            ]}
+            columns={[...creditColumns(t)]}
             exportColumns={[
               { header: t('amount'), value: (c) => c.amount },
               { header: t('status'), value: (c) => label(creditStatusLabel, c.status) },
