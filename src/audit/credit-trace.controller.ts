@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { activityStreamId } from '../activities/domain/activity.events';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { readWholeStream } from '../event-store/read-whole-stream';
@@ -11,6 +11,8 @@ import { AsOfQuery, asOfDate } from '../shared/http/as-of.query';
 import { Actor, CurrentActor, Access } from '../shared/http/actor';
 import { splitCompositeId } from '../shared/ids';
 import { inLogOrder, personEventsAbout, sessionEvidence, traceStep } from './trace';
+import { ApiErrorResponses, recordErrors } from '../shared/http/api-error-responses';
+import { CreditTraceResponse } from './trace.response.dto';
 
 @ApiTags('audit')
 @Controller('credits/:creditId/trace')
@@ -23,6 +25,8 @@ export class CreditTraceController {
     summary:
       'How a credit came to be: activity, session, scan, report and decision, verification, grant, every correction — in log order',
   })
+  @ApiOkResponse({ type: CreditTraceResponse })
+  @ApiErrorResponses(...recordErrors)
   async trace(
     @Param() params: CreditParams,
     @Query() query: AsOfQuery,

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsUUID, Matches } from 'class-validator';
 import { annulmentRevokes } from '../activities/domain/activity.decider';
 import type {
@@ -18,6 +18,8 @@ import { Actor, CurrentActor, Access } from '../shared/http/actor';
 import { compositeIdPattern } from '../shared/http/validators';
 import { compositeId, derivedId } from '../shared/ids';
 import { inLogOrder, personEventsAbout, sessionEvidence, traceStep } from './trace';
+import { ApiErrorResponses, recordErrors } from '../shared/http/api-error-responses';
+import { SessionTraceResponse } from './trace.response.dto';
 
 export class PersonSessionParams {
   @ApiProperty({ format: 'uuid' })
@@ -61,6 +63,8 @@ export class SessionTraceController {
   @ApiOperation({
     summary: 'Why a person who attended a session has no counted credit yet (学分未到账)',
   })
+  @ApiOkResponse({ type: SessionTraceResponse })
+  @ApiErrorResponses(...recordErrors)
   async trace(
     @Param() params: PersonSessionParams,
     @Query() query: AsOfQuery,

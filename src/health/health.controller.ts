@@ -6,6 +6,7 @@ import { migrationStatus } from '../database/migrator';
 import { EVENT_STORE, type EventStore, encodeLogPosition } from '../event-store/event-store.port';
 import { type LogHorizon } from '../event-store/event-store.port';
 import { type ProjectionLag, ProjectionStatus } from '../projections/projection-status';
+import { HealthResponse } from './health.response.dto';
 
 export interface HealthReport {
   /**
@@ -34,10 +35,12 @@ export class HealthController {
 
   @Get()
   @ApiOkResponse({
+    type: HealthResponse,
     description:
       'The database is reachable and every migration is applied: status ok, or degraded when a projection lags past PROJECTION_LAG_DEGRADED_SECONDS (still serving; horizon names what holds readers back).',
   })
   @ApiServiceUnavailableResponse({
+    type: HealthResponse,
     description: 'Something the ledger needs is missing; the body says what.',
   })
   async health(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {

@@ -1,5 +1,5 @@
 import {
-  BadRequestException,
+  applyDecorators,
   Controller,
   Get,
   HttpStatus,
@@ -15,20 +15,25 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiBody,
   ApiConsumes,
+  ApiCreatedResponse,
+  ApiExtraModels,
   ApiOkResponse,
   ApiOperation,
-  ApiProduces,
   ApiTags,
+  ApiUnprocessableEntityResponse,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { authorize } from '../shared/http/access-policy';
+import { badRequest } from '../shared/http/request-body';
+import { ApiErrorResponses } from '../shared/http/api-error-responses';
 import { Access, type Actor, CurrentActor } from '../shared/http/actor';
 import type { ImportKind } from './domain/import-kinds';
 import { importFileBytesMax, readImportFile } from './import-file';
 import { contentTypes, reportFile, templateFile } from './import-report';
 import { Importer } from './importer';
 import { ImportQuery, ImportUpload, TemplateParams, TemplateQuery } from './imports.request.dto';
-import { ImportReportView } from './imports.response.dto';
+import { ImportRefusedView, ImportReportView } from './imports.response.dto';
 
 interface UploadedBytes {
   originalname: string;
@@ -37,6 +42,27 @@ interface UploadedBytes {
 
 const upload = () =>
   UseInterceptors(FileInterceptor('file', { limits: { fileSize: importFileBytesMax, files: 1 } }));
+
+/** The answers of an upload: the report as JSON (or CSV / XLSX with `report=`), or why not. */
+function ApiImportResponses() {
+  const report = (description: string, type: typeof ImportReportView) => ({
+    description,
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(type) } },
+      [contentTypes.csv]: { schema: { type: 'string' } },
+      [contentTypes.xlsx]: { schema: { type: 'string', format: 'binary' } },
+    },
+  });
+  return applyDecorators(
+    ApiExtraModels(ImportReportView, ImportRefusedView),
+    ApiOkResponse(report('A dry run (dryRun=true): what each row would do', ImportReportView)),
+    ApiCreatedResponse(report('Recorded, or found recorded already', ImportReportView)),
+    ApiUnprocessableEntityResponse(
+      report('Rows were refused and nothing was recorded: the report says why', ImportRefusedView),
+    ),
+    ApiErrorResponses(400, 401, 403, 413, 429, 503),
+  );
+}
 
 /**
  * Uploads of rosters and historical records (multipart/form-data, field `file`): the same as
@@ -53,7 +79,7 @@ export class ImportsController {
   @upload()
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: ImportUpload })
-  @ApiOkResponse({ type: ImportReportView })
+  @ApiImportResponses()
   @ApiOperation({ summary: 'Import people (the rows run as POST /persons)' })
   persons(
     @UploadedFile() file: UploadedBytes | undefined,
@@ -69,7 +95,7 @@ export class ImportsController {
   @upload()
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: ImportUpload })
-  @ApiOkResponse({ type: ImportReportView })
+  @ApiImportResponses()
   @ApiOperation({
     summary: 'Import activities, each with a session if given (POST /activities, …/sessions)',
   })
@@ -87,7 +113,7 @@ export class ImportsController {
   @upload()
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: ImportUpload })
-  @ApiOkResponse({ type: ImportReportView })
+  @ApiImportResponses()
   @ApiOperation({
     summary: 'Import an attendance roster (each row runs as POST /sessions/{id}/attendance)',
   })
@@ -105,7 +131,7 @@ export class ImportsController {
   @upload()
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: ImportUpload })
-  @ApiOkResponse({ type: ImportReportView })
+  @ApiImportResponses()
   @ApiOperation({
     summary:
       'Import historical credits from a previous system (CreditImported; a sealed year refuses them)',
@@ -121,7 +147,14 @@ export class ImportsController {
 
   @Get('templates/:kind')
   @Access('imports.templates')
-  @ApiProduces(contentTypes.xlsx, contentTypes.csv)
+  @ApiOkResponse({
+    description: 'The template file (attachment)',
+    content: {
+      [contentTypes.xlsx]: { schema: { type: 'string', format: 'binary' } },
+      [contentTypes.csv]: { schema: { type: 'string' } },
+    },
+  })
+  @ApiErrorResponses(400, 401, 403, 429, 503)
   @ApiOperation({
     summary: 'The template of a kind: its columns (Chinese and English), an example',
   })
@@ -150,10 +183,10 @@ export class ImportsController {
     // The import's jurisdiction first: an actor never learns anything about another's file.
     authorize({ ...actor, scope: 'jurisdiction' }, { jurisdiction });
     if (!file)
-      throw new BadRequestException({
-        message: ['file is required: a CSV or XLSX as multipart/form-data field "file"'],
-        field: 'file',
-      });
+      throw badRequest(
+        'file',
+        'file is required: a CSV or XLSX as multipart/form-data field "file"',
+      );
     const fileName = Buffer.from(file.originalname, 'latin1').toString('utf8');
     const report = await this.importer.import({
       kind,

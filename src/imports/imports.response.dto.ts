@@ -9,9 +9,10 @@ export class ImportRowView {
   row!: number;
   @ApiProperty({ enum: rowStatuses })
   status!: string;
-  @ApiPropertyOptional({ nullable: true, example: '签到时间 / scanned at' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '签到时间 / scanned at' })
   column!: string | null;
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     description: 'R1…R17, or format, jurisdiction, forbidden, not-found, conflict',
     example: 'format',
@@ -42,7 +43,8 @@ export class ImportReportView {
   @ApiProperty() fileName!: string;
   @ApiProperty() sha256!: string;
   @ApiProperty({ enum: ['csv', 'xlsx'] }) format!: string;
-  @ApiPropertyOptional({ enum: ['utf-8', 'gb18030'], nullable: true }) encoding!: string | null;
+  @ApiPropertyOptional({ enum: ['utf-8', 'gb18030'], type: String, nullable: true }) encoding!:
+    string | null;
   @ApiProperty() jurisdiction!: string;
   @ApiProperty() dryRun!: boolean;
   @ApiProperty() acceptValid!: boolean;
@@ -58,4 +60,11 @@ export class ImportReportView {
   summary!: Record<string, number>;
   @ApiProperty({ type: [ImportFileProblemView] }) fileProblems!: ImportFileProblemView[];
   @ApiProperty({ type: [ImportRowView] }) rows!: ImportRowView[];
+}
+
+/** The report of an upload refused whole (422): the outcome as `message`, naming the file. */
+export class ImportRefusedView extends ImportReportView {
+  @ApiProperty({ type: [String], example: ['12 rows refused; nothing recorded'] })
+  message!: string[];
+  @ApiProperty({ enum: ['file'] }) field!: string;
 }

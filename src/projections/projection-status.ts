@@ -1,5 +1,7 @@
 import { Controller, Get, Inject, Injectable } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses } from '../shared/http/api-error-responses';
+import { ProjectionsResponse } from './projection-status.response.dto';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Database, DATABASE } from '../database/database';
 import {
@@ -134,6 +136,8 @@ export class ProjectionStatusController {
     summary:
       'Each projection: checkpoint, events processed, lag in events and seconds; what holds readers back; ok, degraded (lagging past PROJECTION_LAG_DEGRADED_SECONDS) or unavailable (a projection stopped). Always 200.',
   })
+  @ApiOkResponse({ type: ProjectionsResponse })
+  @ApiErrorResponses(429, 503)
   report() {
     return this.status.report();
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 import Decimal from 'decimal.js';
@@ -15,6 +15,8 @@ import { creditYearBounds, profileFor, type Region } from '../rules/rule-profile
 import { Actor, CurrentActor, Access } from '../shared/http/actor';
 import { authorize } from '../shared/http/access-policy';
 import { IsJurisdiction } from '../shared/http/validators';
+import { ApiErrorResponses } from '../shared/http/api-error-responses';
+import { ComplianceResponse } from './compliance.response.dto';
 
 export class ComplianceQuery {
   @ApiProperty({ example: 'CN-ZJ' })
@@ -80,6 +82,8 @@ export class ComplianceController {
     summary:
       "Compliance rates of a credit year's population by title level (and region) against the profile's targets (R8 where set)",
   })
+  @ApiOkResponse({ type: ComplianceResponse })
+  @ApiErrorResponses(400, 401, 403, 429, 503)
   async compliance(@Query() query: ComplianceQuery, @CurrentActor() actor: Actor) {
     authorize(actor, { jurisdiction: query.jurisdiction });
     const seal = await loadSeal(this.store, query.jurisdiction, query.year);

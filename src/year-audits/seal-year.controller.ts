@@ -1,6 +1,12 @@
 import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
@@ -11,6 +17,8 @@ import { authorize } from '../shared/http/access-policy';
 import { IsJurisdiction } from '../shared/http/validators';
 import { SealYear, type SealYearResult } from './seal-year.handler';
 import { loadSeal } from './year-seal.queries';
+import { ApiErrorResponses, recordErrors } from '../shared/http/api-error-responses';
+import { SealedYearResponse, StoredYearSealResponse } from './seal-year.response.dto';
 
 export class SealYearRequest {
   @ApiProperty({ example: 'CN-CQ' })
@@ -37,6 +45,8 @@ export class SealYearController {
   @Post()
   @Access('year-audits.seal')
   @ApiOperation({ summary: "Seal a jurisdiction's credit year (R6: Chongqing by 30 Nov)" })
+  @ApiCreatedResponse({ type: SealedYearResponse })
+  @ApiErrorResponses(400, 401, 403, 409, 422, 429, 503)
   seal(@Body() body: SealYearRequest, @CurrentActor() actor: Actor): Promise<SealYearResult> {
     return this.commands.execute(
       new SealYear(body.jurisdiction, body.year, actor, new Date(), commandMetadata(actor)),
@@ -46,6 +56,8 @@ export class SealYearController {
   @Get(':jurisdiction/:year')
   @Access('year-audits.read')
   @ApiOperation({ summary: 'The seal of a credit year' })
+  @ApiOkResponse({ type: StoredYearSealResponse })
+  @ApiErrorResponses(...recordErrors)
   async get(@Param() params: SealYearRequest, @CurrentActor() actor: Actor) {
     authorize(actor, { jurisdiction: params.jurisdiction });
     const seal = await loadSeal(this.store, params.jurisdiction, params.year);

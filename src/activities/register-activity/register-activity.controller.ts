@@ -1,6 +1,12 @@
 import { Body, Controller, HttpStatus, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { commandMetadata } from '../../shared/http/command-metadata';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';
@@ -12,6 +18,8 @@ import { registrationRefusal } from '../domain/activity.decider';
 import { activityDetailsOf } from './activity-details';
 import { RegisterActivity } from './register-activity.handler';
 import { RegisterActivityRequest } from './register-activity.request.dto';
+import { ApiErrorResponses } from '../../shared/http/api-error-responses';
+import { RegisteredActivityResponse } from './register-activity.response.dto';
 
 @ApiTags('activities')
 @Controller('activities')
@@ -22,6 +30,12 @@ export class RegisterActivityController {
   @Access('activities.register')
   @ApiOperation({ summary: 'Register an approved project or a non-project activity' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiCreatedResponse({ type: RegisteredActivityResponse, description: 'Registered' })
+  @ApiOkResponse({
+    type: RegisteredActivityResponse,
+    description: 'The same Idempotency-Key again: the activity registered then',
+  })
+  @ApiErrorResponses(400, 401, 403, 409, 422, 429, 503)
   async register(
     @Body() body: RegisterActivityRequest,
     @CurrentActor() actor: Actor,

@@ -1,6 +1,12 @@
 import { Body, Controller, HttpStatus, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { commandMetadata } from '../../shared/http/command-metadata';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';
@@ -9,6 +15,8 @@ import { derivedId, randomId } from '../../shared/ids';
 import { ActivityParams } from '../activity.params';
 import { ScheduleSession } from './schedule-session.handler';
 import { ScheduleSessionRequest } from './schedule-session.request.dto';
+import { ApiErrorResponses, commandErrors } from '../../shared/http/api-error-responses';
+import { ScheduledSessionResponse } from './schedule-session.response.dto';
 
 @ApiTags('activities')
 @Controller('activities/:activityId/sessions')
@@ -21,6 +29,12 @@ export class ScheduleSessionController {
     summary: 'Schedule a session of an activity (R13: a national project holds at most 6 a year)',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiCreatedResponse({ type: ScheduledSessionResponse, description: 'Scheduled' })
+  @ApiOkResponse({
+    type: ScheduledSessionResponse,
+    description: 'The same Idempotency-Key again: the session scheduled then',
+  })
+  @ApiErrorResponses(...commandErrors)
   async schedule(
     @Param() params: ActivityParams,
     @Body() body: ScheduleSessionRequest,

@@ -1,5 +1,13 @@
 import { Controller, Get, Header, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import type { Response } from 'express';
 import {
@@ -21,6 +29,8 @@ import {
   decodeCertificateId,
   encodeCertificateId,
 } from './certificate';
+import { ApiErrorResponses, recordErrors } from '../../shared/http/api-error-responses';
+import { CertificateResponse, CertificateVerificationResponse } from './certificates.response.dto';
 
 export class CertificateQuery {
   @ApiPropertyOptional({ enum: ['json', 'html'], default: 'json' })
@@ -51,6 +61,15 @@ export class CertificatesController {
     summary:
       '电子学分证书: the counted credits of a year, with the log position and digest it was issued at (JSON or printable HTML)',
   })
+  @ApiOkResponse({
+    description: 'The certificate: JSON, or printable HTML with format=html',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(CertificateResponse) } },
+      'text/html': { schema: { type: 'string' } },
+    },
+  })
+  @ApiExtraModels(CertificateResponse)
+  @ApiErrorResponses(...recordErrors)
   async issue(
     @Param() params: PersonYearParams,
     @Query() query: CertificateQuery,
@@ -90,6 +109,8 @@ export class CertificatesController {
     summary:
       'Is this certificate authentic (issued by this ledger at its position), and does it still hold now?',
   })
+  @ApiOkResponse({ type: CertificateVerificationResponse })
+  @ApiErrorResponses(400, 404, 429, 503)
   async verify(@Param() params: CertificateParams) {
     const decoded = decodeCertificateId(params.certificateId);
     if (!decoded) throw notFound('certificateId', 'no such certificate');

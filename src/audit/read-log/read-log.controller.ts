@@ -9,6 +9,8 @@ import {
 } from '../../event-store/event-store.port';
 import { recordedEventView } from '../../event-store/recorded-event.view';
 import { ReadLogQuery } from './read-log.request.dto';
+import { ApiErrorResponses } from '../../shared/http/api-error-responses';
+import { LogPageResponse } from './read-log.response.dto';
 
 @ApiTags('audit')
 @Controller('events')
@@ -21,7 +23,11 @@ export class ReadLogController {
     summary: 'Page through the whole log in order',
     description: 'The log order never skips an event that commits late; follow `next` to read on.',
   })
-  @ApiOkResponse({ description: 'A page of events and the position to continue after.' })
+  @ApiOkResponse({
+    type: LogPageResponse,
+    description: 'A page of events and the position to continue after.',
+  })
+  @ApiErrorResponses(400, 401, 403, 429, 503)
   async readLog(@Query() query: ReadLogQuery) {
     const events = await this.store.readAll({
       after: query.after ? decodeLogPosition(query.after) : undefined,

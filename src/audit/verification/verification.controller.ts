@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import {
   decodeLogPosition,
@@ -8,6 +8,8 @@ import {
 } from '../../event-store/event-store.port';
 import { Access } from '../../shared/http/actor';
 import { ledgerDigest, verifyLedger } from './ledger-verifier';
+import { ApiErrorResponses } from '../../shared/http/api-error-responses';
+import { LedgerDigestResponse, VerificationResponse } from './verification.response.dto';
 
 export class DigestQuery {
   @ApiPropertyOptional({
@@ -30,6 +32,8 @@ export class VerificationController {
   @ApiOperation({
     summary: "Recompute every stream's hash chain and name the first event that does not match",
   })
+  @ApiOkResponse({ type: VerificationResponse })
+  @ApiErrorResponses(401, 403, 429, 503)
   verify() {
     return verifyLedger(this.store);
   }
@@ -40,6 +44,8 @@ export class VerificationController {
     summary:
       'The Merkle root over all stream heads at a log position: publish it, and recompute it later to show history did not change',
   })
+  @ApiOkResponse({ type: LedgerDigestResponse })
+  @ApiErrorResponses(400, 401, 403, 429, 503)
   digest(@Query() query: DigestQuery) {
     return ledgerDigest(this.store, query.position ? decodeLogPosition(query.position) : undefined);
   }

@@ -6,6 +6,7 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
+import { FilingFlagResponse } from '../../sessions/session.response.dto';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { authorize } from '../../shared/http/access-policy';
@@ -13,6 +14,7 @@ import { Access, type Actor, CurrentActor } from '../../shared/http/actor';
 import { IsJurisdiction, IsOmittable, IsOrganizationId } from '../../shared/http/validators';
 import { Lookups } from './lookups';
 import { type Page, PageInfo, pageOf, PageQuery } from './paging';
+import { ApiErrorResponses } from '../../shared/http/api-error-responses';
 
 export class FindActivitiesQuery extends PageQuery {
   @ApiProperty({ example: 'CN-ZJ' })
@@ -51,22 +53,25 @@ export class FoundSession {
   @ApiProperty() endsAt!: string;
   @ApiProperty({ example: '杭州 会议中心' }) location!: string;
   @ApiProperty({ example: 2026 }) creditYear!: number;
+  @ApiPropertyOptional({ type: [FilingFlagResponse], description: 'R14: filed too late' })
+  filing?: FilingFlagResponse[];
 }
 
 export class FoundActivity {
   @ApiProperty() activityId!: string;
   @ApiProperty({ example: '杭州 急危重症护理' }) title!: string;
-  @ApiProperty({ nullable: true, example: '2026-10-01-100(国)' }) code!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2026-10-01-100(国)' }) code!:
+    string | null;
   @ApiProperty({ example: 'project' }) kind!: string;
   @ApiProperty({ example: 'national' }) level!: string;
-  @ApiProperty({ nullable: true, example: 'I' }) category!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'I' }) category!: string | null;
   @ApiProperty({ example: 'public' }) subject!: string;
   @ApiProperty({ example: 'in-person' }) format!: string;
   @ApiProperty({ example: '6' }) credits!: string;
   @ApiProperty({ example: '20' }) hours!: string;
   @ApiProperty() organizerId!: string;
   @ApiProperty() jurisdiction!: string;
-  @ApiProperty({ nullable: true, description: 'why the project was annulled (R15)' })
+  @ApiProperty({ type: String, nullable: true, description: 'why the project was annulled (R15)' })
   annulled!: string | null;
   @ApiProperty({ type: [FoundSession] }) sessions!: FoundSession[];
 }
@@ -81,6 +86,7 @@ export class FoundActivities extends PageInfo {
 export class FindActivitiesController {
   constructor(private readonly lookups: Lookups) {}
 
+  @ApiErrorResponses(400, 401, 403, 429, 503)
   @Get()
   @Access('activities.find')
   @ApiOperation({

@@ -10,6 +10,8 @@ import { Access, type Actor, CurrentActor } from '../../shared/http/actor';
 import { IsJurisdiction } from '../../shared/http/validators';
 import { Lookups } from './lookups';
 import { type Page, PageInfo, pageOf, PageQuery } from './paging';
+import { ApiErrorResponses, recordErrors } from '../../shared/http/api-error-responses';
+import { CreditResponse, CorrectionResponse } from '../../persons/credit.response.dto';
 
 export const creditQueues = ['awaiting-verification'] as const;
 export const correctionQueues = ['awaiting-approval'] as const;
@@ -40,12 +42,13 @@ export class CorrectionQueueQuery extends PageQuery {
 export class QueuedCredit {
   @ApiProperty() creditId!: string;
   @ApiProperty() personId!: string;
-  @ApiProperty({ nullable: true, example: '王芳' }) name!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '王芳' }) name!: string | null;
   @ApiProperty({ example: '5' }) amount!: string;
   @ApiProperty({ example: 'remote' }) format!: string;
-  @ApiProperty({ nullable: true }) activityId!: string | null;
-  @ApiProperty({ nullable: true, example: '杭州 院感防控' }) activityTitle!: string | null;
-  @ApiProperty({ nullable: true }) activityCode!: string | null;
+  @ApiProperty({ type: String, nullable: true }) activityId!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '杭州 院感防控' }) activityTitle!:
+    string | null;
+  @ApiProperty({ type: String, nullable: true }) activityCode!: string | null;
   @ApiProperty() earnedAt!: string;
   @ApiProperty({ example: 2026 }) creditYear!: number;
 }
@@ -57,7 +60,7 @@ export class QueuedCorrection {
   @ApiProperty() correctionId!: string;
   @ApiProperty() creditId!: string;
   @ApiProperty() personId!: string;
-  @ApiProperty({ nullable: true }) name!: string | null;
+  @ApiProperty({ type: String, nullable: true }) name!: string | null;
   @ApiProperty({
     description: "{ kind: 'revoke' } or { kind: 'adjust', amount?, category?, subject? }",
   })
@@ -65,8 +68,28 @@ export class QueuedCorrection {
   @ApiProperty() reason!: string;
   @ApiProperty({ description: 'the admin who asked (may not approve it)' }) requestedBy!: string;
   @ApiProperty({ type: [String] }) heldBecause!: string[];
-  @ApiProperty({ nullable: true, example: '10' }) creditAmount!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '10' }) creditAmount!: string | null;
 }
+export class CreditPersonView {
+  @ApiProperty({ format: 'uuid' }) personId!: string;
+  @ApiProperty({ type: String, nullable: true, example: '王芳' }) name!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '330102********8048' })
+  idNumber!: string | null;
+  @ApiProperty({ example: 'CN-ZJ' }) jurisdiction!: string;
+}
+export class CreditActivityView {
+  @ApiProperty({ format: 'uuid' }) activityId!: string;
+  @ApiProperty({ example: '心血管疾病诊疗新进展' }) title!: string;
+  @ApiProperty({ type: String, nullable: true, example: '2026-04-01-123(国)' }) code!:
+    string | null;
+}
+/** OpenAPI shape of GET /credits/{creditId}: the credit with names and its corrections. */
+export class CreditDetailResponse extends CreditResponse {
+  @ApiProperty({ type: CreditPersonView }) person!: CreditPersonView;
+  @ApiProperty({ type: CreditActivityView, nullable: true }) activity!: CreditActivityView | null;
+  @ApiProperty({ type: [CorrectionResponse] }) corrections!: CorrectionResponse[];
+}
+
 export class QueuedCorrections extends PageInfo {
   @ApiProperty({ type: [QueuedCorrection] }) items!: QueuedCorrection[];
 }
@@ -83,6 +106,7 @@ export class FindCreditsController {
     summary: 'Work queue: remote credits of a jurisdiction awaiting verification (R5); paged',
   })
   @ApiOkResponse({ type: QueuedCredits })
+  @ApiErrorResponses(400, 401, 403, 429, 503)
   async queue(
     @Query() query: CreditQueueQuery,
     @CurrentActor() actor: Actor,
@@ -131,6 +155,7 @@ export class FindCreditsController {
     summary: 'Work queue: corrections of a jurisdiction held for a second admin; paged',
   })
   @ApiOkResponse({ type: QueuedCorrections })
+  @ApiErrorResponses(400, 401, 403, 429, 503)
   async corrections(
     @Query() query: CorrectionQueueQuery,
     @CurrentActor() actor: Actor,
@@ -167,6 +192,8 @@ export class FindCreditsController {
     summary:
       'A credit by id: its figures, status and reasons, the person and activity by name, and its corrections',
   })
+  @ApiOkResponse({ type: CreditDetailResponse })
+  @ApiErrorResponses(...recordErrors)
   async credit(@Param() params: CreditParams, @CurrentActor() actor: Actor) {
     const { creditId } = params;
     const personId = splitCompositeId(creditId)?.parent;

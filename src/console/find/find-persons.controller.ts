@@ -23,6 +23,7 @@ import {
 } from '../../shared/http/validators';
 import { Lookups } from './lookups';
 import { type Page, PageInfo, pageOf, PageQuery } from './paging';
+import { ApiErrorResponses } from '../../shared/http/api-error-responses';
 
 export class FindPersonsQuery extends PageQuery {
   @ApiProperty({ example: 'CN-ZJ', description: 'the jurisdiction searched (within yours)' })
@@ -56,7 +57,7 @@ export class FindPersonsQuery extends PageQuery {
 
 export class YearStatus {
   @ApiProperty({ example: 2026 }) year!: number;
-  @ApiProperty({ enum: ['compliant', 'exempt', 'short'] }) verdict!: string;
+  @ApiProperty({ enum: ['compliant', 'exempt', 'short', 'out-of-scope'] }) verdict!: string;
   @ApiProperty({ example: '25' }) countedCredits!: string;
   @ApiProperty({ example: '90' }) countedHours!: string;
   @ApiProperty({ example: '0' }) pendingCredits!: string;
@@ -66,14 +67,15 @@ export class YearStatus {
 
 export class FoundPerson {
   @ApiProperty() personId!: string;
-  @ApiProperty({ nullable: true, example: '王芳', description: 'null once erased' })
+  @ApiProperty({ type: String, nullable: true, example: '王芳', description: 'null once erased' })
   name!: string | null;
-  @ApiProperty({ nullable: true, example: '330102********123X' }) idNumber!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '330102********123X' }) idNumber!:
+    string | null;
   @ApiProperty({ example: 'CN-ZJ' }) jurisdiction!: string;
   @ApiProperty({ example: 'doctor' }) profession!: string;
   @ApiProperty({ example: 'senior' }) titleLevel!: string;
   @ApiProperty() grassroots!: boolean;
-  @ApiProperty({ nullable: true }) employerId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) employerId!: string | null;
   @ApiProperty({ type: YearStatus, nullable: true }) year!: YearStatus | null;
 }
 
@@ -105,6 +107,7 @@ export class FindPersonsController {
     private readonly directory: PersonDirectory,
   ) {}
 
+  @ApiErrorResponses(400, 401, 403, 429, 503)
   @Get()
   @Access('persons.find')
   @ApiOperation({

@@ -12,6 +12,7 @@ import { IsString, Length, Matches } from 'class-validator';
 import { Database, DATABASE } from '../../database/database';
 import { TOKEN_VERIFIER, type TokenVerifier } from '../../shared/http/token-verifier';
 import { consoleSessionLifetime, spendSignInLink } from './sign-in-links';
+import { ApiErrorResponses } from '../../shared/http/api-error-responses';
 
 export class ExchangeSignInLinkRequest {
   @ApiProperty({ description: 'the code from the link printed by `npm run ledger -- sign-in`' })
@@ -56,6 +57,7 @@ export class SignInController {
       'Spend a one-time sign-in link (from `npm run ledger -- sign-in`) for a bearer token; 401 when unknown, used or expired',
   })
   @ApiOkResponse({ type: SignedIn })
+  @ApiErrorResponses(400, 401, 404, 429, 503)
   async exchange(@Body() body: ExchangeSignInLinkRequest): Promise<SignedIn> {
     if (!this.tokens.embedded)
       throw new NotFoundException(

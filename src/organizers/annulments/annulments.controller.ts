@@ -27,6 +27,7 @@ import { derivedId } from '../../shared/ids';
 import { organizerDecider } from '../domain/organizer.decider';
 import { organizerStreamId } from '../domain/organizer.events';
 import { OrganizerParams } from '../sanctions/sanctions.request.dto';
+import { ApiErrorResponses, commandErrors } from '../../shared/http/api-error-responses';
 
 export class AnnulOrganizerYearRequest {
   @ApiProperty({ example: 'CN-ZJ', description: "The committee's jurisdiction" })
@@ -101,6 +102,7 @@ export class OrganizerAnnulmentsController {
     type: OrganizerYearAnnulment,
     description: 'Projects still being annulled',
   })
+  @ApiErrorResponses(...commandErrors)
   async annul(
     @Param() params: OrganizerParams,
     @Body() body: AnnulOrganizerYearRequest,

@@ -42,6 +42,7 @@ import {
   SanctionsQuery,
   SanctionView,
 } from './sanctions.request.dto';
+import { ApiErrorResponses, commandErrors } from '../../shared/http/api-error-responses';
 
 function view(sanction: Sanction, state: OrganizerState, today: string): SanctionView {
   return {
@@ -73,6 +74,7 @@ export class SanctionsController {
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiCreatedResponse({ type: SanctionView })
+  @ApiErrorResponses(...commandErrors)
   async impose(
     @Param() params: OrganizerParams,
     @Body() body: ImposeSanctionRequest,
@@ -113,6 +115,7 @@ export class SanctionsController {
   @Access('organizers.sanction')
   @ApiOperation({ summary: '解除处罚: lift a suspension or ban from a date, with a reason (R16)' })
   @ApiOkResponse({ type: SanctionView })
+  @ApiErrorResponses(...commandErrors)
   async lift(
     @Param() params: SanctionParams,
     @Body() body: LiftSanctionRequest,
@@ -155,6 +158,7 @@ export class SanctionsController {
       "An organizer's sanctions that reach a jurisdiction (its own and national ones), each saying whether it is in force today (R16)",
   })
   @ApiOkResponse({ type: OrganizerSanctionsView })
+  @ApiErrorResponses(400, 401, 403, 429, 503)
   async list(
     @Param() params: OrganizerParams,
     @Query() query: SanctionsQuery,

@@ -2,7 +2,9 @@ import { Body, Controller, HttpCode, HttpStatus, Param, Post, Res } from '@nestj
 import type { Response } from 'express';
 import type { CreditCommandResult } from '../person-stream';
 import {
+  ApiAcceptedResponse,
   ApiHeader,
+  ApiOkResponse,
   ApiOperation,
   ApiProperty,
   ApiPropertyOptional,
@@ -22,6 +24,8 @@ import { IdempotencyKey } from '../../shared/http/idempotency-key';
 import { IsAmount, IsOmittable } from '../../shared/http/validators';
 import { AdjustCredit } from './adjust-credit.handler';
 import { CreditParams } from '../person.params';
+import { ApiErrorResponses, commandErrors } from '../../shared/http/api-error-responses';
+import { CreditCommandResponse } from '../credit.response.dto';
 
 export class AdjustCreditRequest {
   @ApiPropertyOptional({ example: '1.5' })
@@ -58,6 +62,12 @@ export class AdjustCreditController {
       'Adjust amount, category or subject by a compensating event that names the event it corrects',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiOkResponse({ type: CreditCommandResponse, description: 'Adjusted: the credit as it now is' })
+  @ApiAcceptedResponse({
+    type: CreditCommandResponse,
+    description: 'Held for a second admin (heldForApproval): not yet in effect',
+  })
+  @ApiErrorResponses(...commandErrors)
   async adjust(
     @Param() params: CreditParams,
     @Body() body: AdjustCreditRequest,

@@ -1,11 +1,13 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, IsUUID, Length } from 'class-validator';
 import { actorMetadata } from '../../shared/http/command-metadata';
 import { Access, Actor, CurrentActor } from '../../shared/http/actor';
 import { CreditParams } from '../person.params';
 import { ApproveCorrection, RejectCorrection } from './corrections.handler';
+import { ApiErrorResponses, commandErrors } from '../../shared/http/api-error-responses';
+import { CreditCommandResponse } from '../credit.response.dto';
 
 export class CorrectionParams extends CreditParams {
   @ApiProperty({ format: 'uuid', description: 'From the 202 answer that held the correction' })
@@ -32,6 +34,11 @@ export class CorrectionsController {
     summary:
       'A second admin (not the requester) approves a held revocation or adjustment; it takes effect now',
   })
+  @ApiOkResponse({
+    type: CreditCommandResponse,
+    description: 'The credit with the correction in effect',
+  })
+  @ApiErrorResponses(...commandErrors)
   approve(@Param() params: CorrectionParams, @CurrentActor() actor: Actor) {
     return this.commands.execute(
       new ApproveCorrection(params.creditId, params.correctionId, actor, actorMetadata(actor)),
@@ -42,6 +49,11 @@ export class CorrectionsController {
   @HttpCode(HttpStatus.OK)
   @Access('corrections.reject')
   @ApiOperation({ summary: 'Reject (or, by its requester, withdraw) a held correction' })
+  @ApiOkResponse({
+    type: CreditCommandResponse,
+    description: 'The credit, unchanged; the correction rejected',
+  })
+  @ApiErrorResponses(...commandErrors)
   reject(
     @Param() params: CorrectionParams,
     @Body() body: RejectCorrectionRequest,

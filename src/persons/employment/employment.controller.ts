@@ -1,12 +1,14 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length, ValidateIf } from 'class-validator';
 import { actorMetadata } from '../../shared/http/command-metadata';
 import { Access, Actor, CurrentActor } from '../../shared/http/actor';
 import { IsOrganizationId } from '../../shared/http/validators';
 import { PersonParams } from '../person.params';
 import { RecordEmployment } from './employment.handler';
+import { ApiErrorResponses, commandErrors } from '../../shared/http/api-error-responses';
+import { EmploymentResponse } from './employment.response.dto';
 
 export class RecordEmploymentRequest {
   @ApiProperty({
@@ -35,6 +37,8 @@ export class EmploymentController {
   @ApiOperation({
     summary: "Record a person's employer (which employer may grant them credits and read them)",
   })
+  @ApiOkResponse({ type: EmploymentResponse })
+  @ApiErrorResponses(...commandErrors)
   record(
     @Param() params: PersonParams,
     @Body() body: RecordEmploymentRequest,

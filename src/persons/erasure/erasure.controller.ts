@@ -1,11 +1,13 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { actorMetadata } from '../../shared/http/command-metadata';
 import { Access, Actor, CurrentActor } from '../../shared/http/actor';
 import { PersonParams } from '../person.params';
 import { ErasePerson } from './erasure.handler';
+import { ApiErrorResponses, commandErrors } from '../../shared/http/api-error-responses';
+import { ErasureResponse } from './erasure.response.dto';
 export class ErasePersonRequest {
   @ApiProperty({ example: 'retired in 2021; erasure requested under PIPL art. 47' })
   @IsString()
@@ -25,6 +27,8 @@ export class ErasureController {
     summary:
       "Erase a person's personal data by destroying their key (crypto-shredding), only 3 years after their last record; totals still replay",
   })
+  @ApiOkResponse({ type: ErasureResponse })
+  @ApiErrorResponses(...commandErrors)
   erase(
     @Param() params: PersonParams,
     @Body() body: ErasePersonRequest,

@@ -1,6 +1,12 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { actorMetadata, commandMetadata } from '../../shared/http/command-metadata';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { IdempotencyKey } from '../../shared/http/idempotency-key';
@@ -11,6 +17,8 @@ import {
   GrantExemptionRequest,
   RevokeExemptionRequest,
 } from './exemptions.request.dto';
+import { ApiErrorResponses, commandErrors } from '../../shared/http/api-error-responses';
+import { ExemptionResponse } from './exemptions.response.dto';
 
 @ApiTags('persons')
 @Controller('persons/:personId/exemptions')
@@ -23,6 +31,8 @@ export class ExemptionsController {
     summary: 'Deem a person qualified for a credit year (R4), with basis and evidence',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiCreatedResponse({ type: ExemptionResponse })
+  @ApiErrorResponses(...commandErrors)
   grant(
     @Param() params: PersonParams,
     @Body() body: GrantExemptionRequest,
@@ -47,6 +57,8 @@ export class ExemptionsController {
   @HttpCode(HttpStatus.OK)
   @Access('exemptions.revoke')
   @ApiOperation({ summary: 'Revoke an exemption by a compensating event, with a reason' })
+  @ApiOkResponse({ type: ExemptionResponse, description: 'The exemption, now revoked' })
+  @ApiErrorResponses(...commandErrors)
   revoke(
     @Param() params: ExemptionParams,
     @Body() body: RevokeExemptionRequest,

@@ -1,11 +1,13 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import { maskIdNumber } from '../../shared/domain/id-number';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { PersonKeys } from '../person-keys';
 import { PersonParams } from '../person.params';
 import { readablePerson } from '../readable-person';
+import { ApiErrorResponses, recordErrors } from '../../shared/http/api-error-responses';
+import { PersonResponse } from './get-person.response.dto';
 
 @ApiTags('persons')
 @Controller('persons/:personId')
@@ -21,6 +23,8 @@ export class GetPersonController {
     summary:
       'A person; the full ID number only for the person and their committee, others see 330102********123X; null once erased',
   })
+  @ApiOkResponse({ type: PersonResponse })
+  @ApiErrorResponses(...recordErrors)
   async get(@Param() params: PersonParams, @CurrentActor() actor: Actor) {
     const {
       registration: r,

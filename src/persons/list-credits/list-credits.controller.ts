@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
@@ -12,6 +12,8 @@ import { cappedCredits } from '../capped-credits';
 import { creditView } from '../credit.view';
 import { readablePerson } from '../readable-person';
 import { PersonParams } from '../person.params';
+import { ApiErrorResponses, recordErrors } from '../../shared/http/api-error-responses';
+import { CreditListResponse } from './list-credits.response.dto';
 
 export class ListCreditsQuery {
   @ApiPropertyOptional({
@@ -37,6 +39,8 @@ export class ListCreditsController {
     summary:
       "A person's credits with their status: counted, pending, rejected, revoked or annulled",
   })
+  @ApiOkResponse({ type: CreditListResponse })
+  @ApiErrorResponses(...recordErrors)
   async list(
     @Param() params: PersonParams,
     @Query() query: ListCreditsQuery,

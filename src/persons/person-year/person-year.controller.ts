@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   assessDocYear,
   inPopulation,
@@ -14,6 +14,8 @@ import { AsOfQuery, asOfDate } from '../../shared/http/as-of.query';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { readablePerson } from '../readable-person';
 import { loadSeal, sealedVerdictOf } from '../../year-audits/year-seal.queries';
+import { ApiErrorResponses, recordErrors } from '../../shared/http/api-error-responses';
+import { PersonYearResponse } from './person-year.response.dto';
 
 @ApiTags('persons')
 @Controller('persons/:personId/years/:year')
@@ -29,6 +31,8 @@ export class PersonYearController {
     summary:
       "A person's credit year: counted and pending credits and hours, caps and supplements, the profile, and a verdict with its reasons",
   })
+  @ApiOkResponse({ type: PersonYearResponse })
+  @ApiErrorResponses(...recordErrors)
   async year(
     @Param() params: PersonYearParams,
     @Query() query: AsOfQuery,

@@ -1,6 +1,6 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsString, Length, Matches } from 'class-validator';
 import { type Region, regions } from '../../rules/rule-profiles';
 import { invalid } from '../../shared/domain/domain-error';
@@ -11,6 +11,8 @@ import { IsJurisdiction, IsOmittable } from '../../shared/http/validators';
 import { type TitleLevel, titleLevels } from '../domain/person.events';
 import { PersonParams } from '../person.params';
 import { ChangeProfile } from './profile-changes.handler';
+import { ApiErrorResponses, commandErrors } from '../../shared/http/api-error-responses';
+import { ProfileChangeResponse } from './profile-changes.response.dto';
 
 export class ProfileChangeRequest {
   @ApiProperty({
@@ -66,6 +68,8 @@ export class ProfileChangesController {
     summary:
       "Change a person's title, grassroots / county-level flags, region or jurisdiction from a date on (each credit year is judged with the attributes in force on its last day)",
   })
+  @ApiCreatedResponse({ type: ProfileChangeResponse })
+  @ApiErrorResponses(...commandErrors)
   change(
     @Param() params: PersonParams,
     @Body() body: ProfileChangeRequest,

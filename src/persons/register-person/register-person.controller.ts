@@ -1,6 +1,6 @@
 import { Body, Controller, HttpStatus, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { actorMetadata } from '../../shared/http/command-metadata';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';
@@ -9,6 +9,8 @@ import { creditYearOf, profileFor } from '../../rules/rule-profiles';
 import { invalid, ruleViolated } from '../../shared/domain/domain-error';
 import { RegisterPerson } from './register-person.handler';
 import { RegisterPersonRequest } from './register-person.request.dto';
+import { ApiErrorResponses } from '../../shared/http/api-error-responses';
+import { RegisteredPersonResponse } from './register-person.response.dto';
 
 @ApiTags('persons')
 @Controller('persons')
@@ -21,6 +23,12 @@ export class RegisterPersonController {
     summary:
       'Register a health professional; the same ID number again returns the same person (200), or 409 if details differ',
   })
+  @ApiCreatedResponse({ type: RegisteredPersonResponse, description: 'Registered' })
+  @ApiOkResponse({
+    type: RegisteredPersonResponse,
+    description: 'This ID number is registered already, with the same details',
+  })
+  @ApiErrorResponses(400, 401, 403, 409, 422, 429, 503)
   async register(
     @Body() body: RegisterPersonRequest,
     @CurrentActor() actor: Actor,

@@ -1,6 +1,6 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsString, Length, Max, Min } from 'class-validator';
 import { actorMetadata } from '../../shared/http/command-metadata';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';
@@ -8,6 +8,8 @@ import { invalid } from '../../shared/domain/domain-error';
 import { IsInstant, IsOmittable } from '../../shared/http/validators';
 import { PersonParams } from '../person.params';
 import { ApproveSelfStudyPlan } from './self-study-plan.handler';
+import { ApiErrorResponses, commandErrors } from '../../shared/http/api-error-responses';
+import { SelfStudyPlanResponse } from './self-study-plan.response.dto';
 
 export class ApproveSelfStudyPlanRequest {
   @ApiProperty({ example: 2026 })
@@ -43,6 +45,8 @@ export class SelfStudyPlanController {
   @Post()
   @Access('self-study-plans.approve')
   @ApiOperation({ summary: "The employer approves a person's self-study plan for a year (R11)" })
+  @ApiCreatedResponse({ type: SelfStudyPlanResponse })
+  @ApiErrorResponses(...commandErrors)
   approve(
     @Param() params: PersonParams,
     @Body() body: ApproveSelfStudyPlanRequest,

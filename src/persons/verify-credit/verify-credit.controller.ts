@@ -1,12 +1,20 @@
 import { IsOmittable } from '../../shared/http/validators';
 import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsIn, IsString, Length } from 'class-validator';
 import { CommandBus } from '@nestjs/cqrs';
 import { actorMetadata } from '../../shared/http/command-metadata';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { VerifyCredit } from './verify-credit.handler';
 import { CreditParams } from '../person.params';
+import { ApiErrorResponses, commandErrors } from '../../shared/http/api-error-responses';
+import { CreditCommandResponse } from '../credit.response.dto';
 
 export class VerifyCreditRequest {
   @ApiProperty({ enum: ['verify', 'reject'] })
@@ -32,6 +40,11 @@ export class VerifyCreditController {
   @ApiOperation({
     summary: 'The provincial committee verifies or rejects a pending remote credit (R5)',
   })
+  @ApiOkResponse({
+    type: CreditCommandResponse,
+    description: 'The credit, now counted or rejected',
+  })
+  @ApiErrorResponses(...commandErrors)
   verify(
     @Param() params: CreditParams,
     @Body() body: VerifyCreditRequest,

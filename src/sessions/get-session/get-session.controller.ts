@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import { loadState } from '../../shared/application/state-cache';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';
@@ -19,6 +19,8 @@ function reviewStatus(
   return { dueBy: due.toISOString(), overdue: isLate(now, due) };
 }
 import { SessionContexts, SessionParams } from '../session-contexts';
+import { ApiErrorResponses, recordErrors } from '../../shared/http/api-error-responses';
+import { SessionAttendanceResponse } from './get-session.response.dto';
 
 @ApiTags('sessions')
 @Controller('sessions/:sessionId/attendance')
@@ -34,6 +36,8 @@ export class GetSessionController {
   @ApiOperation({
     summary: "A session's attendance (with repeated scans counted), report and decision",
   })
+  @ApiOkResponse({ type: SessionAttendanceResponse })
+  @ApiErrorResponses(...recordErrors)
   async get(@Param() params: SessionParams, @CurrentActor() actor: Actor) {
     const { context, streamId } = await this.sessions.load(params.sessionId);
     authorize(actor, context.activity);

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpStatus, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { PersonDirectory } from '../../persons/person-directory';
 import { actorMetadata } from '../../shared/http/command-metadata';
@@ -9,6 +9,8 @@ import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { SessionParams } from '../session-contexts';
 import { RecordAttendance } from './record-attendance.handler';
 import { RecordAttendanceRequest } from './record-attendance.request.dto';
+import { ApiErrorResponses, commandErrors } from '../../shared/http/api-error-responses';
+import { AttendanceRecordedResponse } from './record-attendance.response.dto';
 
 @ApiTags('sessions')
 @Controller('sessions/:sessionId/attendance')
@@ -23,6 +25,12 @@ export class RecordAttendanceController {
   @ApiOperation({
     summary: 'Record one scan: 201 the first time, 200 with the same attendance id for a repeat',
   })
+  @ApiCreatedResponse({ type: AttendanceRecordedResponse, description: 'The first scan: recorded' })
+  @ApiOkResponse({
+    type: AttendanceRecordedResponse,
+    description: 'A repeat scan: nothing recorded, the same attendance id',
+  })
+  @ApiErrorResponses(...commandErrors)
   async record(
     @Param() params: SessionParams,
     @Body() body: RecordAttendanceRequest,

@@ -15,6 +15,7 @@ import { profileFor } from '../../rules/rule-profiles';
 import { Access, Actor, CurrentActor } from '../../shared/http/actor';
 import { authorize } from '../../shared/http/access-policy';
 import { IsJurisdiction, IsOmittable } from '../../shared/http/validators';
+import { ApiErrorResponses } from '../../shared/http/api-error-responses';
 
 export class ReviewQueueQuery {
   @ApiProperty({ example: 'CN-ZJ', description: 'The jurisdiction whose committee reviews' })
@@ -74,6 +75,7 @@ export class ReviewQueueController {
       '待审核执行情况: execution reports awaiting the committee, overdue reviews first (R14: review within 2 weeks of filing)',
   })
   @ApiOkResponse({ type: ReviewQueueResponse })
+  @ApiErrorResponses(400, 401, 403, 429, 503)
   async reviews(
     @Query() query: ReviewQueueQuery,
     @CurrentActor() actor: Actor,

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ledgerDigest } from '../../audit/verification/ledger-verifier';
 import {
   decodeLogPosition,
@@ -14,6 +14,8 @@ import { populationDigest, selectionOf } from '../domain/sampling';
 import { spotCheckEvolver } from '../domain/spot-check.decider';
 import { populationAt } from '../population';
 import { SpotCheckParams, spotCheckStreamOf } from '../spot-check-id';
+import { ApiErrorResponses, recordErrors } from '../../shared/http/api-error-responses';
+import { SpotCheckResponse, SpotCheckVerificationResponse } from '../spot-check.response.dto';
 
 @ApiTags('spot-checks')
 @Controller('spot-checks/:spotCheckId')
@@ -34,6 +36,8 @@ export class GetSpotCheckController {
   @ApiOperation({
     summary: 'A draw with its recorded inputs, its selection and the findings so far',
   })
+  @ApiOkResponse({ type: SpotCheckResponse })
+  @ApiErrorResponses(...recordErrors)
   async get(@Param() params: SpotCheckParams, @CurrentActor() actor: Actor) {
     const { state, drawn } = await this.load(params.spotCheckId, actor);
     const findings = [...state.findings.values()].filter(
@@ -49,6 +53,8 @@ export class GetSpotCheckController {
     summary:
       'Recompute the population from the log at the recorded position, then the draw; say whether both match',
   })
+  @ApiOkResponse({ type: SpotCheckVerificationResponse })
+  @ApiErrorResponses(...recordErrors)
   async verify(@Param() params: SpotCheckParams, @CurrentActor() actor: Actor) {
     const { drawn } = await this.load(params.spotCheckId, actor);
     const position = decodeLogPosition(drawn.population.position);

@@ -1,0 +1,1 @@
+export { ExemptionResponse } from '../get-person/get-person.response.dto';

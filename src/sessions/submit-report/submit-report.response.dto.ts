@@ -1,0 +1,1 @@
+export { ExecutionReportResponse } from '../session.response.dto';
