@@ -1,5 +1,4 @@
 import {
-  BadRequestException,
   INestApplication,
   Logger as NestLogger,
   ValidationPipe,
@@ -14,13 +13,13 @@ import { AppModule } from './app.module';
 import { EventStoreErrorFilter } from './common/event-store-error.filter';
 import { AppConfig } from './config/app-config';
 import { Database, DATABASE } from './database/database';
-import { DomainErrorFilter } from './shared/http/domain-error.filter';
+import { DomainErrorFilter, LocalizedHttpFilter } from './shared/http/domain-error.filter';
 import { UnavailableFilter } from './shared/http/unavailable.filter';
 import {
   bodyErrors,
   checkJsonNesting,
   refuseBadText,
-  validationErrorBody,
+  validationException,
 } from './shared/http/request-body';
 
 /** The headers of a request must arrive within this (or REQUEST_TIMEOUT_MS if smaller). */
@@ -62,13 +61,14 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
       forbidNonWhitelisted: true,
       transform: true,
       stopAtFirstError: false,
-      exceptionFactory: (errors) => new BadRequestException(validationErrorBody(errors)),
+      exceptionFactory: validationException,
     }),
   );
   // Nest tries the last filter first: the catch-all for an unreachable database goes first.
   app.useGlobalFilters(
     new UnavailableFilter(app.get(HttpAdapterHost).httpAdapter),
     new EventStoreErrorFilter(),
+    new LocalizedHttpFilter(app.get(HttpAdapterHost).httpAdapter),
     new DomainErrorFilter(),
   );
   // Signals are handled by `closeOnSignals` (main.ts, demo.ts), not by Nest's shutdown hooks,

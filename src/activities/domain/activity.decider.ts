@@ -1,3 +1,4 @@
+import { requireReason } from '../../shared/domain/reason';
 import { compare, isPositive } from '../../shared/domain/credits';
 import {
   assertNever,
@@ -28,7 +29,6 @@ import {
 export const activityCreditsMax = '50';
 export const activityHoursMax = '2000';
 export const sessionDurationDaysMax = 366;
-export const reasonLengthMin = 8;
 /** R13 (004 §六.6): 每项国家级继续医学教育项目最多可申请 6 期（次）. */
 export const nationalProjectSessionsMax = 6;
 
@@ -287,9 +287,7 @@ export interface AnnulCommand {
 export function decideAnnul(state: ActivityState, command: AnnulCommand): ActivityEvent[] {
   if (!state.details) throw notFound('activityId', 'no such activity');
   if (state.annulled) return []; // already annulled: nothing new to record
-  if (command.reason.trim().length < reasonLengthMin) {
-    throw invalid('reason', `reason must be a sentence (at least ${reasonLengthMin} characters)`);
-  }
+  requireReason(command.reason);
   checkAnnulmentCredits(command.credits, command.revokeFrom);
   const cancelledSessions = [...state.sessions.values()]
     .filter((s) => Date.parse(s.startsAt) > command.now.getTime())

@@ -1,3 +1,4 @@
+import { requireReason } from '../../shared/domain/reason';
 import { checkAnnulmentCredits } from '../../activities/domain/activity.events';
 import {
   assertNever,
@@ -200,8 +201,7 @@ export const organizerDecider: Decider<OrganizerCommand, OrganizerState, Organiz
       case 'AnnulProjectsOfYear': {
         const data = command.annulment;
         if (state.annulments.has(data.annulmentId)) return [];
-        if (data.reason.trim().length < 8)
-          throw invalid('reason', 'reason must be a sentence (at least 8 characters)');
+        requireReason(data.reason);
         checkAnnulmentCredits(data.credits, data.revokeFrom);
         if (data.activityIds.length === 0)
           throw notFound(

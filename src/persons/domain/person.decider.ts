@@ -1,3 +1,4 @@
+import { isReason, requireReason } from '../../shared/domain/reason';
 import type {
   ActivityDetails,
   CreditCategory,
@@ -58,7 +59,6 @@ import {
 } from './person-attributes';
 
 export { grantAmountMax };
-export const reasonLengthMin = 8;
 
 export interface CreditState extends CreditGrantData {
   revoked: { reason: string } | null;
@@ -299,12 +299,6 @@ function requireRegistered(state: PersonState): PersonRegistered['data'] {
   return state.registration;
 }
 
-function requireReason(reason: string | null | undefined): string {
-  const text = (reason ?? '').trim();
-  if (text.length < reasonLengthMin)
-    throw invalid('reason', `reason must be a sentence (at least ${reasonLengthMin} characters)`);
-  return text;
-}
 
 /** Registering the same ID number again returns the person; with different details it conflicts. */
 export function decideRegister(
@@ -849,7 +843,7 @@ export function decideSelfStudyPlan(
 ): SelfStudyPlanApproved[] {
   requireRegistered(state);
   if (state.selfStudyPlans.has(command.creditYear)) return [];
-  if (command.plan.trim().length < reasonLengthMin)
+  if (!isReason(command.plan))
     throw invalid('plan', 'describe the plan (content, schedule, form, how it is verified)');
   return [
     {

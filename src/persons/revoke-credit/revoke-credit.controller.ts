@@ -1,8 +1,9 @@
+import { IsReason } from '../../shared/http/reason';
 import { Body, Controller, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { CreditCommandResult } from '../person-stream';
 import { ApiHeader, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
+import { IsString } from 'class-validator';
 import { CommandBus } from '@nestjs/cqrs';
 import { commandMetadata } from '../../shared/http/command-metadata';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';
@@ -13,7 +14,7 @@ import { CreditParams } from '../person.params';
 export class RevokeCreditRequest {
   @ApiProperty({ example: 'attendance was recorded for the wrong person at the door' })
   @IsString()
-  @Length(8, 1000, { message: 'reason must be a sentence (8–1000 characters)' })
+  @IsReason()
   reason!: string;
 }
 

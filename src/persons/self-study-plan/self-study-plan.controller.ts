@@ -1,7 +1,8 @@
+import { IsReason } from '../../shared/http/reason';
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { IsInt, IsString, Max, Min } from 'class-validator';
 import { actorMetadata } from '../../shared/http/command-metadata';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { invalid } from '../../shared/domain/domain-error';
@@ -21,7 +22,7 @@ export class ApproveSelfStudyPlanRequest {
       'read the 2026 heart-failure guideline; monthly case review verified by the department head',
   })
   @IsString()
-  @Length(8, 2000)
+  @IsReason(2000)
   plan!: string;
 
   @ApiProperty({

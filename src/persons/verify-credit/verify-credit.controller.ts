@@ -1,7 +1,8 @@
+import { IsReason } from '../../shared/http/reason';
 import { IsOmittable } from '../../shared/http/validators';
 import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsString, Length } from 'class-validator';
+import { IsIn, IsString } from 'class-validator';
 import { CommandBus } from '@nestjs/cqrs';
 import { actorMetadata } from '../../shared/http/command-metadata';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';
@@ -16,7 +17,7 @@ export class VerifyCreditRequest {
   @ApiPropertyOptional({ description: 'Required for a rejection' })
   @IsOmittable()
   @IsString()
-  @Length(8, 1000, { message: 'reason must be a sentence (8–1000 characters)' })
+  @IsReason()
   reason?: string;
 }
 

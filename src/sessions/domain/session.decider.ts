@@ -1,3 +1,4 @@
+import { requireReason } from '../../shared/domain/reason';
 import { compare, isPositive, scaleDown, minus } from '../../shared/domain/credits';
 import { assertNever, conflict, invalid, ruleViolated } from '../../shared/domain/domain-error';
 import type { Decider } from '../../shared/domain/domain-event';
@@ -230,13 +231,12 @@ export function decideReport(
   }
   if (context.annulled) throw conflict(`the activity was annulled: ${context.annulled.reason}`);
   if (!command.approve) {
-    if (!command.reason || command.reason.trim().length < 8)
-      throw invalid('reason', 'a rejection needs a reason (a sentence)');
+    const reason = requireReason(command.reason);
     return [
       {
         type: 'ExecutionReportRejected',
         data: {
-          reason: command.reason.trim(),
+          reason,
           sessionId: context.session.sessionId,
           activityId: context.activity.activityId,
         },

@@ -1,3 +1,4 @@
+import { isReason, requireReason } from '../../shared/domain/reason';
 import { compare } from '../../shared/domain/credits';
 import {
   assertNever,
@@ -26,7 +27,6 @@ import {
 /** Person audits: not in the seeds; bounded so that a "sample" cannot be the whole population. */
 export const personSampleRateMin = '0.01';
 export const personSampleRateMax = '0.5';
-export const reasonLengthMin = 8;
 
 export interface SpotCheckState {
   draws: Map<string, DrawData>;
@@ -96,7 +96,7 @@ export function checkDraw(
     );
   }
   const earlier = [...state.draws.values()].filter((d) => d.subject === draw.subject);
-  if (earlier.length > 0 && (!draw.reason || draw.reason.trim().length < reasonLengthMin)) {
+  if (earlier.length > 0 && !isReason(draw.reason)) {
     throw conflict(
       `${draw.jurisdiction} ${draw.year} was already drawn (${earlier.map((d) => d.spotCheckId).join(', ')}); drawing again needs a reason, and both draws stay visible`,
       'reason',
@@ -142,8 +142,7 @@ export function decideFinding(
     );
   const key = findingKey({ spotCheckId: finding.spotCheckId, [field]: member });
   if (state.findings.has(key)) throw conflict('a finding was already recorded for it', field);
-  if (finding.reason.trim().length < reasonLengthMin)
-    throw invalid('reason', `reason must be a sentence (at least ${reasonLengthMin} characters)`);
+  requireReason(finding.reason);
   const revoke = (finding.revoke ?? []).filter((r) => r.personIds.length > 0);
   if (revoke.length > 0 && finding.result !== 'fail')
     throw invalid('revoke', 'only a failed finding revokes credits');
