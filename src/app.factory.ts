@@ -14,6 +14,7 @@ import { EventStoreErrorFilter } from './common/event-store-error.filter';
 import { AppConfig } from './config/app-config';
 import { Database, DATABASE } from './database/database';
 import { DomainErrorFilter, LocalizedHttpFilter } from './shared/http/domain-error.filter';
+import { LocalizeInterceptor } from './shared/http/language';
 import { UnavailableFilter } from './shared/http/unavailable.filter';
 import {
   bodyErrors,
@@ -64,6 +65,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
       exceptionFactory: validationException,
     }),
   );
+  app.useGlobalInterceptors(new LocalizeInterceptor());
   // Nest tries the last filter first: the catch-all for an unreachable database goes first.
   app.useGlobalFilters(
     new UnavailableFilter(app.get(HttpAdapterHost).httpAdapter),

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
+import { creditCorrections } from '../../persons/credit-corrections';
 import { creditView } from '../../persons/credit.view';
 import { CreditParams } from '../../persons/person.params';
 import { notFound } from '../../shared/domain/domain-error';
@@ -179,8 +180,9 @@ export class FindCreditsController {
     const activity = credit.activityId
       ? (await this.lookups.activity(credit.activityId)).details
       : null;
+    const corrections = await creditCorrections(this.lookups.store, personId);
     return {
-      ...creditView(credit),
+      ...creditView(credit, corrections.get(creditId) ?? []),
       person: { personId, name, idNumber, jurisdiction: state.registration.jurisdiction },
       activity: activity
         ? { activityId: activity.activityId, title: activity.title, code: activity.code }

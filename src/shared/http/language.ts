@@ -1,4 +1,11 @@
-import { HttpException } from '@nestjs/common';
+import {
+  type CallHandler,
+  type ExecutionContext,
+  HttpException,
+  Injectable,
+  type NestInterceptor,
+} from '@nestjs/common';
+import { map, type Observable } from 'rxjs';
 import type { Request } from 'express';
 import {
   inEnglish,
@@ -52,7 +59,6 @@ export function messagesOf(exception: HttpException): Message[] | null {
  */
 export function renderMessagesIn(value: unknown, language: Language, depth = 0): unknown {
   if (depth > 40 || value === null || typeof value !== 'object') return value;
-  if (value instanceof Date || Buffer.isBuffer(value)) return value;
   if (Array.isArray(value)) {
     let changed = false;
     const out = value.map((item) => {
@@ -62,6 +68,9 @@ export function renderMessagesIn(value: unknown, language: Language, depth = 0):
     });
     return changed ? out : value;
   }
+  // Plain data only: files, streams and other class instances pass untouched.
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (prototype !== Object.prototype && prototype !== null) return value;
   const record = value as Record<string, unknown>;
   let out: Record<string, unknown> | null = null;
   const set = (key: string, next: unknown) => {
@@ -86,4 +95,14 @@ export function renderMessagesIn(value: unknown, language: Language, depth = 0):
     if (isMessage(code)) set(textKey, render(code, language));
   }
   return out ?? value;
+}
+
+/** Every JSON answer with its messages in the caller's language (see renderMessagesIn). */
+@Injectable()
+export class LocalizeInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'http') return next.handle();
+    const language = languageOf(context.switchToHttp().getRequest<Request>());
+    return next.handle().pipe(map((body: unknown) => renderMessagesIn(body, language)));
+  }
 }
