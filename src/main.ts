@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { PinoLogger } from 'nestjs-pino';
 import { closeOnSignals, createApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/app-config';
 import { listenForMetrics } from './metrics/metrics-server';
@@ -22,6 +23,8 @@ async function main(): Promise<void> {
   // Never what keeps the process up: shutdown (closeOnSignals) ends the process with the app.
   (await listenForMetrics(app, config))?.unref();
   const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
+  // The address is the last start-up line: the log (route mappings and all) is written out first.
+  await new Promise<void>((resolve) => PinoLogger.root.flush(() => resolve()));
   process.stdout.write(
     `cme-ledger is listening on ${url}  (health: ${url}/health, API docs: ${url}/docs)\n`,
   );
