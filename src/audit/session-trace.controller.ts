@@ -71,7 +71,7 @@ export class SessionTraceController {
     const evidence = await sessionEvidence(this.store, params.sessionId, params.personId, asOf);
     const registered = evidence?.activity.find((e) => e.type === 'ActivityRegistered');
     const scheduled = evidence?.activity.find((e) => e.type === 'SessionScheduled');
-    if (!evidence || !registered || !scheduled) throw notFound('sessionId', 'no such session');
+    if (!evidence || !registered || !scheduled) throw notFound('sessionId', msg('not-found.session'));
     // The person's readers, and the session's organizer (an attendee's trace at its own session).
     await readablePerson(this.store, params.personId, actor, {
       organizerId: (registered.data as ActivityDetails).organizerId,

@@ -1,3 +1,4 @@
+import { msg } from '../../shared/domain/messages';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
@@ -171,10 +172,10 @@ export class FindCreditsController {
   async credit(@Param() params: CreditParams, @CurrentActor() actor: Actor) {
     const { creditId } = params;
     const personId = splitCompositeId(creditId)?.parent;
-    if (!personId) throw notFound('creditId', 'no such credit');
+    if (!personId) throw notFound('creditId', msg('not-found.credit'));
     const state = await this.lookups.person(personId);
     const credit = state.credits.get(creditId);
-    if (!state.registration || !credit) throw notFound('creditId', 'no such credit');
+    if (!state.registration || !credit) throw notFound('creditId', msg('not-found.credit'));
     authorize(actor, { ...state.registration });
     const { name, idNumber } = await this.lookups.identity(state, actor);
     const activity = credit.activityId

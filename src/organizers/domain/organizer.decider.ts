@@ -1,3 +1,4 @@
+import { msg } from '../../shared/domain/messages';
 import { requireReason } from '../../shared/domain/reason';
 import { checkAnnulmentCredits } from '../../activities/domain/activity.events';
 import {
@@ -149,7 +150,7 @@ function decideImpose(
   const existing = state.sanctions.get(command.sanctionId);
   if (existing) return []; // the same sanction again: recorded once
   if (!parseCalendarDate(command.from))
-    throw invalid('from', 'from must be a calendar date that exists, e.g. 2026-12-01');
+    throw invalid('from', msg('invalid.from-date'));
   if (command.kind === 'national-notice' && command.jurisdiction !== 'CN') {
     throw ruleViolated(
       'R16',
@@ -214,12 +215,12 @@ export const organizerDecider: Decider<OrganizerCommand, OrganizerState, Organiz
       }
       case 'LiftSanction': {
         const sanction = state.sanctions.get(command.sanctionId);
-        if (!sanction) throw notFound('sanctionId', 'no such sanction of this organizer');
+        if (!sanction) throw notFound('sanctionId', msg('not-found.sanction'));
         if (sanction.lifted) return [];
         if (!sanctionKindsWithPeriod.includes(sanction.kind))
           throw conflict(`a ${sanction.kind} has no period to lift`, 'sanctionId');
         if (!parseCalendarDate(command.from))
-          throw invalid('from', 'from must be a calendar date that exists, e.g. 2026-12-01');
+          throw invalid('from', msg('invalid.from-date'));
         return [
           {
             type: 'SanctionLifted',

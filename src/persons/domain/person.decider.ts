@@ -1,3 +1,4 @@
+import { msg } from '../../shared/domain/messages';
 import { isReason, requireReason } from '../../shared/domain/reason';
 import type {
   ActivityDetails,
@@ -295,7 +296,7 @@ function countUnapproved(
 const absolute = (amount: Amount): Amount => amount.replace(/^-/, '');
 
 function requireRegistered(state: PersonState): PersonRegistered['data'] {
-  if (!state.registration) throw notFound('personId', 'no such person');
+  if (!state.registration) throw notFound('personId', msg('not-found.person'));
   return state.registration;
 }
 
@@ -315,7 +316,7 @@ export function decideRegister(
     (['profession', 'specialty'] as const).every((k) => existing[k] === registration[k]) &&
     attributeNames.every((k) => first[k] === asked[k]);
   if (!same)
-    throw conflict('a person with this ID number is registered with different details', 'idNumber');
+    throw conflict(msg('conflict.id-number-details'), 'idNumber');
   return [];
 }
 
@@ -377,7 +378,7 @@ export function decideAttributesChange(
       'effectiveFrom must be a calendar date, YYYY-MM-DD (Asia/Shanghai)',
     );
   if (day < '2000-01-01')
-    throw invalid('effectiveFrom', 'effectiveFrom must be 2000-01-01 or later');
+    throw invalid('effectiveFrom', msg('invalid.effective-from'));
   if (day > command.today)
     throw invalid(
       'effectiveFrom',
@@ -401,7 +402,7 @@ export function decideAttributesChange(
     changes.countyLevelOrBelow = asked.countyLevelOrBelow;
   if (asked.region !== undefined && asked.region !== before.region) {
     if (asked.region !== null && !isRegion(asked.region))
-      throw invalid('region', 'region is one of cq-northeast, cq-southeast, or null');
+      throw invalid('region', msg('invalid.region'));
     changes.region = asked.region;
   }
   const after: PersonAttributes = { ...before, ...changes };
@@ -688,7 +689,7 @@ function requireGrantor(grant: NonProjectGrant, roles: string[], message: string
 
 function requireCredit(state: PersonState, creditId: string): CreditState {
   const credit = state.credits.get(creditId);
-  if (!credit) throw notFound('creditId', 'no such credit');
+  if (!credit) throw notFound('creditId', msg('not-found.credit'));
   return credit;
 }
 
@@ -701,7 +702,7 @@ export function decideVerification(
   if (credit.verification === (command.approve ? 'verified' : 'rejected')) return [];
   if (credit.verification !== 'pending')
     throw conflict(`the credit is not waiting for verification (${credit.verification})`);
-  if (credit.revoked || credit.annulled) throw conflict('the credit was revoked or annulled');
+  if (credit.revoked || credit.annulled) throw conflict(msg('conflict.credit-revoked-or-annulled'));
   if (command.approve) return [{ type: 'CreditVerified', data: { creditId: credit.creditId } }];
   return [
     {
@@ -738,7 +739,7 @@ export function decideAdjustment(
 ): CreditAdjusted[] {
   const credit = requireCredit(state, command.creditId);
   const reason = requireReason(command.reason);
-  if (credit.revoked) throw conflict('a revoked credit cannot be adjusted; grant a new one');
+  if (credit.revoked) throw conflict(msg('conflict.revoked-not-adjustable'));
   const changes: CreditAdjusted['data']['changes'] = {};
   if (command.amount !== undefined && command.amount !== credit.amount) {
     if (!isPositive(command.amount) || compare(command.amount, grantAmountMax) > 0) {
@@ -754,7 +755,7 @@ export function decideAdjustment(
   if (command.subject !== undefined && command.subject !== credit.subject)
     changes.subject = command.subject;
   if (Object.keys(changes).length === 0)
-    throw invalid('amount', 'an adjustment must change the amount, category or subject');
+    throw invalid('amount', msg('invalid.adjustment-empty'));
   return [
     {
       type: 'CreditAdjusted',
@@ -831,9 +832,9 @@ export function decideExemptionRevocation(
   command: { exemptionId: string; reason: string },
 ): ExemptionRevoked[] {
   const exemption = state.exemptions.get(command.exemptionId);
-  if (!exemption) throw notFound('exemptionId', 'no such exemption');
+  if (!exemption) throw notFound('exemptionId', msg('not-found.exemption'));
   const reason = requireReason(command.reason);
-  if (exemption.revoked) throw conflict('the exemption was already revoked');
+  if (exemption.revoked) throw conflict(msg('conflict.exemption-revoked'));
   return [{ type: 'ExemptionRevoked', data: { exemptionId: exemption.exemptionId, reason } }];
 }
 
@@ -844,7 +845,7 @@ export function decideSelfStudyPlan(
   requireRegistered(state);
   if (state.selfStudyPlans.has(command.creditYear)) return [];
   if (!isReason(command.plan))
-    throw invalid('plan', 'describe the plan (content, schedule, form, how it is verified)');
+    throw invalid('plan', msg('invalid.plan'));
   return [
     {
       type: 'SelfStudyPlanApproved',

@@ -1,3 +1,4 @@
+import { msg } from '../../shared/domain/messages';
 import { IsReason } from '../../shared/http/reason';
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
@@ -52,7 +53,7 @@ export class SelfStudyPlanController {
     const now = new Date();
     const approvedAt = body.approvedAt ? new Date(body.approvedAt) : now;
     if (approvedAt.getTime() > now.getTime())
-      throw invalid('approvedAt', 'approvedAt may not be in the future');
+      throw invalid('approvedAt', msg('invalid.approved-future'));
     return this.commands.execute(
       new ApproveSelfStudyPlan(
         params.personId,

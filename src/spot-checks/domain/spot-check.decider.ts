@@ -1,3 +1,4 @@
+import { msg } from '../../shared/domain/messages';
 import { isReason, requireReason } from '../../shared/domain/reason';
 import { compare } from '../../shared/domain/credits';
 import {
@@ -129,9 +130,9 @@ export function decideFinding(
   finding: FindingCommand,
 ): SpotCheckFindingRecorded[] {
   const draw = state.draws.get(finding.spotCheckId);
-  if (!draw) throw notFound('spotCheckId', 'no such spot check');
+  if (!draw) throw notFound('spotCheckId', msg('not-found.spot-check'));
   if (draw.subject === 'persons')
-    throw invalid('spotCheckId', 'findings are recorded on project spot checks');
+    throw invalid('spotCheckId', msg('invalid.finding-project-only'));
   const field = draw.subject === 'projects' ? 'activityId' : 'sessionId';
   const member = draw.subject === 'projects' ? finding.activityId : finding.sessionId;
   if (!member) throw invalid(field, `a finding on this draw names the sampled ${field}`);
@@ -141,13 +142,13 @@ export function decideFinding(
       `this ${draw.subject === 'projects' ? 'project' : 'session'} was not selected by the draw`,
     );
   const key = findingKey({ spotCheckId: finding.spotCheckId, [field]: member });
-  if (state.findings.has(key)) throw conflict('a finding was already recorded for it', field);
+  if (state.findings.has(key)) throw conflict(msg('conflict.finding-recorded'), field);
   requireReason(finding.reason);
   const revoke = (finding.revoke ?? []).filter((r) => r.personIds.length > 0);
   if (revoke.length > 0 && finding.result !== 'fail')
-    throw invalid('revoke', 'only a failed finding revokes credits');
+    throw invalid('revoke', msg('invalid.finding-revoke-failed-only'));
   if (draw.subject === 'sessions' && revoke.some((r) => r.sessionId !== member))
-    throw invalid('revoke', 'credits revoked by this finding are of the sampled session');
+    throw invalid('revoke', msg('invalid.finding-revoke-session'));
   return [
     {
       type: 'SpotCheckFindingRecorded',
