@@ -35,7 +35,8 @@ export class CreditTraceController {
     const asOf = asOfDate(query);
     const own = await personEventsAbout(this.store, personId, new Set([params.creditId]), asOf);
     const grant = own.find((e) => e.type === 'CreditGranted' || e.type === 'CreditImported');
-    if (!grant) throw notFound('creditId', msg(asOf ? 'not-found.credit-as-of' : 'not-found.credit'));
+    if (!grant)
+      throw notFound('creditId', msg(asOf ? 'not-found.credit-as-of' : 'not-found.credit'));
     const credit = grant.data as CreditGrantData;
     const evidence = credit.sessionId
       ? await sessionEvidence(this.store, credit.sessionId, personId, asOf)

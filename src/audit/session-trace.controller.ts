@@ -71,7 +71,8 @@ export class SessionTraceController {
     const evidence = await sessionEvidence(this.store, params.sessionId, params.personId, asOf);
     const registered = evidence?.activity.find((e) => e.type === 'ActivityRegistered');
     const scheduled = evidence?.activity.find((e) => e.type === 'SessionScheduled');
-    if (!evidence || !registered || !scheduled) throw notFound('sessionId', msg('not-found.session'));
+    if (!evidence || !registered || !scheduled)
+      throw notFound('sessionId', msg('not-found.session'));
     // The person's readers, and the session's organizer (an attendee's trace at its own session).
     await readablePerson(this.store, params.personId, actor, {
       organizerId: (registered.data as ActivityDetails).organizerId,
@@ -118,7 +119,9 @@ function explain(
   if (correction?.type === 'CreditRevoked')
     return {
       state: 'revoked',
-      explanationCode: msg('trace.revoked', { reason: (correction.data as { reason: string }).reason }),
+      explanationCode: msg('trace.revoked', {
+        reason: (correction.data as { reason: string }).reason,
+      }),
     };
   if (correction?.type === 'CreditAnnulled') {
     return {

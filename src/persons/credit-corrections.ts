@@ -93,14 +93,28 @@ export function creditCorrectionsOf(
         after !== before
           ? msg('credit.adjusted', { before, after, reason, at })
           : msg('credit.reclassified', { reason, at });
-      add(creditId, { ...base, kind: 'adjusted', amountAfter: after, changes, textCode, text: inEnglish(textCode) });
+      add(creditId, {
+        ...base,
+        kind: 'adjusted',
+        amountAfter: after,
+        changes,
+        textCode,
+        text: inEnglish(textCode),
+      });
     } else {
       const kind = event.type === 'CreditRevoked' ? 'revoked' : 'annulled';
       const textCode =
         kind === 'revoked'
           ? msg('credit.revoked', { reason: (event.data as CreditRevoked['data']).reason })
           : msg('credit.annulled', { reason });
-      add(creditId, { ...base, kind, amountAfter: '0', changes: {}, textCode, text: inEnglish(textCode) });
+      add(creditId, {
+        ...base,
+        kind,
+        amountAfter: '0',
+        changes: {},
+        textCode,
+        text: inEnglish(textCode),
+      });
     }
   }
   return out;

@@ -135,7 +135,10 @@ export function assessYear(
   const bySubject = group((c) => c.subject);
 
   const reasonCodes: Message[] = [];
-  const reasons = { push: (m: Message) => reasonCodes.push(m), unshift: (m: Message) => reasonCodes.unshift(m) };
+  const reasons = {
+    push: (m: Message) => reasonCodes.push(m),
+    unshift: (m: Message) => reasonCodes.unshift(m),
+  };
   const supplements: YearAssessment['supplements'] = [];
   const min = profile.minimum.value;
   if (compare(total, min.credits) < 0)

@@ -54,8 +54,7 @@ export function internalTrainingCredits(
 ): Earned {
   const rule = profile.nonProject.internalTraining;
   if (!rule) return grantedByDecision(profile, 'internal-training', stated, grantor);
-  if (!hours || !isPositive(hours))
-    throw invalid('hours', msg('invalid.hours-needed'));
+  if (!hours || !isPositive(hours)) throw invalid('hours', msg('invalid.hours-needed'));
   const amount = divideDown(hours, rule.value.hoursPerCredit);
   if (!isPositive(amount))
     throw ruleViolated(
@@ -141,8 +140,7 @@ export function publicationCredits(
 ): Earned {
   const rule = profile.nonProject.publication;
   if (!rule) return grantedByDecision(profile, 'publication', paper.stated, grantor);
-  if (!paper.journalTier)
-    throw invalid('journalTier', msg('invalid.journal-tier'));
+  if (!paper.journalTier) throw invalid('journalTier', msg('invalid.journal-tier'));
   if (!paper.authorRank || paper.authorRank < 1 || paper.authorRank > 3) {
     throw ruleViolated(
       'R11',

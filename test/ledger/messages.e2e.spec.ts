@@ -78,8 +78,16 @@ describe('messages in the caller’s language, dates and corrections where peopl
     const unknown = '/persons/00000000-0000-4000-8000-000000000000';
     const en = await get(unknown).expect(404);
     const inZh = await get(unknown, zh).expect(404);
-    expect(en.body).toMatchObject({ error: 'not-found', field: 'personId', message: 'no such person' });
-    expect(inZh.body).toMatchObject({ error: 'not-found', field: 'personId', message: '没有此人员' });
+    expect(en.body).toMatchObject({
+      error: 'not-found',
+      field: 'personId',
+      message: 'no such person',
+    });
+    expect(inZh.body).toMatchObject({
+      error: 'not-found',
+      field: 'personId',
+      message: '没有此人员',
+    });
     expect((await get(unknown, { 'accept-language': 'en-US' }).expect(404)).body.message).toBe(
       'no such person',
     );
@@ -87,9 +95,9 @@ describe('messages in the caller’s language, dates and corrections where peopl
     // A guard's 401 and the validation pipe's 400, both languages.
     const anonymous = await request(t.app.getHttpServer()).get(unknown).set(zh).expect(401);
     expect(anonymous.body.message).toMatch(/需要登录/);
-    expect(
-      (await request(t.app.getHttpServer()).get(unknown).expect(401)).body.message,
-    ).toBe('an Authorization: Bearer token is required');
+    expect((await request(t.app.getHttpServer()).get(unknown).expect(401)).body.message).toBe(
+      'an Authorization: Bearer token is required',
+    );
     const badYear = await get('/persons/not-a-uuid/credits', zh).expect(400);
     expect(badYear.body.field).toBe('personId');
     expect(badYear.body.message).toMatch(/personId 必须是 UUID/);
@@ -142,7 +150,9 @@ describe('messages in the caller’s language, dates and corrections where peopl
         amountAfter: '2',
         reason: '复查会议签到，学时按 6 小时计',
         actor: zjAdmin.id,
-        recordedAtShanghai: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})? \+08:00$/),
+        recordedAtShanghai: expect.stringMatching(
+          /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})? \+08:00$/,
+        ),
       }),
     ]);
     expect(credit.reasons).toEqual([

@@ -149,8 +149,7 @@ function decideImpose(
 ): SanctionImposed[] {
   const existing = state.sanctions.get(command.sanctionId);
   if (existing) return []; // the same sanction again: recorded once
-  if (!parseCalendarDate(command.from))
-    throw invalid('from', msg('invalid.from-date'));
+  if (!parseCalendarDate(command.from)) throw invalid('from', msg('invalid.from-date'));
   if (command.kind === 'national-notice' && command.jurisdiction !== 'CN') {
     throw ruleViolated(
       'R16',
@@ -219,8 +218,7 @@ export const organizerDecider: Decider<OrganizerCommand, OrganizerState, Organiz
         if (sanction.lifted) return [];
         if (!sanctionKindsWithPeriod.includes(sanction.kind))
           throw conflict(`a ${sanction.kind} has no period to lift`, 'sanctionId');
-        if (!parseCalendarDate(command.from))
-          throw invalid('from', msg('invalid.from-date'));
+        if (!parseCalendarDate(command.from)) throw invalid('from', msg('invalid.from-date'));
         return [
           {
             type: 'SanctionLifted',

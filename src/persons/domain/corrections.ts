@@ -123,8 +123,7 @@ export function decideCorrectionApproval(
   command: { creditId: string; correctionId: string; approvedBy: string },
 ): PersonEvent[] {
   const held = heldCorrection(state, command.creditId, command.correctionId);
-  if (held.requestedBy === command.approvedBy)
-    throw forbidden(msg('forbidden.second-admin'));
+  if (held.requestedBy === command.approvedBy) throw forbidden(msg('forbidden.second-admin'));
   return [
     {
       type: 'CorrectionApproved',

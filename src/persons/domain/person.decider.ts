@@ -300,7 +300,6 @@ function requireRegistered(state: PersonState): PersonRegistered['data'] {
   return state.registration;
 }
 
-
 /** Registering the same ID number again returns the person; with different details it conflicts. */
 export function decideRegister(
   state: PersonState,
@@ -315,8 +314,7 @@ export function decideRegister(
     existing.personalDataHash === registration.personalDataHash &&
     (['profession', 'specialty'] as const).every((k) => existing[k] === registration[k]) &&
     attributeNames.every((k) => first[k] === asked[k]);
-  if (!same)
-    throw conflict(msg('conflict.id-number-details'), 'idNumber');
+  if (!same) throw conflict(msg('conflict.id-number-details'), 'idNumber');
   return [];
 }
 
@@ -377,8 +375,7 @@ export function decideAttributesChange(
       'effectiveFrom',
       'effectiveFrom must be a calendar date, YYYY-MM-DD (Asia/Shanghai)',
     );
-  if (day < '2000-01-01')
-    throw invalid('effectiveFrom', msg('invalid.effective-from'));
+  if (day < '2000-01-01') throw invalid('effectiveFrom', msg('invalid.effective-from'));
   if (day > command.today)
     throw invalid(
       'effectiveFrom',
@@ -451,7 +448,7 @@ export function decideErasure(
   retainedUntil.setUTCFullYear(retainedUntil.getUTCFullYear() + retentionYears);
   if (retainedUntil > command.now)
     throw conflict(
-      `this person's records must be kept until ${retainedUntil.toISOString()} (${retentionYears} years after the last one); erase after that`,
+      msg('conflict.retention', { until: retainedUntil.toISOString(), years: retentionYears }),
     );
   return [
     {
@@ -621,7 +618,12 @@ export function decideNonProjectGrant(
           throw ruleViolated(
             'R11',
             'earnedAt',
-            `the self-study plan for ${context.creditYear} was approved at ${approvedAt}, after this credit's date (${grant.earnedAt.toISOString()}); the plan must come first (${profile.nonProject.selfStudy.source})`,
+            msg('rule.self-study-plan-late', {
+              year: context.creditYear,
+              approvedAt,
+              earnedAt: grant.earnedAt.toISOString(),
+              source: profile.nonProject.selfStudy.source,
+            }),
           );
       }
       earned = selfStudyCredits(profile, grant.amount, grantor);
@@ -754,8 +756,7 @@ export function decideAdjustment(
     changes.category = command.category;
   if (command.subject !== undefined && command.subject !== credit.subject)
     changes.subject = command.subject;
-  if (Object.keys(changes).length === 0)
-    throw invalid('amount', msg('invalid.adjustment-empty'));
+  if (Object.keys(changes).length === 0) throw invalid('amount', msg('invalid.adjustment-empty'));
   return [
     {
       type: 'CreditAdjusted',
@@ -844,8 +845,7 @@ export function decideSelfStudyPlan(
 ): SelfStudyPlanApproved[] {
   requireRegistered(state);
   if (state.selfStudyPlans.has(command.creditYear)) return [];
-  if (!isReason(command.plan))
-    throw invalid('plan', msg('invalid.plan'));
+  if (!isReason(command.plan)) throw invalid('plan', msg('invalid.plan'));
   return [
     {
       type: 'SelfStudyPlanApproved',

@@ -92,15 +92,17 @@ export function decideScan(
   const existing = state.attendance.get(command.personId);
   if (existing) return { duplicate: true, attendance: existing };
   if (context.annulled) throw conflict(`the activity was annulled: ${context.annulled.reason}`);
-  if (state.decision?.approved)
-    throw conflict(msg('conflict.attendance-closed'));
+  if (state.decision?.approved) throw conflict(msg('conflict.attendance-closed'));
   const starts = Date.parse(context.session.startsAt) - scanGraceMs;
   const ends = Date.parse(context.session.endsAt) + scanGraceMs;
   const at = command.scannedAt.getTime();
   if (at < starts || at > ends) {
     throw invalid(
       'scannedAt',
-      `scannedAt must fall within the session (${context.session.startsAt} – ${context.session.endsAt}, ±2 h)`,
+      msg('invalid.scan-outside-session', {
+        startsAt: context.session.startsAt,
+        endsAt: context.session.endsAt,
+      }),
     );
   }
   return {
@@ -140,10 +142,8 @@ export function decideSubmitReport(
 ): ExecutionReportSubmitted {
   if (context.annulled) throw conflict(`the activity was annulled: ${context.annulled.reason}`);
   if (state.decision?.approved) throw conflict(msg('conflict.report-approved'));
-  if (state.report && !state.decision)
-    throw conflict(msg('conflict.report-waiting'));
-  if (!isPositive(command.hoursTaught))
-    throw invalid('hoursTaught', msg('invalid.hours-taught'));
+  if (state.report && !state.decision) throw conflict(msg('conflict.report-waiting'));
+  if (!isPositive(command.hoursTaught)) throw invalid('hoursTaught', msg('invalid.hours-taught'));
   if (compare(command.hoursTaught, context.activity.hours) > 0) {
     throw invalid(
       'hoursTaught',

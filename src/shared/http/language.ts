@@ -7,13 +7,7 @@ import {
 } from '@nestjs/common';
 import { map, type Observable } from 'rxjs';
 import type { Request } from 'express';
-import {
-  inEnglish,
-  isMessage,
-  type Language,
-  type Message,
-  render,
-} from '../domain/messages';
+import { inEnglish, isMessage, type Language, type Message, render } from '../domain/messages';
 
 /**
  * The language of the answer: Chinese when `Accept-Language` prefers it (the console sends

@@ -131,8 +131,7 @@ export function decideFinding(
 ): SpotCheckFindingRecorded[] {
   const draw = state.draws.get(finding.spotCheckId);
   if (!draw) throw notFound('spotCheckId', msg('not-found.spot-check'));
-  if (draw.subject === 'persons')
-    throw invalid('spotCheckId', msg('invalid.finding-project-only'));
+  if (draw.subject === 'persons') throw invalid('spotCheckId', msg('invalid.finding-project-only'));
   const field = draw.subject === 'projects' ? 'activityId' : 'sessionId';
   const member = draw.subject === 'projects' ? finding.activityId : finding.sessionId;
   if (!member) throw invalid(field, `a finding on this draw names the sampled ${field}`);

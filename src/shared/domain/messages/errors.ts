@@ -1,4 +1,4 @@
-import { entry } from './entry';
+import { entry, time } from './entry';
 
 /** What deciders and handlers refuse (DomainError): field names stay as the API spells them. */
 export const errorMessages = {
@@ -181,5 +181,41 @@ export const errorMessages = {
   'not-found.credit-as-of': entry(
     () => 'no such credit at asOf',
     () => '截至 asOf 时没有此学分',
+  ),
+  'invalid.scan-outside-session': entry<{ startsAt: string; endsAt: string }>(
+    (p) => `scannedAt must fall within the session (${time(p.startsAt)} – ${time(p.endsAt)}, ±2 h)`,
+    (p) =>
+      `签到时间 scannedAt 须在期次时间内（${time(p.startsAt)} 至 ${time(p.endsAt)}，前后 2 小时）`,
+  ),
+  'conflict.retention': entry<{ until: string; years: number }>(
+    (p) =>
+      `this person's records must be kept until ${time(p.until)} (${p.years} years after the last one); erase after that`,
+    (p) => `此人员的记录须保存至 ${time(p.until)}（最后一条记录后 ${p.years} 年）；届时方可删除`,
+  ),
+  'rule.self-study-plan-late': entry<{
+    year: number;
+    approvedAt: string;
+    earnedAt: string;
+    source: string;
+  }>(
+    (p) =>
+      `the self-study plan for ${p.year} was approved at ${time(p.approvedAt)}, after this credit's date (${time(p.earnedAt)}); the plan must come first (${p.source})`,
+    (p) =>
+      `${p.year} 年度自学计划于 ${time(p.approvedAt)} 批准，晚于此学分的日期（${time(p.earnedAt)}）；须先有计划（${p.source}）`,
+  ),
+  'conflict.sealed-already': entry<{ jurisdiction: string; year: number; position: string }>(
+    (p) => `${p.jurisdiction} ${p.year} was sealed already (at ${p.position})`,
+    (p) => `${p.jurisdiction} ${p.year} 年度已审验封存（日志位置 ${p.position}）`,
+  ),
+  'conflict.year-not-over': entry<{
+    jurisdiction: string;
+    year: number;
+    lastDay: string;
+    sealableFrom: string;
+  }>(
+    (p) =>
+      `${p.jurisdiction}'s ${p.year} credit year runs until ${p.lastDay} (Asia/Shanghai); it can be sealed from ${time(p.sealableFrom)} on`,
+    (p) =>
+      `${p.jurisdiction} ${p.year} 学分年度至 ${p.lastDay}（北京时间）结束；自 ${time(p.sealableFrom)} 起方可审验封存`,
   ),
 };

@@ -19,8 +19,7 @@ export const requestMessages = {
     () => '只有国家级（CN）用户可以执行此操作',
   ),
   'access.jurisdiction': entry<{ jurisdiction: string; yours: readonly string[] }>(
-    (p) =>
-      `this record is in ${p.jurisdiction}, outside your jurisdictions (${listEn(p.yours)})`,
+    (p) => `this record is in ${p.jurisdiction}, outside your jurisdictions (${listEn(p.yours)})`,
     (p) => `此记录属于 ${p.jurisdiction}，不在您的辖区（${listZh(p.yours)}）内`,
   ),
   'access.self': entry(
@@ -112,8 +111,7 @@ export const requestMessages = {
     (p) => `${p.field} 必须是 CN 或 ISO 3166-2 代码，如 CN-ZJ`,
   ),
   'validation.organization-id': entry<{ field: string }>(
-    (p) =>
-      `${p.field} must be an opaque organization id (letters, digits, _ . : -; at most 100)`,
+    (p) => `${p.field} must be an opaque organization id (letters, digits, _ . : -; at most 100)`,
     (p) => `${p.field} 必须是单位编号（字母、数字、_ . : -，最多 100 个字符）`,
   ),
   'validation.opaque-id': entry<{ field: string }>(
@@ -159,7 +157,8 @@ export const requestMessages = {
   'validation.reason': entry<{ field: string; cjkMin: number; latinMin: number; max: number }>(
     (p) =>
       `${p.field} must be a sentence: at least ${p.cjkMin} Chinese characters or ${p.latinMin} letters, at most ${p.max} characters`,
-    (p) => `${p.field} 须是一句完整的说明：至少 ${p.cjkMin} 个汉字或 ${p.latinMin} 个字母，最多 ${p.max} 个字符`,
+    (p) =>
+      `${p.field} 须是一句完整的说明：至少 ${p.cjkMin} 个汉字或 ${p.latinMin} 个字母，最多 ${p.max} 个字符`,
   ),
   'validation.id-number': entry<{ field: string; why: string }>(
     (p) => p.why,

@@ -21,7 +21,8 @@ export const verdictMessages = {
   'year.split-waived': entry(
     () =>
       'Category I/II split not applied: staff of county-level and lower institutions, whose requirement the provincial committee sets (R3, 000 §三)',
-    () => '不适用Ⅰ类、Ⅱ类学分比例：县及县以下单位人员，其要求由省级继续医学教育委员会确定（R3，000 §三）',
+    () =>
+      '不适用Ⅰ类、Ⅱ类学分比例：县及县以下单位人员，其要求由省级继续医学教育委员会确定（R3，000 §三）',
   ),
   'year.short-category': entry<{
     short: string;
@@ -134,7 +135,8 @@ export const verdictMessages = {
   'trace.grant-pending': entry(
     () =>
       'the report was approved; the grant follows from the approval in the log (the credit-effects reactor, see GET /projections) and needs nobody to act',
-    () => '报告已审核通过；学分将根据日志中的审核结果自动授予（credit-effects 反应器，见 GET /projections），无需任何人操作',
+    () =>
+      '报告已审核通过；学分将根据日志中的审核结果自动授予（credit-effects 反应器，见 GET /projections），无需任何人操作',
   ),
   'trace.annulment-pending': entry<{ reason: string }>(
     (p) =>
@@ -157,8 +159,7 @@ export const verdictMessages = {
   'trace.counted-kept': entry<{ year: number; reason: string }>(
     (p) =>
       `the credit counts for ${p.year}; the project was annulled (R15: ${p.reason}) and the committee kept the credits of this session`,
-    (p) =>
-      `学分计入 ${p.year} 年度；项目已被撤销（R15：${p.reason}），委员会保留了本期次的学分`,
+    (p) => `学分计入 ${p.year} 年度；项目已被撤销（R15：${p.reason}），委员会保留了本期次的学分`,
   ),
   'trace.imported': entry<{ file: string; row: number }>(
     (p) => `imported from ${p.file} row ${p.row}`,
