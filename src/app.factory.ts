@@ -1,9 +1,4 @@
-import {
-  BadRequestException,
-  INestApplication,
-  Logger as NestLogger,
-  ValidationPipe,
-} from '@nestjs/common';
+import { INestApplication, Logger as NestLogger, ValidationPipe } from '@nestjs/common';
 import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -14,13 +9,14 @@ import { AppModule } from './app.module';
 import { EventStoreErrorFilter } from './common/event-store-error.filter';
 import { AppConfig } from './config/app-config';
 import { Database, DATABASE } from './database/database';
-import { DomainErrorFilter } from './shared/http/domain-error.filter';
+import { DomainErrorFilter, LocalizedHttpFilter } from './shared/http/domain-error.filter';
+import { LocalizeInterceptor } from './shared/http/language';
 import { UnavailableFilter } from './shared/http/unavailable.filter';
 import {
   bodyErrors,
   checkJsonNesting,
   refuseBadText,
-  validationErrorBody,
+  validationException,
 } from './shared/http/request-body';
 
 /** The headers of a request must arrive within this (or REQUEST_TIMEOUT_MS if smaller). */
@@ -62,13 +58,15 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
       forbidNonWhitelisted: true,
       transform: true,
       stopAtFirstError: false,
-      exceptionFactory: (errors) => new BadRequestException(validationErrorBody(errors)),
+      exceptionFactory: validationException,
     }),
   );
+  app.useGlobalInterceptors(new LocalizeInterceptor());
   // Nest tries the last filter first: the catch-all for an unreachable database goes first.
   app.useGlobalFilters(
     new UnavailableFilter(app.get(HttpAdapterHost).httpAdapter),
     new EventStoreErrorFilter(),
+    new LocalizedHttpFilter(app.get(HttpAdapterHost).httpAdapter),
     new DomainErrorFilter(),
   );
   // Signals are handled by `closeOnSignals` (main.ts, demo.ts), not by Nest's shutdown hooks,

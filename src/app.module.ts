@@ -19,6 +19,7 @@ import { YearAuditsModule } from './year-audits/year-audits.module';
 import { PII_VAULT, PiiVault } from './shared/pii-vault';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
+import { stdTimeFunctions } from 'pino';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { ConsoleModule } from './console/console.module';
 import { DatabaseModule } from './database/database.module';
@@ -38,6 +39,8 @@ export class AppModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,
+            // Times people and log tools read alike: "time":"2026-11-20T00:30:00.000Z".
+            timestamp: stdTimeFunctions.isoTime,
             // Nothing personal in logs: no bodies, no query strings, no auth headers.
             serializers: {
               req: (req: { id: unknown; method: string; url: string }) => ({

@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { Logger, PinoLogger } from 'nestjs-pino';
+import { symbols } from 'pino';
 import { closeOnSignals, createApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/app-config';
 import { listenForMetrics } from './metrics/metrics-server';
@@ -22,7 +24,13 @@ async function main(): Promise<void> {
   // Never what keeps the process up: shutdown (closeOnSignals) ends the process with the app.
   (await listenForMetrics(app, config))?.unref();
   const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
-  process.stdout.write(
+  // The address is the last start-up line: written through the log's own stream, after the
+  // start-up log (route mappings and all) that Nest buffers and pino writes asynchronously.
+  app.flushLogs();
+  const pino = (app.get(Logger) as unknown as { logger: PinoLogger }).logger.logger;
+  const logStream = (pino as unknown as Record<symbol, unknown>)[symbols.streamSym] as
+    { write(text: string): unknown } | undefined;
+  (logStream ?? process.stdout).write(
     `cme-ledger is listening on ${url}  (health: ${url}/health, API docs: ${url}/docs)\n`,
   );
 }

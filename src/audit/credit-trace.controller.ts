@@ -1,3 +1,4 @@
+import { msg } from '../shared/domain/messages';
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { activityStreamId } from '../activities/domain/activity.events';
@@ -33,12 +34,13 @@ export class CreditTraceController {
     @CurrentActor() actor: Actor,
   ) {
     const personId = splitCompositeId(params.creditId)?.parent;
-    if (!personId) throw notFound('creditId', 'no such credit');
+    if (!personId) throw notFound('creditId', msg('not-found.credit'));
     await readablePerson(this.store, personId, actor);
     const asOf = asOfDate(query);
     const own = await personEventsAbout(this.store, personId, new Set([params.creditId]), asOf);
     const grant = own.find((e) => e.type === 'CreditGranted' || e.type === 'CreditImported');
-    if (!grant) throw notFound('creditId', asOf ? 'no such credit at asOf' : 'no such credit');
+    if (!grant)
+      throw notFound('creditId', msg(asOf ? 'not-found.credit-as-of' : 'not-found.credit'));
     const credit = grant.data as CreditGrantData;
     const evidence = credit.sessionId
       ? await sessionEvidence(this.store, credit.sessionId, personId, asOf)

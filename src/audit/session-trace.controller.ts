@@ -1,3 +1,4 @@
+import { inEnglish, type Message, msg } from '../shared/domain/messages';
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsUUID, Matches } from 'class-validator';
@@ -74,7 +75,8 @@ export class SessionTraceController {
     const evidence = await sessionEvidence(this.store, params.sessionId, params.personId, asOf);
     const registered = evidence?.activity.find((e) => e.type === 'ActivityRegistered');
     const scheduled = evidence?.activity.find((e) => e.type === 'SessionScheduled');
-    if (!evidence || !registered || !scheduled) throw notFound('sessionId', 'no such session');
+    if (!evidence || !registered || !scheduled)
+      throw notFound('sessionId', msg('not-found.session'));
     // The person's readers, and the session's organizer (an attendee's trace at its own session).
     await readablePerson(this.store, params.personId, actor, {
       organizerId: (registered.data as ActivityDetails).organizerId,
@@ -84,7 +86,7 @@ export class SessionTraceController {
       derivedId(params.sessionId, params.personId, 'credit'),
     );
     const own = await personEventsAbout(this.store, params.personId, new Set([creditId]), asOf);
-    const { state, explanation } = explain(
+    const { state, explanationCode } = explain(
       evidence.activity,
       evidence.session,
       own,
@@ -97,7 +99,8 @@ export class SessionTraceController {
       sessionId: params.sessionId,
       asOf: asOf?.toISOString() ?? null,
       state,
-      explanation,
+      explanation: inEnglish(explanationCode),
+      explanationCode,
       creditId: own.length > 0 ? creditId : null,
       steps: inLogOrder([...evidence.activity, ...evidence.session, ...own]).map(traceStep),
     };
@@ -111,7 +114,7 @@ function explain(
   details: ActivityDetails,
   scheduled: { startsAt: string; endsAt: string; creditYear: number; filing?: FilingFlag[] },
   now: Date,
-): { state: CreditState; explanation: string } {
+): { state: CreditState; explanationCode: Message } {
   const last = (events: RecordedEvent[], ...types: string[]) =>
     [...events].reverse().find((e) => types.includes(e.type));
   const annulled = last(activity, 'ActivityAnnulled');
@@ -120,25 +123,30 @@ function explain(
   if (correction?.type === 'CreditRevoked')
     return {
       state: 'revoked',
-      explanation: `the credit was revoked: ${(correction.data as { reason: string }).reason}`,
+      explanationCode: msg('trace.revoked', {
+        reason: (correction.data as { reason: string }).reason,
+      }),
     };
   if (correction?.type === 'CreditAnnulled') {
     return {
       state: 'annulled',
-      explanation: `the credit no longer counts: ${(correction.data as { reason: string }).reason} (R15)`,
+      explanationCode: msg('trace.annulled', {
+        reason: (correction.data as { reason: string }).reason,
+      }),
     };
   }
   if (annulled && !grant) {
     return {
       state: 'project-annulled',
-      explanation: `the project was annulled (R15): ${(annulled.data as { reason: string }).reason}`,
+      explanationCode: msg('trace.project-annulled', {
+        reason: (annulled.data as { reason: string }).reason,
+      }),
     };
   }
   if (!session.some((e) => e.type === 'AttendanceRecorded')) {
     return {
       state: 'no-scan',
-      explanation:
-        'no scan of this person was recorded at this session; ask the organizer to check the attendance record',
+      explanationCode: msg('trace.no-scan'),
     };
   }
   const decision = last(
@@ -152,68 +160,75 @@ function explain(
       new Date(scheduled.endsAt),
       profileFor(details.jurisdiction, scheduled.creditYear),
     );
-    const overdue = isLate(now, due)
-      ? ` — overdue since ${due.toISOString()}`
-      : ` (due by ${due.toISOString()})`;
     return {
       state: 'report-not-filed',
-      explanation: `the organizer has not filed the execution report${overdue} (R14); credits appear only after it is approved`,
+      explanationCode: msg('trace.report-not-filed', {
+        due: due.toISOString(),
+        overdue: isLate(now, due),
+      }),
     };
   }
   if (decision.type === 'ExecutionReportSubmitted') {
     const report = decision.data as { submittedAt: string; reviewDueBy?: string };
     const reviewDue = reviewDueOf(report, profileFor(details.jurisdiction, scheduled.creditYear));
-    const reviewOverdue = isLate(now, reviewDue)
-      ? `; the review is overdue since ${reviewDue.toISOString()}`
-      : ` (review due by ${reviewDue.toISOString()})`;
     return {
       state: 'report-pending',
-      explanation: `the execution report filed ${report.submittedAt} awaits the committee's review${reviewOverdue} (R14)`,
+      explanationCode: msg('trace.report-pending', {
+        submittedAt: report.submittedAt,
+        reviewDue: reviewDue.toISOString(),
+        overdue: isLate(now, reviewDue),
+      }),
     };
   }
   if (decision.type === 'ExecutionReportRejected') {
     return {
       state: 'report-rejected',
-      explanation: `the committee rejected the execution report: ${(decision.data as { reason: string }).reason}`,
+      explanationCode: msg('trace.report-rejected', {
+        reason: (decision.data as { reason: string }).reason,
+      }),
     };
   }
   const notEntered = scheduled.filing?.find((f) => f.creditsNotEntered);
   if (!grant && notEntered)
     return {
       state: 'not-filed',
-      explanation: `the session was filed with the committee too late (due by ${notEntered.dueBy}; ${notEntered.source}): it is not filed and its credits are not entered (R14)`,
+      explanationCode: msg('trace.not-filed', {
+        dueBy: notEntered.dueBy,
+        source: notEntered.source,
+      }),
     };
   if (!grant)
     return {
       state: 'grant-pending',
-      explanation:
-        'the report was approved; the grant follows from the approval in the log (the credit-effects reactor, see GET /projections) and needs nobody to act',
+      explanationCode: msg('trace.grant-pending'),
     };
   const annulment = annulled?.data as ActivityAnnulled['data'] | undefined;
   const kept = annulment && !annulmentRevokes(annulment, scheduled.startsAt);
   if (annulment && !kept)
     return {
       state: 'annulment-pending',
-      explanation: `the project was annulled (R15): ${annulment.reason}; the credit's annulment follows from the log (the credit-effects reactor) and needs nobody to act`,
+      explanationCode: msg('trace.annulment-pending', { reason: annulment.reason }),
     };
   const verification = last(own, 'CreditVerified', 'CreditVerificationRejected');
   const credit = grant.data as CreditGrantData;
   if (credit.verification === 'pending' && !verification) {
     return {
       state: 'verification-pending',
-      explanation: 'a remote credit counts only after the provincial committee verifies it (R5)',
+      explanationCode: msg('trace.verification-pending'),
     };
   }
   if (verification?.type === 'CreditVerificationRejected') {
     return {
       state: 'verification-rejected',
-      explanation: `verification was rejected: ${(verification.data as { reason: string }).reason}`,
+      explanationCode: msg('trace.verification-rejected', {
+        reason: (verification.data as { reason: string }).reason,
+      }),
     };
   }
   return {
     state: 'counted',
-    explanation: kept
-      ? `the credit counts for ${credit.creditYear}; the project was annulled (R15: ${annulment.reason}) and the committee kept the credits of this session`
-      : `the credit counts for ${credit.creditYear}`,
+    explanationCode: kept
+      ? msg('trace.counted-kept', { year: credit.creditYear, reason: annulment.reason })
+      : msg('trace.counted', { year: credit.creditYear }),
   };
 }

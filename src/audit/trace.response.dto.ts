@@ -1,3 +1,4 @@
+import { MessageResponse } from '../shared/http/message.response.dto';
 import { ApiProperty } from '@nestjs/swagger';
 import { anyObject } from '../shared/http/api-error-responses';
 
@@ -63,6 +64,7 @@ export class SessionTraceResponse {
   })
   state!: string;
   @ApiProperty({ description: 'What is awaited, and from whom' }) explanation!: string;
+  @ApiProperty({ type: MessageResponse }) explanationCode!: MessageResponse;
   @ApiProperty({ type: String, nullable: true }) creditId!: string | null;
   @ApiProperty({ type: [TraceStepResponse] }) steps!: TraceStepResponse[];
 }

@@ -264,6 +264,8 @@ interface ClaimOptions {
 
 /** The claims a token or a sign-in link carries, checked as the service will read them. */
 function claimsFrom(options: ClaimOptions): TokenClaims {
+  if (options.role.length === 0)
+    throw new Error(`--role is required: one of ${actorRoles.join(', ')}`);
   const unknown = options.role.filter((r) => !actorRoles.includes(r as ActorRole));
   if (unknown.length > 0)
     throw new Error(`--role ${unknown.join(', ')}: not one of ${actorRoles.join(', ')}`);
@@ -271,6 +273,11 @@ function claimsFrom(options: ClaimOptions): TokenClaims {
   if (badCode)
     throw new Error(`--jurisdiction ${badCode}: use CN or an ISO 3166-2 code like CN-ZJ`);
   const roles = options.role as ActorRole[];
+  // Every role acts within jurisdictions: a token without one would be refused by the service.
+  if (options.jurisdiction.length === 0)
+    throw new Error(
+      `--jurisdiction is required: ${roles.join(', ')} acts within jurisdictions (CN for national, or a code such as CN-ZJ)`,
+    );
   if (roles.some((r) => r === 'organizer' || r === 'employer') && !options.org)
     throw new Error('--org is required for organizers and employers');
   if (roles.includes('professional') && !options.person)

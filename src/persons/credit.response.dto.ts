@@ -5,6 +5,7 @@ import {
   formats,
   subjects,
 } from '../activities/domain/activity.events';
+import { MessageResponse } from '../shared/http/message.response.dto';
 
 /** OpenAPI shape of a credit as callers see it (`creditView`). */
 export class CreditResponse {
@@ -35,6 +36,41 @@ export class CreditResponse {
   calculation!: string;
   @ApiProperty({ type: [String], description: 'Why it does not count (fully), if so' })
   reasons!: string[];
+  @ApiProperty({ type: [MessageResponse], description: 'The reasons as codes and parameters' })
+  reasonCodes!: MessageResponse[];
+}
+
+/** A correction that took effect on a credit, as its listing shows it. */
+export class CreditCorrectionHistoryResponse {
+  @ApiProperty({ enum: ['adjusted', 'revoked', 'annulled'] }) kind!: string;
+  @ApiProperty({ format: 'uuid' }) eventId!: string;
+  @ApiProperty({ example: '6' }) amountBefore!: string;
+  @ApiProperty({ example: '2' }) amountAfter!: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Category or subject changed by an adjustment, each {before, after}',
+    example: { category: { before: 'I', after: 'II' } },
+  })
+  changes!: Record<string, { before: string | null; after: string | null }>;
+  @ApiProperty({ example: '复查会议签到' }) reason!: string;
+  @ApiProperty({ type: String, nullable: true }) actor!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'admin' }) role!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) correctionId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) approvedBy!: string | null;
+  @ApiProperty({ example: '2026-11-20T00:30:00.000Z' }) recordedAt!: string;
+  @ApiProperty({ example: '2026-11-20 08:30 +08:00' }) recordedAtShanghai!: string;
+  @ApiProperty({ description: "The correction in words, in the caller's language" }) text!: string;
+  @ApiProperty({ type: MessageResponse }) textCode!: MessageResponse;
+}
+
+/** A credit in a listing: with the corrections that took effect on it. */
+export class CreditWithHistoryResponse extends CreditResponse {
+  @ApiPropertyOptional({
+    type: [CreditCorrectionHistoryResponse],
+    description: 'Corrections that took effect, in log order (kind, amounts, reason, actor, when)',
+  })
+  correctionHistory?: CreditCorrectionHistoryResponse[];
 }
 
 /** What a correction changes: a revocation, or an adjustment of amount, category or subject. */

@@ -1,8 +1,24 @@
+import { inEnglish, type Message, msg } from '../shared/domain/messages';
 import { splitCompositeId } from '../shared/ids';
+import type { CreditCorrectionView } from './credit-corrections';
 import { creditStatus, CreditState } from './domain/person.decider';
 
-/** A credit as callers see it: its figures, where it came from, and why it counts or not. */
-export function creditView(credit: CreditState) {
+/**
+ * A credit as callers see it: its figures, where it came from, why it counts or not, and — when
+ * they are given — the corrections that took effect (`correctionHistory`: kind, amount before and
+ * after, reason, actor, when; held corrections are `corrections` where a route shows them).
+ */
+export function creditView(credit: CreditState, corrections?: readonly CreditCorrectionView[]) {
+  const adjustments = (corrections ?? []).filter((c) => c.kind === 'adjusted');
+  const reasonCodes: Message[] = [
+    credit.revoked ? msg('credit.revoked', { reason: credit.revoked.reason }) : null,
+    credit.annulled ? msg('credit.annulled', { reason: credit.annulled.reason }) : null,
+    credit.verification === 'pending' ? msg('credit.awaiting-verification') : null,
+    credit.verificationReason
+      ? msg('credit.verification-rejected', { reason: credit.verificationReason })
+      : null,
+    ...adjustments.map((c) => c.textCode),
+  ].filter((r): r is Message => r !== null);
   return {
     creditId: credit.creditId,
     personId: splitCompositeId(credit.creditId)?.parent ?? null,
@@ -20,14 +36,10 @@ export function creditView(credit: CreditState) {
     creditYear: credit.creditYear,
     profile: `${credit.profileId}@${credit.profileVersion}`,
     verification: credit.verification,
+    /** How the amount was first worked out (at the grant; corrections follow in `corrections`). */
     calculation: credit.calculation,
-    reasons: [
-      credit.revoked ? `revoked: ${credit.revoked.reason}` : null,
-      credit.annulled ? credit.annulled.reason : null,
-      credit.verification === 'pending'
-        ? 'remote credit waiting for verification by the provincial committee (R5)'
-        : null,
-      credit.verificationReason ? `verification rejected: ${credit.verificationReason}` : null,
-    ].filter((r): r is string => r !== null),
+    reasons: reasonCodes.map(inEnglish),
+    reasonCodes,
+    ...(corrections ? { correctionHistory: [...corrections] } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import { msg } from '../shared/domain/messages';
 import type { EventMetadata, EventStore } from '../event-store/event-store.port';
 import type { HandleOptions } from '../shared/application/handle';
 import { loadState } from '../shared/application/state-cache';
@@ -51,7 +52,7 @@ export function onPerson<R>(options: {
     eventId: () => factId,
     occurredAt: options.now,
     check: (state, loaded) => {
-      if (!state.registration) throw notFound('personId', 'no such person');
+      if (!state.registration) throw notFound('personId', msg('not-found.person'));
       authorize(actor, state.registration);
       if (isReplay(loaded, factId, metadata.requestFingerprint as string | undefined))
         return { answer: view(state) };
@@ -64,7 +65,7 @@ export function onPerson<R>(options: {
 /** The person whose stream holds a credit (a credit id names its person). */
 export function creditPersonId(creditId: string): string {
   const personId = splitCompositeId(creditId)?.parent;
-  if (!personId) throw notFound('creditId', 'no such credit');
+  if (!personId) throw notFound('creditId', msg('not-found.credit'));
   return personId;
 }
 
@@ -106,7 +107,7 @@ export function onCredit(options: {
     eventId: (_event, index) => (index === 0 ? eventId : derivedId(eventId, String(index))),
     occurredAt: options.now,
     check: (state, loaded) => {
-      if (!state.registration) throw notFound('creditId', 'no such credit');
+      if (!state.registration) throw notFound('creditId', msg('not-found.credit'));
       authorize(actor, state.registration);
       if (isReplay(loaded, eventId, metadata.requestFingerprint as string | undefined))
         return { answer: creditResult(state, creditId, eventId) };

@@ -1,3 +1,4 @@
+import { msg } from '../shared/domain/messages';
 import type { EventStore } from '../event-store/event-store.port';
 import { notFound } from '../shared/domain/domain-error';
 import { loadState } from '../shared/application/state-cache';
@@ -18,7 +19,7 @@ export async function readablePerson(
   const { state } = await loadState(store, personStreamId(personId), personEvolver, {
     shared: true,
   });
-  if (!state.registration) throw notFound('personId', 'no such person');
+  if (!state.registration) throw notFound('personId', msg('not-found.person'));
   authorize(actor, { ...state.registration, ...context });
   return state as PersonState & { registration: NonNullable<PersonState['registration']> };
 }

@@ -1,3 +1,4 @@
+import { inEnglish, type Message, msg } from '../shared/domain/messages';
 import Decimal from 'decimal.js';
 import { Amount, compare, isPositive, minus, sum } from '../shared/domain/credits';
 import {
@@ -49,7 +50,10 @@ export interface YearAssessment {
   /** The person's attributes the year was judged with, and the day they were in force on. */
   attributes: Required<AssessedPerson> & { inForceOn: string; rule: string };
   verdict: Verdict;
+  /** Every reason in English (as documents folded before codes were kept hold them). */
   reasons: string[];
+  /** The same reasons as catalogue messages, rendered in the caller's language at the edge. */
+  reasonCodes?: Message[];
   counted: {
     credits: Amount;
     hours: Amount;
@@ -130,24 +134,37 @@ export function assessYear(
   const byCategory = group((c) => c.category ?? 'uncategorised');
   const bySubject = group((c) => c.subject);
 
-  const reasons: string[] = [];
+  const reasonCodes: Message[] = [];
+  const reasons = {
+    push: (m: Message) => reasonCodes.push(m),
+    unshift: (m: Message) => reasonCodes.unshift(m),
+  };
   const supplements: YearAssessment['supplements'] = [];
   const min = profile.minimum.value;
   if (compare(total, min.credits) < 0)
     reasons.push(
-      `short ${minus(min.credits, total)} credits: ${profile.id} requires ${min.credits}, has ${total}`,
+      msg('year.short-credits', {
+        short: minus(min.credits, total),
+        profile: profile.id,
+        required: min.credits,
+        has: total,
+      }),
     );
   if (min.hours && hours.lessThan(min.hours)) {
     reasons.push(
-      `short ${fmt(new Decimal(min.hours).minus(hours))} study hours: requires ${min.hours}, has ${fmt(hours)} (credits without recorded hours count ${fmt(hoursPerCredit.toDecimalPlaces(2))} h each, the profile's own ${min.hours} h ÷ ${min.credits} credits)`,
+      msg('year.short-hours', {
+        short: fmt(new Decimal(min.hours).minus(hours)),
+        required: String(min.hours),
+        has: fmt(hours),
+        hoursPerCredit: fmt(hoursPerCredit.toDecimalPlaces(2)),
+        minCredits: String(min.credits),
+      }),
     );
   }
 
   const split = profile.categorySplit?.value;
   if (split && split.waivedForCountyLevelOrBelow && attributes.countyLevelOrBelow) {
-    reasons.push(
-      `Category I/II split not applied: staff of county-level and lower institutions, whose requirement the provincial committee sets (R3, 000 §三)`,
-    );
+    reasons.push(msg('year.split-waived'));
   } else if (split) {
     const have = { I: new Decimal(byCategory.I ?? 0), II: new Decimal(byCategory.II ?? 0) };
     const need = { I: new Decimal(split.categoryIMin), II: new Decimal(split.categoryIIMin) };
@@ -165,7 +182,15 @@ export function assessYear(
       const left = shortfall.minus(supplied);
       if (left.greaterThan(0)) {
         reasons.push(
-          `short ${fmt(left)} Category ${category} credits: requires ${fmt(need[category])}, has ${fmt(have[category])}; Category ${other} may supplement at most ${fmt(allowed)} (R2), supplied ${fmt(supplied)}`,
+          msg('year.short-category', {
+            short: fmt(left),
+            category,
+            other,
+            required: fmt(need[category]),
+            has: fmt(have[category]),
+            allowed: fmt(allowed),
+            supplied: fmt(supplied),
+          }),
         );
       }
     }
@@ -177,7 +202,12 @@ export function assessYear(
     const have = bySubject.public ?? '0';
     if (compare(have, required) < 0) {
       reasons.push(
-        `short ${minus(required, have)} public-subject credits: ${person.titleLevel} requires ${required}, has ${have} (R10)`,
+        msg('year.short-public', {
+          short: minus(required, have),
+          titleLevel: person.titleLevel,
+          required,
+          has: have,
+        }),
       );
     }
   }
@@ -186,17 +216,19 @@ export function assessYear(
     const have = bySubject.professional ?? '0';
     if (compare(have, professionalMin) < 0) {
       reasons.push(
-        `short ${minus(professionalMin, have)} job-related professional credits: requires ${professionalMin}, has ${have} (R6)`,
+        msg('year.short-professional', {
+          short: minus(professionalMin, have),
+          required: professionalMin,
+          has: have,
+        }),
       );
     }
   }
   if (pending.length > 0) {
-    reasons.push(
-      `${sum(pending.map((c) => c.amount))} credits pending verification do not count yet (R5)`,
-    );
+    reasons.push(msg('year.pending', { amount: sum(pending.map((c) => c.amount)) }));
   }
 
-  const shortReasons = reasons.filter((r) => r.startsWith('short'));
+  const shortReasons = reasonCodes.filter((r) => r.code.startsWith('year.short-'));
   const outOfScope =
     exemption !== null && outOfScopeBases.includes(exemption.basis as ExemptionBasis);
   const verdict: Verdict = outOfScope
@@ -208,10 +240,17 @@ export function assessYear(
         : 'compliant';
   if (outOfScope)
     reasons.unshift(
-      `out of scope for ${year}: in post-graduate medical education, ${exemption.basis} (${exemption.evidence}); not in a compliance rate's denominator (${outOfScopeSource})`,
+      msg('year.out-of-scope', {
+        year,
+        basis: exemption.basis,
+        evidence: exemption.evidence,
+        source: outOfScopeSource,
+      }),
     );
   else if (exemption)
-    reasons.unshift(`exempt for ${year}: ${exemption.basis} (${exemption.evidence}) (R4)`);
+    reasons.unshift(
+      msg('year.exempt', { year, basis: exemption.basis, evidence: exemption.evidence }),
+    );
   const share = profile.publicToOtherHours;
   const publicHours = hoursOf(effective.filter((c) => c.subject === 'public'));
   const otherHours = hoursOf(effective.filter((c) => c.subject !== 'public'));
@@ -221,7 +260,8 @@ export function assessYear(
     profileLayers: profile.layers,
     attributes,
     verdict,
-    reasons,
+    reasons: reasonCodes.map(inEnglish),
+    reasonCodes,
     counted: {
       credits: total,
       hours: fmt(hours),

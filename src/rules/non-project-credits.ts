@@ -1,3 +1,4 @@
+import { msg } from '../shared/domain/messages';
 import Decimal from 'decimal.js';
 import { type Amount, compare, divideDown, isPositive } from '../shared/domain/credits';
 import { invalid, ruleViolated } from '../shared/domain/domain-error';
@@ -35,7 +36,7 @@ export function grantedByDecision(
 }
 
 export function requireStated(stated: Amount | undefined): Amount {
-  if (!stated || !isPositive(stated)) throw invalid('amount', 'amount must be more than 0');
+  if (!stated || !isPositive(stated)) throw invalid('amount', msg('invalid.amount-positive'));
   if (compare(stated, grantAmountMax) > 0)
     throw invalid('amount', `amount must be at most ${grantAmountMax}`);
   return stated;
@@ -53,8 +54,7 @@ export function internalTrainingCredits(
 ): Earned {
   const rule = profile.nonProject.internalTraining;
   if (!rule) return grantedByDecision(profile, 'internal-training', stated, grantor);
-  if (!hours || !isPositive(hours))
-    throw invalid('hours', 'internal training needs the hours attended');
+  if (!hours || !isPositive(hours)) throw invalid('hours', msg('invalid.hours-needed'));
   const amount = divideDown(hours, rule.value.hoursPerCredit);
   if (!isPositive(amount))
     throw ruleViolated(
@@ -140,8 +140,7 @@ export function publicationCredits(
 ): Earned {
   const rule = profile.nonProject.publication;
   if (!rule) return grantedByDecision(profile, 'publication', paper.stated, grantor);
-  if (!paper.journalTier)
-    throw invalid('journalTier', 'a publication needs its journal tier (sci or core)');
+  if (!paper.journalTier) throw invalid('journalTier', msg('invalid.journal-tier'));
   if (!paper.authorRank || paper.authorRank < 1 || paper.authorRank > 3) {
     throw ruleViolated(
       'R11',

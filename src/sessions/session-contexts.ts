@@ -1,3 +1,4 @@
+import { msg } from '../shared/domain/messages';
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
@@ -29,13 +30,13 @@ export class SessionContexts {
 
   async load(sessionId: string): Promise<{ context: SessionContext; streamId: string }> {
     const parts = splitCompositeId(sessionId);
-    if (!parts) throw notFound('sessionId', 'no such session');
+    if (!parts) throw notFound('sessionId', msg('not-found.session'));
     // Read only: the activity evolver never mutates a state in place, so the cached one is safe.
     const { state } = await loadState(this.store, activityStreamId(parts.parent), activityEvolver, {
       shared: true,
     });
     const session = state.sessions.get(sessionId);
-    if (!state.details || !session) throw notFound('sessionId', 'no such session');
+    if (!state.details || !session) throw notFound('sessionId', msg('not-found.session'));
     return {
       context: {
         activity: state.details,

@@ -1,3 +1,4 @@
+import { msg } from '../shared/domain/messages';
 import { ApiProperty } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { notFound } from '../shared/domain/domain-error';
@@ -15,7 +16,7 @@ export function spotCheckStreamOf(spotCheckId: string): {
   year: number;
 } {
   const match = spotCheckIdPattern.exec(spotCheckId);
-  if (!match) throw notFound('spotCheckId', 'no such spot check');
+  if (!match) throw notFound('spotCheckId', msg('not-found.spot-check'));
   const year = Number(match[2]);
   return { streamId: spotCheckStreamId(match[1], year), jurisdiction: match[1], year };
 }

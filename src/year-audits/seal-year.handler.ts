@@ -1,3 +1,4 @@
+import { msg } from '../shared/domain/messages';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Database, DATABASE } from '../database/database';
@@ -51,12 +52,19 @@ export class SealYearHandler implements ICommandHandler<SealYear> {
     authorize(command.actor, { jurisdiction });
     const existing = await loadSeal(this.store, jurisdiction, year);
     if (existing)
-      throw conflict(`${jurisdiction} ${year} was sealed already (at ${existing.position})`);
+      throw conflict(
+        msg('conflict.sealed-already', { jurisdiction, year, position: existing.position }),
+      );
     // A year is audited once it is over: never before its last day has passed (Asia/Shanghai).
     const bounds = creditYearBounds(jurisdiction, year);
     if (command.now.getTime() < bounds.endsAt.getTime())
       throw conflict(
-        `${jurisdiction}'s ${year} credit year runs until ${bounds.lastDay} (Asia/Shanghai); it can be sealed from ${bounds.endsAt.toISOString()} on`,
+        msg('conflict.year-not-over', {
+          jurisdiction,
+          year,
+          lastDay: bounds.lastDay,
+          sealableFrom: bounds.endsAt.toISOString(),
+        }),
         'year',
       );
     const { position, verdicts } = await currentVerdicts(this.database.sql, jurisdiction, year);

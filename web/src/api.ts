@@ -41,8 +41,18 @@ export function whenSignedOut(listener: (reason: ApiError) => void): void {
   onSignedOut = listener;
 }
 
+/** The console's language (the top bar's choice, kept by App.tsx; Chinese by default). */
+function consoleLanguage(): string {
+  try {
+    return localStorage.getItem('cme-ledger.lang') === 'en' ? 'en' : 'zh-CN,zh;q=0.9,en;q=0.5';
+  } catch {
+    return 'zh-CN,zh;q=0.9,en;q=0.5';
+  }
+}
+
 function authHeaders(accept: string): Record<string, string> {
-  const headers: Record<string, string> = { accept };
+  // The API words its errors and reasons in the language asked for (English when none is).
+  const headers: Record<string, string> = { accept, 'accept-language': consoleLanguage() };
   const session = loadSession();
   if (session) headers.authorization = `Bearer ${session.token}`;
   return headers;

@@ -1,5 +1,6 @@
+import { IsReason } from '../../shared/http/reason';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsString, Length, Matches } from 'class-validator';
+import { IsIn, IsString, Matches } from 'class-validator';
 import { IsOmittable } from '../../shared/http/validators';
 import type { AnnulmentCredits } from '../domain/activity.events';
 
@@ -9,7 +10,7 @@ export const annulmentCreditChoices = ['keep', 'revoke'] as const;
 export class AnnulActivityRequest {
   @ApiProperty({ example: 'organizer failed its 2026 annual inspection (R15)' })
   @IsString()
-  @Length(8, 1000, { message: 'reason must be a sentence (8–1000 characters)' })
+  @IsReason()
   reason!: string;
 
   @ApiProperty({

@@ -1,3 +1,5 @@
+import { msg } from '../../shared/domain/messages';
+import { requireReason } from '../../shared/domain/reason';
 import { compare, isPositive } from '../../shared/domain/credits';
 import {
   assertNever,
@@ -28,7 +30,6 @@ import {
 export const activityCreditsMax = '50';
 export const activityHoursMax = '2000';
 export const sessionDurationDaysMax = 366;
-export const reasonLengthMin = 8;
 /** R13 (004 §六.6): 每项国家级继续医学教育项目最多可申请 6 期（次）. */
 export const nationalProjectSessionsMax = 6;
 
@@ -139,10 +140,10 @@ export function checkActivityDetails(details: ActivityDetails): void {
     details.code &&
     !/^\d{4}-\d{2}-\d{2}-\d{3}/.test(details.code)
   ) {
-    throw invalid('code', 'code must look like 2024-04-01-123(国)');
+    throw invalid('code', msg('invalid.project-code'));
   }
   if (details.kind === 'project' && !details.code)
-    throw invalid('code', 'a project needs its project code (项目编号)');
+    throw invalid('code', msg('invalid.project-code-needed'));
   const declared = details.sessionsDeclared;
   if (
     declared !== undefined &&
@@ -193,7 +194,7 @@ export function decideScheduleSession(
   command: ScheduleSessionCommand,
 ): SessionScheduled {
   const details = state.details;
-  if (!details) throw notFound('activityId', 'no such activity');
+  if (!details) throw notFound('activityId', msg('not-found.activity'));
   if (state.annulled) throw conflict(`the activity was annulled: ${state.annulled.reason}`);
   if (!kindsWithSessions.has(details.kind)) {
     throw invalid(
@@ -202,7 +203,7 @@ export function decideScheduleSession(
     );
   }
   if (command.endsAt.getTime() <= command.startsAt.getTime())
-    throw invalid('endsAt', 'endsAt must be after startsAt');
+    throw invalid('endsAt', msg('invalid.ends-after-starts'));
   if (command.endsAt.getTime() - command.startsAt.getTime() > sessionDurationDaysMax * 86_400_000) {
     throw invalid('endsAt', `a session lasts at most ${sessionDurationDaysMax} days`);
   }
@@ -285,11 +286,9 @@ export interface AnnulCommand {
 }
 
 export function decideAnnul(state: ActivityState, command: AnnulCommand): ActivityEvent[] {
-  if (!state.details) throw notFound('activityId', 'no such activity');
+  if (!state.details) throw notFound('activityId', msg('not-found.activity'));
   if (state.annulled) return []; // already annulled: nothing new to record
-  if (command.reason.trim().length < reasonLengthMin) {
-    throw invalid('reason', `reason must be a sentence (at least ${reasonLengthMin} characters)`);
-  }
+  requireReason(command.reason);
   checkAnnulmentCredits(command.credits, command.revokeFrom);
   const cancelledSessions = [...state.sessions.values()]
     .filter((s) => Date.parse(s.startsAt) > command.now.getTime())
@@ -320,7 +319,7 @@ export function decideRegisterActivity(
   command: { details: ActivityDetails; organizer: OrganizerState; now: Date },
 ): ActivityEvent[] {
   checkActivityDetails(command.details);
-  if (state.details) throw conflict('an activity with this id exists already');
+  if (state.details) throw conflict(msg('conflict.activity-exists'));
   // R16: a suspended or banned organizer registers no project during the period.
   assertNoSanctionInForce(
     command.organizer,

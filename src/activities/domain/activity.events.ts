@@ -1,3 +1,4 @@
+import { msg } from '../../shared/domain/messages';
 import type { FilingFlag } from '../../rules/process-deadlines';
 import { Amount } from '../../shared/domain/credits';
 import { invalid } from '../../shared/domain/domain-error';
@@ -73,9 +74,9 @@ export type AnnulmentCredits = 'keep' | 'revoke';
 /** R15: `revokeFrom` (a date that exists) goes only with `revoke`. */
 export function checkAnnulmentCredits(credits: AnnulmentCredits, revokeFrom: string | null): void {
   if (credits === 'keep' && revokeFrom !== null)
-    throw invalid('revokeFrom', 'revokeFrom goes with credits: revoke');
+    throw invalid('revokeFrom', msg('invalid.revoke-from-needs-revoke'));
   if (revokeFrom !== null && !parseCalendarDate(revokeFrom))
-    throw invalid('revokeFrom', 'revokeFrom must be a date that exists, e.g. 2026-07-01');
+    throw invalid('revokeFrom', msg('invalid.revoke-from-date'));
 }
 
 export type ActivityAnnulled = DomainEvent<

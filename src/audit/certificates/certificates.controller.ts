@@ -1,3 +1,4 @@
+import { msg } from '../../shared/domain/messages';
 import { Controller, Get, Header, Inject, Param, Query, Res } from '@nestjs/common';
 import {
   ApiExtraModels,
@@ -84,7 +85,7 @@ export class CertificatesController {
     const position = await this.store.headPosition();
     const content =
       position && (await certificateContentAt(this.store, params.personId, params.year, position));
-    if (!position || !content) throw notFound('personId', 'no such person');
+    if (!position || !content) throw notFound('personId', msg('not-found.person'));
     const digest = await ledgerDigest(this.store, position);
     const certificate = {
       certificateId: encodeCertificateId(params.personId, params.year, position, content),
@@ -113,7 +114,7 @@ export class CertificatesController {
   @ApiErrorResponses(400, 404, 429, 503)
   async verify(@Param() params: CertificateParams) {
     const decoded = decodeCertificateId(params.certificateId);
-    if (!decoded) throw notFound('certificateId', 'no such certificate');
+    if (!decoded) throw notFound('certificateId', msg('not-found.certificate'));
     const issued = await certificateContentAt(
       this.store,
       decoded.personId,

@@ -1,3 +1,4 @@
+import { parseQueryInstant } from '../../shared/domain/shanghai-time';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '../../shared/http/actor';
@@ -32,7 +33,9 @@ export class ReadLogController {
     const events = await this.store.readAll({
       after: query.after ? decodeLogPosition(query.after) : undefined,
       limit: query.limit ?? 100,
-      recordedBefore: query.recordedBefore ? new Date(query.recordedBefore) : undefined,
+      recordedBefore: query.recordedBefore
+        ? (parseQueryInstant(query.recordedBefore) ?? undefined)
+        : undefined,
     });
     const last = events[events.length - 1];
     return {

@@ -23,8 +23,9 @@ export class ReadLogQuery {
   limit?: number;
 
   @ApiPropertyOptional({
-    description: 'As of: only events recorded before this instant (with offset).',
-    example: '2026-11-30T23:59:59+08:00',
+    description:
+      'As of: only events recorded before this instant — a date (the end of that day in Asia/Shanghai) or an instant with its offset.',
+    example: '2026-11-30',
   })
   @IsOptional()
   @IsQueryInstant()

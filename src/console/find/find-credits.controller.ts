@@ -1,6 +1,8 @@
+import { msg } from '../../shared/domain/messages';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
+import { creditCorrections } from '../../persons/credit-corrections';
 import { creditView } from '../../persons/credit.view';
 import { CreditParams } from '../../persons/person.params';
 import { notFound } from '../../shared/domain/domain-error';
@@ -11,7 +13,7 @@ import { IsJurisdiction } from '../../shared/http/validators';
 import { Lookups } from './lookups';
 import { type Page, PageInfo, pageOf, PageQuery } from './paging';
 import { ApiErrorResponses, recordErrors } from '../../shared/http/api-error-responses';
-import { CreditResponse, CorrectionResponse } from '../../persons/credit.response.dto';
+import { CorrectionResponse, CreditWithHistoryResponse } from '../../persons/credit.response.dto';
 
 export const creditQueues = ['awaiting-verification'] as const;
 export const correctionQueues = ['awaiting-approval'] as const;
@@ -84,7 +86,7 @@ export class CreditActivityView {
     string | null;
 }
 /** OpenAPI shape of GET /credits/{creditId}: the credit with names and its corrections. */
-export class CreditDetailResponse extends CreditResponse {
+export class CreditDetailResponse extends CreditWithHistoryResponse {
   @ApiProperty({ type: CreditPersonView }) person!: CreditPersonView;
   @ApiProperty({ type: CreditActivityView, nullable: true }) activity!: CreditActivityView | null;
   @ApiProperty({ type: [CorrectionResponse] }) corrections!: CorrectionResponse[];
@@ -197,17 +199,18 @@ export class FindCreditsController {
   async credit(@Param() params: CreditParams, @CurrentActor() actor: Actor) {
     const { creditId } = params;
     const personId = splitCompositeId(creditId)?.parent;
-    if (!personId) throw notFound('creditId', 'no such credit');
+    if (!personId) throw notFound('creditId', msg('not-found.credit'));
     const state = await this.lookups.person(personId);
     const credit = state.credits.get(creditId);
-    if (!state.registration || !credit) throw notFound('creditId', 'no such credit');
+    if (!state.registration || !credit) throw notFound('creditId', msg('not-found.credit'));
     authorize(actor, { ...state.registration });
     const { name, idNumber } = await this.lookups.identity(state, actor);
     const activity = credit.activityId
       ? (await this.lookups.activity(credit.activityId)).details
       : null;
+    const corrections = await creditCorrections(this.lookups.store, personId);
     return {
-      ...creditView(credit),
+      ...creditView(credit, corrections.get(creditId) ?? []),
       person: { personId, name, idNumber, jurisdiction: state.registration.jurisdiction },
       activity: activity
         ? { activityId: activity.activityId, title: activity.title, code: activity.code }

@@ -23,7 +23,7 @@ const cursorRows = 500;
 export class Lookups {
   constructor(
     @Inject(DATABASE) private readonly database: Database,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) readonly store: EventStore,
     private readonly keys: PersonKeys,
   ) {}
 

@@ -1,3 +1,4 @@
+import { msg } from '../../shared/domain/messages';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import {
@@ -39,7 +40,7 @@ export class ImportCreditHandler implements ICommandHandler<ImportCredit> {
   async execute(command: ImportCredit) {
     const streamId = personStreamId(command.personId);
     const { state } = await loadState(this.store, streamId, personEvolver, { shared: true });
-    if (!state.registration) throw notFound('personId', 'no person is registered with this id');
+    if (!state.registration) throw notFound('personId', msg('not-found.person-id'));
     const year = creditYearOf(state.registration.jurisdiction, command.credit.earnedAt);
     const sealed = await loadSeal(this.store, state.registration.jurisdiction, year);
     const eventId = derivedId(command.credit.creditId, 'imported');

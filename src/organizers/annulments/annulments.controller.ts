@@ -1,3 +1,4 @@
+import { IsReason } from '../../shared/http/reason';
 import { Body, Controller, HttpStatus, Inject, Param, Post, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
@@ -8,7 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import type { Response } from 'express';
 import type { ActivityDoc } from '../../../projections/activities/activities.projection';
 import { Database, DATABASE } from '../../database/database';
@@ -43,7 +44,7 @@ export class AnnulOrganizerYearRequest {
 
   @ApiProperty({ example: '2026年度年检不合格，其当年项目废止' })
   @IsString()
-  @Length(8, 1000, { message: 'reason must be a sentence (8–1000 characters)' })
+  @IsReason()
   reason!: string;
 
   @ApiProperty({

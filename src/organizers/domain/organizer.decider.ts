@@ -1,3 +1,5 @@
+import { msg } from '../../shared/domain/messages';
+import { requireReason } from '../../shared/domain/reason';
 import { checkAnnulmentCredits } from '../../activities/domain/activity.events';
 import {
   assertNever,
@@ -147,8 +149,7 @@ function decideImpose(
 ): SanctionImposed[] {
   const existing = state.sanctions.get(command.sanctionId);
   if (existing) return []; // the same sanction again: recorded once
-  if (!parseCalendarDate(command.from))
-    throw invalid('from', 'from must be a calendar date that exists, e.g. 2026-12-01');
+  if (!parseCalendarDate(command.from)) throw invalid('from', msg('invalid.from-date'));
   if (command.kind === 'national-notice' && command.jurisdiction !== 'CN') {
     throw ruleViolated(
       'R16',
@@ -200,8 +201,7 @@ export const organizerDecider: Decider<OrganizerCommand, OrganizerState, Organiz
       case 'AnnulProjectsOfYear': {
         const data = command.annulment;
         if (state.annulments.has(data.annulmentId)) return [];
-        if (data.reason.trim().length < 8)
-          throw invalid('reason', 'reason must be a sentence (at least 8 characters)');
+        requireReason(data.reason);
         checkAnnulmentCredits(data.credits, data.revokeFrom);
         if (data.activityIds.length === 0)
           throw notFound(
@@ -214,12 +214,11 @@ export const organizerDecider: Decider<OrganizerCommand, OrganizerState, Organiz
       }
       case 'LiftSanction': {
         const sanction = state.sanctions.get(command.sanctionId);
-        if (!sanction) throw notFound('sanctionId', 'no such sanction of this organizer');
+        if (!sanction) throw notFound('sanctionId', msg('not-found.sanction'));
         if (sanction.lifted) return [];
         if (!sanctionKindsWithPeriod.includes(sanction.kind))
           throw conflict(`a ${sanction.kind} has no period to lift`, 'sanctionId');
-        if (!parseCalendarDate(command.from))
-          throw invalid('from', 'from must be a calendar date that exists, e.g. 2026-12-01');
+        if (!parseCalendarDate(command.from)) throw invalid('from', msg('invalid.from-date'));
         return [
           {
             type: 'SanctionLifted',

@@ -1,3 +1,4 @@
+import { msg } from '../../shared/domain/messages';
 import {
   Body,
   Controller,
@@ -124,7 +125,7 @@ export class SanctionsController {
     const current = (await this.sanctions.state(params.organizerId)).sanctions.get(
       params.sanctionId,
     );
-    if (!current) throw notFound('sanctionId', 'no such sanction of this organizer');
+    if (!current) throw notFound('sanctionId', msg('not-found.sanction'));
     authorize(actor, { jurisdiction: current.jurisdiction });
     return handle(
       this.store,

@@ -1,6 +1,7 @@
+import { IsReason } from '../../shared/http/reason';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
 import { IsJurisdiction, IsOmittable, organizationIdPattern } from '../../shared/http/validators';
 import { sanctionKinds, type SanctionKind } from '../domain/organizer.events';
 
@@ -51,7 +52,7 @@ export class ImposeSanctionRequest {
 
   @ApiProperty({ example: '申报材料中授课教师信息弄虚作假' })
   @IsString()
-  @Length(8, 1000, { message: 'reason must be a sentence (8–1000 characters)' })
+  @IsReason()
   reason!: string;
 }
 
@@ -65,7 +66,7 @@ export class LiftSanctionRequest {
 
   @ApiProperty({ example: '复议后撤销停办决定，申办单位已整改' })
   @IsString()
-  @Length(8, 1000, { message: 'reason must be a sentence (8–1000 characters)' })
+  @IsReason()
   reason!: string;
 }
 

@@ -1,3 +1,4 @@
+import { IsReason } from '../../shared/http/reason';
 import { Body, Controller, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { CreditCommandResult } from '../person-stream';
@@ -10,7 +11,7 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { IsIn, IsString, Length } from 'class-validator';
+import { IsIn, IsString } from 'class-validator';
 import {
   type CreditCategory,
   creditCategories,
@@ -45,7 +46,7 @@ export class AdjustCreditRequest {
 
   @ApiProperty({ example: 'hours were keyed as 6 instead of 4.5 by the organizer' })
   @IsString()
-  @Length(8, 1000, { message: 'reason must be a sentence (8–1000 characters)' })
+  @IsReason()
   reason!: string;
 }
 

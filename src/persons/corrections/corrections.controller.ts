@@ -1,7 +1,8 @@
+import { IsReason } from '../../shared/http/reason';
 import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsString, IsUUID, Length } from 'class-validator';
+import { IsString, IsUUID } from 'class-validator';
 import { actorMetadata } from '../../shared/http/command-metadata';
 import { Access, Actor, CurrentActor } from '../../shared/http/actor';
 import { CreditParams } from '../person.params';
@@ -18,7 +19,7 @@ export class CorrectionParams extends CreditParams {
 export class RejectCorrectionRequest {
   @ApiProperty({ example: 'the attendance sheet was found; the credit stands' })
   @IsString()
-  @Length(8, 1000, { message: 'reason must be a sentence (8–1000 characters)' })
+  @IsReason()
   reason!: string;
 }
 

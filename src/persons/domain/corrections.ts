@@ -1,3 +1,4 @@
+import { msg } from '../../shared/domain/messages';
 import { type Amount, compare, minus, sum } from '../../shared/domain/credits';
 import { conflict, forbidden, notFound } from '../../shared/domain/domain-error';
 import {
@@ -110,7 +111,7 @@ export function decideCorrection(
 function heldCorrection(state: PersonState, creditId: string, correctionId: string) {
   const held = state.corrections.get(correctionId);
   if (!held || held.creditId !== creditId)
-    throw notFound('correctionId', 'no such correction of this credit');
+    throw notFound('correctionId', msg('not-found.correction'));
   if (held.status !== 'awaiting-approval')
     throw conflict(`the correction was already ${held.status} by ${held.decidedBy}`);
   return held;
@@ -122,8 +123,7 @@ export function decideCorrectionApproval(
   command: { creditId: string; correctionId: string; approvedBy: string },
 ): PersonEvent[] {
   const held = heldCorrection(state, command.creditId, command.correctionId);
-  if (held.requestedBy === command.approvedBy)
-    throw forbidden('a second admin, not the one who asked for the correction, must approve it');
+  if (held.requestedBy === command.approvedBy) throw forbidden(msg('forbidden.second-admin'));
   return [
     {
       type: 'CorrectionApproved',

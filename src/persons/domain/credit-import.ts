@@ -1,3 +1,4 @@
+import { msg } from '../../shared/domain/messages';
 import type {
   ActivityKind,
   ActivityLevel,
@@ -48,7 +49,7 @@ export type ImportCreditCommand = {
  */
 export function decideCreditImport(state: PersonState, command: ImportCreditCommand) {
   const registration = state.registration;
-  if (!registration) throw notFound('personId', 'no person is registered with this id');
+  if (!registration) throw notFound('personId', msg('not-found.person-id'));
   const { credit } = command;
   if (state.credits.has(credit.creditId)) return [];
   if (!isPositive(credit.amount) || compare(credit.amount, grantAmountMax) > 0)

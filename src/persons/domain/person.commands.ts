@@ -1,3 +1,4 @@
+import { msg } from '../../shared/domain/messages';
 import type { CreditCategory, Subject } from '../../activities/domain/activity.events';
 import { creditYearOf, type ExemptionBasis, profileFor } from '../../rules/rule-profiles';
 import type { Amount } from '../../shared/domain/credits';
@@ -121,7 +122,7 @@ export const personDecider: Decider<PersonCommand, PersonState, PersonEvent> = {
       case 'GrantProjectCredit':
         return decideGrantAfterApproval(state, command);
       case 'GrantNonProjectCredit': {
-        if (!state.registration) throw notFound('personId', 'no such person');
+        if (!state.registration) throw notFound('personId', msg('not-found.person'));
         // The jurisdiction the person belonged to on the day the credit was earned.
         const jurisdiction =
           jurisdictionOn(state, command.grant.earnedAt) ?? state.registration.jurisdiction;

@@ -1,3 +1,5 @@
+import { msg } from '../../shared/domain/messages';
+import { isReason, requireReason } from '../../shared/domain/reason';
 import type {
   ActivityDetails,
   CreditCategory,
@@ -58,7 +60,6 @@ import {
 } from './person-attributes';
 
 export { grantAmountMax };
-export const reasonLengthMin = 8;
 
 export interface CreditState extends CreditGrantData {
   revoked: { reason: string } | null;
@@ -295,15 +296,8 @@ function countUnapproved(
 const absolute = (amount: Amount): Amount => amount.replace(/^-/, '');
 
 function requireRegistered(state: PersonState): PersonRegistered['data'] {
-  if (!state.registration) throw notFound('personId', 'no such person');
+  if (!state.registration) throw notFound('personId', msg('not-found.person'));
   return state.registration;
-}
-
-function requireReason(reason: string | null | undefined): string {
-  const text = (reason ?? '').trim();
-  if (text.length < reasonLengthMin)
-    throw invalid('reason', `reason must be a sentence (at least ${reasonLengthMin} characters)`);
-  return text;
 }
 
 /** Registering the same ID number again returns the person; with different details it conflicts. */
@@ -320,8 +314,7 @@ export function decideRegister(
     existing.personalDataHash === registration.personalDataHash &&
     (['profession', 'specialty'] as const).every((k) => existing[k] === registration[k]) &&
     attributeNames.every((k) => first[k] === asked[k]);
-  if (!same)
-    throw conflict('a person with this ID number is registered with different details', 'idNumber');
+  if (!same) throw conflict(msg('conflict.id-number-details'), 'idNumber');
   return [];
 }
 
@@ -382,8 +375,7 @@ export function decideAttributesChange(
       'effectiveFrom',
       'effectiveFrom must be a calendar date, YYYY-MM-DD (Asia/Shanghai)',
     );
-  if (day < '2000-01-01')
-    throw invalid('effectiveFrom', 'effectiveFrom must be 2000-01-01 or later');
+  if (day < '2000-01-01') throw invalid('effectiveFrom', msg('invalid.effective-from'));
   if (day > command.today)
     throw invalid(
       'effectiveFrom',
@@ -407,7 +399,7 @@ export function decideAttributesChange(
     changes.countyLevelOrBelow = asked.countyLevelOrBelow;
   if (asked.region !== undefined && asked.region !== before.region) {
     if (asked.region !== null && !isRegion(asked.region))
-      throw invalid('region', 'region is one of cq-northeast, cq-southeast, or null');
+      throw invalid('region', msg('invalid.region'));
     changes.region = asked.region;
   }
   const after: PersonAttributes = { ...before, ...changes };
@@ -456,7 +448,7 @@ export function decideErasure(
   retainedUntil.setUTCFullYear(retainedUntil.getUTCFullYear() + retentionYears);
   if (retainedUntil > command.now)
     throw conflict(
-      `this person's records must be kept until ${retainedUntil.toISOString()} (${retentionYears} years after the last one); erase after that`,
+      msg('conflict.retention', { until: retainedUntil.toISOString(), years: retentionYears }),
     );
   return [
     {
@@ -626,7 +618,12 @@ export function decideNonProjectGrant(
           throw ruleViolated(
             'R11',
             'earnedAt',
-            `the self-study plan for ${context.creditYear} was approved at ${approvedAt}, after this credit's date (${grant.earnedAt.toISOString()}); the plan must come first (${profile.nonProject.selfStudy.source})`,
+            msg('rule.self-study-plan-late', {
+              year: context.creditYear,
+              approvedAt,
+              earnedAt: grant.earnedAt.toISOString(),
+              source: profile.nonProject.selfStudy.source,
+            }),
           );
       }
       earned = selfStudyCredits(profile, grant.amount, grantor);
@@ -694,7 +691,7 @@ function requireGrantor(grant: NonProjectGrant, roles: string[], message: string
 
 function requireCredit(state: PersonState, creditId: string): CreditState {
   const credit = state.credits.get(creditId);
-  if (!credit) throw notFound('creditId', 'no such credit');
+  if (!credit) throw notFound('creditId', msg('not-found.credit'));
   return credit;
 }
 
@@ -707,7 +704,7 @@ export function decideVerification(
   if (credit.verification === (command.approve ? 'verified' : 'rejected')) return [];
   if (credit.verification !== 'pending')
     throw conflict(`the credit is not waiting for verification (${credit.verification})`);
-  if (credit.revoked || credit.annulled) throw conflict('the credit was revoked or annulled');
+  if (credit.revoked || credit.annulled) throw conflict(msg('conflict.credit-revoked-or-annulled'));
   if (command.approve) return [{ type: 'CreditVerified', data: { creditId: credit.creditId } }];
   return [
     {
@@ -744,7 +741,7 @@ export function decideAdjustment(
 ): CreditAdjusted[] {
   const credit = requireCredit(state, command.creditId);
   const reason = requireReason(command.reason);
-  if (credit.revoked) throw conflict('a revoked credit cannot be adjusted; grant a new one');
+  if (credit.revoked) throw conflict(msg('conflict.revoked-not-adjustable'));
   const changes: CreditAdjusted['data']['changes'] = {};
   if (command.amount !== undefined && command.amount !== credit.amount) {
     if (!isPositive(command.amount) || compare(command.amount, grantAmountMax) > 0) {
@@ -759,8 +756,7 @@ export function decideAdjustment(
     changes.category = command.category;
   if (command.subject !== undefined && command.subject !== credit.subject)
     changes.subject = command.subject;
-  if (Object.keys(changes).length === 0)
-    throw invalid('amount', 'an adjustment must change the amount, category or subject');
+  if (Object.keys(changes).length === 0) throw invalid('amount', msg('invalid.adjustment-empty'));
   return [
     {
       type: 'CreditAdjusted',
@@ -837,9 +833,9 @@ export function decideExemptionRevocation(
   command: { exemptionId: string; reason: string },
 ): ExemptionRevoked[] {
   const exemption = state.exemptions.get(command.exemptionId);
-  if (!exemption) throw notFound('exemptionId', 'no such exemption');
+  if (!exemption) throw notFound('exemptionId', msg('not-found.exemption'));
   const reason = requireReason(command.reason);
-  if (exemption.revoked) throw conflict('the exemption was already revoked');
+  if (exemption.revoked) throw conflict(msg('conflict.exemption-revoked'));
   return [{ type: 'ExemptionRevoked', data: { exemptionId: exemption.exemptionId, reason } }];
 }
 
@@ -849,8 +845,7 @@ export function decideSelfStudyPlan(
 ): SelfStudyPlanApproved[] {
   requireRegistered(state);
   if (state.selfStudyPlans.has(command.creditYear)) return [];
-  if (command.plan.trim().length < reasonLengthMin)
-    throw invalid('plan', 'describe the plan (content, schedule, form, how it is verified)');
+  if (!isReason(command.plan)) throw invalid('plan', msg('invalid.plan'));
   return [
     {
       type: 'SelfStudyPlanApproved',

@@ -1,7 +1,8 @@
+import { IsReason } from '../../shared/http/reason';
 import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
+import { IsString } from 'class-validator';
 import { actorMetadata } from '../../shared/http/command-metadata';
 import { Access, Actor, CurrentActor } from '../../shared/http/actor';
 import { PersonParams } from '../person.params';
@@ -11,7 +12,7 @@ import { ErasureResponse } from './erasure.response.dto';
 export class ErasePersonRequest {
   @ApiProperty({ example: 'retired in 2021; erasure requested under PIPL art. 47' })
   @IsString()
-  @Length(8, 1000, { message: 'reason must be a sentence (8–1000 characters)' })
+  @IsReason()
   reason!: string;
 }
 

@@ -1,3 +1,4 @@
+import { msg } from '../../shared/domain/messages';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import {
@@ -44,7 +45,7 @@ export class ErasePersonHandler implements ICommandHandler<ErasePerson> {
     const { personId } = command;
     const streamId = personStreamId(personId);
     const seen = await loadState(this.store, streamId, personDecider);
-    if (!seen.state.registration) throw notFound('personId', 'no such person');
+    if (!seen.state.registration) throw notFound('personId', msg('not-found.person'));
     authorize(command.actor, seen.state.registration);
     // The retention period runs from the person's last record, as read here.
     const [last] = await this.store.readStream(streamId, { fromVersion: seen.version });

@@ -1,3 +1,4 @@
+import { IsReason } from '../../shared/http/reason';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsInt, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { ExemptionBasis, exemptionBasisValues } from '../../rules/rule-profiles';
@@ -22,7 +23,7 @@ export class GrantExemptionRequest {
 export class RevokeExemptionRequest {
   @ApiProperty({ example: 'the residency training was not completed that year' })
   @IsString()
-  @Length(8, 1000, { message: 'reason must be a sentence (8–1000 characters)' })
+  @IsReason()
   reason!: string;
 }
 

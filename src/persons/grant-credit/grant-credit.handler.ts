@@ -1,3 +1,4 @@
+import { msg } from '../../shared/domain/messages';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { activityEvolver } from '../../activities/domain/activity.decider';
@@ -44,7 +45,7 @@ export class GrantCreditHandler implements ICommandHandler<GrantCredit> {
       activityEvolver,
     );
     const activity = activityState.details;
-    if (!activity) throw notFound('activityId', 'no such activity');
+    if (!activity) throw notFound('activityId', msg('not-found.activity'));
     // An employer grants only under activities it runs itself, in its own jurisdictions.
     if (
       actor.scope === 'own-staff' &&
@@ -91,7 +92,7 @@ export class GrantCreditHandler implements ICommandHandler<GrantCredit> {
         eventId: () => eventId,
         occurredAt: earnedAt,
         check: (state, loaded) => {
-          if (!state.registration) throw notFound('personId', 'no such person');
+          if (!state.registration) throw notFound('personId', msg('not-found.person'));
           authorize(actor, state.registration);
           if (isReplay(loaded, eventId, command.metadata.requestFingerprint as string | undefined))
             return { answer: { ...creditOf(state), replayed: true } };

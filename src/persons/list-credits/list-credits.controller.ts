@@ -9,7 +9,9 @@ import { activityEvolver, type ActivityState } from '../../activities/domain/act
 import { activityStreamId } from '../../activities/domain/activity.events';
 import { loadState } from '../../shared/application/state-cache';
 import { cappedCredits } from '../capped-credits';
+import { creditCorrections } from '../credit-corrections';
 import { creditView } from '../credit.view';
+import { inEnglish, msg } from '../../shared/domain/messages';
 import { readablePerson } from '../readable-person';
 import { PersonParams } from '../person.params';
 import { ApiErrorResponses, recordErrors } from '../../shared/http/api-error-responses';
@@ -37,7 +39,7 @@ export class ListCreditsController {
   @Access('persons.credits')
   @ApiOperation({
     summary:
-      "A person's credits with their status: counted, pending, rejected, revoked or annulled",
+      "A person's credits with their status (counted, pending, rejected, revoked or annulled), why, and each credit's corrections (kind, amount before and after, reason, actor, when)",
   })
   @ApiOkResponse({ type: CreditListResponse })
   @ApiErrorResponses(...recordErrors)
@@ -47,6 +49,7 @@ export class ListCreditsController {
     @CurrentActor() actor: Actor,
   ) {
     const person = await readablePerson(this.store, params.personId, actor);
+    const corrections = await creditCorrections(this.store, params.personId);
     const chosen = [...person.credits.values()].filter(
       (c) => query.year === undefined || c.creditYear === query.year,
     );
@@ -59,7 +62,7 @@ export class ListCreditsController {
       .map((c) => {
         const cut = capped.get(c.creditId);
         return {
-          ...creditView(c),
+          ...creditView(c, corrections.get(c.creditId) ?? []),
           // R11: recorded in full; past a cap only `counts` counts.
           capped: cut ? { counts: cut.counts, rule: cut.rule, source: cut.source } : null,
         };
@@ -77,12 +80,11 @@ export class ListCreditsController {
     const credits = listed.map((credit) => {
       const annulment = annulments.get(credit.activityId);
       if (!annulment || credit.status !== 'counted') return credit;
+      const kept = msg('credit.project-annulled-kept', { reason: annulment.reason });
       return {
         ...credit,
-        reasons: [
-          ...credit.reasons,
-          `the project was annulled (R15: ${annulment.reason}); the committee kept this credit`,
-        ],
+        reasons: [...credit.reasons, inEnglish(kept)],
+        reasonCodes: [...credit.reasonCodes, kept],
       };
     });
     return {

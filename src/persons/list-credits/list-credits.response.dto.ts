@@ -1,5 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CreditResponse } from '../credit.response.dto';
+import { ApiProperty } from '@nestjs/swagger';
+import { CreditWithHistoryResponse } from '../credit.response.dto';
 
 /** R11: a credit recorded in full of which only `counts` counts (a cap). */
 export class CappedCreditResponse {
@@ -8,20 +8,8 @@ export class CappedCreditResponse {
   @ApiProperty() source!: string;
 }
 
-/** A correction made to a listed credit (revocation or adjustment), as the trace shows it. */
-export class ListedCreditCorrection {
-  @ApiProperty({ example: 'adjust', description: 'revoke or adjust' }) kind!: string;
-  @ApiProperty({ type: String, nullable: true, example: '6' }) amountBefore!: string | null;
-  @ApiProperty({ type: String, nullable: true, example: '2' }) amountAfter!: string | null;
-  @ApiProperty({ example: '复查会议签到' }) reason!: string;
-  @ApiProperty({ type: String, nullable: true, description: 'Actor id' }) actor!: string | null;
-  @ApiProperty({ example: '2026-07-02T03:00:00.000Z' }) at!: string;
-}
-
-export class ListedCredit extends CreditResponse {
+export class ListedCredit extends CreditWithHistoryResponse {
   @ApiProperty({ type: CappedCreditResponse, nullable: true }) capped!: CappedCreditResponse | null;
-  @ApiPropertyOptional({ type: [ListedCreditCorrection] })
-  corrections?: ListedCreditCorrection[];
 }
 
 /** OpenAPI shape of GET /persons/{personId}/credits. */

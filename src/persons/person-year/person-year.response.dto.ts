@@ -1,4 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { MessageResponse } from '../../shared/http/message.response.dto';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 const amounts = { type: 'object', additionalProperties: { type: 'string' } } as const;
 
@@ -95,6 +96,11 @@ export class PersonYearResponse {
   @ApiProperty({ enum: ['compliant', 'short', 'exempt', 'out-of-scope'] }) verdict!: string;
   @ApiProperty({ type: [String], example: ['short 5 credits: zhejiang-2024 requires 25, has 20'] })
   reasons!: string[];
+  @ApiPropertyOptional({
+    type: [MessageResponse],
+    description: 'The reasons as codes and parameters (absent in documents folded before them)',
+  })
+  reasonCodes?: MessageResponse[];
   @ApiProperty({ type: CountedResponse }) counted!: CountedResponse;
   @ApiProperty({ type: PendingResponse }) pending!: PendingResponse;
   @ApiProperty({ type: [CapAppliedResponse] }) capsApplied!: CapAppliedResponse[];

@@ -1,7 +1,8 @@
+import { IsReason } from '../../shared/http/reason';
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsString, Length, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsString, Matches } from 'class-validator';
 import { type Region, regions } from '../../rules/rule-profiles';
 import { invalid } from '../../shared/domain/domain-error';
 import { commandMetadata } from '../../shared/http/command-metadata';
@@ -24,7 +25,7 @@ export class ProfileChangeRequest {
 
   @ApiProperty({ example: '晋升中级职称 promoted to intermediate title, certificate 2025-123' })
   @IsString()
-  @Length(8, 500)
+  @IsReason(500)
   reason!: string;
 
   @ApiProperty({ required: false, enum: titleLevels })

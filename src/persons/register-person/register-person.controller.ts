@@ -1,3 +1,4 @@
+import { msg } from '../../shared/domain/messages';
 import { Body, Controller, HttpStatus, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -40,7 +41,7 @@ export class RegisterPersonController {
     const { idNumber, name, registeredAt, ...rest } = body;
     const now = new Date();
     if (registeredAt && new Date(registeredAt).getTime() > now.getTime())
-      throw invalid('registeredAt', 'registeredAt may not be in the future');
+      throw invalid('registeredAt', msg('invalid.registered-future'));
     if (rest.region) {
       const profile = profileFor(rest.jurisdiction, creditYearOf(rest.jurisdiction, now));
       if (!profile.complianceTargets?.value.byRegion[rest.region])

@@ -1,3 +1,5 @@
+import { msg } from '../../shared/domain/messages';
+import { localized } from '../../shared/http/language';
 import { ForbiddenException, Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import {
@@ -66,9 +68,7 @@ export class RegisterPersonHandler implements ICommandHandler<RegisterPerson> {
           // Registered already, where the caller may not reach: the same refusal as any other
           // registration outside the caller's reach, never a 409 saying the ID number is taken.
           if (actor && state.registration && !mayAccess(actor, state.registration))
-            throw new ForbiddenException(
-              'you may not register this person: register people only in your jurisdictions (employers: their own staff)',
-            );
+            throw localized(ForbiddenException, msg('access.register-person'));
         },
         occurredAt: command.now,
         result: (_state, events) => ({ personId, created: events.length > 0 }),

@@ -1,3 +1,4 @@
+import { IsReason } from '../../shared/http/reason';
 import { Body, Controller, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { CreditCommandResult } from '../person-stream';
@@ -9,7 +10,7 @@ import {
   ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
+import { IsString } from 'class-validator';
 import { CommandBus } from '@nestjs/cqrs';
 import { commandMetadata } from '../../shared/http/command-metadata';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';
@@ -22,7 +23,7 @@ import { CreditCommandResponse } from '../credit.response.dto';
 export class RevokeCreditRequest {
   @ApiProperty({ example: 'attendance was recorded for the wrong person at the door' })
   @IsString()
-  @Length(8, 1000, { message: 'reason must be a sentence (8–1000 characters)' })
+  @IsReason()
   reason!: string;
 }
 

@@ -1,7 +1,9 @@
+import { msg } from '../../shared/domain/messages';
+import { IsReason } from '../../shared/http/reason';
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { IsInt, IsString, Max, Min } from 'class-validator';
 import { actorMetadata } from '../../shared/http/command-metadata';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';
 import { invalid } from '../../shared/domain/domain-error';
@@ -23,7 +25,7 @@ export class ApproveSelfStudyPlanRequest {
       'read the 2026 heart-failure guideline; monthly case review verified by the department head',
   })
   @IsString()
-  @Length(8, 2000)
+  @IsReason(2000)
   plan!: string;
 
   @ApiProperty({
@@ -55,7 +57,7 @@ export class SelfStudyPlanController {
     const now = new Date();
     const approvedAt = body.approvedAt ? new Date(body.approvedAt) : now;
     if (approvedAt.getTime() > now.getTime())
-      throw invalid('approvedAt', 'approvedAt may not be in the future');
+      throw invalid('approvedAt', msg('invalid.approved-future'));
     return this.commands.execute(
       new ApproveSelfStudyPlan(
         params.personId,

@@ -1,3 +1,4 @@
+import { IsReason } from '../../shared/http/reason';
 import { IsOmittable } from '../../shared/http/validators';
 import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import {
@@ -7,7 +8,7 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { IsIn, IsString, Length } from 'class-validator';
+import { IsIn, IsString } from 'class-validator';
 import { CommandBus } from '@nestjs/cqrs';
 import { actorMetadata } from '../../shared/http/command-metadata';
 import { Actor, CurrentActor, Access } from '../../shared/http/actor';
@@ -24,7 +25,7 @@ export class VerifyCreditRequest {
   @ApiPropertyOptional({ description: 'Required for a rejection' })
   @IsOmittable()
   @IsString()
-  @Length(8, 1000, { message: 'reason must be a sentence (8–1000 characters)' })
+  @IsReason()
   reason?: string;
 }
 

@@ -1,6 +1,7 @@
+import { IsReason } from '../../shared/http/reason';
 import { IsOmittable } from '../../shared/http/validators';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsString, Length } from 'class-validator';
+import { IsIn, IsString } from 'class-validator';
 
 export class DecideReportRequest {
   @ApiProperty({ enum: ['approve', 'reject'] })
@@ -10,6 +11,6 @@ export class DecideReportRequest {
   @ApiPropertyOptional({ description: 'Required for a rejection' })
   @IsOmittable()
   @IsString()
-  @Length(8, 1000, { message: 'reason must be a sentence (8–1000 characters)' })
+  @IsReason()
   reason?: string;
 }

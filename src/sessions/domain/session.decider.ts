@@ -1,3 +1,5 @@
+import { msg } from '../../shared/domain/messages';
+import { requireReason } from '../../shared/domain/reason';
 import { compare, isPositive, scaleDown, minus } from '../../shared/domain/credits';
 import { assertNever, conflict, invalid, ruleViolated } from '../../shared/domain/domain-error';
 import type { Decider } from '../../shared/domain/domain-event';
@@ -90,15 +92,17 @@ export function decideScan(
   const existing = state.attendance.get(command.personId);
   if (existing) return { duplicate: true, attendance: existing };
   if (context.annulled) throw conflict(`the activity was annulled: ${context.annulled.reason}`);
-  if (state.decision?.approved)
-    throw conflict('the execution report is already approved; attendance is closed');
+  if (state.decision?.approved) throw conflict(msg('conflict.attendance-closed'));
   const starts = Date.parse(context.session.startsAt) - scanGraceMs;
   const ends = Date.parse(context.session.endsAt) + scanGraceMs;
   const at = command.scannedAt.getTime();
   if (at < starts || at > ends) {
     throw invalid(
       'scannedAt',
-      `scannedAt must fall within the session (${context.session.startsAt} – ${context.session.endsAt}, ±2 h)`,
+      msg('invalid.scan-outside-session', {
+        startsAt: context.session.startsAt,
+        endsAt: context.session.endsAt,
+      }),
     );
   }
   return {
@@ -137,11 +141,9 @@ export function decideSubmitReport(
   },
 ): ExecutionReportSubmitted {
   if (context.annulled) throw conflict(`the activity was annulled: ${context.annulled.reason}`);
-  if (state.decision?.approved) throw conflict('the execution report is already approved');
-  if (state.report && !state.decision)
-    throw conflict('an execution report is already waiting for review');
-  if (!isPositive(command.hoursTaught))
-    throw invalid('hoursTaught', 'hoursTaught must be more than 0');
+  if (state.decision?.approved) throw conflict(msg('conflict.report-approved'));
+  if (state.report && !state.decision) throw conflict(msg('conflict.report-waiting'));
+  if (!isPositive(command.hoursTaught)) throw invalid('hoursTaught', msg('invalid.hours-taught'));
   if (compare(command.hoursTaught, context.activity.hours) > 0) {
     throw invalid(
       'hoursTaught',
@@ -150,7 +152,7 @@ export function decideSubmitReport(
   }
   const levels = [...new Set(command.evaluationLevels ?? [])].sort((a, b) => a - b);
   if (levels.some((l) => !Number.isInteger(l) || l < 1 || l > 7))
-    throw invalid('evaluationLevels', 'evaluationLevels are integers from 1 to 7');
+    throw invalid('evaluationLevels', msg('invalid.evaluation-levels'));
   const missing = evaluationLevelsRequired.filter((l) => !levels.includes(l));
   if (context.activity.kind === 'project' && missing.length > 0) {
     throw ruleViolated(
@@ -171,9 +173,9 @@ export function decideSubmitReport(
   }
   const ended = new Date(context.session.endsAt);
   if (command.submittedAt.getTime() < ended.getTime())
-    throw invalid('submittedAt', 'a report is filed after the session has ended');
+    throw invalid('submittedAt', msg('invalid.report-before-end'));
   if (command.submittedAt.getTime() > command.now.getTime() + clockSkewMs)
-    throw invalid('submittedAt', 'submittedAt is in the future');
+    throw invalid('submittedAt', msg('invalid.submitted-future'));
   const dueBy = reportDueBy(ended, context.profile);
   const late = isLate(command.submittedAt, dueBy);
   const allowed = context.profile.projectChangeShareMax.value;
@@ -222,7 +224,7 @@ export function decideReport(
   context: SessionContext,
   command: { approve: boolean; reason: string | null; creditIdOf: (personId: string) => string },
 ): (ExecutionReportApproved | ExecutionReportRejected)[] {
-  if (!state.report) throw conflict('no execution report has been filed for this session');
+  if (!state.report) throw conflict(msg('conflict.no-report'));
   if (state.decision) {
     // Deciding the same way again is a retry; the other way round is a conflict.
     if (state.decision.approved === command.approve) return [];
@@ -230,13 +232,12 @@ export function decideReport(
   }
   if (context.annulled) throw conflict(`the activity was annulled: ${context.annulled.reason}`);
   if (!command.approve) {
-    if (!command.reason || command.reason.trim().length < 8)
-      throw invalid('reason', 'a rejection needs a reason (a sentence)');
+    const reason = requireReason(command.reason);
     return [
       {
         type: 'ExecutionReportRejected',
         data: {
-          reason: command.reason.trim(),
+          reason,
           sessionId: context.session.sessionId,
           activityId: context.activity.activityId,
         },

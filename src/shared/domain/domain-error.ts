@@ -1,32 +1,51 @@
+import { inEnglish, type Language, type Message, render } from './messages';
+
 /**
  * Errors a decider or handler raises; the HTTP layer maps each kind to a status (and nothing is
  * appended when one is thrown). `field` names the request field that is wrong, where there is one.
+ * The message is a catalogue `Message` (rendered in the caller's language at the edge) or, where
+ * none was written yet, English text; `message` is always the English.
  */
 export type DomainErrorKind = 'invalid' | 'not-found' | 'conflict' | 'forbidden' | 'rule';
 
+export type ErrorText = string | Message;
+
 export class DomainError extends Error {
   override readonly name = 'DomainError';
+  /** The catalogue message, or null for English-only text. */
+  readonly text: Message | null;
   constructor(
     readonly kind: DomainErrorKind,
-    message: string,
+    message: ErrorText,
     readonly field?: string,
     /** Which rule refused it (R11, R13…), for the caller and the audit trail. */
     readonly rule?: string,
   ) {
-    super(message);
+    const text = typeof message === 'string' ? null : message;
+    const english = text ? inEnglish(text) : (message as string);
+    super(rule ? `${english} (${rule})` : english);
+    this.text = text;
+  }
+
+  /** The message in a language (English text without a catalogue entry stays English). */
+  in(language: Language): string {
+    if (!this.text) return this.message;
+    const body = render(this.text, language);
+    if (!this.rule) return body;
+    return language === 'zh' ? `${body}（${this.rule}）` : `${body} (${this.rule})`;
   }
 }
 
-export const invalid = (field: string, message: string) =>
+export const invalid = (field: string, message: ErrorText) =>
   new DomainError('invalid', message, field);
-export const notFound = (field: string, message: string) =>
+export const notFound = (field: string, message: ErrorText) =>
   new DomainError('not-found', message, field);
-export const conflict = (message: string, field?: string) =>
+export const conflict = (message: ErrorText, field?: string) =>
   new DomainError('conflict', message, field);
-export const forbidden = (message: string, field?: string) =>
+export const forbidden = (message: ErrorText, field?: string) =>
   new DomainError('forbidden', message, field);
-export const ruleViolated = (rule: string, field: string, message: string) =>
-  new DomainError('rule', `${message} (${rule})`, field, rule);
+export const ruleViolated = (rule: string, field: string, message: ErrorText) =>
+  new DomainError('rule', message, field, rule);
 
 /** For exhaustive switches: the compiler proves this is never reached. */
 export function assertNever(value: never): never {

@@ -94,3 +94,45 @@ export function businessInstantProblem(text: unknown, now: Date): string | null 
     return `must not be more than ${businessYearsAheadMax} year ahead`;
   return null;
 }
+
+const clockParts = new Intl.DateTimeFormat('en-CA', {
+  timeZone: creditTimeZone,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/**
+ * An instant as people read it, in Beijing time with its offset: `2026-11-20 08:30 +08:00`
+ * (seconds only when there are some). The one formatter for every time inside a message; text
+ * that is not an instant is returned as it is.
+ */
+export function shanghaiTimeText(instant: Date | string): string {
+  const date = typeof instant === 'string' ? new Date(instant) : instant;
+  if (Number.isNaN(date.getTime())) return String(instant);
+  const p = Object.fromEntries(clockParts.formatToParts(date).map((x) => [x.type, x.value]));
+  const seconds = date.getUTCSeconds();
+  const clock = `${p.hour}:${p.minute}${seconds ? `:${String(seconds).padStart(2, '0')}` : ''}`;
+  return `${p.year}-${p.month}-${p.day} ${clock} +08:00`;
+}
+
+/**
+ * `asOf` / `recordedBefore` as people write them: a calendar date `2026-06-30` means the end of
+ * that day in Asia/Shanghai — everything recorded on it counts, so the bound is the next day's
+ * first instant (`2026-07-01T00:00:00+08:00`, exclusive); an instant needs its offset. A `+` that
+ * a query string turned into a space (`2026-06-30T08:00:00 08:00`) is read as the `+` it was.
+ */
+export function parseQueryInstant(text: unknown): Date | null {
+  if (typeof text !== 'string') return null;
+  const trimmed = text.trim();
+  const day = parseCalendarDate(trimmed);
+  if (day) {
+    const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+    const start = new Date(`${pad(day.year, 4)}-${pad(day.month)}-${pad(day.day)}T00:00:00+08:00`);
+    return new Date(start.getTime() + 86_400_000);
+  }
+  return parseInstant(trimmed.replace(/^(\S+T\S+) (\d{2}:\d{2})$/, '$1+$2'));
+}

@@ -1,4 +1,6 @@
 import { ForbiddenException } from '@nestjs/common';
+import { type Message, msg } from '../domain/messages';
+import { localized } from './language';
 import type { ActorRole } from './roles';
 
 /**
@@ -149,14 +151,16 @@ export function mayAccess(holder: AccessHolder, target: AccessTarget): boolean {
 /** Throws 403 unless the holder may act on the target; says why without naming anyone. */
 export function authorize(holder: AccessHolder, target: AccessTarget): void {
   if (mayAccess(holder, target)) return;
-  const why: Record<Scope, string> = {
-    any: '',
-    national: 'only national (CN) actors may do this',
-    jurisdiction: `this record is in ${target.jurisdiction}, outside your jurisdictions (${holder.jurisdictions.join(', ')})`,
-    self: 'professionals may act only on their own records',
-    'own-staff': "employers may act only on their own staff's records",
-    'own-activity':
-      "organizers and employers may act only on their own activities' records, in their jurisdictions",
+  const why: Record<Scope, Message> = {
+    any: msg('access.national'),
+    national: msg('access.national'),
+    jurisdiction: msg('access.jurisdiction', {
+      jurisdiction: target.jurisdiction,
+      yours: holder.jurisdictions,
+    }),
+    self: msg('access.self'),
+    'own-staff': msg('access.own-staff'),
+    'own-activity': msg('access.own-activity'),
   };
-  throw new ForbiddenException(why[holder.scope]);
+  throw localized(ForbiddenException, why[holder.scope]);
 }

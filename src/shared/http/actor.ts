@@ -9,6 +9,8 @@ import {
   Injectable,
   UnauthorizedException,
 } from '@nestjs/common';
+import { msg } from '../domain/messages';
+import { localized } from './language';
 import { Reflector } from '@nestjs/core';
 import { ApiBearerAuth } from '@nestjs/swagger';
 import { authorize, policyOf, type RouteAccess, type Scope } from './access-policy';
@@ -69,14 +71,21 @@ export class ActorGuard implements CanActivate {
     try {
       claims = await verifiedClaims(this.tokens, request);
     } catch (error) {
-      if (error instanceof InvalidTokenError) throw new UnauthorizedException(error.message);
+      if (error instanceof InvalidTokenError)
+        throw localized(
+          UnauthorizedException,
+          msg('auth.token-invalid', {
+            why: error.message.replace(/^the bearer token is not valid: /, ''),
+          }),
+        );
       throw error;
     }
-    if (!claims) throw new UnauthorizedException('an Authorization: Bearer token is required');
+    if (!claims) throw localized(UnauthorizedException, msg('auth.token-required'));
     const role = claims.roles.find((r) => policy[r] !== undefined);
     if (!role)
-      throw new ForbiddenException(
-        `roles ${claims.roles.join(', ')} may not do this; allowed: ${Object.keys(policy).join(', ')}`,
+      throw localized(
+        ForbiddenException,
+        msg('access.role', { roles: claims.roles, allowed: Object.keys(policy) }),
       );
     const actor: Actor = {
       actorId: claims.sub,

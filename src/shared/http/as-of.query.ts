@@ -1,12 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
+import { parseQueryInstant } from '../domain/shanghai-time';
 import { IsQueryInstant } from './validators';
 
 /** `?asOf=` — answer from the events the ledger had recorded before this instant. */
 export class AsOfQuery {
   @ApiPropertyOptional({
-    example: '2026-11-30T23:59:59+08:00',
-    description: 'Answer as the ledger knew it at this instant',
+    example: '2026-11-30',
+    description:
+      'Answer as the ledger knew it at this instant: a date (the end of that day in Asia/Shanghai) or an instant with its offset (in a URL, + as %2B; a + turned into a space is accepted)',
   })
   @IsOptional()
   @IsQueryInstant()
@@ -14,4 +16,4 @@ export class AsOfQuery {
 }
 
 export const asOfDate = (query: AsOfQuery): Date | undefined =>
-  query.asOf ? new Date(query.asOf) : undefined;
+  query.asOf ? (parseQueryInstant(query.asOf) ?? undefined) : undefined;

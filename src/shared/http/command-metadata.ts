@@ -1,3 +1,4 @@
+import { msg } from '../domain/messages';
 import { createHash } from 'node:crypto';
 import type { EventMetadata } from '../../event-store/event-store.port';
 import { canonicalJson } from '../domain/canonical-json';
@@ -42,7 +43,7 @@ export function isReplay(
   const metadata = loaded.eventIds.get(eventId);
   if (!metadata) return false;
   if (metadata.requestFingerprint !== fingerprint) {
-    throw invalid('Idempotency-Key', 'Idempotency-Key was already used for a different request');
+    throw invalid('Idempotency-Key', msg('invalid.idempotency-key'));
   }
   return true;
 }

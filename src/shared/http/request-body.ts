@@ -1,5 +1,9 @@
 import { BadRequestException, HttpStatus, type ValidationError } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { isMessage, type Message, msg } from '../domain/messages';
+import { businessInstantProblem, businessYearsAheadMax } from '../domain/shanghai-time';
+import { withMessages } from './language';
+import { reasonMessage } from './reason';
 
 /**
  * What a request body may hold before anything reads it: nesting at most `jsonNestingDepthMax`
@@ -148,23 +152,123 @@ export function bodyErrors(logger: { warn(message: unknown, ...rest: unknown[]):
   };
 }
 
-/** ValidationPipe's errors in the common shape: the first wrong field, every problem in text. */
-export function validationErrorBody(errors: ValidationError[]): ErrorBody {
-  const problems: { field: string; message: string }[] = [];
+/** One refused field: its path, the English of class-validator and the catalogue message. */
+export interface ValidationProblem {
+  field: string;
+  english: string;
+  message: Message;
+}
+
+/** What each of class-validator's constraints says, as a catalogue message. */
+function problemMessage(
+  error: ValidationError,
+  constraint: string,
+  english: string,
+  field: string,
+): Message {
+  const given = (error.contexts?.[constraint] as { message?: unknown } | undefined)?.message;
+  if (isMessage(given)) return given;
+  const tail = (pattern: RegExp) => pattern.exec(english)?.[1] ?? '';
+  switch (constraint) {
+    case 'whitelistValidation':
+      return msg('validation.not-allowed', { field });
+    case 'isNotEmpty':
+    case 'isDefined':
+      return msg('validation.required', { field });
+    case 'isInt':
+      return msg('validation.integer', { field });
+    case 'isString':
+      return msg('validation.text', { field });
+    case 'isBoolean':
+      return msg('validation.boolean', { field });
+    case 'isArray':
+      return msg('validation.list', { field });
+    case 'isUuid':
+      return msg('validation.uuid', { field });
+    case 'min':
+      return msg('validation.min', { field, limit: tail(/less than (\S+)$/) });
+    case 'max':
+      return msg('validation.max', { field, limit: tail(/greater than (\S+)$/) });
+    case 'isIn':
+    case 'isEnum':
+      return msg('validation.one-of', { field, values: tail(/values: (.*)$/) });
+    case 'arrayMaxSize':
+      return msg('validation.list-max', { field, limit: tail(/more than (\d+) elements/) });
+    case 'isLength':
+      return /longer than/.test(english)
+        ? msg('validation.length-min', { field, limit: tail(/equal to (\d+) char/) })
+        : msg('validation.length-max', { field, limit: tail(/equal to (\d+) char/) });
+    case 'isAmount':
+      return msg('validation.amount', { field });
+    case 'isJurisdiction':
+      return msg('validation.jurisdiction', { field });
+    case 'isOrganizationId':
+      return msg('validation.organization-id', { field });
+    case 'isQueryInstant':
+      return msg('validation.query-instant', { field });
+    case 'isReason':
+      return reasonMessage(
+        field,
+        (error.contexts?.isReason as { lengthMax?: number } | undefined)?.lengthMax,
+      );
+    case 'isLogPosition':
+      return msg('validation.log-position', { field, max: tail(/at most (\d+)\)$/) });
+    case 'isIdNumber':
+      return msg('validation.id-number', { field, why: english });
+    case 'isInstant': {
+      const problem = businessInstantProblem(error.value, new Date());
+      if (problem === null || /^must be an ISO/.test(problem))
+        return msg('validation.instant', { field });
+      if (/before 1949/.test(problem)) return msg('validation.instant-too-early', { field });
+      return msg('validation.instant-too-late', { field, years: businessYearsAheadMax });
+    }
+    default:
+      return msg('validation.invalid', { field, en: english });
+  }
+}
+
+/** ValidationPipe's errors, field by field, each with its catalogue message. */
+export function validationProblems(errors: ValidationError[]): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
   const walk = (list: ValidationError[], prefix: string) => {
     for (const e of list) {
       const field = prefix ? `${prefix}.${e.property}` : e.property;
-      for (const message of Object.values(e.constraints ?? {})) problems.push({ field, message });
+      for (const [constraint, english] of Object.entries(e.constraints ?? {}))
+        problems.push({ field, english, message: problemMessage(e, constraint, english, field) });
       if (e.children?.length) walk(e.children, field);
     }
   };
   walk(errors, '');
+  return problems;
+}
+
+/** ValidationPipe's errors in the common shape: the first wrong field, every problem in text. */
+export function validationErrorBody(errors: ValidationError[]): ErrorBody {
+  const problems = validationProblems(errors);
   return {
     statusCode: HttpStatus.BAD_REQUEST,
     error: 'invalid',
-    message: problems.map((p) => p.message).join('; ') || 'the request is not valid',
+    message: problems.map((p) => p.english).join('; ') || 'the request is not valid',
     field: problems[0]?.field ?? 'body',
   };
+}
+
+/**
+ * The validation pipe's 400: the common shape, with each problem as a catalogue message so the
+ * error filter answers in the caller's language.
+ */
+export function validationException(errors: ValidationError[]): BadRequestException {
+  const problems = validationProblems(errors);
+  const body: ErrorBody = {
+    statusCode: HttpStatus.BAD_REQUEST,
+    error: 'invalid',
+    message: problems.map((p) => p.english).join('; ') || 'the request is not valid',
+    field: problems[0]?.field ?? 'body',
+  };
+  return withMessages(
+    new BadRequestException(body),
+    problems.length > 0 ? problems.map((p) => p.message) : [msg('request.not-valid')],
+  );
 }
 
 /** pino-http's level for a finished request: client mistakes (4xx) are warnings, 5xx errors. */

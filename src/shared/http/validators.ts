@@ -2,7 +2,8 @@ import { Transform } from 'class-transformer';
 import { ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
 import { parseAmount } from '../domain/credits';
 import { idNumberProblem, normaliseIdNumber } from '../domain/id-number';
-import { businessInstantProblem, parseInstant } from '../domain/shanghai-time';
+import { inEnglish, msg } from '../domain/messages';
+import { businessInstantProblem, parseQueryInstant } from '../domain/shanghai-time';
 
 /**
  * Optional in a JSON body: it may be left out, but `null` is not a value (class-validator's
@@ -49,15 +50,19 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
   );
 }
 
-/** An instant a query asks about (asOf, recordedBefore): ISO 8601 with its offset, a real date. */
+/**
+ * An instant a query asks about (asOf, recordedBefore): a date (`2026-06-30`, the end of that day
+ * in Asia/Shanghai) or ISO 8601 with its offset, a real date; a `+` a query string turned into a
+ * space is read as `+` (src/shared/domain/shanghai-time.ts, parseQueryInstant).
+ */
 export function IsQueryInstant(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {
       name: 'isQueryInstant',
       validator: {
-        validate: (value: unknown) => parseInstant(value) !== null,
+        validate: (value: unknown) => parseQueryInstant(value) !== null,
         defaultMessage: (args) =>
-          `${args?.property} must be an ISO 8601 instant with its offset whose date exists, e.g. 2026-11-30T23:59:59+08:00`,
+          inEnglish(msg('validation.query-instant', { field: args?.property ?? 'asOf' })),
       },
     },
     options,

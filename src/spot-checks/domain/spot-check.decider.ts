@@ -1,3 +1,5 @@
+import { msg } from '../../shared/domain/messages';
+import { isReason, requireReason } from '../../shared/domain/reason';
 import { compare } from '../../shared/domain/credits';
 import {
   assertNever,
@@ -26,7 +28,6 @@ import {
 /** Person audits: not in the seeds; bounded so that a "sample" cannot be the whole population. */
 export const personSampleRateMin = '0.01';
 export const personSampleRateMax = '0.5';
-export const reasonLengthMin = 8;
 
 export interface SpotCheckState {
   draws: Map<string, DrawData>;
@@ -96,7 +97,7 @@ export function checkDraw(
     );
   }
   const earlier = [...state.draws.values()].filter((d) => d.subject === draw.subject);
-  if (earlier.length > 0 && (!draw.reason || draw.reason.trim().length < reasonLengthMin)) {
+  if (earlier.length > 0 && !isReason(draw.reason)) {
     throw conflict(
       `${draw.jurisdiction} ${draw.year} was already drawn (${earlier.map((d) => d.spotCheckId).join(', ')}); drawing again needs a reason, and both draws stay visible`,
       'reason',
@@ -129,9 +130,8 @@ export function decideFinding(
   finding: FindingCommand,
 ): SpotCheckFindingRecorded[] {
   const draw = state.draws.get(finding.spotCheckId);
-  if (!draw) throw notFound('spotCheckId', 'no such spot check');
-  if (draw.subject === 'persons')
-    throw invalid('spotCheckId', 'findings are recorded on project spot checks');
+  if (!draw) throw notFound('spotCheckId', msg('not-found.spot-check'));
+  if (draw.subject === 'persons') throw invalid('spotCheckId', msg('invalid.finding-project-only'));
   const field = draw.subject === 'projects' ? 'activityId' : 'sessionId';
   const member = draw.subject === 'projects' ? finding.activityId : finding.sessionId;
   if (!member) throw invalid(field, `a finding on this draw names the sampled ${field}`);
@@ -141,14 +141,13 @@ export function decideFinding(
       `this ${draw.subject === 'projects' ? 'project' : 'session'} was not selected by the draw`,
     );
   const key = findingKey({ spotCheckId: finding.spotCheckId, [field]: member });
-  if (state.findings.has(key)) throw conflict('a finding was already recorded for it', field);
-  if (finding.reason.trim().length < reasonLengthMin)
-    throw invalid('reason', `reason must be a sentence (at least ${reasonLengthMin} characters)`);
+  if (state.findings.has(key)) throw conflict(msg('conflict.finding-recorded'), field);
+  requireReason(finding.reason);
   const revoke = (finding.revoke ?? []).filter((r) => r.personIds.length > 0);
   if (revoke.length > 0 && finding.result !== 'fail')
-    throw invalid('revoke', 'only a failed finding revokes credits');
+    throw invalid('revoke', msg('invalid.finding-revoke-failed-only'));
   if (draw.subject === 'sessions' && revoke.some((r) => r.sessionId !== member))
-    throw invalid('revoke', 'credits revoked by this finding are of the sampled session');
+    throw invalid('revoke', msg('invalid.finding-revoke-session'));
   return [
     {
       type: 'SpotCheckFindingRecorded',

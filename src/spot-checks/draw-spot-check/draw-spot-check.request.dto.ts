@@ -1,3 +1,4 @@
+import { IsReason } from '../../shared/http/reason';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, Length, Max, Min } from 'class-validator';
 import { IsAmount, IsJurisdiction, IsOmittable } from '../../shared/http/validators';
@@ -57,6 +58,6 @@ export class DrawSpotCheckRequest {
   @ApiPropertyOptional({ description: 'Required when this jurisdiction-year was drawn before' })
   @IsOmittable()
   @IsString()
-  @Length(8, 1000)
+  @IsReason()
   reason?: string;
 }

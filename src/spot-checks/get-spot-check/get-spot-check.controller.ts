@@ -1,3 +1,4 @@
+import { msg } from '../../shared/domain/messages';
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ledgerDigest } from '../../audit/verification/ledger-verifier';
@@ -27,7 +28,7 @@ export class GetSpotCheckController {
     authorize(actor, { jurisdiction: jurisdiction });
     const { state } = await loadState(this.store, streamId, spotCheckEvolver);
     const drawn = state.draws.get(spotCheckId);
-    if (!drawn) throw notFound('spotCheckId', 'no such spot check');
+    if (!drawn) throw notFound('spotCheckId', msg('not-found.spot-check'));
     return { state, drawn };
   }
 

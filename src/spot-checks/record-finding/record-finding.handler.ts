@@ -1,3 +1,4 @@
+import { IsReason } from '../../shared/http/reason';
 import { Inject } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
@@ -69,7 +70,7 @@ export class RecordFindingRequest {
 
   @ApiProperty({ example: 'sign-in sheets do not match the scans; 12 attendees were not present' })
   @IsString()
-  @Length(8, 2000, { message: 'reason must be a sentence (8–2000 characters)' })
+  @IsReason(2000)
   reason!: string;
 
   @ApiPropertyOptional({
