@@ -77,7 +77,9 @@ export default function ExecutionReportPage() {
           status,
         });
       }
-    return list;
+    // Sessions still needing their report first, then those awaiting review, then decided ones.
+    const rank = (r: SessionRow) => (r.status?.decision ? 2 : r.status?.report ? 1 : 0);
+    return list.sort((a, b) => rank(a) - rank(b) || a.startsAt.localeCompare(b.startsAt));
   });
   useEffect(() => {
     void rows.run();

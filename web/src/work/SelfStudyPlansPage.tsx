@@ -1,4 +1,4 @@
-import { Alert, App, Button, Input, InputNumber, Modal, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Input, InputNumber, Modal, Radio, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../api';
 import { DataTable } from '../components/DataTable';
@@ -47,6 +47,10 @@ export default function SelfStudyPlansPage({ session }: { session: Session | nul
   useEffect(() => {
     void plans.run(year);
   }, [year]);
+  const [show, setShow] = useState<'all' | 'missing' | 'approved'>('all');
+  const rows = (plans.data?.items ?? []).filter(
+    (p) => show === 'all' || (show === 'approved') === p.approved,
+  );
   const [approving, setApproving] = useState<StaffPlan | null>(null);
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -84,10 +88,20 @@ export default function SelfStudyPlansPage({ session }: { session: Session | nul
           {t('plansSummary')}：{plans.data?.approvedCount ?? 0} / {plans.data?.total ?? 0} 人
         </Typography.Text>
       </Space>
+      <Radio.Group
+        value={show}
+        onChange={(e) => setShow(e.target.value as typeof show)}
+        options={[
+          { value: 'all', label: '全部' },
+          { value: 'missing', label: t('planMissing') },
+          { value: 'approved', label: t('planApproved') },
+        ]}
+        optionType="button"
+      />
       <ErrorAlert error={plans.error} />
       <DataTable<StaffPlan>
         caption={`${t('staff')}（${year}）`}
-        rows={plans.data?.items ?? []}
+        rows={rows}
         loading={plans.loading}
         rowKey="personId"
         exportName={`self-study-plans-${org}-${year}`}
