@@ -56,7 +56,9 @@ describe('web console work journeys (Chromium)', () => {
   };
   /** Picks an option of an Ant Design select found by its label. */
   const choose = async (page: Page, fieldLabel: string | RegExp, option: string) => {
-    await page.locator('.ant-select', { has: page.getByLabel(fieldLabel) }).click();
+    await page
+      .locator('.ant-select', { has: page.getByLabel(fieldLabel, { exact: true }) })
+      .click();
     await page
       .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
         hasText: option,
@@ -84,7 +86,6 @@ describe('web console work journeys (Chromium)', () => {
       .getByTestId('review-outcome')
       .getByText('杭州 医疗质量与患者安全：已通过：8 人获得学分，每人 6 学分')
       .waitFor();
-    await page.locator('tr', { hasText: '杭州 医疗质量与患者安全' }).waitFor({ state: 'detached' });
     // English on request.
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Report reviews' }).waitFor();
@@ -122,13 +123,17 @@ describe('web console work journeys (Chromium)', () => {
         .items[0];
       expect(redraw).toMatchObject({ spotCheckId: 'CN-ZJ.2026.2', strata: ['level'] });
       const member = redraw.sample[0];
-      await second.getByRole('button', { name: `录入结论 ${member.title}` }).click();
+      await second
+        .getByRole('button', { name: `录入结论 ${member.title}` })
+        .first()
+        .click();
       await page.getByRole('dialog').getByText('不合格').click();
       await page.getByLabel(/结论说明/).fill('签到表与扫码记录不符，部分学员未到场');
       await page.getByLabel('不合格项（每行一项）').fill('签到记录与扫码记录不符');
       await page.getByRole('dialog').getByRole('button', { name: '录入结论' }).click();
       await second
         .locator('tr', { hasText: member.title })
+        .first()
         .getByText('不合格', { exact: true })
         .waitFor();
       await second.getByText(/签到记录与扫码记录不符/).waitFor();

@@ -20,6 +20,7 @@ import type { FoundPerson, Paged } from '../types';
 import { useLoad } from '../useLoad';
 import { defaultJurisdiction, JurisdictionYear } from './JurisdictionYear';
 import { exemptionBasisLabel, useWorkT } from './messages';
+import { untilMore } from './reload';
 
 interface Exemption {
   exemptionId: string;
@@ -76,7 +77,7 @@ export default function ExemptionsPage() {
       setEvidence('');
       setPerson(null);
       setIdNumber('');
-      void list.run(jurisdiction, year);
+      void untilMore(list.data?.total ?? 0, () => list.run(jurisdiction, year));
     } catch (e) {
       setError((e as Error).message);
     }

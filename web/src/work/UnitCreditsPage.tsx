@@ -22,6 +22,7 @@ import { formatShanghai, todayInShanghai } from '../time';
 import type { FoundPerson, Paged } from '../types';
 import { useLoad } from '../useLoad';
 import { shanghaiDateAt } from './logic';
+import { untilMore } from './reload';
 import { useWorkT } from './messages';
 
 interface UnitActivity {
@@ -109,7 +110,7 @@ export default function UnitCreditsPage({ session }: { session: Session | null }
       const who = staff.data?.find((p) => p.personId === personId)?.name ?? '';
       void message.success(`${who}：${body.amount} 学分，${label(creditStatusLabel, body.status)}`);
       setEvidence('');
-      void credits.run(year);
+      void untilMore(credits.data?.total ?? 0, () => credits.run(year));
     } catch (e) {
       setError((e as Error).message);
     }
