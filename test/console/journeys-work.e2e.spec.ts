@@ -65,6 +65,8 @@ describe('web console work journeys (Chromium)', () => {
       })
       .first()
       .click();
+    // Closed, so that the next select's options are the only ones shown.
+    await page.keyboard.press('Escape');
   };
 
   it('committee: the review queue lists the overdue report by title, code and flags; approving it grants the attendees their credits', async () => {
@@ -225,13 +227,15 @@ describe('web console work journeys (Chromium)', () => {
     await page.waitForURL(/\/employer/);
     await page.getByRole('link', { name: '自学计划审批' }).click();
     await page.getByTestId('plans-summary').getByText('已批准自学计划：3 / 149 人').waitFor();
-    await page
-      .getByRole('cell', { name: /研读本专业 2026 版诊疗指南/ })
-      .first()
-      .waitFor();
-    await page.getByText('2026-01-08 09:00:00').first().waitFor();
+    await steps(page, 'employer-plans', async () => {
+      await page.getByRole('radio', { name: '已批准' }).check({ force: true });
+      const approved = page.getByRole('cell', { name: /研读本专业 2026 版诊疗指南/ });
+      await approved.first().waitFor();
+      expect(await approved.count()).toBe(3);
+      await page.getByText('2026-01-08 09:00:00').first().waitFor();
+    });
     await check(page, 'employer-plans');
-    await page.getByRole('radio', { name: '未批准' }).check();
+    await page.getByRole('radio', { name: '未批准' }).check({ force: true });
     const button = page.getByRole('button', { name: /^批准计划 / }).first();
     const who = ((await button.getAttribute('aria-label')) as string).replace('批准计划 ', '');
     await button.click();
