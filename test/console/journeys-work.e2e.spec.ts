@@ -228,20 +228,21 @@ describe('web console work journeys (Chromium)', () => {
     await page.getByRole('link', { name: '自学计划审批' }).click();
     await page.getByTestId('plans-summary').getByText('已批准自学计划：3 / 149 人').waitFor();
     await steps(page, 'employer-plans', async () => {
-      await page.getByRole('radio', { name: '已批准' }).check({ force: true });
+      await page.locator('label.ant-radio-button-wrapper', { hasText: '已批准' }).click();
       const approved = page.getByRole('cell', { name: /研读本专业 2026 版诊疗指南/ });
       await approved.first().waitFor();
       expect(await approved.count()).toBe(3);
       await page.getByText('2026-01-08 09:00:00').first().waitFor();
     });
     await check(page, 'employer-plans');
-    await page.getByRole('radio', { name: '未批准' }).check({ force: true });
+    await page.locator('label.ant-radio-button-wrapper', { hasText: '未批准' }).click();
     const button = page.getByRole('button', { name: /^批准计划 / }).first();
     const who = ((await button.getAttribute('aria-label')) as string).replace('批准计划 ', '');
     await button.click();
     await page.getByLabel(/学习计划/).fill('每季度完成一门线上专业课程并提交学习笔记');
     await page.getByRole('dialog').getByRole('button', { name: '批准计划' }).click();
     await page.getByTestId('plans-summary').getByText('已批准自学计划：4 / 149 人').waitFor();
+    await page.locator('label.ant-radio-button-wrapper', { hasText: '已批准' }).click();
     await page
       .locator('tr', { hasText: '每季度完成一门线上专业课程并提交学习笔记' })
       .getByText(who)
