@@ -16,6 +16,11 @@ import { RevokeCredit } from '../persons/revoke-credit/revoke-credit.handler';
 import { DecideReport } from '../sessions/decide-report/decide-report.handler';
 import { RecordAttendance } from '../sessions/record-attendance/record-attendance.handler';
 import { SubmitReport } from '../sessions/submit-report/submit-report.handler';
+import { ApproveSelfStudyPlan } from '../persons/self-study-plan/self-study-plan.handler';
+import { ProjectionStatus } from '../projections/projection-status';
+import { DrawSpotCheck } from '../spot-checks/draw-spot-check/draw-spot-check.handler';
+import { RecordFinding } from '../spot-checks/record-finding/record-finding.handler';
+import { SealYear } from '../year-audits/seal-year.handler';
 import { withCheckCharacter } from '../shared/domain/id-number';
 import { actorMetadata } from '../shared/http/command-metadata';
 import type { Actor } from '../shared/http/actor';
@@ -179,6 +184,9 @@ async function main(): Promise<void> {
 
   const samples: string[] = [];
   const movers: string[] = [];
+  const zjPeople: string[] = [];
+  /** A Chongqing person short for 2026, deemed exempt after the seal: a post-seal change. */
+  const cqLater: string[] = [];
   const diligent = new Set<string>();
   const titleOf = new Map<string, (typeof titles)[number]>();
   for (const [p, province] of provinces.entries()) {
@@ -234,6 +242,9 @@ async function main(): Promise<void> {
       if (random() < diligentShare) diligent.add(personId);
     }
     samples.push(people[0]);
+    if (province.code === 'CN-ZJ') zjPeople.push(...people);
+    else
+      cqLater.push(...people.filter((id, i) => i > 4 && i < 140 && !diligent.has(id)).slice(0, 1));
     if (province.code === 'CN-ZJ') movers.push(people[12]);
 
     // Who attends what: a diligent person one public-subject project and four professional ones
@@ -335,6 +346,76 @@ async function main(): Promise<void> {
       );
     }
 
+    // The work screens' material: a report awaiting the committee's review (overdue, with a
+    // lower-titled replacement flagged) and a session whose organizer has not filed its report.
+    // Nobody earns credit from either until a report is approved, so the verdicts stay as above.
+    for (const [n, filed] of [
+      [projectsPerProvince, true],
+      [projectsPerProvince + 1, false],
+    ] as const) {
+      const details: ActivityDetails = {
+        activityId: derivedId('demo', province.code, 'activity', String(n)),
+        kind: 'project',
+        code: `2026-${String(10 + n).padStart(2, '0')}-${String(p + 1).padStart(2, '0')}-${String(100 + n)}(${province.code === 'CN-ZJ' ? '浙' : '渝'})`,
+        title: `${province.city} ${filed ? '医疗质量与患者安全' : '全科医学临床思维'}`,
+        level: 'provincial',
+        category: 'II',
+        subject: 'professional',
+        format: 'in-person',
+        credits: '6',
+        hours: '18',
+        jurisdiction: province.code,
+        organizerId: province.organizer.actorId,
+        sessionsDeclared: null,
+      };
+      await commands.execute(
+        new RegisterActivity(details, new Date(), actorMetadata(province.committee)),
+      );
+      const date = filed ? '2026-10-10' : '2026-10-24';
+      const { sessionId } = await commands.execute(
+        new ScheduleSession(
+          details.activityId,
+          derivedId(details.activityId, 'session-1'),
+          new Date(`${date}T08:30:00+08:00`),
+          new Date(`${date}T17:30:00+08:00`),
+          `${province.city} 会议中心`,
+          province.organizer,
+          new Date(),
+          actorMetadata(province.organizer),
+        ),
+      );
+      for (const [k, personId] of people.slice(20, 28).entries())
+        await commands.execute(
+          new RecordAttendance(
+            sessionId,
+            personId,
+            'qr',
+            new Date(`${date}T08:${String(10 + k).padStart(2, '0')}:00+08:00`),
+            'gate-1',
+            province.organizer,
+            actorMetadata(province.organizer),
+          ),
+        );
+      if (filed)
+        await commands.execute(
+          new SubmitReport(
+            sessionId,
+            '18',
+            new Date(`${date}T20:00:00+08:00`),
+            province.organizer,
+            undefined,
+            new Date(),
+            actorMetadata(province.organizer),
+            [1, 2, 3],
+            {
+              teachersChangedShare: '0.2',
+              contentChangedShare: '0',
+              replacements: [{ replacedTitle: 'senior', replacementTitle: 'intermediate' }],
+            },
+          ),
+        );
+    }
+
     const training: ActivityDetails = {
       activityId: derivedId('demo', province.code, 'internal-training'),
       kind: 'internal-training',
@@ -408,6 +489,19 @@ async function main(): Promise<void> {
       );
   }
 
+  // Self-study plans the Zhejiang employer approved at the start of 2026 (R11).
+  for (const personId of zjPeople.slice(5, 8))
+    await commands.execute(
+      new ApproveSelfStudyPlan(
+        personId,
+        2026,
+        '研读本专业 2026 版诊疗指南，每月病例讨论一次，由科主任核验',
+        provinces[0].employer,
+        actorMetadata(provinces[0].employer),
+        new Date('2026-01-08T09:00:00+08:00'),
+      ),
+    );
+
   // Corrections: one credit revoked, one project annulled (its credits stop counting).
   const firstPerson = await commands.execute(
     new GrantCredit(
@@ -456,10 +550,54 @@ async function main(): Promise<void> {
       actorMetadata(nationalCommittee),
     ),
   );
+  // A spot check of Zhejiang's 2026 projects with one finding, and Chongqing's 2026 sealed (its
+  // year ended on 31 Oct) with one change after the seal. Both read the projections: wait for them.
+  await projectionsCaughtUp(app.get(ProjectionStatus));
+  const drawn = await commands.execute(
+    new DrawSpotCheck(
+      { jurisdiction: 'CN-ZJ', year: 2026, rate: '0.1' },
+      provinces[0].committee,
+      actorMetadata(provinces[0].committee),
+    ),
+  );
+  if (drawn.selected[0])
+    await commands.execute(
+      new RecordFinding(
+        drawn.spotCheckId,
+        {
+          activityId: drawn.selected[0] as string,
+          result: 'pass',
+          reason: '签到记录与扫码记录一致，授课教师与申报一致',
+        },
+        provinces[0].committee,
+        actorMetadata(provinces[0].committee),
+      ),
+    );
+  await commands.execute(
+    new SealYear(
+      'CN-CQ',
+      2026,
+      provinces[1].committee,
+      new Date(),
+      actorMetadata(provinces[1].committee),
+    ),
+  );
+  for (const personId of cqLater)
+    await commands.execute(
+      new GrantExemption(
+        personId,
+        2026,
+        'advanced-study-6-months',
+        '进修结业证书 2026-0105（封存后补交）',
+        provinces[1].committee,
+        undefined,
+        actorMetadata(provinces[1].committee),
+      ),
+    );
   const total = (await store.countEvents?.()) ?? 'many';
   process.stdout.write(
     [
-      `Loaded the demo ledger: ${provinces.length * peoplePerProvince} people, ${provinces.length * (projectsPerProvince + 1)} activities, ${total} events in the log.`,
+      `Loaded the demo ledger: ${provinces.length * peoplePerProvince} people, ${provinces.length * (projectsPerProvince + 3)} activities, ${total} events in the log.`,
       `Remote projects' credits are pending verification; one credit was revoked; one Chongqing project was annulled (${annulled.creditsAnnulled ?? 'its'} credits).`,
       `Most people are compliant for 2026, some short; in each province two are out of scope (residency / specialist training), two exempt; a few were promoted, and ${transferred.personId} moved to Chongqing.`,
       'Try (after npm start), with the header Authorization: Bearer $(npm run -s ledger -- token --role committee --jurisdiction CN-ZJ):',
@@ -473,6 +611,15 @@ async function main(): Promise<void> {
   );
   await printSignInLinks(app, config, samples[0]);
   await app.close();
+}
+
+/** Waits until every projection has read the whole log (the spot check and the seal read them). */
+async function projectionsCaughtUp(status: ProjectionStatus, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await status.report()).projections.some((p) => p.eventsBehind > 0)) {
+    if (Date.now() > deadline) throw new Error('the projections did not catch up in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 main().catch((error: unknown) => {

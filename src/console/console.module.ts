@@ -5,6 +5,8 @@ import { FindActivitiesController } from './find/find-activities.controller';
 import { FindCreditsController } from './find/find-credits.controller';
 import { FindPersonsController } from './find/find-persons.controller';
 import { Lookups } from './find/lookups';
+import { CommitteeLookupsController } from './work/committee-lookups.controller';
+import { UnitLookupsController } from './work/unit-lookups.controller';
 import { SignInController } from './sign-in/sign-in.controller';
 import { ConsoleFallback } from './console-fallback';
 import { builtConsoleDir } from './web-root';
@@ -53,6 +55,8 @@ export class ConsoleModule {
         FindPersonsController,
         FindActivitiesController,
         FindCreditsController,
+        CommitteeLookupsController,
+        UnitLookupsController,
       ],
       providers: [Lookups, ConsoleFallback],
     };

@@ -28,16 +28,16 @@ describe('npm run demo', () => {
       LOG_LEVEL: 'silent',
     };
     const first = await run(process.execPath, [demoJs], { env });
-    expect(first.stdout).toMatch(/Loaded the demo ledger: 300 people, 26 activities/);
+    expect(first.stdout).toMatch(/Loaded the demo ledger: 300 people, 30 activities/);
     const counts = await db.sql<
       { event_type: string; n: number }[]
     >`SELECT event_type, count(*)::int AS n FROM events GROUP BY event_type`;
     const byType = Object.fromEntries(counts.map((c) => [c.event_type, c.n]));
     expect(byType).toMatchObject({
       PersonRegistered: 300,
-      ActivityRegistered: 26,
+      ActivityRegistered: 30,
       CreditRevoked: 1,
-      ExemptionGranted: 8,
+      ExemptionGranted: 9,
       PersonAttributesChanged: 13,
       ActivityAnnulled: 1,
     });

@@ -387,6 +387,44 @@ export const cases: Case[] = [
     access: 'credits.read',
     path: (s) => `/credits/${s.creditId}`,
   },
+  // The console's look-ups for each user's work (src/console/work).
+  {
+    method: 'get',
+    template: '/spot-checks',
+    access: 'spot-checks.find',
+    path: (s) => `/spot-checks?jurisdiction=${s.jurisdiction}&year=2026`,
+  },
+  {
+    method: 'get',
+    template: '/year-audits',
+    access: 'year-audits.find',
+    path: (s) => `/year-audits?jurisdiction=${s.jurisdiction}`,
+  },
+  {
+    method: 'get',
+    template: '/year-audits/{jurisdiction}/{year}/changes',
+    access: 'year-audits.changes',
+    path: (s) => `/year-audits/${s.jurisdiction}/2025/changes`,
+  },
+  {
+    method: 'get',
+    template: '/exemptions',
+    access: 'exemptions.find',
+    path: (s) => `/exemptions?jurisdiction=${s.jurisdiction}&year=2026`,
+  },
+  {
+    method: 'get',
+    template: '/self-study-plans',
+    access: 'self-study-plans.find',
+    path: (s) =>
+      `/self-study-plans?jurisdiction=${s.jurisdiction}&employer=${s.employer}&year=2026`,
+  },
+  {
+    method: 'get',
+    template: '/organizers/{organizerId}/credits',
+    access: 'organizers.credits',
+    path: (s) => `/organizers/${s.employer}/credits?jurisdiction=${s.jurisdiction}&year=2026`,
+  },
 ];
 
 /** Routes anyone may call. */

@@ -19,6 +19,7 @@ import { ApiError, whenSignedOut } from './api';
 import { LangContext, type Lang, messages, type MessageKey } from './i18n';
 import { clearSession, homeOf, loadSession, type Role, type Session } from './session';
 import { SignInPage } from './pages/SignInPage';
+import { workMenuItems, workRoutes } from './work/screens';
 
 // Each role's screens load on demand: the first page carries only the shell.
 const AuditorPage = lazy(() => import('./pages/AuditorPage'));
@@ -95,12 +96,16 @@ export function App() {
   );
   const menuItems = [
     ...allowed.map((s) => ({ key: s.path, label: <Link to={s.path}>{t(s.label)}</Link> })),
+    ...workMenuItems(session?.roles ?? [], lang),
     ...(session?.roles.some((r) => importers.includes(r))
       ? [{ key: '/imports', label: <Link to="/imports">{t('imports')}</Link> }]
       : []),
     { key: '/verify', label: <Link to="/verify">{t('verify')}</Link> },
   ];
-  const selected = menuItems.find((i) => location.pathname.startsWith(i.key))?.key;
+  // The longest match: /committee/reviews selects its own entry, not /committee.
+  const selected = menuItems
+    .filter((i) => location.pathname.startsWith(i.key))
+    .sort((a, b) => b.key.length - a.key.length)[0]?.key;
   const guard = (role: Role | Role[], element: JSX.Element) =>
     !session ? (
       <Navigate to="/" replace />
@@ -223,6 +228,7 @@ export function App() {
                       path="/employer/*"
                       element={guard('employer', <EmployerPage session={session} />)}
                     />
+                    {workRoutes(session, guard)}
                     <Route path="/imports" element={guard(importers, <ImportPage />)} />
                     <Route path="/verify/:certificateId?" element={<VerifyPage />} />
                     <Route

@@ -94,6 +94,13 @@ export const accessPolicy = {
   'credits.find': readers,
   'credits.read': personReaders,
   'corrections.find': readers,
+  // The console's look-ups for each user's work (src/console/work).
+  'spot-checks.find': readers,
+  'year-audits.find': readers,
+  'year-audits.changes': readers,
+  'exemptions.find': readers,
+  'self-study-plans.find': { employer: 'own-staff', ...readers },
+  'organizers.credits': { employer: 'own-activity', ...readers },
 } as const satisfies Record<string, Policy>;
 
 export type RouteAccess = keyof typeof accessPolicy;
