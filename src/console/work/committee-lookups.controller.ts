@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiErrorResponses, recordErrors } from '../../shared/http/api-error-responses';
 import {
   ApiOkResponse,
   ApiOperation,
@@ -42,16 +43,24 @@ export class SampledMember {
   @ApiProperty({ description: 'activity id (projects), session id (sessions) or person id' })
   id!: string;
   @ApiProperty({
+    type: String,
     nullable: true,
     example: '杭州 急危重症护理',
     description: 'project title or name',
   })
   title!: string | null;
-  @ApiProperty({ nullable: true, example: '2026-10-01-100(国)' }) code!: string | null;
-  @ApiProperty({ nullable: true, example: 'org-zj-demo' }) organizerId!: string | null;
-  @ApiProperty({ nullable: true, enum: ['pass', 'fail'], description: 'null: no finding yet' })
+  @ApiProperty({ type: String, nullable: true, example: '2026-10-01-100(国)' }) code!:
+    string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'org-zj-demo' }) organizerId!:
+    string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    enum: ['pass', 'fail'],
+    description: 'null: no finding yet',
+  })
   result!: 'pass' | 'fail' | null;
-  @ApiProperty({ nullable: true }) findingReason!: string | null;
+  @ApiProperty({ type: String, nullable: true }) findingReason!: string | null;
   @ApiProperty({ type: [String], description: 'what failed, item by item' }) failed!: string[];
 }
 
@@ -62,13 +71,17 @@ export class SpotCheckDraw {
   @ApiProperty({ example: 2026 }) year!: number;
   @ApiProperty({ example: '0.08' }) rate!: string;
   @ApiProperty({ type: [String], example: ['level'] }) strata!: string[];
-  @ApiProperty({ nullable: true, description: 'why it was drawn again (from the second draw on)' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'why it was drawn again (from the second draw on)',
+  })
   reason!: string | null;
   @ApiProperty({ enum: ['given', 'ledger-digest'] }) seedSource!: string;
   @ApiProperty() seed!: string;
   @ApiProperty({ example: 13 }) populationCount!: number;
   @ApiProperty({ description: 'when the draw was recorded' }) drawnAt!: string;
-  @ApiProperty({ nullable: true, example: 'zj-committee' }) drawnBy!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'zj-committee' }) drawnBy!: string | null;
   @ApiProperty({ example: 1, description: 'sampled members with a finding' }) findings!: number;
   @ApiProperty({ type: [SampledMember] }) sample!: SampledMember[];
 }
@@ -100,7 +113,8 @@ export class YearSealView {
   @ApiProperty() people!: number;
   @ApiProperty({ type: SealVerdictCounts }) verdicts!: SealVerdictCounts;
   @ApiProperty() verdictsDigest!: string;
-  @ApiProperty({ nullable: true, description: 'R6: when the audit was due' }) dueBy!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'R6: when the audit was due' }) dueBy!:
+    string | null;
   @ApiProperty({ description: 'sealed after it was due' }) late!: boolean;
 }
 export class YearSeals extends PageInfo {
@@ -122,8 +136,8 @@ export class SealParams {
 
 export class PostSealChange {
   @ApiProperty() personId!: string;
-  @ApiProperty({ nullable: true, example: '王芳' }) name!: string | null;
-  @ApiProperty({ nullable: true }) idNumber!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '王芳' }) name!: string | null;
+  @ApiProperty({ type: String, nullable: true }) idNumber!: string | null;
   @ApiProperty({ example: 'short' }) verdictAtSeal!: string;
   @ApiProperty({ example: '8' }) countedAtSeal!: string;
   @ApiProperty({ example: 'exempt' }) verdictNow!: string;
@@ -153,12 +167,13 @@ export class ExemptionsQuery extends YearQuery {
 export class FoundExemption {
   @ApiProperty() exemptionId!: string;
   @ApiProperty() personId!: string;
-  @ApiProperty({ nullable: true, example: '李敏' }) name!: string | null;
-  @ApiProperty({ nullable: true }) idNumber!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '李敏' }) name!: string | null;
+  @ApiProperty({ type: String, nullable: true }) idNumber!: string | null;
   @ApiProperty({ example: 2026 }) year!: number;
   @ApiProperty({ enum: exemptionBasisValues }) basis!: string;
   @ApiProperty({ example: '进修结业证书 2026-0003' }) evidence!: string;
-  @ApiProperty({ nullable: true, description: 'why it was revoked' }) revoked!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'why it was revoked' }) revoked!:
+    string | null;
 }
 export class FoundExemptions extends PageInfo {
   @ApiProperty({ type: [FoundExemption] }) items!: FoundExemption[];
@@ -188,6 +203,7 @@ export class CommitteeLookupsController {
       "A jurisdiction-year's spot-check draws, newest first, each sample listed by project title, code and organizer with its finding; paged",
   })
   @ApiOkResponse({ type: SpotCheckDraws })
+  @ApiErrorResponses(...recordErrors)
   async spotChecks(
     @Query() query: SpotChecksQuery,
     @CurrentActor() actor: Actor,
@@ -263,6 +279,7 @@ export class CommitteeLookupsController {
     summary: `A jurisdiction's year seals (学分审验), newest first: one year, or the last ${sealYearsListed}; paged`,
   })
   @ApiOkResponse({ type: YearSeals })
+  @ApiErrorResponses(...recordErrors)
   async seals(
     @Query() query: SealsQuery,
     @CurrentActor() actor: Actor,
@@ -299,6 +316,7 @@ export class CommitteeLookupsController {
       'Post-seal changes: the people whose verdict or counted credits differ now from what the seal recorded, by name; paged',
   })
   @ApiOkResponse({ type: PostSealChanges })
+  @ApiErrorResponses(...recordErrors)
   async changes(
     @Param() params: SealParams,
     @Query() query: PageQuery,
@@ -347,6 +365,7 @@ export class CommitteeLookupsController {
       "A jurisdiction's exemptions (R4: deemed qualified; residency and specialist training: out of scope), by name, with basis and evidence; paged",
   })
   @ApiOkResponse({ type: FoundExemptions })
+  @ApiErrorResponses(...recordErrors)
   async exemptions(
     @Query() query: ExemptionsQuery,
     @CurrentActor() actor: Actor,

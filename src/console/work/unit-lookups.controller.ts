@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiErrorResponses, recordErrors } from '../../shared/http/api-error-responses';
 import {
   ApiOkResponse,
   ApiOperation,
@@ -38,15 +39,17 @@ export class SelfStudyPlansQuery extends PageQuery {
 
 export class StaffPlan {
   @ApiProperty() personId!: string;
-  @ApiProperty({ nullable: true, example: '王芳' }) name!: string | null;
-  @ApiProperty({ nullable: true, example: '330102********123X' }) idNumber!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '王芳' }) name!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '330102********123X' }) idNumber!:
+    string | null;
   @ApiProperty({ example: 'nurse' }) profession!: string;
   @ApiProperty({ example: 'junior' }) titleLevel!: string;
   @ApiProperty({ description: 'the self-study plan of the year is approved (R11)' })
   approved!: boolean;
-  @ApiProperty({ nullable: true, description: 'when the employer approved it' })
+  @ApiProperty({ type: String, nullable: true, description: 'when the employer approved it' })
   approvedAt!: string | null;
-  @ApiProperty({ nullable: true, description: 'the plan as approved' }) plan!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the plan as approved' }) plan!:
+    string | null;
 }
 export class StaffPlans extends PageInfo {
   @ApiProperty({ example: 2026 }) year!: number;
@@ -72,23 +75,24 @@ export class UnitCreditsQuery extends PageQuery {
 export class UnitActivity {
   @ApiProperty() activityId!: string;
   @ApiProperty({ example: '杭州 科室业务学习' }) title!: string;
-  @ApiProperty({ nullable: true }) code!: string | null;
+  @ApiProperty({ type: String, nullable: true }) code!: string | null;
   @ApiProperty({ example: 'internal-training' }) kind!: string;
   @ApiProperty({ example: '5' }) credits!: string;
   @ApiProperty({ example: '15' }) hours!: string;
-  @ApiProperty({ nullable: true }) annulled!: string | null;
+  @ApiProperty({ type: String, nullable: true }) annulled!: string | null;
 }
 export class UnitCredit {
   @ApiProperty() creditId!: string;
   @ApiProperty() personId!: string;
-  @ApiProperty({ nullable: true, example: '王芳' }) name!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '王芳' }) name!: string | null;
   @ApiProperty() activityId!: string;
-  @ApiProperty({ nullable: true, example: '杭州 科室业务学习' }) activityTitle!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '杭州 科室业务学习' }) activityTitle!:
+    string | null;
   @ApiProperty({ example: 'internal-training' }) kind!: string;
   @ApiProperty({ example: '2' }) amount!: string;
   @ApiProperty({ enum: ['counted', 'pending', 'rejected', 'revoked', 'annulled'] })
   status!: string;
-  @ApiProperty({ nullable: true }) earnedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) earnedAt!: string | null;
   @ApiProperty({ example: 2026 }) creditYear!: number;
 }
 export class UnitCredits extends PageInfo {
@@ -118,6 +122,7 @@ export class UnitLookupsController {
       "An employer's staff with their self-study plan of the year (R11: approved at the start of the year), by name; paged",
   })
   @ApiOkResponse({ type: StaffPlans })
+  @ApiErrorResponses(...recordErrors)
   async plans(
     @Query() query: SelfStudyPlansQuery,
     @CurrentActor() actor: Actor,
@@ -171,6 +176,7 @@ export class UnitLookupsController {
       "An organization's own activities and the credits granted under them (internal training and other unit-granted credits), by name and title; paged",
   })
   @ApiOkResponse({ type: UnitCredits })
+  @ApiErrorResponses(...recordErrors)
   async credits(
     @Param() params: OrganizerParams,
     @Query() query: UnitCreditsQuery,
