@@ -6,6 +6,7 @@ import { FindCreditsController } from './find/find-credits.controller';
 import { FindPersonsController } from './find/find-persons.controller';
 import { Lookups } from './find/lookups';
 import { SignInController } from './sign-in/sign-in.controller';
+import { ConsoleConfigController } from './config/console-config.controller';
 import { ConsoleFallback } from './console-fallback';
 import { builtConsoleDir } from './web-root';
 
@@ -50,6 +51,7 @@ export class ConsoleModule {
       ],
       controllers: [
         SignInController,
+        ConsoleConfigController,
         FindPersonsController,
         FindActivitiesController,
         FindCreditsController,

@@ -1,7 +1,28 @@
-import { Controller, Get, Header, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  Controller,
+  Get,
+  Header,
+  Inject,
+  Param,
+  Query,
+  Req,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { activityEvolver } from '../../activities/domain/activity.decider';
+import { activityStreamId } from '../../activities/domain/activity.events';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { loadState } from '../../shared/application/state-cache';
 import {
   encodeLogPosition,
   EVENT_STORE,
@@ -21,12 +42,45 @@ import {
   decodeCertificateId,
   encodeCertificateId,
 } from './certificate';
+import { certificatePdf } from './certificate-pdf';
+
+class CertificateCredit {
+  @ApiProperty() creditId!: string;
+  @ApiProperty({ example: '10' }) amount!: string;
+  @ApiProperty({ nullable: true, enum: ['I', 'II'] }) category!: string | null;
+  @ApiProperty({ enum: ['public', 'professional'] }) subject!: string;
+  @ApiProperty({ example: 'project' }) kind!: string;
+  @ApiProperty() activityId!: string;
+}
+
+/** 电子学分证书 (format=json). */
+export class Certificate {
+  @ApiProperty({ description: 'what the verification page takes' }) certificateId!: string;
+  @ApiProperty({ format: 'date-time' }) issuedAt!: string;
+  @ApiProperty({ description: 'the log position it was issued at' }) position!: string;
+  @ApiProperty() digestRoot!: string;
+  @ApiProperty({ nullable: true, example: '王芳', description: 'null once erased' })
+  name!: string | null;
+  @ApiProperty({ nullable: true, example: '330102********123X' }) idNumber!: string | null;
+  @ApiProperty({ format: 'uuid' }) personId!: string;
+  @ApiProperty({ example: 2026 }) year!: number;
+  @ApiProperty({ example: 'zhejiang-2024@2' }) profile!: string;
+  @ApiProperty({ enum: ['compliant', 'exempt', 'short'] }) verdict!: string;
+  @ApiProperty({ example: '25' }) countedCredits!: string;
+  @ApiProperty({ example: '90' }) countedHours!: string;
+  @ApiProperty({ type: [CertificateCredit] }) credits!: CertificateCredit[];
+}
 
 export class CertificateQuery {
-  @ApiPropertyOptional({ enum: ['json', 'html'], default: 'json' })
+  @ApiPropertyOptional({
+    enum: ['json', 'html', 'pdf'],
+    default: 'json',
+    description:
+      'json; html (a printable page); pdf (Chinese, with a QR code that opens the public verification page)',
+  })
   @IsOptional()
-  @IsIn(['json', 'html'])
-  format?: 'json' | 'html';
+  @IsIn(['json', 'html', 'pdf'], { message: 'format must be json, html or pdf' })
+  format?: 'json' | 'html' | 'pdf';
 }
 
 export class CertificateParams {
@@ -43,18 +97,22 @@ export class CertificatesController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly keys: PersonKeys,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('persons/:personId/years/:year/certificate')
   @Access('persons.certificate')
   @ApiOperation({
     summary:
-      '电子学分证书: the counted credits of a year, with the log position and digest it was issued at (JSON or printable HTML)',
+      '电子学分证书: the counted credits of a year, with the log position and digest it was issued at (JSON, printable HTML, or a PDF with a QR code to its verification page)',
   })
+  @ApiProduces('application/json', 'text/html', 'application/pdf')
+  @ApiOkResponse({ type: Certificate })
   async issue(
     @Param() params: PersonYearParams,
     @Query() query: CertificateQuery,
     @CurrentActor() actor: Actor,
+    @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
     const person = await readablePerson(this.store, params.personId, actor);
@@ -79,6 +137,27 @@ export class CertificatesController {
     if (query.format === 'html') {
       response.type('html');
       return certificateHtml(certificate);
+    }
+    if (query.format === 'pdf') {
+      const titles = new Map<string, string>();
+      for (const activityId of new Set(content.credits.map((c) => c.activityId))) {
+        const { state } = await loadState(this.store, activityStreamId(activityId), activityEvolver, {
+          shared: true,
+        });
+        if (state.details) titles.set(activityId, state.details.title);
+      }
+      const base = this.config.publicUrl ?? `${request.protocol}://${request.get('host')}`;
+      const pdf = await certificatePdf(
+        certificate,
+        `${base}/verify/${certificate.certificateId}`,
+        titles,
+      );
+      response.type('application/pdf');
+      response.setHeader(
+        'Content-Disposition',
+        `attachment; filename="certificate-${params.year}.pdf"; filename*=UTF-8''${encodeURIComponent(`学分证书-${params.year}.pdf`)}`,
+      );
+      return new StreamableFile(pdf);
     }
     return certificate;
   }
