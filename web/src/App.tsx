@@ -19,6 +19,12 @@ import { ApiError, whenSignedOut } from './api';
 import { LangContext, type Lang, messages, type MessageKey } from './i18n';
 import { clearSession, homeOf, loadSession, type Role, type Session } from './session';
 import { SignInPage } from './pages/SignInPage';
+import {
+  endProviderSession,
+  OidcCallbackPage,
+  OidcSignInButton,
+  oidcSignedOut,
+} from './pages/OidcSignIn';
 
 // Each role's screens load on demand: the first page carries only the shell.
 const AuditorPage = lazy(() => import('./pages/AuditorPage'));
@@ -76,7 +82,7 @@ export function App() {
       () => {
         clearSession();
         setSession(null);
-        setNotice(messages[lang].signedOut);
+        setNotice(session.via === 'oidc' ? oidcSignedOut : messages[lang].signedOut);
       },
       Math.max(0, Math.min(ms, 2 ** 31 - 1)),
     );
@@ -86,6 +92,11 @@ export function App() {
   const signOut = () => {
     clearSession();
     setSession(null);
+    if (session?.via === 'oidc') {
+      setNotice(oidcSignedOut);
+      void endProviderSession(session);
+      return;
+    }
     setNotice(t('signedOut'));
     navigate('/');
   };
@@ -211,6 +222,18 @@ export function App() {
                         />
                       }
                     />
+                    <Route
+                      path="/oidc-callback"
+                      element={
+                        <OidcCallbackPage
+                          onSignedIn={(s) => {
+                            setSession(s);
+                            setNotice(null);
+                            navigate(homeOf[s.roles[0]], { replace: true });
+                          }}
+                        />
+                      }
+                    />
                     <Route path="/auditor/*" element={guard('auditor', <AuditorPage />)} />
                     <Route path="/committee/*" element={guard('committee', <CommitteePage />)} />
                     <Route path="/admin/*" element={guard('admin', <AdminPage />)} />
@@ -253,7 +276,12 @@ function SignedOutHome() {
       status="info"
       title={t.signInTitle}
       subTitle={t.signInHow}
-      extra={<Link to="/verify">{t.verify}</Link>}
+      extra={
+        <Space direction="vertical">
+          <OidcSignInButton />
+          <Link to="/verify">{t.verify}</Link>
+        </Space>
+      }
     />
   );
 }
