@@ -12,15 +12,6 @@ import {
 } from '../support/ledger-client';
 import { startTestApp, TestApp } from '../support/test-app';
 
-/** The body of a binary answer (supertest buffers only text by default). */
-const binary = (
-  res: NodeJS.ReadableStream,
-  callback: (error: Error | null, body: Buffer) => void,
-) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
-};
 
 /** The PDF's text and images per page (pdf-parse, in a process of its own). */
 async function pdfContent(pdf: Buffer): Promise<{ text: string; imagesPerPage: number[] }> {
@@ -100,7 +91,11 @@ describe('the certificate as a PDF (电子学分证书 PDF)', () => {
     const res = await api
       .get(`/persons/${p.personId}/years/2026/certificate?format=pdf`, zjCommittee)
       .buffer(true)
-      .parse(binary)
+      .parse((stream, done) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => done(null, Buffer.concat(chunks)));
+      })
       .expect(200)
       .expect('Content-Type', 'application/pdf')
       .expect('Content-Disposition', /attachment; filename="certificate-2026\.pdf"/);

@@ -1,9 +1,15 @@
+/// <reference lib="dom" />
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { freePort } from '../support/service-process';
-import { type ConsoleFixture, screenshot, seriousViolations, startConsole } from './console-browser';
+import {
+  type ConsoleFixture,
+  screenshot,
+  seriousViolations,
+  startConsole,
+} from './console-browser';
 
 /** Seconds the provider's access tokens live: long enough to sign in, short enough to expire here. */
 const accessTokenSeconds = 45;
@@ -106,7 +112,7 @@ describe('console sign-in with OpenID Connect (authorization code + PKCE, Chromi
     await page.getByRole('button', { name: '校验日志' }).click();
     await page.getByTestId('verification').getByText('日志完整：所有哈希链均一致').waitFor();
     const session = JSON.parse(
-      (await page.evaluate(() => sessionStorage.getItem('cme-ledger.session'))) as string,
+      (await page.evaluate(() => window.sessionStorage.getItem('cme-ledger.session'))) as string,
     );
     expect(session).toMatchObject({ via: 'oidc', roles: ['auditor'], jurisdictions: ['CN-ZJ'] });
     const claims = JSON.parse(
@@ -114,7 +120,8 @@ describe('console sign-in with OpenID Connect (authorization code + PKCE, Chromi
     );
     expect(claims).toMatchObject({ iss: issuer, aud: 'cme-ledger', sub: 'auditor-zj' });
     await page.addStyleTag({
-      content: '*, *::before, *::after { transition: none !important; animation: none !important; }',
+      content:
+        '*, *::before, *::after { transition: none !important; animation: none !important; }',
     });
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'oidc-signed-in');
@@ -144,7 +151,9 @@ describe('console sign-in with OpenID Connect (authorization code + PKCE, Chromi
     await page.getByRole('button', { name: '统一身份认证登录（Sign in）' }).click();
     await page.waitForURL((url) => url.href.startsWith(issuer));
     await page.locator('input[name="login"]').waitFor();
-    expect(await page.evaluate(() => sessionStorage.getItem('cme-ledger.session'))).toBeNull();
+    expect(
+      await page.evaluate(() => window.sessionStorage.getItem('cme-ledger.session')),
+    ).toBeNull();
     await page.context().close();
   }, 120_000);
 });

@@ -141,9 +141,14 @@ export class CertificatesController {
     if (query.format === 'pdf') {
       const titles = new Map<string, string>();
       for (const activityId of new Set(content.credits.map((c) => c.activityId))) {
-        const { state } = await loadState(this.store, activityStreamId(activityId), activityEvolver, {
-          shared: true,
-        });
+        const { state } = await loadState(
+          this.store,
+          activityStreamId(activityId),
+          activityEvolver,
+          {
+            shared: true,
+          },
+        );
         if (state.details) titles.set(activityId, state.details.title);
       }
       const base = this.config.publicUrl ?? `${request.protocol}://${request.get('host')}`;

@@ -28,7 +28,9 @@ export class ConsoleConfigController {
 
   @Get()
   @Header('Cache-Control', 'no-cache')
-  @ApiOperation({ summary: "How the web console signs in (the identity provider's public settings)" })
+  @ApiOperation({
+    summary: "How the web console signs in (the identity provider's public settings)",
+  })
   @ApiOkResponse({ type: ConsoleConfig })
   get(): ConsoleConfig {
     const oidc = this.config.oidc;

@@ -54,8 +54,7 @@ export function OidcCallbackPage({ onSignedIn }: { onSignedIn: (session: Session
       }
     })();
   }, [onSignedIn]);
-  if (error)
-    return <Result status="warning" title="登录失败（Sign-in failed）" subTitle={error} />;
+  if (error) return <Result status="warning" title="登录失败（Sign-in failed）" subTitle={error} />;
   return <Spin tip="正在登录…" />;
 }
 
