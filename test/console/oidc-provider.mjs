@@ -2,12 +2,14 @@
 // authorization code flow with PKCE for one public client, its own login and consent pages (the
 // library's development interactions: any login, any password), and JWT access tokens for the
 // ledger's API carrying the roles and jurisdictions the ledger reads. Run by the test as
-//   node test/console/oidc-provider.mjs <port> <console origin> <access token seconds>
+//   node test/console/oidc-provider.mjs <port> <console port> <access token seconds>
 // and prints "issuer <url>" once it listens.
 import { generateKeyPair, exportJWK } from 'jose';
 import Provider from 'oidc-provider';
 
-const [port, consoleOrigin, accessTokenSeconds = '600'] = process.argv.slice(2);
+const [port, consolePort, accessTokenSeconds = '600'] = process.argv.slice(2);
+// The console as the browser reaches it (the tests open localhost; 127.0.0.1 is the same service).
+const consoleOrigins = [`http://localhost:${consolePort}`, `http://127.0.0.1:${consolePort}`];
 const issuer = `http://127.0.0.1:${port}`;
 
 /** Who may sign in (the login typed on the provider's page) and what their tokens say. */
@@ -26,8 +28,8 @@ const provider = new Provider(issuer, {
       token_endpoint_auth_method: 'none',
       grant_types: ['authorization_code'],
       response_types: ['code'],
-      redirect_uris: [`${consoleOrigin}/oidc-callback`],
-      post_logout_redirect_uris: [`${consoleOrigin}/`],
+      redirect_uris: consoleOrigins.map((o) => `${o}/oidc-callback`),
+      post_logout_redirect_uris: consoleOrigins.map((o) => `${o}/`),
     },
   ],
   jwks: { keys: [signingKey] },
