@@ -22,7 +22,7 @@ describe('search by name (GET /persons?name=)', () => {
   beforeAll(async () => {
     t = await startTestApp({ subscriptionPollMs: 10 });
     api = client(t.app);
-    const register = async (key: string, body: object, actor = zjCommittee) => {
+    const register = async (key: string, body: Record<string, unknown>, actor = zjCommittee) => {
       ids[key] = (await api.post('/persons', personBody(body), actor).expect(201)).body.personId;
     };
     await register('zjFull', { name: '欧阳明珠', employerId: zjEmployer.id });

@@ -35,6 +35,12 @@ const ProfessionalPage = lazy(() => import('./pages/ProfessionalPage'));
 const EmployerPage = lazy(() => import('./pages/EmployerPage'));
 const VerifyPage = lazy(() => import('./pages/VerifyPage'));
 const ImportPage = lazy(() => import('./pages/ImportPage'));
+const SearchPage = lazy(() => import('./pages/SearchPage'));
+const WhyNoCreditPage = lazy(() => import('./pages/WhyNoCreditPage'));
+const DigestPage = lazy(() => import('./pages/DigestPage'));
+
+/** Who may use the search screen (people: GET /persons; activities: GET /activities). */
+const searchers: Role[] = ['auditor', 'committee', 'admin', 'employer', 'organizer'];
 
 /** Who may upload files (organizers: attendance rosters; committees: every kind). */
 const importers: Role[] = ['organizer', 'committee'];
@@ -108,6 +114,18 @@ export function App() {
     ...allowed.map((s) => ({ key: s.path, label: <Link to={s.path}>{t(s.label)}</Link> })),
     ...(session?.roles.some((r) => importers.includes(r))
       ? [{ key: '/imports', label: <Link to="/imports">{t('imports')}</Link> }]
+      : []),
+    ...(session?.roles.some((r) => searchers.includes(r))
+      ? [{ key: '/search', label: <Link to="/search">查找</Link> }]
+      : []),
+    ...(session?.roles.includes('auditor')
+      ? [
+          {
+            key: '/audit-tools/why-no-credit',
+            label: <Link to="/audit-tools/why-no-credit">学分未到账</Link>,
+          },
+          { key: '/audit-tools/digest', label: <Link to="/audit-tools/digest">日志摘要</Link> },
+        ]
       : []),
     { key: '/verify', label: <Link to="/verify">{t('verify')}</Link> },
   ];
@@ -247,6 +265,15 @@ export function App() {
                       element={guard('employer', <EmployerPage session={session} />)}
                     />
                     <Route path="/imports" element={guard(importers, <ImportPage />)} />
+                    <Route
+                      path="/search"
+                      element={guard(searchers, <SearchPage roles={session?.roles ?? []} />)}
+                    />
+                    <Route
+                      path="/audit-tools/why-no-credit"
+                      element={guard('auditor', <WhyNoCreditPage />)}
+                    />
+                    <Route path="/audit-tools/digest" element={guard('auditor', <DigestPage />)} />
                     <Route path="/verify/:certificateId?" element={<VerifyPage />} />
                     <Route
                       path="*"
