@@ -20,7 +20,8 @@ const toInt = ({ value }: { value: unknown }) =>
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 /** https://…, or http:// on this machine only (a development identity provider). */
-const httpsOrLoopback = /^(https:\/\/\S+|http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/\S*)?)$/;
+const httpsOrLoopback =
+  /^(https:\/\/\S+|http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/\S*)?)$/;
 
 /**
  * Every environment variable the service reads, validated at start-up. Keep this class, the
@@ -238,7 +239,9 @@ export class EnvironmentVariables {
   /** The console's client id at the provider (a public client: no secret, PKCE). */
   @IsOptional()
   @Transform(emptyToUndefined)
-  @Matches(/^[\x21-\x7e]{1,200}$/, { message: 'OIDC_CLIENT_ID must be 1 to 200 visible characters' })
+  @Matches(/^[\x21-\x7e]{1,200}$/, {
+    message: 'OIDC_CLIENT_ID must be 1 to 200 visible characters',
+  })
   OIDC_CLIENT_ID?: string;
 
   /** Space-separated scopes the console asks for; `openid` is always among them. */
@@ -356,7 +359,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const errors = validateSync(parsed, { whitelist: true, stopAtFirstError: true });
   const together: string[] = [];
   if (parsed.OIDC_ISSUER && !parsed.OIDC_CLIENT_ID)
-    together.push('OIDC_CLIENT_ID: OIDC_ISSUER needs the console\'s client id too');
+    together.push("OIDC_CLIENT_ID: OIDC_ISSUER needs the console's client id too");
   if (parsed.OIDC_ISSUER && !parsed.JWT_JWKS_URL && !parsed.JWT_PUBLIC_KEY)
     together.push(
       "JWT_JWKS_URL: with OIDC_ISSUER the service must verify the provider's tokens: set JWT_JWKS_URL (the provider's jwks_uri) or JWT_PUBLIC_KEY",

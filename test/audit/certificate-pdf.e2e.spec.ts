@@ -12,13 +12,12 @@ import {
 } from '../support/ledger-client';
 import { startTestApp, TestApp } from '../support/test-app';
 
-
 /** The PDF's text and images per page (pdf-parse, in a process of its own). */
 async function pdfContent(pdf: Buffer): Promise<{ text: string; imagesPerPage: number[] }> {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'cme-pdf-')), 'certificate.pdf');
   writeFileSync(file, pdf);
   const { stdout } = await promisify(execFile)(process.execPath, [
-    path.join(__dirname, '../support/pdf-text.cjs'),
+    path.join(__dirname, '../support/pdf-text.mjs'),
     file,
   ]);
   return JSON.parse(stdout) as { text: string; imagesPerPage: number[] };
@@ -114,8 +113,7 @@ describe('the certificate as a PDF (电子学分证书 PDF)', () => {
     expect(flat).toContain('急危重症护理进展');
     expect(flat).toContain('结论Verdict：未达标');
     // The verification address is the console's public page on the host asked.
-    const url = (flat.match(/http:\/\/127\.0\.0\.1(:\d+)?\/verify\/([A-Za-z0-9_-]{67})/) ??
-      [])[0];
+    const url = (flat.match(/http:\/\/127\.0\.0\.1(:\d+)?\/verify\/([A-Za-z0-9_-]{67})/) ?? [])[0];
     expect(url).toBeDefined();
     const certificateId = url?.slice(-67);
     // …and the certificate it names is authentic and holds.
@@ -125,7 +123,6 @@ describe('the certificate as a PDF (电子学分证书 PDF)', () => {
     expect(verification).toMatchObject({ authentic: true, valid: true, year: 2026 });
     // The QR code is drawn as an image on the page.
     expect(imagesPerPage).toEqual([1]);
-    // eslint-disable-next-line no-console
     console.log(`certificate PDF: ${pdf.length} bytes in ${pdfMs} ms`);
   });
 
