@@ -1,4 +1,5 @@
-import { UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
+// oidc-client-ts loads only when a provider is configured (it is not in the first page's script).
+import type { User, UserManager } from 'oidc-client-ts';
 import type { Role, Session } from './session';
 
 /** How the console signs in, as GET /console-config says. */
@@ -20,7 +21,9 @@ let manager: UserManager | undefined;
 export async function oidcManager(): Promise<UserManager | null> {
   const { oidc } = await consoleConfig();
   if (!oidc) return null;
-  manager ??= new UserManager({
+  if (manager) return manager;
+  const { UserManager, WebStorageStateStore } = await import('oidc-client-ts');
+  manager = new UserManager({
     authority: oidc.issuer,
     client_id: oidc.clientId,
     redirect_uri: `${window.location.origin}/oidc-callback`,
