@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsUUID, Matches } from 'class-validator';
 import { annulmentRevokes } from '../activities/domain/activity.decider';
 import type {
@@ -46,6 +46,51 @@ export type CreditState =
   | 'annulled'
   | 'counted';
 
+export class TraceStepResponse {
+  @ApiProperty({ example: 'AttendanceRecorded' }) type!: string;
+  @ApiProperty() eventId!: string;
+  @ApiProperty() streamId!: string;
+  @ApiProperty() streamVersion!: number;
+  @ApiProperty({ nullable: true }) actor!: string | null;
+  @ApiProperty({ nullable: true }) role!: string | null;
+  @ApiProperty({ nullable: true }) reason!: string | null;
+  @ApiProperty({ format: 'date-time' }) occurredAt!: string;
+  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+  @ApiProperty() globalPosition!: string;
+  @ApiProperty({ example: '7412:1041' }) position!: string;
+  @ApiProperty() hash!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) data!: Record<string, unknown>;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true })
+  imported!: Record<string, unknown> | null;
+}
+
+export class SessionTraceResponse {
+  @ApiProperty({ format: 'uuid' }) personId!: string;
+  @ApiProperty() sessionId!: string;
+  @ApiProperty({ nullable: true, format: 'date-time' }) asOf!: string | null;
+  @ApiProperty({
+    enum: [
+      'no-scan',
+      'report-not-filed',
+      'report-pending',
+      'report-rejected',
+      'project-annulled',
+      'not-filed',
+      'grant-pending',
+      'annulment-pending',
+      'verification-pending',
+      'verification-rejected',
+      'revoked',
+      'annulled',
+      'counted',
+    ],
+  })
+  state!: string;
+  @ApiProperty({ description: 'what is awaited, and from whom' }) explanation!: string;
+  @ApiProperty({ nullable: true }) creditId!: string | null;
+  @ApiProperty({ type: [TraceStepResponse] }) steps!: TraceStepResponse[];
+}
+
 /**
  * 学分未到账: why a person who attended a session has no counted credit (yet). Walks the path a
  * credit takes — scan, report, decision, grant, verification, corrections — and stops at the first
@@ -61,6 +106,7 @@ export class SessionTraceController {
   @ApiOperation({
     summary: 'Why a person who attended a session has no counted credit yet (学分未到账)',
   })
+  @ApiOkResponse({ type: SessionTraceResponse })
   async trace(
     @Param() params: PersonSessionParams,
     @Query() query: AsOfQuery,

@@ -1,5 +1,11 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import {
   decodeLogPosition,
@@ -18,6 +24,20 @@ export class DigestQuery {
   @IsOptional()
   @Matches(/^\d{1,20}:\d{1,20}$/, { message: 'position must be a log position "commit:prepare"' })
   position?: string;
+}
+
+/** The digest of the log at a position (GET /audit/digest). */
+export class LedgerDigestResponse {
+  @ApiProperty({ example: 'merkle-sha256-stream-heads-v1' }) algorithm!: string;
+  @ApiProperty({
+    nullable: true,
+    example: '7412:1041',
+    description: 'the log position covered (every event at or before it); null for an empty log',
+  })
+  position!: string | null;
+  @ApiProperty({ description: 'Merkle root over every stream head, hex' }) root!: string;
+  @ApiProperty({ example: 1200 }) streams!: number;
+  @ApiProperty({ example: 51234 }) events!: number;
 }
 
 @ApiTags('audit')
@@ -40,6 +60,7 @@ export class VerificationController {
     summary:
       'The Merkle root over all stream heads at a log position: publish it, and recompute it later to show history did not change',
   })
+  @ApiOkResponse({ type: LedgerDigestResponse })
   digest(@Query() query: DigestQuery) {
     return ledgerDigest(this.store, query.position ? decodeLogPosition(query.position) : undefined);
   }
