@@ -40,6 +40,8 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
         directives: {
           'script-src': ["'self'", "'unsafe-inline'"],
           'style-src': ["'self'", "'unsafe-inline'"],
+          // The console talks to its OpenID Connect provider (discovery, token) when one is set.
+          'connect-src': ["'self'", ...(config.oidc ? [new URL(config.oidc.issuer).origin] : [])],
           // Only where clients come over TLS: over plain HTTP it would break every sub-request.
           'upgrade-insecure-requests': config.behindTls ? [] : null,
         },

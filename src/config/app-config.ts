@@ -19,6 +19,10 @@ const toInt = ({ value }: { value: unknown }) =>
       : value;
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
+/** https://…, or http:// on this machine only (a development identity provider). */
+const httpsOrLoopback =
+  /^(https:\/\/\S+|http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/\S*)?)$/;
+
 /**
  * Every environment variable the service reads, validated at start-up. Keep this class, the
  * README's table and docker-compose.yml in step.
@@ -151,7 +155,9 @@ export class EnvironmentVariables {
 
   @IsOptional()
   @Transform(emptyToUndefined)
-  @Matches(/^https:\/\/.+/, { message: 'JWT_JWKS_URL must be an https:// URL' })
+  @Matches(httpsOrLoopback, {
+    message: 'JWT_JWKS_URL must be an https:// URL (http:// only for localhost or 127.0.0.1)',
+  })
   JWT_JWKS_URL?: string;
 
   @IsOptional()
@@ -221,6 +227,38 @@ export class EnvironmentVariables {
     message: 'METRICS_TOKEN must be 16 to 200 characters of letters, digits or . _ ~ + / = -',
   })
   METRICS_TOKEN?: string;
+
+  /** The console signs in with this OpenID Connect provider (authorization code + PKCE). */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(httpsOrLoopback, {
+    message: 'OIDC_ISSUER must be an https:// URL (http:// only for localhost or 127.0.0.1)',
+  })
+  OIDC_ISSUER?: string;
+
+  /** The console's client id at the provider (a public client: no secret, PKCE). */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^[\x21-\x7e]{1,200}$/, {
+    message: 'OIDC_CLIENT_ID must be 1 to 200 visible characters',
+  })
+  OIDC_CLIENT_ID?: string;
+
+  /** Space-separated scopes the console asks for; `openid` is always among them. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^[\x21-\x7e]+( [\x21-\x7e]+)*$/, {
+    message: 'OIDC_SCOPES must be scopes separated by single spaces',
+  })
+  OIDC_SCOPES?: string;
+
+  /** Where users reach the service (for addresses printed in PDFs); unset: the request's host. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^https?:\/\/[^/\s]+(\/\S*[^/\s])?$/, {
+    message: 'PUBLIC_URL must be an http(s):// address without a trailing slash',
+  })
+  PUBLIC_URL?: string;
 }
 
 /** The names of the variables above, for picking them out of process.env. */
@@ -254,6 +292,10 @@ export const configVariableNames = [
   'REQUEST_TIMEOUT_MS',
   'METRICS_PORT',
   'METRICS_TOKEN',
+  'OIDC_ISSUER',
+  'OIDC_CLIENT_ID',
+  'OIDC_SCOPES',
+  'PUBLIC_URL',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];
 
 export interface AppConfig {
@@ -294,6 +336,10 @@ export interface AppConfig {
   metricsPort: number | undefined;
   /** Bearer token GET /metrics needs (undefined: none). */
   metricsToken: string | undefined;
+  /** OpenID Connect sign-in for the console (undefined: one-time links, the embedded default). */
+  oidc: { issuer: string; clientId: string; scopes: string } | undefined;
+  /** Where users reach the service (undefined: the request's own host). */
+  publicUrl: string | undefined;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -311,6 +357,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = plainToInstance(EnvironmentVariables, known);
   // Decorators run bottom-up: the type check sits nearest the property so that it speaks first.
   const errors = validateSync(parsed, { whitelist: true, stopAtFirstError: true });
+  const together: string[] = [];
+  if (parsed.OIDC_ISSUER && !parsed.OIDC_CLIENT_ID)
+    together.push("OIDC_CLIENT_ID: OIDC_ISSUER needs the console's client id too");
+  if (parsed.OIDC_ISSUER && !parsed.JWT_JWKS_URL && !parsed.JWT_PUBLIC_KEY)
+    together.push(
+      "JWT_JWKS_URL: with OIDC_ISSUER the service must verify the provider's tokens: set JWT_JWKS_URL (the provider's jwks_uri) or JWT_PUBLIC_KEY",
+    );
+  if (errors.length === 0 && together.length > 0) throw new ConfigError(together);
   if (errors.length > 0) {
     throw new ConfigError(
       errors.flatMap((e) =>
@@ -352,5 +406,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     requestTimeoutMs: parsed.REQUEST_TIMEOUT_MS ?? 30_000,
     metricsPort: parsed.METRICS_PORT,
     metricsToken: parsed.METRICS_TOKEN,
+    oidc: parsed.OIDC_ISSUER
+      ? {
+          issuer: parsed.OIDC_ISSUER,
+          clientId: parsed.OIDC_CLIENT_ID as string,
+          scopes: [
+            ...new Set(['openid', ...(parsed.OIDC_SCOPES ?? 'openid profile').split(' ')]),
+          ].join(' '),
+        }
+      : undefined,
+    publicUrl: parsed.PUBLIC_URL,
   };
 }

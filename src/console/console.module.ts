@@ -8,6 +8,7 @@ import { Lookups } from './find/lookups';
 import { CommitteeLookupsController } from './work/committee-lookups.controller';
 import { UnitLookupsController } from './work/unit-lookups.controller';
 import { SignInController } from './sign-in/sign-in.controller';
+import { ConsoleConfigController } from './config/console-config.controller';
 import { ConsoleFallback } from './console-fallback';
 import { builtConsoleDir } from './web-root';
 
@@ -52,6 +53,7 @@ export class ConsoleModule {
       ],
       controllers: [
         SignInController,
+        ConsoleConfigController,
         FindPersonsController,
         FindActivitiesController,
         FindCreditsController,

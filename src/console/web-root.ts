@@ -27,6 +27,7 @@ export const apiPrefixes = [
   'activities',
   'audit',
   'certificates',
+  'console-config',
   'corrections',
   'credits',
   'docs',

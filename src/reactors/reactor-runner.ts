@@ -25,7 +25,9 @@ import {
   runRecovering,
 } from '../projections/recovering-loop';
 import { reactors } from './index';
-import type { Reactor } from './reactor';
+import type { ReactionContext, Reactor } from './reactor';
+import { PersonKeys } from '../persons/person-keys';
+import { PII_VAULT, PiiVault } from '../shared/pii-vault';
 import { isRefused, type ReactionCause, type Reactions, type ReactionWait } from './reactions';
 
 /** Outcomes kept for requests that ask just after their reaction ran. */
@@ -46,13 +48,20 @@ export class ReactorRunner implements Reactions, OnApplicationBootstrap, OnAppli
   private readonly loops: Promise<void>[] = [];
   private readonly settled = new Map<string, unknown>();
   private readonly waiters = new Map<string, ((outcome: unknown) => void)[]>();
+  private readonly pii: NonNullable<ReactionContext['pii']>;
 
   constructor(
     @Inject(DATABASE) private readonly database: Database,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly consumers: CheckpointedConsumers,
+    @Inject(PII_VAULT) vault: PiiVault,
   ) {
+    const keys = new PersonKeys(database, vault);
+    this.pii = {
+      openFor: async (personId, sealed) => (await keys.openFor(personId, [sealed]))[0],
+      lookupHash: (value) => vault.lookupHash(value),
+    };
     for (const { name, version } of reactors)
       consumers.register({ name, version, kind: 'reactor' });
   }
@@ -210,7 +219,11 @@ export class ReactorRunner implements Reactions, OnApplicationBootstrap, OnAppli
         if (from && compareLogPositions(event.position, from) <= 0) continue;
         let outcome: unknown;
         try {
-          outcome = await reactor.react(event, { store: this.store, sql: this.database.sql });
+          outcome = await reactor.react(event, {
+            store: this.store,
+            sql: this.database.sql,
+            pii: this.pii,
+          });
         } catch (error) {
           // A refused decision is refused again on every retry: say so and go on, rather than
           // holding back every later reaction. Anything else (the database…) is retried.

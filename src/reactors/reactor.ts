@@ -5,6 +5,11 @@ export interface ReactionContext {
   store: EventStore;
   /** For reactors that keep rows of their own (sealed verdicts); never for the log. */
   sql: Sql;
+  /** Personal data, for reactors that index it (person names): open a sealed value, keyed hash. */
+  pii?: {
+    openFor(personId: string, sealed: string): Promise<string | null>;
+    lookupHash(value: string): string;
+  };
 }
 
 /**

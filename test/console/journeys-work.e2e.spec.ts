@@ -43,7 +43,7 @@ describe('web console work journeys (Chromium)', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, name);
     // Menus and dialogs open with Ant Design's motion again (it waits for its animation's end).
-    await still.evaluate((style) => style.remove());
+    await still.evaluate((style) => (style as Element).remove());
   };
   /** Runs a journey's steps; on a failure the screen as it stood goes to test-results/console/. */
   const steps = async (page: Page, name: string, run: () => Promise<void>) => {

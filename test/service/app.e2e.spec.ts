@@ -35,6 +35,7 @@ describe('the service over HTTP', () => {
       ['sessions', 'projection'],
       ['reactor:credit-effects', 'reactor'],
       ['reactor:sealed-verdicts', 'reactor'],
+      ['reactor:person-names', 'reactor'],
     ]);
     for (const p of response.body.projections) {
       expect(p).toMatchObject({ eventsBehind: 0, error: null, needsRebuild: false });

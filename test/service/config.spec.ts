@@ -46,6 +46,10 @@ describe('configuration', () => {
       JWT_MAX_LIFETIME_MINUTES: '60',
       BEHIND_TLS: 'true',
       REQUEST_TIMEOUT_MS: '20000',
+      OIDC_ISSUER: 'https://sso.example.cn',
+      OIDC_CLIENT_ID: 'cme-console',
+      OIDC_SCOPES: 'openid profile cme',
+      PUBLIC_URL: 'https://cme.example.cn',
     });
     expect(config).toEqual({
       databaseUrl: 'postgres://u@db:5432/cme',
@@ -75,7 +79,46 @@ describe('configuration', () => {
       jwtMaxLifetimeMinutes: 60,
       behindTls: true,
       requestTimeoutMs: 20000,
+      oidc: {
+        issuer: 'https://sso.example.cn',
+        clientId: 'cme-console',
+        scopes: 'openid profile cme',
+      },
+      publicUrl: 'https://cme.example.cn',
     });
+  });
+
+  it('OIDC_*: a client id and a way to verify the tokens are required with an issuer; http:// only on this machine', () => {
+    const jwks = { JWT_JWKS_URL: 'https://sso.example.cn/jwks' };
+    expect(() => loadConfig({ OIDC_ISSUER: 'https://sso.example.cn', ...jwks })).toThrow(
+      /OIDC_CLIENT_ID: OIDC_ISSUER needs the console's client id too/,
+    );
+    expect(() =>
+      loadConfig({ OIDC_ISSUER: 'https://sso.example.cn', OIDC_CLIENT_ID: 'c' }),
+    ).toThrow(/JWT_JWKS_URL: with OIDC_ISSUER the service must verify the provider's tokens/);
+    expect(() =>
+      loadConfig({ OIDC_ISSUER: 'http://sso.example.cn', OIDC_CLIENT_ID: 'c', ...jwks }),
+    ).toThrow(/OIDC_ISSUER must be an https:\/\/ URL \(http:\/\/ only for localhost/);
+    expect(() => loadConfig({ JWT_JWKS_URL: 'http://sso.example.cn/jwks' })).toThrow(
+      /JWT_JWKS_URL must be an https:\/\/ URL/,
+    );
+    const local = loadConfig({
+      OIDC_ISSUER: 'http://127.0.0.1:4000',
+      OIDC_CLIENT_ID: 'cme-console',
+      JWT_JWKS_URL: 'http://127.0.0.1:4000/jwks',
+    });
+    // openid is always asked for; "openid profile" by default.
+    expect(local.oidc).toEqual({
+      issuer: 'http://127.0.0.1:4000',
+      clientId: 'cme-console',
+      scopes: 'openid profile',
+    });
+    expect(
+      loadConfig({ OIDC_ISSUER: 'https://a.cn', OIDC_CLIENT_ID: 'c', OIDC_SCOPES: 'cme', ...jwks })
+        .oidc?.scopes,
+    ).toBe('openid cme');
+    expect(loadConfig({}).oidc).toBeUndefined();
+    expect(() => loadConfig({ PUBLIC_URL: 'https://cme.example.cn/' })).toThrow(/PUBLIC_URL/);
   });
 
   it('names every wrong variable with what it got', () => {

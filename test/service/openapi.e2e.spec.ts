@@ -342,4 +342,5 @@ const publicOperations = [
   'get /projections',
   'get /certificates/{certificateId}/verification',
   'post /sign-in-links/exchange',
+  'get /console-config',
 ];

@@ -433,6 +433,7 @@ export const publicRoutes = [
   'get /projections',
   'get /certificates/{certificateId}/verification',
   'post /sign-in-links/exchange',
+  'get /console-config',
 ];
 
 export const roles: ActorRole[] = [

@@ -20,6 +20,12 @@ import { LangContext, type Lang, messages, type MessageKey } from './i18n';
 import { clearSession, homeOf, loadSession, type Role, type Session } from './session';
 import { SignInPage } from './pages/SignInPage';
 import { workMenuItems, workRoutes } from './work/screens';
+import {
+  endProviderSession,
+  OidcCallbackPage,
+  OidcSignInButton,
+  oidcSignedOut,
+} from './pages/OidcSignIn';
 
 // Each role's screens load on demand: the first page carries only the shell.
 const AuditorPage = lazy(() => import('./pages/AuditorPage'));
@@ -30,6 +36,12 @@ const ProfessionalPage = lazy(() => import('./pages/ProfessionalPage'));
 const EmployerPage = lazy(() => import('./pages/EmployerPage'));
 const VerifyPage = lazy(() => import('./pages/VerifyPage'));
 const ImportPage = lazy(() => import('./pages/ImportPage'));
+const SearchPage = lazy(() => import('./pages/SearchPage'));
+const WhyNoCreditPage = lazy(() => import('./pages/WhyNoCreditPage'));
+const DigestPage = lazy(() => import('./pages/DigestPage'));
+
+/** Who may use the search screen (people: GET /persons; activities: GET /activities). */
+const searchers: Role[] = ['auditor', 'committee', 'admin', 'employer', 'organizer'];
 
 /** Who may upload files (organizers: attendance rosters; committees: every kind). */
 const importers: Role[] = ['organizer', 'committee'];
@@ -77,7 +89,7 @@ export function App() {
       () => {
         clearSession();
         setSession(null);
-        setNotice(messages[lang].signedOut);
+        setNotice(session.via === 'oidc' ? oidcSignedOut : messages[lang].signedOut);
       },
       Math.max(0, Math.min(ms, 2 ** 31 - 1)),
     );
@@ -87,6 +99,11 @@ export function App() {
   const signOut = () => {
     clearSession();
     setSession(null);
+    if (session?.via === 'oidc') {
+      setNotice(oidcSignedOut);
+      void endProviderSession(session);
+      return;
+    }
     setNotice(t('signedOut'));
     navigate('/');
   };
@@ -99,6 +116,18 @@ export function App() {
     ...workMenuItems(session?.roles ?? [], lang),
     ...(session?.roles.some((r) => importers.includes(r))
       ? [{ key: '/imports', label: <Link to="/imports">{t('imports')}</Link> }]
+      : []),
+    ...(session?.roles.some((r) => searchers.includes(r))
+      ? [{ key: '/search', label: <Link to="/search">查找</Link> }]
+      : []),
+    ...(session?.roles.includes('auditor')
+      ? [
+          {
+            key: '/audit-tools/why-no-credit',
+            label: <Link to="/audit-tools/why-no-credit">学分未到账</Link>,
+          },
+          { key: '/audit-tools/digest', label: <Link to="/audit-tools/digest">日志摘要</Link> },
+        ]
       : []),
     { key: '/verify', label: <Link to="/verify">{t('verify')}</Link> },
   ];
@@ -216,6 +245,18 @@ export function App() {
                         />
                       }
                     />
+                    <Route
+                      path="/oidc-callback"
+                      element={
+                        <OidcCallbackPage
+                          onSignedIn={(s) => {
+                            setSession(s);
+                            setNotice(null);
+                            navigate(homeOf[s.roles[0]], { replace: true });
+                          }}
+                        />
+                      }
+                    />
                     <Route path="/auditor/*" element={guard('auditor', <AuditorPage />)} />
                     <Route path="/committee/*" element={guard('committee', <CommitteePage />)} />
                     <Route path="/admin/*" element={guard('admin', <AdminPage />)} />
@@ -230,6 +271,15 @@ export function App() {
                     />
                     {workRoutes(session, guard)}
                     <Route path="/imports" element={guard(importers, <ImportPage />)} />
+                    <Route
+                      path="/search"
+                      element={guard(searchers, <SearchPage roles={session?.roles ?? []} />)}
+                    />
+                    <Route
+                      path="/audit-tools/why-no-credit"
+                      element={guard('auditor', <WhyNoCreditPage />)}
+                    />
+                    <Route path="/audit-tools/digest" element={guard('auditor', <DigestPage />)} />
                     <Route path="/verify/:certificateId?" element={<VerifyPage />} />
                     <Route
                       path="*"
@@ -259,7 +309,12 @@ function SignedOutHome() {
       status="info"
       title={t.signInTitle}
       subTitle={t.signInHow}
-      extra={<Link to="/verify">{t.verify}</Link>}
+      extra={
+        <Space direction="vertical">
+          <OidcSignInButton />
+          <Link to="/verify">{t.verify}</Link>
+        </Space>
+      }
     />
   );
 }

@@ -9,6 +9,10 @@ export interface Session {
   person?: string;
   /** ISO instant the token stops working. */
   expiresAt: string;
+  /** Signed in at an OpenID Connect provider (sign-out also ends the session there). */
+  via?: 'oidc' | 'sign-in-link';
+  /** The provider's ID token, the hint for its sign-out. */
+  idToken?: string;
 }
 
 const key = 'cme-ledger.session';

@@ -1,5 +1,15 @@
 import { msg } from '../../shared/domain/messages';
-import { Controller, Get, Header, Inject, Param, Query, Res } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Header,
+  Inject,
+  Param,
+  Query,
+  Req,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
 import {
   ApiExtraModels,
   ApiOkResponse,
@@ -10,7 +20,11 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { activityEvolver } from '../../activities/domain/activity.decider';
+import { activityStreamId } from '../../activities/domain/activity.events';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { loadState } from '../../shared/application/state-cache';
 import {
   encodeLogPosition,
   EVENT_STORE,
@@ -32,12 +46,18 @@ import {
 } from './certificate';
 import { ApiErrorResponses, recordErrors } from '../../shared/http/api-error-responses';
 import { CertificateResponse, CertificateVerificationResponse } from './certificates.response.dto';
+import { certificatePdf } from './certificate-pdf';
 
 export class CertificateQuery {
-  @ApiPropertyOptional({ enum: ['json', 'html'], default: 'json' })
+  @ApiPropertyOptional({
+    enum: ['json', 'html', 'pdf'],
+    default: 'json',
+    description:
+      'json; html (a printable page); pdf (Chinese, with a QR code that opens the public verification page)',
+  })
   @IsOptional()
-  @IsIn(['json', 'html'])
-  format?: 'json' | 'html';
+  @IsIn(['json', 'html', 'pdf'], { message: 'format must be json, html or pdf' })
+  format?: 'json' | 'html' | 'pdf';
 }
 
 export class CertificateParams {
@@ -54,19 +74,21 @@ export class CertificatesController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly keys: PersonKeys,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('persons/:personId/years/:year/certificate')
   @Access('persons.certificate')
   @ApiOperation({
     summary:
-      '电子学分证书: the counted credits of a year, with the log position and digest it was issued at (JSON or printable HTML)',
+      '电子学分证书: the counted credits of a year, with the log position and digest it was issued at (JSON, printable HTML, or a PDF with a QR code to its verification page)',
   })
   @ApiOkResponse({
-    description: 'The certificate: JSON, or printable HTML with format=html',
+    description: 'The certificate: JSON, printable HTML with format=html, a PDF with format=pdf',
     content: {
       'application/json': { schema: { $ref: getSchemaPath(CertificateResponse) } },
       'text/html': { schema: { type: 'string' } },
+      'application/pdf': { schema: { type: 'string', format: 'binary' } },
     },
   })
   @ApiExtraModels(CertificateResponse)
@@ -75,6 +97,7 @@ export class CertificatesController {
     @Param() params: PersonYearParams,
     @Query() query: CertificateQuery,
     @CurrentActor() actor: Actor,
+    @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
     const person = await readablePerson(this.store, params.personId, actor);
@@ -99,6 +122,32 @@ export class CertificatesController {
     if (query.format === 'html') {
       response.type('html');
       return certificateHtml(certificate);
+    }
+    if (query.format === 'pdf') {
+      const titles = new Map<string, string>();
+      for (const activityId of new Set(content.credits.map((c) => c.activityId))) {
+        const { state } = await loadState(
+          this.store,
+          activityStreamId(activityId),
+          activityEvolver,
+          {
+            shared: true,
+          },
+        );
+        if (state.details) titles.set(activityId, state.details.title);
+      }
+      const base = this.config.publicUrl ?? `${request.protocol}://${request.get('host')}`;
+      const pdf = await certificatePdf(
+        certificate,
+        `${base}/verify/${certificate.certificateId}`,
+        titles,
+      );
+      response.type('application/pdf');
+      response.setHeader(
+        'Content-Disposition',
+        `attachment; filename="certificate-${params.year}.pdf"; filename*=UTF-8''${encodeURIComponent(`学分证书-${params.year}.pdf`)}`,
+      );
+      return new StreamableFile(pdf);
     }
     return certificate;
   }

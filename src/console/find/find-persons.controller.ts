@@ -1,4 +1,4 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import {
   ApiOkResponse,
   ApiOperation,
@@ -7,12 +7,19 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import {
   assessDocYear,
   type PersonYearsDoc,
 } from '../../../projections/person-years/person-years.projection';
 import { PersonDirectory } from '../../persons/person-directory';
+import {
+  namePieces,
+  nameSearchLengthMin,
+  nameToken,
+  normalizedName,
+} from '../../persons/person-names';
+import { PII_VAULT, PiiVault } from '../../shared/pii-vault';
 import { authorize, mayAccess } from '../../shared/http/access-policy';
 import { Access, type Actor, CurrentActor } from '../../shared/http/actor';
 import {
@@ -37,6 +44,25 @@ export class FindPersonsQuery extends PageQuery {
   @IsOmittable()
   @IsIdNumber()
   idNumber?: string;
+
+  @ApiPropertyOptional({
+    example: '王芳',
+    description:
+      'part of the name (at least 2 characters; spaces and · ignored), found through keyed hashes of its pieces — erased people are never found',
+  })
+  @IsOmittable()
+  @IsString({ message: 'name must be text' })
+  @ValidateBy({
+    name: 'nameSearchLength',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' &&
+        Array.from(normalizedName(value)).length >= nameSearchLengthMin,
+      defaultMessage: () => 'name must be at least 2 characters besides spaces and ·',
+    },
+  })
+  @MaxLength(50, { message: 'name must be at most 50 characters' })
+  name?: string;
 
   @ApiPropertyOptional({ example: 'employer-zj-demo', description: "an employer's staff" })
   @IsOmittable()
@@ -105,6 +131,7 @@ export class FindPersonsController {
   constructor(
     private readonly lookups: Lookups,
     private readonly directory: PersonDirectory,
+    @Inject(PII_VAULT) private readonly vault: PiiVault,
   ) {}
 
   @ApiErrorResponses(400, 401, 403, 429, 503)
@@ -112,7 +139,7 @@ export class FindPersonsController {
   @Access('persons.find')
   @ApiOperation({
     summary:
-      "Find people within your scope: by exact ID number, or a jurisdiction's people or an employer's staff, each with the year's verdict; paged",
+      "Find people within your scope: by exact ID number, by name (part of it), or a jurisdiction's people or an employer's staff, each with the year's verdict; paged",
   })
   @ApiOkResponse({ type: FoundPersons })
   async find(
@@ -122,8 +149,12 @@ export class FindPersonsController {
     authorize(actor, { jurisdiction: query.jurisdiction, employerId: query.employer });
     const year = query.year ?? new Date().getFullYear();
     let ids: string[];
+    const wanted = query.name === undefined ? null : normalizedName(query.name);
     if (query.idNumber) {
       ids = [this.directory.personIdFor(query.idNumber)];
+    } else if (wanted !== null) {
+      const tokens = namePieces(wanted).map((p) => nameToken((v) => this.vault.lookupHash(v), p));
+      ids = await this.lookups.personIdsHoldingAll(tokens);
     } else {
       ids = (await this.lookups.personDocs(query.jurisdiction)).map((d) => d.personId);
     }
@@ -135,6 +166,11 @@ export class FindPersonsController {
       if (!r || r.jurisdiction !== query.jurisdiction) continue;
       if (query.employer && (r.employerId ?? null) !== query.employer) continue;
       if (!mayAccess(actor, { ...r })) continue;
+      if (wanted !== null) {
+        // The index only narrows: the name itself decides (and an erased one opens to nothing).
+        const [name] = await this.lookups.openName(state);
+        if (name === null || !normalizedName(name).includes(wanted)) continue;
+      }
       matching.push({ personId, state });
     }
     const page = pageOf(matching, query);

@@ -65,6 +65,26 @@ export class Lookups {
     return { name, idNumber: idNumber === null ? null : full ? idNumber : maskIdNumber(idNumber) };
   }
 
+  /** The name alone (null once erased), to check a name search's candidates. */
+  async openName(state: PersonState): Promise<[string | null]> {
+    const r = state.registration;
+    if (!r) return [null];
+    const [name] = await this.keys.openFor(r.personId, [r.nameSealed]);
+    return [name];
+  }
+
+  /** People whose name index holds every token (person_name_index, migration 0018). */
+  async personIdsHoldingAll(tokens: readonly string[]): Promise<string[]> {
+    if (tokens.length === 0) return [];
+    const rows = await this.database.sql<{ person_id: string }[]>`
+      SELECT person_id FROM person_name_index
+       WHERE token = ANY(${tokens as string[]}::text[])
+       GROUP BY person_id
+      HAVING count(*) = ${tokens.length}
+       ORDER BY person_id`;
+    return rows.map((r) => r.person_id);
+  }
+
   async activity(activityId: string): Promise<ActivityState> {
     const { state } = await loadState(this.store, activityStreamId(activityId), activityEvolver, {
       shared: true,

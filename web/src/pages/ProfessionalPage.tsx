@@ -8,6 +8,7 @@ async function qrFor(url: string): Promise<string> {
 }
 import { Link } from 'react-router-dom';
 import { api } from '../api';
+import { CertificatePdfButton } from '../components/CertificatePdfButton';
 import { creditColumns } from '../components/creditColumns';
 import { DataTable } from '../components/DataTable';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -125,9 +126,12 @@ export default function ProfessionalPage({ session }: { session: Session | null 
           title={`${t('certificate')} · ${certificate.data.year}`}
           data-testid="certificate"
           extra={
-            <Button size="small" onClick={() => window.print()}>
-              {t('print')}
-            </Button>
+            <Space>
+              <CertificatePdfButton personId={personId} year={certificate.data.year} />
+              <Button size="small" onClick={() => window.print()}>
+                {t('print')}
+              </Button>
+            </Space>
           }
         >
           <Descriptions size="small" bordered column={2}>
