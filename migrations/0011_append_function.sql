@@ -112,9 +112,10 @@ BEGIN
   INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, data,
                       metadata, occurred_at, recorded_at, prev_hash, hash)
   SELECT p_stream_id, v_version + t.n, t.id, t.ty, t.sv, t.d::jsonb, t.m::jsonb,
-         t.o::timestamptz, v_recorded, v_prev[t.n], v_hashes[t.n]
-    FROM unnest(p_event_ids, p_types, p_schema_versions, p_data, p_metadata, p_occurred)
-         WITH ORDINALITY AS t(id, ty, sv, d, m, o, n)
+         t.o::timestamptz, v_recorded, t.ph, t.h
+    FROM unnest(p_event_ids, p_types, p_schema_versions, p_data, p_metadata, p_occurred, v_prev,
+                v_hashes)
+         WITH ORDINALITY AS t(id, ty, sv, d, m, o, ph, h, n)
    ORDER BY t.n
   RETURNING events.event_id, events.stream_version, events.global_position, events.hash;
 END $$;

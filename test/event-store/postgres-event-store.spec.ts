@@ -73,6 +73,19 @@ describe('PostgreSQL event store: what the database itself guarantees', () => {
     expect(Math.abs((row.recorded_at as Date).getTime() - Date.now())).toBeLessThan(60_000);
   });
 
+  it('refuses an event with no stream head, or beyond its head, appending nothing', async () => {
+    const before = await count();
+    const insert = (stream: string, version: number) => db.sql`
+      INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at, hash)
+      VALUES (${stream}, ${version}, gen_random_uuid(), 'Stray', 1, '{}', '{}', now(), 'x')`;
+    await expect(insert(newStreamId('no-head'), 1)).rejects.toThrow(
+      /beyond the stream's recorded head/,
+    );
+    // The immutable stream above is at version 2: version 3 has no head yet.
+    await expect(insert(streamId, 3)).rejects.toThrow(/beyond the stream's recorded head/);
+    expect(await count()).toBe(before);
+  });
+
   it('keeps decimal credits exactly as written', async () => {
     const s = newStreamId('decimal');
     await store.append(
