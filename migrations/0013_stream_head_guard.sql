@@ -6,19 +6,21 @@
 -- new event's version (an event written past its stream's head would fork the chain the verifier
 -- compares heads with). append_events moves the head in the same statement's transaction, before
 -- it inserts, and holds the head row locked until commit, so no purge can remove it meanwhile.
+-- One look-up by primary key per stream of the statement (a join would let the planner, which
+-- knows nothing of the transition table's size, scan every stream head per append).
 CREATE FUNCTION events_check_stream_heads() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  orphan record;
+  written record;
 BEGIN
-  SELECT n.stream_id, n.version INTO orphan
-    FROM (SELECT stream_id, max(stream_version) AS version FROM new_events GROUP BY stream_id) AS n
-    LEFT JOIN streams s ON s.stream_id = n.stream_id
-   WHERE s.stream_id IS NULL OR s.version < n.version
-   LIMIT 1;
-  IF FOUND THEN
-    RAISE EXCEPTION 'event % of stream % lies beyond the stream''s recorded head', orphan.version, orphan.stream_id
-      USING ERRCODE = 'foreign_key_violation';
-  END IF;
+  FOR written IN
+    SELECT stream_id, max(stream_version) AS version FROM new_events GROUP BY stream_id
+  LOOP
+    PERFORM 1 FROM streams s WHERE s.stream_id = written.stream_id AND s.version >= written.version;
+    IF NOT FOUND THEN
+      RAISE EXCEPTION 'event % of stream % lies beyond the stream''s recorded head', written.version, written.stream_id
+        USING ERRCODE = 'foreign_key_violation';
+    END IF;
+  END LOOP;
   RETURN NULL;
 END $$;
 
