@@ -21,22 +21,20 @@ import { Database } from '../src/database/database';
 import { createDatabaseIfMissing } from '../src/database/embedded-database';
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store';
 import { rebuildProjections } from '../src/projections/rebuild';
-import { randomId } from '../src/shared/ids';
 import {
   TOKEN_VERIFIER,
   type TokenClaims,
   type TokenVerifier,
 } from '../src/shared/http/token-verifier';
 import { generate, type SizeName, sizes } from './generate';
+import { scanLoadInChild } from './scan-load';
+import { concurrentWriters, measureWriteSide, writeSideTable } from './write-peers';
 
 /**
  * `npm run bench -- --size small|medium|large`: measures the ledger against raw baselines taken in
  * the same run on the same machine, and writes bench/results/<date>-<size>.json and a section of
  * BENCHMARKS.md. Ratios are the figures that matter; absolute numbers move with the machine.
  */
-const rawSingleInserts = 2_000;
-const rawBatches = 20;
-const batchRows = 1_000;
 const httpSerialRequests = 500;
 const loadSeconds = 10;
 
@@ -83,8 +81,12 @@ async function main(): Promise<void> {
   const options = new Command('bench')
     .option('--size <size>', 'small, medium or large', 'small')
     .option('--skip-http', 'skip the HTTP load tests')
+    .option(
+      '--write-side-only',
+      'only the write side beside raw and Emmett (no data set, no files)',
+    )
     .parse(process.argv)
-    .opts<{ size: SizeName; skipHttp?: boolean }>();
+    .opts<{ size: SizeName; skipHttp?: boolean; writeSideOnly?: boolean }>();
   if (!(options.size in sizes))
     throw new Error(`--size must be one of ${Object.keys(sizes).join(', ')}`);
   const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -123,6 +125,13 @@ async function main(): Promise<void> {
   >`SHOW server_version`;
 
   try {
+    // `--write-side-only`: a quick comparison on an empty log, nothing written to files.
+    if (options.writeSideOnly) {
+      const writeSide = await measureWriteSide({ sql, databaseUrl: database.url, store, log });
+      process.stdout.write(`${writeSideTable(writeSide)}\n`);
+      return;
+    }
+
     // 1. The data set.
     log(
       `generating the ${options.size} data set (${sizes[options.size].persons} people × ${sizes[options.size].years} years)…`,
@@ -145,75 +154,22 @@ async function main(): Promise<void> {
     };
     log(`  ${summary.events} events in ${(generated.ms / 1000).toFixed(1)} s`);
 
-    // 2. Appends against plain INSERTs of the same rows.
-    await sql`CREATE TABLE bench_raw (LIKE events INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING INDEXES)`.catch(
-      () => undefined,
-    );
-    const row = (i: number) => ({
-      stream: `raw-${randomId()}`,
-      id: randomId(),
-      data: JSON.stringify({ amount: '2.5', i }),
-      meta: JSON.stringify({ actorId: 'bench', role: 'admin' }),
-    });
-    const rawSingle = await timed(async () => {
-      for (let i = 0; i < rawSingleInserts; i += 1) {
-        const r = row(i);
-        await sql`INSERT INTO bench_raw (transaction_id, stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at, recorded_at, hash)
-                  VALUES (pg_current_xact_id(), ${r.stream}, 1, ${r.id}, 'Bench', 1, ${r.data}::jsonb, ${r.meta}::jsonb, now(), now(), 'x')`;
-      }
-    });
-    const storeSingle = await timed(async () => {
-      for (let i = 0; i < rawSingleInserts; i += 1) {
-        await store.append(
-          `bench-single-${randomId()}`,
-          [
-            {
-              eventId: randomId(),
-              type: 'Bench',
-              data: { amount: '2.5', i },
-              occurredAt: new Date(),
-              metadata: { actorId: 'bench', role: 'admin' },
-            },
-          ],
-          'no-stream',
-        );
-      }
-    });
-    const rawBatch = await timed(async () => {
-      for (let b = 0; b < rawBatches; b += 1) {
-        const stream = `raw-batch-${randomId()}`; // one stream per batch, as the store's batch append below
-        const rows = Array.from({ length: batchRows }, (_, i) => ({ ...row(i), stream }));
-        await sql`INSERT INTO bench_raw (transaction_id, stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at, recorded_at, hash)
-                  SELECT pg_current_xact_id(), t.s, t.v, t.id, 'Bench', 1, t.d::jsonb, t.m::jsonb, now(), now(), 'x'
-                    FROM unnest(${rows.map((r) => r.stream)}::text[], ${rows.map((_, i) => i + 1)}::bigint[], ${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.data)}::text[], ${rows.map((r) => r.meta)}::text[]) AS t(s, v, id, d, m)`;
-      }
-    });
-    const storeBatch = await timed(async () => {
-      for (let b = 0; b < rawBatches; b += 1) {
-        const events = Array.from({ length: batchRows }, (_, i) => ({
-          eventId: randomId(),
-          type: 'Bench',
-          data: { amount: '2.5', i },
-          occurredAt: new Date(),
-          metadata: { actorId: 'bench', role: 'admin' },
-        }));
-        await store.append(`bench-batch-${randomId()}`, events, 'no-stream');
-      }
-    });
-    const rawSingleRate = perSecond(rawSingleInserts, rawSingle.ms);
-    const rawBatchRate = perSecond(rawBatches * batchRows, rawBatch.ms);
-    figures.storeAppendSingle = {
-      value: perSecond(rawSingleInserts, storeSingle.ms),
-      unit: 'appends/s (1 event, serial)',
-      baseline: rawSingleRate,
+    // 2. The write side beside raw INSERTs and Emmett (bench/write-peers.ts).
+    log('write side: raw INSERTs, this store and Emmett, three rounds each…');
+    const writeSide = await measureWriteSide({ sql, databaseUrl: database.url, store, log });
+    for (const [name, w] of Object.entries(writeSide.workloads))
+      figures[name] = {
+        value: w.median.ours,
+        unit: w.unit,
+        baseline: w.median.raw,
+        note: `Emmett ${w.median.emmett} (ours / Emmett ${ratio(w.median.ours, w.median.emmett)})`,
+      };
+    const rawSingleRate = writeSide.workloads.appendSerial.median.raw;
+    const rawConcurrentRate = writeSide.workloads.append16.median.raw;
+    figures.rawInsert16 = {
+      value: rawConcurrentRate,
+      unit: `raw single-row INSERTs/s (${concurrentWriters} connections): the scans' baseline`,
     };
-    figures.storeAppendBatch = {
-      value: perSecond(rawBatches * batchRows, storeBatch.ms),
-      unit: 'events/s (1,000-event appends)',
-      baseline: rawBatchRate,
-    };
-    await sql`DROP TABLE bench_raw`;
-
     // 3. Rebuild against reading and JSON-parsing the same events in the same process.
     const readParse = await timed(async () => {
       let n = 0;
@@ -297,18 +253,20 @@ async function main(): Promise<void> {
               org,
             }),
           );
+      const peopleByJurisdiction: Record<string, string[]> = {};
+      for (const p of people) (peopleByJurisdiction[p.jurisdiction] ??= []).push(p.person_id);
       let counter = 0;
       /** A scan of some person at some session of their jurisdiction, mostly new facts. */
       const nextScan = () => {
         counter += 1;
         const session = sessionsByJurisdiction[counter % sessionsByJurisdiction.length];
-        const candidates = people.filter((p) => p.jurisdiction === session.jurisdiction);
-        const person = candidates[(counter * 7919) % candidates.length];
+        const candidates = peopleByJurisdiction[session.jurisdiction];
+        const personId = candidates[(counter * 7919) % candidates.length];
         return {
           path: `/sessions/${session.session_id}/attendance`,
           headers: organizerHeaders.get(session.organizer_id)!,
           body: JSON.stringify({
-            personId: person.person_id,
+            personId,
             method: 'qr',
             scannedAt: new Date(Date.parse(session.starts_at) + 600_000).toISOString(),
             deviceId: 'bench',
@@ -339,20 +297,30 @@ async function main(): Promise<void> {
       /** Open loop at a fixed rate, below saturation: latency without queueing behind the load generator. */
       const loadAtRate = async (rate: number, requests: autocannon.Request[]) =>
         autocannon({ url, connections: 8, duration: loadSeconds, overallRate: rate, requests });
-      const scanRequests: autocannon.Request[] = [
-        {
-          method: 'POST',
-          setupRequest: (req) => ({ ...req, ...nextScan() }),
-        },
-      ];
+      // The concurrent scan loads come from a process of their own (bench/scan-load.ts); they go
+      // on where the serial scans above stopped, so that they too are mostly new facts.
       for (const connections of [16, 64]) {
         rss.reset();
-        const result = await load(connections, scanRequests);
+        const result = await scanLoadInChild({
+          url,
+          connections,
+          durationSeconds: loadSeconds,
+          counterStart: counter,
+          sessions: sessionsByJurisdiction.map((s) => ({
+            sessionId: s.session_id,
+            startsAt: s.starts_at,
+            jurisdiction: s.jurisdiction,
+            organizerId: s.organizer_id,
+          })),
+          peopleByJurisdiction,
+          headersByOrganizer: Object.fromEntries(organizerHeaders),
+        });
+        counter += result.requests;
         figures[`httpScan${connections}`] = {
-          value: Math.round(result.requests.average),
+          value: result.requestsPerSecond,
           unit: `scans/s (${connections} clients, ${loadSeconds} s)`,
-          baseline: rawSingleRate,
-          note: `p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}, peak RSS ${rss.peakMiB()} MiB`,
+          baseline: rawConcurrentRate,
+          note: `p50 ${result.p50} ms, p99 ${result.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}, service peak RSS ${rss.peakMiB()} MiB; ratio to raw ${concurrentWriters}-connection INSERTs`,
         };
       }
       let i = 0;
@@ -446,12 +414,18 @@ async function main(): Promise<void> {
       postgres: pgVersion,
       platform: `${os.platform()} ${os.release()}`,
     };
-    const report = { date: new Date().toISOString(), size: options.size, machine, figures };
+    const report = {
+      date: new Date().toISOString(),
+      size: options.size,
+      machine,
+      figures,
+      writeSide,
+    };
     const resultsDir = path.resolve(__dirname, '../../bench/results');
     mkdirSync(resultsDir, { recursive: true });
     const file = path.join(resultsDir, `${report.date.slice(0, 10)}-${options.size}.json`);
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-    const table = markdownTable(report);
+    const table = `${markdownTable(report)}\n${writeSideTable(writeSide)}`;
     process.stdout.write(`${table}\nwritten: ${file}\n`);
     updateBenchmarksMd(path.resolve(__dirname, '../../BENCHMARKS.md'), options.size, table);
   } finally {

@@ -17,13 +17,8 @@ import {
 } from '../event-store.port';
 import { pagesOfLog } from '../read-all-pages';
 import { WrongExpectedVersionError } from '../event-store.errors';
-import {
-  PreparedEvent,
-  prepareEvent,
-  replayOrConflict,
-  validateAppend,
-} from '../append-validation';
-import { eventHash } from '../event-hash';
+import { PreparedEvent, replayOrConflict, validateAppend } from '../append-validation';
+import { canonicalJsonOfJsonValue } from '../../shared/domain/canonical-json';
 import {
   appendOrderRetriesMax,
   appendRaceRetriesMax,
@@ -35,8 +30,42 @@ import {
   subscribePollIntervalMsDefault,
 } from '../event-store.limits';
 
-/** Thrown inside the append transaction to restart it with a fresh transaction id. */
-class RestartAppend extends Error {}
+/** SQLSTATEs raised by `append_events` (migration 0011). */
+const wrongExpectedVersionCode = 'CL409';
+const restartCode = 'CL40R';
+
+/** An event as the store writes it: serialised once, canonical JSON text (stored and hashed). */
+interface WrittenEvent {
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  dataJson: string;
+  metadataJson: string;
+  occurredIso: string;
+}
+
+function writtenEvent(event: NewEvent): WrittenEvent {
+  return {
+    eventId: event.eventId.toLowerCase(),
+    type: event.type,
+    schemaVersion: event.schemaVersion ?? 1,
+    dataJson: canonicalJsonOfJsonValue(event.data ?? null),
+    metadataJson: canonicalJsonOfJsonValue(event.metadata ?? {}),
+    occurredIso: event.occurredAt.toISOString(),
+  };
+}
+
+/** Only on the replay path: the values a reader of the stored rows would get back. */
+function preparedOf(event: WrittenEvent): PreparedEvent {
+  return {
+    eventId: event.eventId,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    data: JSON.parse(event.dataJson) as unknown,
+    metadata: JSON.parse(event.metadataJson) as EventMetadata,
+    occurredAt: new Date(event.occurredIso),
+  };
+}
 
 /** A row of `events` as the adapter selects it (positions as text). */
 export interface EventRow {
@@ -63,8 +92,9 @@ const streamHeadsCursorRows = 1_000;
 /**
  * The PostgreSQL adapter of the event store port.
  *
- * Concurrency: one `streams` row per stream, locked for the append; its version is the optimistic
- * check and the unique (stream_id, stream_version) key is the backstop.
+ * Concurrency: one `streams` row per stream; an append is one call of `append_events` (migration
+ * 0011), which queues writers of a stream on a lock, checks the expected version against the row
+ * and moves it by compare-and-set; the unique (stream_id, stream_version) key is the backstop.
  * Late commits: readers follow (transaction_id, global_position) and only see rows whose
  * transaction is older than the oldest one still running, so no reader moves past an event that
  * has yet to commit. The price: one long write transaction anywhere holds every reader back.
@@ -72,7 +102,8 @@ const streamHeadsCursorRows = 1_000;
 export interface PostgresEventStoreOptions {
   /**
    * Fault injection for tests: runs inside the append transaction after the rows are written and
-   * before COMMIT, so a test can make commits late on purpose. Never set in production.
+   * before COMMIT, so a test can make commits late on purpose. Never set in production (with it,
+   * the append statement runs inside an explicit transaction: two more round trips).
    */
   beforeCommit?: () => Promise<void>;
 }
@@ -89,22 +120,38 @@ export class PostgresEventStore implements EventStore {
     expected: ExpectedVersion,
   ): Promise<AppendResult> {
     validateAppend(streamId, events, expected);
-    const prepared = events.map(prepareEvent);
+    const written = events.map(writtenEvent);
     let orderRetries = 0;
     let raceRetries = 0;
     for (;;) {
       try {
-        return await this.sql.begin((tx) => this.appendOnce(tx, streamId, prepared, expected));
+        return await this.appendOnce(streamId, written, expected);
       } catch (error) {
-        if (error instanceof RestartAppend && orderRetries < appendOrderRetriesMax) {
+        const code = (error as { code?: string })?.code;
+        if (code === restartCode && orderRetries < appendOrderRetriesMax) {
           orderRetries += 1;
           continue;
         }
-        // Another writer appended the same event id a moment ago: the next attempt finds it and
-        // answers as an idempotent replay (or as a conflict if the content differs).
-        if (isUniqueViolation(error, 'events_event_id_key') && raceRetries < appendRaceRetriesMax) {
-          raceRetries += 1;
-          continue;
+        // Refused for its expected version, or an id already stored: a retry of an append that
+        // went through is answered as the replay it is (or as a conflict if its content differs).
+        const refused = code === wrongExpectedVersionCode;
+        const idTaken = isUniqueViolation(error, 'events_event_id_key');
+        if (refused || idTaken) {
+          const replay = await this.findAppended(streamId, written);
+          if (replay) return replay;
+          if (refused) {
+            const actual = Number((error as { detail?: string }).detail ?? Number.NaN);
+            throw new WrongExpectedVersionError(
+              streamId,
+              String(expected),
+              Number.isSafeInteger(actual) ? actual : await this.streamVersion(streamId),
+            );
+          }
+          // The id's holder vanished between the refusal and the look-up: try again.
+          if (raceRetries < appendRaceRetriesMax) {
+            raceRetries += 1;
+            continue;
+          }
         }
         if (isUniqueViolation(error, 'events_stream_version_key')) {
           throw new WrongExpectedVersionError(
@@ -118,114 +165,45 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
+  /**
+   * One statement, one round trip: `append_events` (migration 0011) locks the stream, checks the
+   * expected version and the transaction order, chains the hashes and inserts, in the statement's
+   * own transaction.
+   */
   private async appendOnce(
-    tx: TransactionSql,
     streamId: string,
-    events: PreparedEvent[],
+    events: readonly WrittenEvent[],
     expected: ExpectedVersion,
   ): Promise<AppendResult> {
-    // The idempotency look-up and the stream-head lock are sent together (pipelined on the
-    // transaction's connection): one round trip instead of two.
-    // The transaction id is taken before the lock is granted, so a writer may hold an id older
-    // than the head's; it then retries with a new one (see the migration).
-    const [replay, [head]] = await Promise.all([
-      this.findAppended(tx, streamId, events),
-      tx<
-        {
-          xid: string;
-          now: Date;
-          version: string | null;
-          last_hash: string | null;
-          last_xid: string | null;
-        }[]
-      >`
-        SELECT pg_current_xact_id()::text AS xid,
-               date_trunc('milliseconds', now()) AS now,
-               s.version::text AS version, s.last_hash, s.last_transaction_id::text AS last_xid
-          FROM (SELECT 1) AS one
-          LEFT JOIN LATERAL (
-            SELECT version, last_hash, last_transaction_id FROM streams
-             WHERE stream_id = ${streamId} FOR UPDATE
-          ) AS s ON true`,
-    ]);
-    if (replay) return replay;
-
-    const exists = head.version !== null;
-    const current = exists ? Number(head.version) : 0;
-    checkExpected(streamId, expected, exists, current);
-    if (head.last_xid !== null && BigInt(head.last_xid) > BigInt(head.xid))
-      throw new RestartAppend();
-
-    const recordedAt = head.now;
-    let previousHash = head.last_hash;
-    const rows = events.map((event, index) => {
-      const streamVersion = current + index + 1;
-      const hash = eventHash(previousHash, { ...event, streamId, streamVersion, recordedAt });
-      const row = { ...event, streamVersion, prevHash: previousHash, hash };
-      previousHash = hash;
-      return row;
-    });
-    const last = rows[rows.length - 1];
-
-    const insertEvents = () =>
-      tx<{ event_id: string; stream_version: string; global_position: string }[]>`
-        INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, data,
-                            metadata, occurred_at, prev_hash, hash)
-        SELECT ${streamId}, t.v, t.id, t.ty, t.sv, t.d::jsonb, t.m::jsonb, t.o, t.ph, t.h
-          FROM unnest(${rows.map((r) => r.streamVersion)}::bigint[],
-                      ${rows.map((r) => r.eventId)}::uuid[],
-                      ${rows.map((r) => r.type)}::text[],
-                      ${rows.map((r) => r.schemaVersion)}::int[],
-                      ${rows.map((r) => JSON.stringify(r.data))}::text[],
-                      ${rows.map((r) => JSON.stringify(r.metadata))}::text[],
-                      ${rows.map((r) => r.occurredAt.toISOString())}::timestamptz[],
-                      ${rows.map((r) => r.prevHash) as string[]}::text[],
-                      ${rows.map((r) => r.hash)}::text[])
-               AS t(v, id, ty, sv, d, m, o, ph, h)
-         ORDER BY t.v
-        RETURNING event_id, stream_version::text, global_position::text`;
-    let inserted: Awaited<ReturnType<typeof insertEvents>>;
-    if (exists) {
-      // Head update and event rows pipelined; a failed check rolls both back.
-      const [moved, rowsInserted] = await Promise.all([
-        tx`
-        UPDATE streams SET version = ${last.streamVersion}, last_hash = ${last.hash},
-               last_transaction_id = pg_current_xact_id()
-         WHERE stream_id = ${streamId} AND version = ${current}`,
-        insertEvents(),
-      ]);
-      if (moved.count !== 1)
-        throw new WrongExpectedVersionError(streamId, String(expected), current);
-      inserted = rowsInserted;
-    } else {
-      const created = await tx`
-        INSERT INTO streams (stream_id, version, last_hash, last_transaction_id)
-        VALUES (${streamId}, ${last.streamVersion}, ${last.hash}, pg_current_xact_id())
-        ON CONFLICT (stream_id) DO NOTHING`;
-      if (created.count !== 1) {
-        // Someone created the stream while we looked: 'any' may go on, the others lost the race.
-        if (expected === 'any') throw new RestartAppend();
-        throw new WrongExpectedVersionError(
-          streamId,
-          String(expected),
-          await currentVersion(tx, streamId),
-        );
-      }
-      inserted = await insertEvents();
-    }
-
-    if (this.options.beforeCommit) await this.options.beforeCommit();
-    const positions = new Map(inserted.map((r) => [r.event_id, BigInt(r.global_position)]));
+    const call = (sql: Sql | TransactionSql) =>
+      sql<{ event_id: string; stream_version: string; global_position: string; hash: string }[]>`
+        SELECT event_id, stream_version::text, global_position::text, hash
+          FROM append_events(${streamId}, ${String(expected)},
+                             ${events.map((e) => e.eventId)}::uuid[],
+                             ${events.map((e) => e.type)}::text[],
+                             ${events.map((e) => e.schemaVersion)}::int[],
+                             ${events.map((e) => e.dataJson)}::text[],
+                             ${events.map((e) => e.metadataJson)}::text[],
+                             ${events.map((e) => e.occurredIso)}::text[])`;
+    const beforeCommit = this.options.beforeCommit;
+    const rows = beforeCommit
+      ? await this.sql.begin(async (tx) => {
+          const inserted = await call(tx);
+          await beforeCommit();
+          return inserted;
+        })
+      : await call(this.sql);
     const appended = rows.map((r) => ({
-      eventId: r.eventId,
-      streamVersion: r.streamVersion,
-      globalPosition: positions.get(r.eventId) as bigint,
+      eventId: r.event_id,
+      streamVersion: Number(r.stream_version),
+      globalPosition: BigInt(r.global_position),
       hash: r.hash,
     }));
+    const last = appended[appended.length - 1];
     return {
       streamId,
       nextExpectedVersion: last.streamVersion,
-      lastGlobalPosition: appended[appended.length - 1].globalPosition,
+      lastGlobalPosition: last.globalPosition,
       idempotentReplay: false,
       events: appended,
     };
@@ -233,15 +211,16 @@ export class PostgresEventStore implements EventStore {
 
   /** Idempotency: the same ids appended before answer with the original result. */
   private async findAppended(
-    tx: TransactionSql,
     streamId: string,
-    events: PreparedEvent[],
+    events: readonly WrittenEvent[],
   ): Promise<AppendResult | null> {
-    const found = await tx<EventRow[]>`
-      SELECT ${this.columns(tx)} FROM events WHERE event_id = ANY(${events.map((e) => e.eventId)}::uuid[])`;
+    const sql = this.sql;
+    const found = await sql<EventRow[]>`
+      SELECT ${this.columns(sql)} FROM events WHERE event_id = ANY(${events.map((e) => e.eventId)}::uuid[])`;
+    if (found.length === 0) return null;
     return replayOrConflict(
       streamId,
-      events,
+      events.map(preparedOf),
       new Map(found.map((row) => [row.event_id, toRecorded(row)])),
     );
   }
@@ -458,20 +437,6 @@ export function toRecorded(row: EventRow): RecordedEvent {
     prevHash: row.prev_hash,
     hash: row.hash,
   };
-}
-
-function checkExpected(
-  streamId: string,
-  expected: ExpectedVersion,
-  exists: boolean,
-  current: number,
-): void {
-  const ok =
-    expected === 'any' ||
-    (expected === 'no-stream' && !exists) ||
-    (expected === 'exists' && exists) ||
-    (typeof expected === 'number' && expected === current);
-  if (!ok) throw new WrongExpectedVersionError(streamId, String(expected), current);
 }
 
 function clampLimit(limit: number | undefined): number {
