@@ -1,4 +1,4 @@
-import { msg } from '../../shared/domain/messages';
+import { msg, says } from '../../shared/domain/messages';
 import { Controller, Get, Header, Inject, Param, Query, Res } from '@nestjs/common';
 import {
   ApiExtraModels,
@@ -42,9 +42,10 @@ export class CertificateQuery {
 
 export class CertificateParams {
   @ApiProperty()
-  @Matches(/^[A-Za-z0-9_-]{67}$/, {
-    message: 'certificateId must be a certificate id as printed on the certificate',
-  })
+  @Matches(
+    /^[A-Za-z0-9_-]{67}$/,
+    says(msg('validation.certificate-id', { field: 'certificateId' })),
+  )
   certificateId!: string;
 }
 
