@@ -1,4 +1,4 @@
-import { inEnglish, type Message, msg } from '../shared/domain/messages';
+import { inEnglish, type Message, msg, says } from '../shared/domain/messages';
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsUUID, Matches } from 'class-validator';
@@ -28,9 +28,7 @@ export class PersonSessionParams {
   personId!: string;
 
   @ApiProperty()
-  @Matches(compositeIdPattern, {
-    message: 'sessionId must be a session id as returned when the session was scheduled',
-  })
+  @Matches(compositeIdPattern, says(msg('validation.session-id', { field: 'sessionId' })))
   sessionId!: string;
 }
 

@@ -27,7 +27,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { closeOnSignals, createApp } from '../app.factory';
 import { importKinds, type ImportKind } from '../imports/domain/import-kinds';
 import { readImportFile } from '../imports/import-file';
-import { reportFile, templateFile } from '../imports/import-report';
+import { reportFile, reportText, templateFile } from '../imports/import-report';
 import { Importer } from '../imports/importer';
 import { accessPolicy, type Scope } from '../shared/http/access-policy';
 import type { Actor } from '../shared/http/actor';
@@ -490,7 +490,7 @@ program
           Presets.shades_classic,
         );
         let phase = '';
-        const report = await app.get(Importer).import({
+        const result = await app.get(Importer).import({
           kind: kind as ImportKind,
           file: imported,
           actor,
@@ -508,6 +508,7 @@ program
           },
         });
         if (phase) bar.stop();
+        const report = reportText(result, 'both');
         await writeFile(
           reportPath,
           await reportFile(report, /\.xlsx$/i.test(reportPath) ? 'xlsx' : 'csv'),

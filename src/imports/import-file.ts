@@ -3,6 +3,7 @@ import { excel, type ExcelJS } from './excel';
 import iconv from 'iconv-lite';
 import { createHash } from 'node:crypto';
 import { invalid } from '../shared/domain/domain-error';
+import { msg } from '../shared/domain/messages';
 
 /** Rows one import may hold (a province's yearly roster fits many times over). */
 export const importRowsMax = 200_000;
@@ -45,17 +46,17 @@ export function decodeCsv(bytes: Buffer): { text: string; encoding: 'utf-8' | 'g
 }
 
 export async function readImportFile(fileName: string, bytes: Buffer): Promise<ImportFile> {
-  if (bytes.length === 0) throw invalid('file', '文件为空 the file is empty');
+  if (bytes.length === 0) throw invalid('file', msg('import.file-empty'));
   if (bytes.length > importFileBytesMax)
-    throw invalid('file', `文件过大 the file is larger than ${importFileBytesMax} bytes`);
+    throw invalid('file', msg('import.file-too-large', { max: importFileBytesMax }));
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const format = formatOf(fileName, bytes);
   const table = format === 'xlsx' ? await xlsxTable(bytes) : csvTable(bytes);
   const [headerRow, ...rest] = table.rows;
-  if (!headerRow) throw invalid('file', '文件没有表头 the file has no header row');
+  if (!headerRow) throw invalid('file', msg('import.file-no-header'));
   const rows = rest.filter((r) => r.cells.some((c) => c.trim() !== ''));
   if (rows.length > importRowsMax)
-    throw invalid('file', `行数过多 more than ${importRowsMax} rows; split the file`);
+    throw invalid('file', msg('import.file-too-many-rows', { max: importRowsMax }));
   return {
     fileName,
     format,
@@ -72,7 +73,7 @@ function csvTable(bytes: Buffer) {
   try {
     records = parse(text, { relax_column_count: true, skip_empty_lines: false, bom: true });
   } catch (error) {
-    throw invalid('file', `CSV 格式错误 the CSV cannot be read: ${(error as Error).message}`);
+    throw invalid('file', msg('import.csv-unreadable', { why: (error as Error).message }));
   }
   return {
     encoding,
@@ -85,10 +86,10 @@ async function xlsxTable(bytes: Buffer) {
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (error) {
-    throw invalid('file', `XLSX 文件无法读取 the XLSX cannot be read: ${(error as Error).message}`);
+    throw invalid('file', msg('import.xlsx-unreadable', { why: (error as Error).message }));
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) throw invalid('file', 'XLSX 文件没有工作表 the workbook has no sheet');
+  if (!sheet) throw invalid('file', msg('import.xlsx-no-sheet'));
   const rows: { rowNumber: number; cells: string[] }[] = [];
   const width = sheet.columnCount;
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {

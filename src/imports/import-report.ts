@@ -1,6 +1,7 @@
 import { excel } from './excel';
 import { importColumns, type ImportKind } from './domain/import-kinds';
-import type { ImportReport } from './importer';
+import type { ImportReport, RowOutcome } from './importer';
+import { type Language, type Message, render } from '../shared/domain/messages';
 
 export type ReportFormat = 'csv' | 'xlsx';
 
@@ -22,7 +23,33 @@ const reportHeader = [
   '事件 events',
 ];
 
-function reportRows(report: ImportReport): string[][] {
+/** The report with its messages as text: what the API answers and the report file shows. */
+export type ImportReportText = Omit<ImportReport, 'outcome' | 'fileProblems' | 'rows'> & {
+  outcome: string;
+  fileProblems: { column: string; message: string }[];
+  rows: (Omit<RowOutcome, 'message'> & { message: string })[];
+};
+
+/** Chinese first, then English (files and the CLI, read by anyone). */
+const bothLanguages = (message: Message): string => {
+  const zh = render(message, 'zh');
+  const en = render(message, 'en');
+  return zh === en ? en : `${zh} — ${en}`;
+};
+
+/** The report in the caller's language, or in both (`'both'`: files and the CLI). */
+export function reportText(report: ImportReport, language: Language | 'both'): ImportReportText {
+  const text = (message: Message) =>
+    language === 'both' ? bothLanguages(message) : render(message, language);
+  return {
+    ...report,
+    outcome: text(report.outcome),
+    fileProblems: report.fileProblems.map((p) => ({ ...p, message: text(p.message) })),
+    rows: report.rows.map((r) => ({ ...r, message: text(r.message) })),
+  };
+}
+
+function reportRows(report: ImportReportText): string[][] {
   const fileLines = report.fileProblems.map((p) => [
     '1',
     statusText.refused,
@@ -55,7 +82,7 @@ const csvText = (lines: string[][]) =>
   `\uFEFF${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
 
 /** The dry-run / import report as a file the user opens: one line per row, with the reason. */
-export async function reportFile(report: ImportReport, format: ReportFormat): Promise<Buffer> {
+export async function reportFile(report: ImportReportText, format: ReportFormat): Promise<Buffer> {
   const summary = [
     ['文件 file', report.fileName],
     ['SHA-256', report.sha256],

@@ -14,6 +14,10 @@ import { RegisterPersonRequest } from '../persons/register-person/register-perso
 import { RecordAttendance } from '../sessions/record-attendance/record-attendance.handler';
 import { RecordAttendanceRequest } from '../sessions/record-attendance/record-attendance.request.dto';
 import { DomainError } from '../shared/domain/domain-error';
+import { inEnglish, type Message, msg } from '../shared/domain/messages';
+import { messagesOf } from '../shared/http/language';
+import { validationProblems } from '../shared/http/request-body';
+import { storeRefusalMessage } from '../common/event-store-error.filter';
 import { canonicalJson } from '../shared/domain/canonical-json';
 import { authorize, covers } from '../shared/http/access-policy';
 import type { Actor } from '../shared/http/actor';
@@ -39,9 +43,10 @@ export class RowRefused extends Error {
   constructor(
     readonly column: string | null,
     readonly rule: string,
-    message: string,
+    /** Why, as a catalogue message (the report renders it in the reader's language). */
+    readonly text: Message,
   ) {
-    super(message);
+    super(inEnglish(text));
   }
 }
 
@@ -88,10 +93,11 @@ function validated<T extends object>(
   });
   if (errors.length > 0) {
     const first = firstError(errors[0]);
+    const [problem] = validationProblems([first]);
     throw new RowRefused(
       columnName(kind, first.property),
       'format',
-      Object.values(first.constraints ?? {})[0] ?? `${first.property} is invalid`,
+      problem?.message ?? msg('validation.invalid', { field: first.property, en: 'invalid' }),
     );
   }
   return instance;
@@ -184,16 +190,12 @@ export async function planRow(
     }
     case 'attendance': {
       if (record.idNumber !== undefined && record.personId !== undefined)
-        throw new RowRefused(
-          columnName(kind, 'personId'),
-          'format',
-          '身份证号与人员编号只填一个 give idNumber or personId, not both',
-        );
+        throw new RowRefused(columnName(kind, 'personId'), 'format', msg('invalid.id-or-person'));
       if (record.sessionId === undefined || !compositeIdPattern.test(record.sessionId))
         throw new RowRefused(
           columnName(kind, 'sessionId'),
           'format',
-          'sessionId must be a session id as returned when the session was scheduled',
+          msg('validation.session-id', { field: 'sessionId' }),
         );
       const body = validated(kind, RecordAttendanceRequest, {
         ...pick(record, ['idNumber', 'personId']),
@@ -287,14 +289,10 @@ function requireJurisdiction(ctx: RowContext, jurisdiction: string): void {
     throw new RowRefused(
       columnName(ctx.kind, ctx.kind === 'attendance' ? 'sessionId' : 'jurisdiction'),
       'jurisdiction',
-      `此行属于 ${jurisdiction}，不在本次导入的辖区 ${ctx.jurisdiction} — the row belongs to ${jurisdiction}, not to this import's ${ctx.jurisdiction}`,
+      msg('import.row-jurisdiction', { jurisdiction, importJurisdiction: ctx.jurisdiction }),
     );
   if (!covers(ctx.actor, jurisdiction))
-    throw new RowRefused(
-      null,
-      'forbidden',
-      `this record is in ${jurisdiction}, outside your jurisdictions`,
-    );
+    throw new RowRefused(null, 'forbidden', msg('import.row-outside', { jurisdiction }));
 }
 
 /** Why a row's command was refused, as the report says it: column, rule and message. */
@@ -304,7 +302,7 @@ export function refusalOf(kind: ImportKind, error: unknown): RowRefused {
     return new RowRefused(
       error.field ? columnName(kind, error.field) : null,
       error.rule ?? error.kind,
-      error.message,
+      error.text,
     );
   if (error instanceof HttpException) {
     const body = error.getResponse() as { message?: unknown; field?: string } | string;
@@ -316,9 +314,14 @@ export function refusalOf(kind: ImportKind, error: unknown): RowRefused {
           : String(body.message ?? error.message);
     const field = typeof body === 'string' ? undefined : body.field;
     const rule = error.getStatus() === 403 ? 'forbidden' : `http-${error.getStatus()}`;
-    return new RowRefused(field ? columnName(kind, field) : null, rule, message);
+    const [first] = messagesOf(error) ?? [];
+    return new RowRefused(
+      field ? columnName(kind, field) : null,
+      rule,
+      first ?? msg('import.row-refused', { english: message }),
+    );
   }
   if (error instanceof WrongExpectedVersionError || error instanceof EventIdConflictError)
-    return new RowRefused(null, 'conflict', error.message);
+    return new RowRefused(null, 'conflict', storeRefusalMessage(error));
   throw error; // not a refusal: the database went away, a defect — the import stops
 }

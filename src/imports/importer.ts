@@ -22,6 +22,7 @@ import {
 } from '../sessions/record-attendance/record-attendance.handler';
 import type { ScanDuplicates } from '../sessions/scan-duplicates';
 import { SessionContexts } from '../sessions/session-contexts';
+import { type Message, msg } from '../shared/domain/messages';
 import { handle } from '../shared/application/handle';
 import { actorMetadata } from '../shared/http/command-metadata';
 import type { Actor } from '../shared/http/actor';
@@ -52,7 +53,8 @@ export interface RowOutcome {
   column: string | null;
   /** The rule that refused it: R1…R17, or format, jurisdiction, forbidden, not-found, conflict. */
   rule: string | null;
-  message: string;
+  /** What happened to the row, or why it was refused (rendered in the reader's language). */
+  message: Message;
   /** Ids the row records or names: personId, activityId, sessionId, attendanceId, creditId. */
   ids: Record<string, string>;
   /** Event types the row records (or would record). */
@@ -71,12 +73,12 @@ export interface ImportReport {
   acceptValid: boolean;
   /** Whether anything of this file was recorded by this call (false for a dry run or a refusal). */
   recorded: boolean;
-  /** What happened, in words, Chinese first. */
-  outcome: string;
+  /** What happened, in words (rendered in the reader's language). */
+  outcome: Message;
   rowCount: number;
   summary: Record<RowStatus, number>;
   /** Header problems: unknown, repeated or missing columns (then no row is looked at). */
-  fileProblems: { column: string; message: string }[];
+  fileProblems: { column: string; message: Message }[];
   rows: RowOutcome[];
 }
 
@@ -123,7 +125,7 @@ export class Importer {
       dryRun: request.dryRun,
       acceptValid: request.acceptValid,
       recorded: false,
-      outcome: '',
+      outcome: msg('import.header-wrong'),
       rowCount: file.rows.length,
       summary: {
         'would-record': 0,
@@ -138,8 +140,7 @@ export class Importer {
     const headers = mapHeaders(kind, file.headers);
     if (headers.problems.length > 0) {
       report.fileProblems = headers.problems;
-      report.outcome =
-        '表头有误，未检查任何行，未记录任何内容 — the header row is wrong: no row was checked, nothing was recorded';
+      report.outcome = msg('import.header-wrong');
       return report;
     }
 
@@ -183,7 +184,7 @@ export class Importer {
           status: 'would-record',
           column: null,
           rule: null,
-          message: '',
+          message: msg('import.row-would-record', { events: '' }),
           ids: plan.ids,
           events: [],
         };
@@ -194,7 +195,7 @@ export class Importer {
           status: 'refused',
           column: refusal.column,
           rule: refusal.rule,
-          message: refusal.message,
+          message: refusal.text,
           ids: {},
           events: [],
         };
@@ -214,9 +215,9 @@ export class Importer {
       row.events = appendedByRow.get(row.row) ?? [];
       if (row.events.length === 0) {
         row.status = 'already-recorded';
-        row.message = '已记录，不再重复 already recorded: nothing new';
+        row.message = msg('import.row-already-recorded');
         plans[index] = null;
-      } else row.message = `将记录 would record ${row.events.join(', ')}`;
+      } else row.message = msg('import.row-would-record', { events: row.events.join(', ') });
     }
     const refused = report.rows.filter((r) => r.status === 'refused').length;
     const count = () => {
@@ -225,17 +226,21 @@ export class Importer {
     };
     if (request.dryRun) {
       count();
-      report.outcome = `试运行，未记录任何内容 — dry run: nothing was recorded; ${report.summary['would-record']} row(s) would record, ${report.summary['already-recorded']} already recorded, ${refused} refused`;
+      report.outcome = msg('import.dry-run', {
+        wouldRecord: report.summary['would-record'],
+        already: report.summary['already-recorded'],
+        refused,
+      });
       return report;
     }
     if (refused > 0 && !request.acceptValid) {
       for (const row of report.rows)
         if (row.status === 'would-record') {
           row.status = 'not-recorded';
-          row.message = `未记录（文件有被拒绝的行）not recorded: the file has refused rows — ${row.message}`;
+          row.message = msg('import.row-not-recorded', { events: row.events.join(', ') });
         }
       count();
-      report.outcome = `${refused} 行被拒绝，未记录任何内容；改正后重新导入，或用 --accept-valid 只导入有效行 — ${refused} row(s) refused: nothing was recorded (fix them, or import the valid rows with --accept-valid / acceptValid=true)`;
+      report.outcome = msg('import.refused-rows', { refused });
       return report;
     }
 
@@ -272,13 +277,13 @@ export class Importer {
       try {
         for (const command of commands) await this.commands.execute(command);
         row.status = 'recorded';
-        row.message = `已记录 recorded ${row.events.join(', ')}`;
+        row.message = msg('import.row-recorded', { events: row.events.join(', ') });
       } catch (error) {
         const refusal = refusalOf(kind, error);
         row.status = 'refused';
         row.column = refusal.column;
         row.rule = refusal.rule;
-        row.message = refusal.message;
+        row.message = refusal.text;
         row.events = [];
       }
       done += 1;
@@ -286,7 +291,11 @@ export class Importer {
     });
     count();
     report.recorded = true;
-    report.outcome = `已导入 imported: ${report.summary.recorded} row(s) recorded, ${report.summary['already-recorded']} already recorded, ${report.summary.refused} refused`;
+    report.outcome = msg('import.imported', {
+      recorded: report.summary.recorded,
+      already: report.summary['already-recorded'],
+      refused: report.summary.refused,
+    });
     return report;
   }
 }

@@ -30,10 +30,12 @@ import { ApiErrorResponses } from '../shared/http/api-error-responses';
 import { Access, type Actor, CurrentActor } from '../shared/http/actor';
 import type { ImportKind } from './domain/import-kinds';
 import { importFileBytesMax, readImportFile } from './import-file';
-import { contentTypes, reportFile, templateFile } from './import-report';
+import { contentTypes, reportFile, reportText, templateFile } from './import-report';
+import { languageOf } from '../shared/http/language';
 import { Importer } from './importer';
 import { ImportQuery, ImportUpload, TemplateParams, TemplateQuery } from './imports.request.dto';
 import { ImportRefusedView, ImportReportView } from './imports.response.dto';
+import { msg } from '../shared/domain/messages';
 
 interface UploadedBytes {
   originalname: string;
@@ -182,13 +184,9 @@ export class ImportsController {
     const jurisdiction = query.jurisdiction ?? actor.jurisdiction;
     // The import's jurisdiction first: an actor never learns anything about another's file.
     authorize({ ...actor, scope: 'jurisdiction' }, { jurisdiction });
-    if (!file)
-      throw badRequest(
-        'file',
-        'file is required: a CSV or XLSX as multipart/form-data field "file"',
-      );
+    if (!file) throw badRequest('file', msg('import.file-required'));
     const fileName = Buffer.from(file.originalname, 'latin1').toString('utf8');
-    const report = await this.importer.import({
+    const imported = await this.importer.import({
       kind,
       file: await readImportFile(fileName, file.buffer),
       actor,
@@ -196,6 +194,9 @@ export class ImportsController {
       dryRun: query.dryRun ?? false,
       acceptValid: query.acceptValid ?? false,
     });
+    const format = query.report ?? 'json';
+    // JSON in the caller's language; a report file in both (it is passed around).
+    const report = reportText(imported, format === 'json' ? languageOf(response.req) : 'both');
     const refusedAll = !report.dryRun && !report.recorded;
     response.status(
       report.dryRun
@@ -204,7 +205,6 @@ export class ImportsController {
           ? HttpStatus.UNPROCESSABLE_ENTITY
           : HttpStatus.CREATED,
     );
-    const format = query.report ?? 'json';
     if (format === 'json')
       return refusedAll ? { message: [report.outcome], field: 'file', ...report } : report;
     response.setHeader('content-type', contentTypes[format]);

@@ -13,6 +13,8 @@ import type { Request } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Metrics } from './metrics';
+import { msg } from '../shared/domain/messages';
+import { localized } from '../shared/http/language';
 
 /** Whether a request may read the metrics: METRICS_TOKEN as its bearer token, when one is set. */
 export function metricsAllowed(token: string | undefined, authorization: unknown): boolean {
@@ -44,7 +46,7 @@ export class MetricsController {
   async scrape(@Req() request: Request): Promise<string> {
     if (this.config.metricsPort !== undefined) throw new NotFoundException();
     if (!metricsAllowed(this.config.metricsToken, request.headers.authorization))
-      throw new UnauthorizedException('GET /metrics needs the METRICS_TOKEN bearer token');
+      throw localized(UnauthorizedException, msg('auth.metrics-token'));
     return this.metrics.text();
   }
 }

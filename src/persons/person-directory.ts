@@ -4,6 +4,7 @@ import { notFound } from '../shared/domain/domain-error';
 import { derivedId } from '../shared/ids';
 import { PII_VAULT, PiiVault } from '../shared/pii-vault';
 import { personStreamId } from './domain/person.events';
+import { msg } from '../shared/domain/messages';
 
 /**
  * Finds people without a look-up table: a person's id is derived from the keyed hash of their ID
@@ -31,7 +32,7 @@ export class PersonDirectory {
     const personId = ref.personId ?? this.personIdFor(ref.idNumber as string);
     if (this.known.has(personId)) return personId;
     if ((await this.store.streamVersion(personStreamId(personId))) === 0) {
-      throw notFound(field, `no person is registered with this ${field}`);
+      throw notFound(field, msg('not-found.person-by', { field }));
     }
     if (this.known.size >= knownPeopleMax) this.known.clear();
     this.known.add(personId);

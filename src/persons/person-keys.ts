@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { DATABASE, type Database } from '../database/database';
 import { conflict } from '../shared/domain/domain-error';
 import { open, PII_VAULT, PiiVault, seal } from '../shared/pii-vault';
+import { msg } from '../shared/domain/messages';
 
 /** What a person's sealed value opens to; null once the person was erased (crypto-shredded). */
 export type Opened = string | null;
@@ -28,11 +29,7 @@ export class PersonKeys {
       INSERT INTO person_keys (person_id, wrapped_key) VALUES (${personId}, ${wrapped})
       ON CONFLICT (person_id) DO NOTHING`;
     const key = await this.keyOf(personId);
-    if (!key)
-      throw conflict(
-        'this person was erased; their personal data can no longer be recorded',
-        'idNumber',
-      );
+    if (!key) throw conflict(msg('conflict.person-erased'), 'idNumber');
     return values.map((value) => seal('p1', key, value));
   }
 

@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsUUID, Matches, Max, Min } from 'class-validator';
 import { compositeIdPattern } from '../shared/http/validators';
+import { msg, says } from '../shared/domain/messages';
 
 export class PersonParams {
   @ApiProperty({ format: 'uuid' })
@@ -11,9 +12,7 @@ export class PersonParams {
 
 export class CreditParams {
   @ApiProperty({ description: 'Opaque credit id' })
-  @Matches(compositeIdPattern, {
-    message: 'creditId must be a credit id as returned when it was granted',
-  })
+  @Matches(compositeIdPattern, says(msg('validation.credit-id', { field: 'creditId' })))
   creditId!: string;
 }
 

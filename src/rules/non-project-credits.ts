@@ -38,7 +38,7 @@ export function grantedByDecision(
 export function requireStated(stated: Amount | undefined): Amount {
   if (!stated || !isPositive(stated)) throw invalid('amount', msg('invalid.amount-positive'));
   if (compare(stated, grantAmountMax) > 0)
-    throw invalid('amount', `amount must be at most ${grantAmountMax}`);
+    throw invalid('amount', msg('invalid.amount-at-most', { max: grantAmountMax }));
   return stated;
 }
 
@@ -60,7 +60,11 @@ export function internalTrainingCredits(
     throw ruleViolated(
       'R11',
       'hours',
-      `${hours} h earn no internal-training credit: 1 credit per ${rule.value.hoursPerCredit} h (${rule.source})`,
+      msg('rule.internal-training-no-credit', {
+        hours,
+        hoursPerCredit: String(rule.value.hoursPerCredit),
+        source: rule.source,
+      }),
     );
   return {
     amount,
@@ -98,16 +102,25 @@ export function specialTrainingCredits(
   if (!attended.days || attended.days < 1)
     throw invalid(
       'days',
-      `special training of ${cumulative} month(s) in the year (fewer than ${r.fullYearMonths}) needs the days attended`,
+      msg('invalid.special-training-days', {
+        months: String(cumulative),
+        fullYearMonths: String(r.fullYearMonths),
+      }),
     );
   if (!attended.hours || !isPositive(attended.hours))
-    throw invalid('hours', 'special training needs the hours attended (at least 6 a day)');
+    throw invalid('hours', msg('invalid.special-training-hours'));
   const perDay = new Decimal(attended.hours).dividedBy(attended.days);
   if (perDay.lessThan(r.hoursPerDayMin))
     throw ruleViolated(
       'R11',
       'hours',
-      `a special-training day counts with at least ${r.hoursPerDayMin} h; ${attended.hours} h over ${attended.days} days is ${perDay.toDecimalPlaces(2).toString()} h a day (${rule.source})`,
+      msg('rule.special-training-day', {
+        hoursPerDayMin: String(r.hoursPerDayMin),
+        hours: String(attended.hours),
+        days: String(attended.days),
+        perDay: perDay.toDecimalPlaces(2).toString(),
+        source: rule.source,
+      }),
     );
   const amount = new Decimal(attended.days).times(r.creditsPerDay).toString();
   return {
@@ -142,11 +155,7 @@ export function publicationCredits(
   if (!rule) return grantedByDecision(profile, 'publication', paper.stated, grantor);
   if (!paper.journalTier) throw invalid('journalTier', msg('invalid.journal-tier'));
   if (!paper.authorRank || paper.authorRank < 1 || paper.authorRank > 3) {
-    throw ruleViolated(
-      'R11',
-      'authorRank',
-      'papers earn credits for the first three authors only (corresponding author counts as first)',
-    );
+    throw ruleViolated('R11', 'authorRank', msg('rule.paper-author-rank'));
   }
   const amount = rule.value[paper.journalTier][paper.authorRank - 1];
   return {

@@ -1,4 +1,4 @@
-import { msg } from '../shared/domain/messages';
+import { msg, says } from '../shared/domain/messages';
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
@@ -17,9 +17,7 @@ export class SessionParams {
   @ApiProperty({
     description: 'Opaque session id returned by POST /activities/{activityId}/sessions',
   })
-  @Matches(compositeIdPattern, {
-    message: 'sessionId must be a session id as returned when the session was scheduled',
-  })
+  @Matches(compositeIdPattern, says(msg('validation.session-id', { field: 'sessionId' })))
   sessionId!: string;
 }
 

@@ -1,4 +1,4 @@
-import { msg } from '../shared/domain/messages';
+import { msg, says } from '../shared/domain/messages';
 import { ApiProperty } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { notFound } from '../shared/domain/domain-error';
@@ -6,7 +6,10 @@ import { spotCheckIdPattern, spotCheckStreamId } from './domain/spot-check.event
 
 export class SpotCheckParams {
   @ApiProperty({ example: 'CN-ZJ.2026.1' })
-  @Matches(spotCheckIdPattern, { message: 'spotCheckId must look like CN-ZJ.2026.1' })
+  @Matches(
+    spotCheckIdPattern,
+    says(msg('validation.format', { field: 'spotCheckId', example: 'CN-ZJ.2026.1' })),
+  )
   spotCheckId!: string;
 }
 

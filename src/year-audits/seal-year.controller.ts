@@ -19,6 +19,7 @@ import { SealYear, type SealYearResult } from './seal-year.handler';
 import { loadSeal } from './year-seal.queries';
 import { ApiErrorResponses, recordErrors } from '../shared/http/api-error-responses';
 import { SealedYearResponse, StoredYearSealResponse } from './seal-year.response.dto';
+import { msg } from '../shared/domain/messages';
 
 export class SealYearRequest {
   @ApiProperty({ example: 'CN-CQ' })
@@ -61,7 +62,11 @@ export class SealYearController {
   async get(@Param() params: SealYearRequest, @CurrentActor() actor: Actor) {
     authorize(actor, { jurisdiction: params.jurisdiction });
     const seal = await loadSeal(this.store, params.jurisdiction, params.year);
-    if (!seal) throw notFound('year', `${params.jurisdiction} ${params.year} is not sealed`);
+    if (!seal)
+      throw notFound(
+        'year',
+        msg('not-found.year-not-sealed', { jurisdiction: params.jurisdiction, year: params.year }),
+      );
     return seal;
   }
 }

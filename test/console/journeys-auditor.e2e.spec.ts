@@ -113,7 +113,7 @@ describe('web console journeys: search, why no credit, digest, certificate PDF (
     await people.getByRole('button', { name: '查找人员' }).click();
     await people
       .getByRole('alert')
-      .getByText(/name must be at least 2 characters/)
+      .getByText(/除空格和 · 外至少需 2 个字/)
       .waitFor();
 
     const activities = page.getByTestId('activity-finder');

@@ -67,7 +67,11 @@ describe('web console: served at / and signed into with a one-time link', () => 
     const link = await signInLink(f.env, ['--role', 'auditor', '--jurisdiction', 'CN-ZJ']);
     const code = link.split('#code=')[1];
     await f.db.sql`UPDATE sign_in_links SET expires_at = now() - interval '1 second'`;
-    const expired = await request(f.url).post('/sign-in-links/exchange').send({ code }).expect(401);
+    const expired = await request(f.url)
+      .post('/sign-in-links/exchange')
+      .set('Accept-Language', 'zh-CN')
+      .send({ code })
+      .expect(401);
     expect(expired.body.message).toMatch(/登录链接已过期/);
     await request(f.url).post('/sign-in-links/exchange').send({ code: 'x' }).expect(400);
   });

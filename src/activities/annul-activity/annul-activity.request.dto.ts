@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsString, Matches } from 'class-validator';
 import { IsOmittable } from '../../shared/http/validators';
 import type { AnnulmentCredits } from '../domain/activity.events';
+import { msg, says } from '../../shared/domain/messages';
 
 export const annulmentCreditChoices = ['keep', 'revoke'] as const;
 
@@ -18,7 +19,7 @@ export class AnnulActivityRequest {
     description:
       'Credits already granted: keep them (counted, flagged as of an annulled project) or revoke them (from `revokeFrom`, else all)',
   })
-  @IsIn(annulmentCreditChoices, { message: 'credits must be keep or revoke' })
+  @IsIn(annulmentCreditChoices, says(msg('validation.keep-or-revoke', { field: 'credits' })))
   credits!: AnnulmentCredits;
 
   @ApiPropertyOptional({
@@ -27,6 +28,9 @@ export class AnnulActivityRequest {
       'With credits: revoke — only credits of sessions held from this date (Asia/Shanghai) are revoked; earlier ones are kept and flagged',
   })
   @IsOmittable()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'revokeFrom must be a date such as 2026-07-01' })
+  @Matches(
+    /^\d{4}-\d{2}-\d{2}$/,
+    says(msg('validation.date', { field: 'revokeFrom', example: '2026-07-01' })),
+  )
   revokeFrom?: string;
 }

@@ -1,4 +1,4 @@
-import { msg } from '../../shared/domain/messages';
+import { type Message, msg } from '../../shared/domain/messages';
 import { requireReason } from '../../shared/domain/reason';
 import { compare, isPositive } from '../../shared/domain/credits';
 import {
@@ -118,17 +118,17 @@ export const employerRegistrableLevels: readonly ActivityLevel[] = ['unit'];
 export function registrationRefusal(
   role: string,
   details: Pick<ActivityDetails, 'kind' | 'level'>,
-): { field: 'kind' | 'level'; message: string } | null {
+): { field: 'kind' | 'level'; message: Message } | null {
   if (role !== 'employer') return null;
   if (!employerRegistrableKinds.includes(details.kind))
     return {
       field: 'kind',
-      message: `an employer registers only its own ${employerRegistrableKinds.join(', ')} activities`,
+      message: msg('forbidden.employer-kind', { kinds: employerRegistrableKinds }),
     };
   if (!employerRegistrableLevels.includes(details.level))
     return {
       field: 'level',
-      message: `an employer registers activities at level ${employerRegistrableLevels.join(', ')} only`,
+      message: msg('forbidden.employer-level', { levels: employerRegistrableLevels }),
     };
   return null;
 }
@@ -150,32 +150,25 @@ export function checkActivityDetails(details: ActivityDetails): void {
     declared !== null &&
     (!Number.isInteger(declared) || declared < 1)
   ) {
-    throw invalid(
-      'sessionsDeclared',
-      'sessionsDeclared must be a whole number of sessions, at least 1',
-    );
+    throw invalid('sessionsDeclared', msg('invalid.sessions-declared'));
   }
   if (details.kind === 'project' && details.level === 'national') {
     if (declared === undefined || declared === null) {
-      throw ruleViolated(
-        'R13',
-        'sessionsDeclared',
-        'a national project declares at application how many sessions it holds a year (1–6)',
-      );
+      throw ruleViolated('R13', 'sessionsDeclared', msg('rule.national-sessions-declared'));
     }
     if (declared > nationalProjectSessionsMax) {
       throw ruleViolated(
         'R13',
         'sessionsDeclared',
-        `a national project may apply for at most ${nationalProjectSessionsMax} sessions (004 §六.6: 每项国家级继续医学教育项目最多可申请 6 期)`,
+        msg('rule.national-sessions-max', { max: nationalProjectSessionsMax }),
       );
     }
   }
   if (!isPositive(details.credits) || compare(details.credits, activityCreditsMax) > 0) {
-    throw invalid('credits', `credits must be more than 0 and at most ${activityCreditsMax}`);
+    throw invalid('credits', msg('invalid.credits-range', { max: String(activityCreditsMax) }));
   }
   if (!isPositive(details.hours) || compare(details.hours, activityHoursMax) > 0) {
-    throw invalid('hours', `hours must be more than 0 and at most ${activityHoursMax}`);
+    throw invalid('hours', msg('invalid.hours-range', { max: String(activityHoursMax) }));
   }
 }
 
@@ -195,17 +188,15 @@ export function decideScheduleSession(
 ): SessionScheduled {
   const details = state.details;
   if (!details) throw notFound('activityId', msg('not-found.activity'));
-  if (state.annulled) throw conflict(`the activity was annulled: ${state.annulled.reason}`);
+  if (state.annulled)
+    throw conflict(msg('conflict.activity-annulled', { reason: state.annulled.reason }));
   if (!kindsWithSessions.has(details.kind)) {
-    throw invalid(
-      'activityId',
-      `a ${details.kind} activity has no sessions; grant its credits with POST /credits`,
-    );
+    throw invalid('activityId', msg('invalid.no-sessions', { kind: details.kind }));
   }
   if (command.endsAt.getTime() <= command.startsAt.getTime())
     throw invalid('endsAt', msg('invalid.ends-after-starts'));
   if (command.endsAt.getTime() - command.startsAt.getTime() > sessionDurationDaysMax * 86_400_000) {
-    throw invalid('endsAt', `a session lasts at most ${sessionDurationDaysMax} days`);
+    throw invalid('endsAt', msg('invalid.session-days-max', { days: sessionDurationDaysMax }));
   }
   assertNoSanctionInForce(
     command.organizer,
@@ -224,7 +215,7 @@ export function decideScheduleSession(
       throw ruleViolated(
         'R13',
         'startsAt',
-        `a session of project ${details.code} is held in its project year ${projectYear}, not ${year}`,
+        msg('rule.project-year', { code: details.code ?? '', projectYear, year }),
       );
     }
     const national = details.level === 'national';
@@ -244,8 +235,8 @@ export function decideScheduleSession(
           'R13',
           'startsAt',
           declared !== null
-            ? `the project declared ${declared} session(s) for ${projectYear} at application and has held ${held} (004 §六.6: 每年举办的期（次）数不得超过申报时所填期（次）)`
-            : `a national project holds at most ${max} sessions a year; ${projectYear} has ${held}`,
+            ? msg('rule.sessions-declared-held', { declared, year: projectYear, held })
+            : msg('rule.national-sessions-held', { max, year: projectYear, held }),
         );
       }
     }

@@ -14,6 +14,7 @@ import {
   Subject,
   subjects,
 } from '../domain/activity.events';
+import { msg, says } from '../../shared/domain/messages';
 
 export class RegisterActivityRequest {
   @ApiProperty({ enum: activityKinds })
@@ -68,9 +69,10 @@ export class RegisterActivityRequest {
 
   @ApiProperty({ example: 'org-zj-hospital-1' })
   @IsString()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/, {
-    message: 'organizerId must be an opaque id (letters, digits, _ . : -)',
-  })
+  @Matches(
+    /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/,
+    says(msg('validation.opaque-id', { field: 'organizerId' })),
+  )
   organizerId!: string;
 
   @ApiPropertyOptional({

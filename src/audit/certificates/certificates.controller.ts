@@ -1,4 +1,4 @@
-import { msg } from '../../shared/domain/messages';
+import { msg, says } from '../../shared/domain/messages';
 import {
   Controller,
   Get,
@@ -56,15 +56,16 @@ export class CertificateQuery {
       'json; html (a printable page); pdf (Chinese, with a QR code that opens the public verification page)',
   })
   @IsOptional()
-  @IsIn(['json', 'html', 'pdf'], { message: 'format must be json, html or pdf' })
+  @IsIn(['json', 'html', 'pdf'])
   format?: 'json' | 'html' | 'pdf';
 }
 
 export class CertificateParams {
   @ApiProperty()
-  @Matches(/^[A-Za-z0-9_-]{67}$/, {
-    message: 'certificateId must be a certificate id as printed on the certificate',
-  })
+  @Matches(
+    /^[A-Za-z0-9_-]{67}$/,
+    says(msg('validation.certificate-id', { field: 'certificateId' })),
+  )
   certificateId!: string;
 }
 

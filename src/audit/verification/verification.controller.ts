@@ -10,6 +10,7 @@ import { Access } from '../../shared/http/actor';
 import { ledgerDigest, verifyLedger } from './ledger-verifier';
 import { ApiErrorResponses } from '../../shared/http/api-error-responses';
 import { LedgerDigestResponse, VerificationResponse } from './verification.response.dto';
+import { msg, says } from '../../shared/domain/messages';
 
 export class DigestQuery {
   @ApiPropertyOptional({
@@ -18,7 +19,7 @@ export class DigestQuery {
     example: '7412:1041',
   })
   @IsOptional()
-  @Matches(/^\d{1,20}:\d{1,20}$/, { message: 'position must be a log position "commit:prepare"' })
+  @Matches(/^\d{1,20}:\d{1,20}$/, says(msg('validation.log-position-short', { field: 'position' })))
   position?: string;
 }
 

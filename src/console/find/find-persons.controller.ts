@@ -29,6 +29,7 @@ import {
   IsOrganizationId,
 } from '../../shared/http/validators';
 import { Lookups } from './lookups';
+import { msg, says } from '../../shared/domain/messages';
 import { type Page, PageInfo, pageOf, PageQuery } from './paging';
 import { ApiErrorResponses } from '../../shared/http/api-error-responses';
 
@@ -51,17 +52,19 @@ export class FindPersonsQuery extends PageQuery {
       'part of the name (at least 2 characters; spaces and · ignored), found through keyed hashes of its pieces — erased people are never found',
   })
   @IsOmittable()
-  @IsString({ message: 'name must be text' })
-  @ValidateBy({
-    name: 'nameSearchLength',
-    validator: {
-      validate: (value: unknown) =>
-        typeof value === 'string' &&
-        Array.from(normalizedName(value)).length >= nameSearchLengthMin,
-      defaultMessage: () => 'name must be at least 2 characters besides spaces and ·',
+  @IsString()
+  @ValidateBy(
+    {
+      name: 'nameSearchLength',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' &&
+          Array.from(normalizedName(value)).length >= nameSearchLengthMin,
+      },
     },
-  })
-  @MaxLength(50, { message: 'name must be at most 50 characters' })
+    says(msg('validation.name-search', { field: 'name', min: nameSearchLengthMin })),
+  )
+  @MaxLength(50)
   name?: string;
 
   @ApiPropertyOptional({ example: 'employer-zj-demo', description: "an employer's staff" })

@@ -13,12 +13,14 @@ import { Database, DATABASE } from '../../database/database';
 import { TOKEN_VERIFIER, type TokenVerifier } from '../../shared/http/token-verifier';
 import { consoleSessionLifetime, spendSignInLink } from './sign-in-links';
 import { ApiErrorResponses } from '../../shared/http/api-error-responses';
+import { msg, says } from '../../shared/domain/messages';
+import { localized } from '../../shared/http/language';
 
 export class ExchangeSignInLinkRequest {
   @ApiProperty({ description: 'the code from the link printed by `npm run ledger -- sign-in`' })
   @IsString()
   @Length(20, 100)
-  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'code must be the base64url code from the link' })
+  @Matches(/^[A-Za-z0-9_-]+$/, says(msg('validation.sign-in-code', { field: 'code' })))
   code!: string;
 }
 
@@ -36,9 +38,9 @@ export class SignedIn {
 }
 
 const refusals = {
-  unknown: '登录链接无效（this sign-in link is not valid）',
-  used: '登录链接已使用过，每个链接只能使用一次（this sign-in link was used already; each works once）',
-  expired: '登录链接已过期，请重新获取（this sign-in link has expired; ask for a new one）',
+  unknown: msg('sign-in.unknown'),
+  used: msg('sign-in.used'),
+  expired: msg('sign-in.expired'),
 };
 
 /** The web console's sign-in in the embedded default: a one-time link exchanged for a token. */
@@ -59,12 +61,9 @@ export class SignInController {
   @ApiOkResponse({ type: SignedIn })
   @ApiErrorResponses(400, 401, 404, 429, 503)
   async exchange(@Body() body: ExchangeSignInLinkRequest): Promise<SignedIn> {
-    if (!this.tokens.embedded)
-      throw new NotFoundException(
-        'sign-in links exist only in the embedded default; sign in through your identity provider',
-      );
+    if (!this.tokens.embedded) throw localized(NotFoundException, msg('sign-in.embedded-only'));
     const result = await spendSignInLink(this.database.sql, body.code);
-    if (!result.ok) throw new UnauthorizedException(refusals[result.reason]);
+    if (!result.ok) throw localized(UnauthorizedException, refusals[result.reason]);
     const { claims } = result;
     const token = await this.tokens.mint(claims, consoleSessionLifetime);
     const { exp } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as {

@@ -16,6 +16,7 @@ import { exemptionBasisValues } from '../../rules/rule-profiles';
 import type { SpotCheckEvent } from '../../spot-checks/domain/spot-check.events';
 import { spotCheckStreamId } from '../../spot-checks/domain/spot-check.events';
 import { notFound } from '../../shared/domain/domain-error';
+import { msg } from '../../shared/domain/messages';
 import { splitCompositeId } from '../../shared/ids';
 import { authorize } from '../../shared/http/access-policy';
 import { Access, type Actor, CurrentActor } from '../../shared/http/actor';
@@ -400,5 +401,5 @@ export class CommitteeLookupsController {
 }
 
 function notFoundYear(jurisdiction: string, year: number) {
-  return notFound('year', `${jurisdiction} ${year} is not sealed`);
+  return notFound('year', msg('not-found.year-not-sealed', { jurisdiction, year }));
 }

@@ -1,3 +1,4 @@
+import { inEnglish } from '../../shared/domain/messages';
 import { mapHeaders } from './import-kinds';
 
 describe('import columns', () => {
@@ -11,7 +12,7 @@ describe('import columns', () => {
 
   it('names unknown, repeated and missing columns', () => {
     const { problems } = mapHeaders('attendance', ['期次编号', '血型', 'session id']);
-    expect(problems.map((p) => p.message)).toEqual([
+    expect(problems.map((p) => inEnglish(p.message))).toEqual([
       expect.stringContaining('unknown column "血型"'),
       expect.stringContaining('column "session id" appears twice'),
       expect.stringContaining('missing required column 签到时间 / scanned at'),

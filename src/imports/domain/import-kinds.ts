@@ -5,6 +5,8 @@
  * `(…)`/`（…）` note, so both a Chinese and an English spreadsheet are accepted.
  */
 
+import { type Message, msg } from '../../shared/domain/messages';
+
 export const importKinds = ['persons', 'activities', 'attendance', 'credits'] as const;
 export type ImportKind = (typeof importKinds)[number];
 
@@ -409,12 +411,12 @@ export function headerKey(text: string): string {
 export function mapHeaders(
   kind: ImportKind,
   headers: readonly string[],
-): { fields: (string | null)[]; problems: { column: string; message: string }[] } {
+): { fields: (string | null)[]; problems: { column: string; message: Message }[] } {
   const byKey = new Map<string, string>();
   for (const column of importColumns[kind])
     for (const name of [column.field, column.zh, column.en, ...(column.aliases ?? [])])
       byKey.set(headerKey(name), column.field);
-  const problems: { column: string; message: string }[] = [];
+  const problems: { column: string; message: Message }[] = [];
   const seen = new Set<string>();
   const fields = headers.map((header) => {
     if (header.trim() === '') return null;
@@ -422,10 +424,10 @@ export function mapHeaders(
     if (!field)
       problems.push({
         column: header,
-        message: `未知的列 unknown column "${header}" for ${kind}`,
+        message: msg('import.unknown-column', { header, kind }),
       });
     else if (seen.has(field)) {
-      problems.push({ column: header, message: `重复的列 column "${header}" appears twice` });
+      problems.push({ column: header, message: msg('import.repeated-column', { header }) });
       return null;
     } else seen.add(field);
     return field;
@@ -434,7 +436,7 @@ export function mapHeaders(
     if (column.required && !seen.has(column.field))
       problems.push({
         column: `${column.zh} / ${column.en}`,
-        message: `缺少必填列 missing required column ${column.zh} / ${column.en}`,
+        message: msg('import.missing-column', { zh: column.zh, en: column.en }),
       });
   return { fields, problems };
 }

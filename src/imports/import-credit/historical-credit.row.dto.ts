@@ -12,6 +12,7 @@ import {
   subjects,
 } from '../../activities/domain/activity.events';
 import { IsAmount, IsIdNumber, IsInstant, IsOmittable } from '../../shared/http/validators';
+import { msg, says } from '../../shared/domain/messages';
 
 const sourceIdPattern = /^[A-Za-z0-9][A-Za-z0-9_.:\-/]{0,99}$/;
 
@@ -26,15 +27,11 @@ export class HistoricalCreditRow {
   personId?: string;
 
   @IsString()
-  @Matches(sourceIdPattern, {
-    message: 'sourceSystem must be an opaque id (letters, digits, _ . : - /)',
-  })
+  @Matches(sourceIdPattern, says(msg('validation.source-id', { field: 'sourceSystem' })))
   sourceSystem!: string;
 
   @IsString()
-  @Matches(sourceIdPattern, {
-    message: 'sourceRecordId must be an opaque id (letters, digits, _ . : - /)',
-  })
+  @Matches(sourceIdPattern, says(msg('validation.source-id', { field: 'sourceRecordId' })))
   sourceRecordId!: string;
 
   @IsString()
@@ -75,7 +72,7 @@ export class HistoricalCreditRow {
   @Length(1, 40)
   originalAmount?: string;
 
-  @IsInstant({ message: 'earnedAt must be a date (2021-06-30) or an instant with its offset' })
+  @IsInstant(says(msg('validation.date-or-instant', { field: 'earnedAt', example: '2021-06-30' })))
   earnedAt!: string;
 
   @IsOmittable()

@@ -29,6 +29,7 @@ import { organizerDecider } from '../domain/organizer.decider';
 import { organizerStreamId } from '../domain/organizer.events';
 import { OrganizerParams } from '../sanctions/sanctions.request.dto';
 import { ApiErrorResponses, commandErrors } from '../../shared/http/api-error-responses';
+import { msg, says } from '../../shared/domain/messages';
 
 export class AnnulOrganizerYearRequest {
   @ApiProperty({ example: 'CN-ZJ', description: "The committee's jurisdiction" })
@@ -52,12 +53,15 @@ export class AnnulOrganizerYearRequest {
     description:
       'Credits already granted: keep them (counted, flagged) or revoke them (from `revokeFrom`, else all) — stated, never defaulted',
   })
-  @IsIn(['keep', 'revoke'], { message: 'credits must be keep or revoke' })
+  @IsIn(['keep', 'revoke'], says(msg('validation.keep-or-revoke', { field: 'credits' })))
   credits!: 'keep' | 'revoke';
 
   @ApiPropertyOptional({ example: '2026-07-01' })
   @IsOmittable()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'revokeFrom must be a date such as 2026-07-01' })
+  @Matches(
+    /^\d{4}-\d{2}-\d{2}$/,
+    says(msg('validation.date', { field: 'revokeFrom', example: '2026-07-01' })),
+  )
   revokeFrom?: string;
 }
 

@@ -14,7 +14,6 @@ import {
   OrganizerEvent,
   type OrganizerProjectsAnnulled,
   SanctionImposed,
-  sanctionKindNames,
   sanctionKindsWithPeriod,
   type SanctionKind,
 } from './organizer.events';
@@ -121,7 +120,14 @@ export function assertNoSanctionInForce(
       throw ruleViolated(
         'R16',
         field,
-        `the organizer is under a sanction (${sanctionKindNames[sanction.kind]}, ${sanction.jurisdiction}, ${sanction.from} – ${sanction.until ?? '…'}, sanction ${sanction.sanctionId}): ${sanction.reason}`,
+        msg('rule.organizer-sanctioned', {
+          kind: sanction.kind,
+          jurisdiction: sanction.jurisdiction,
+          from: sanction.from,
+          until: sanction.until ?? null,
+          sanctionId: sanction.sanctionId,
+          reason: sanction.reason,
+        }),
       );
     }
   }
@@ -151,11 +157,7 @@ function decideImpose(
   if (existing) return []; // the same sanction again: recorded once
   if (!parseCalendarDate(command.from)) throw invalid('from', msg('invalid.from-date'));
   if (command.kind === 'national-notice' && command.jurisdiction !== 'CN') {
-    throw ruleViolated(
-      'R16',
-      'jurisdiction',
-      'a national notice (全国通报) is issued by the national committee: jurisdiction must be CN',
-    );
+    throw ruleViolated('R16', 'jurisdiction', msg('rule.national-notice-cn'));
   }
   const withPeriod = sanctionKindsWithPeriod.includes(command.kind);
   if (withPeriod) {
@@ -168,11 +170,11 @@ function decideImpose(
       throw ruleViolated(
         'R16',
         'years',
-        `a ${command.kind} lasts 1 to ${sanctionYearsMax} years (004 §七.3: 取消 1～3 年申报资格)`,
+        msg('rule.sanction-years', { kind: command.kind, max: sanctionYearsMax }),
       );
     }
   } else if (command.years !== null) {
-    throw invalid('years', `a ${command.kind} has no period; leave years out`);
+    throw invalid('years', msg('invalid.sanction-no-period', { kind: command.kind }));
   }
   return [
     {
@@ -206,7 +208,10 @@ export const organizerDecider: Decider<OrganizerCommand, OrganizerState, Organiz
         if (data.activityIds.length === 0)
           throw notFound(
             'year',
-            `the organizer has no project published for ${data.year} in ${data.jurisdiction} that is not annulled already`,
+            msg('not-found.organizer-projects', {
+              year: data.year,
+              jurisdiction: data.jurisdiction,
+            }),
           );
         return [
           { type: 'OrganizerProjectsAnnulled', data: { ...data, reason: data.reason.trim() } },
@@ -217,7 +222,7 @@ export const organizerDecider: Decider<OrganizerCommand, OrganizerState, Organiz
         if (!sanction) throw notFound('sanctionId', msg('not-found.sanction'));
         if (sanction.lifted) return [];
         if (!sanctionKindsWithPeriod.includes(sanction.kind))
-          throw conflict(`a ${sanction.kind} has no period to lift`, 'sanctionId');
+          throw conflict(msg('conflict.sanction-no-period', { kind: sanction.kind }), 'sanctionId');
         if (!parseCalendarDate(command.from)) throw invalid('from', msg('invalid.from-date'));
         return [
           {

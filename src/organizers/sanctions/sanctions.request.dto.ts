@@ -4,10 +4,14 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
 import { IsJurisdiction, IsOmittable, organizationIdPattern } from '../../shared/http/validators';
 import { sanctionKinds, type SanctionKind } from '../domain/organizer.events';
+import { msg, says } from '../../shared/domain/messages';
 
 export class OrganizerParams {
   @ApiProperty({ example: 'org-zj-1', description: 'Opaque organization id of the organizer' })
-  @Matches(organizationIdPattern, { message: 'organizerId must be an opaque organization id' })
+  @Matches(
+    organizationIdPattern,
+    says(msg('validation.organization-id-short', { field: 'organizerId' })),
+  )
   organizerId!: string;
 }
 
@@ -35,7 +39,7 @@ export class ImposeSanctionRequest {
   kind!: SanctionKind;
 
   @ApiProperty({ example: '2026-12-01', description: 'First day, a date in Asia/Shanghai' })
-  @Matches(calendarDate, { message: 'from must be a date such as 2026-12-01' })
+  @Matches(calendarDate, says(msg('validation.date', { field: 'from', example: '2026-12-01' })))
   from!: string;
 
   @ApiPropertyOptional({ example: 2, description: 'For a suspension or ban: 1–3 years' })
@@ -61,7 +65,7 @@ export class LiftSanctionRequest {
     example: '2027-06-01',
     description: 'First day no longer covered (Asia/Shanghai)',
   })
-  @Matches(calendarDate, { message: 'from must be a date such as 2027-06-01' })
+  @Matches(calendarDate, says(msg('validation.date', { field: 'from', example: '2027-06-01' })))
   from!: string;
 
   @ApiProperty({ example: '复议后撤销停办决定，申办单位已整改' })

@@ -94,9 +94,7 @@ export function decideCorrection(
     (c) => c.creditId === command.creditId && c.status === 'awaiting-approval',
   );
   if (waiting)
-    throw conflict(
-      `correction ${waiting.correctionId} of this credit awaits approval; approve or reject it first`,
-    );
+    throw conflict(msg('conflict.correction-waiting', { correctionId: waiting.correctionId }));
   const reasons = heldBecause(state, command.creditId, command.change, limits, command.requestedBy);
   // Made at once, by one admin: recorded as theirs, so their next corrections count it.
   if (reasons.length === 0)
@@ -113,7 +111,9 @@ function heldCorrection(state: PersonState, creditId: string, correctionId: stri
   if (!held || held.creditId !== creditId)
     throw notFound('correctionId', msg('not-found.correction'));
   if (held.status !== 'awaiting-approval')
-    throw conflict(`the correction was already ${held.status} by ${held.decidedBy}`);
+    throw conflict(
+      msg('conflict.correction-decided', { status: held.status, by: held.decidedBy ?? '' }),
+    );
   return held;
 }
 

@@ -53,11 +53,14 @@ export function decideCreditImport(state: PersonState, command: ImportCreditComm
   const { credit } = command;
   if (state.credits.has(credit.creditId)) return [];
   if (!isPositive(credit.amount) || compare(credit.amount, grantAmountMax) > 0)
-    throw invalid('amount', `amount must be more than 0 and at most ${grantAmountMax}`);
+    throw invalid('amount', msg('invalid.amount-range', { max: grantAmountMax }));
   const creditYear = creditYearOf(registration.jurisdiction, credit.earnedAt);
   if (command.sealedYears.has(creditYear))
     throw conflict(
-      `${registration.jurisdiction} 的 ${creditYear} 学分年度已审验封存，不能导入 — the ${creditYear} credit year is sealed; imports into it are refused`,
+      msg('conflict.import-sealed-year', {
+        jurisdiction: registration.jurisdiction,
+        year: creditYear,
+      }),
       'earnedAt',
     );
   const profile = profileFor(registration.jurisdiction, creditYear);

@@ -370,17 +370,10 @@ export function decideAttributesChange(
   const timeline = state.attributes as AttributeTimeline;
   const reason = requireReason(command.reason);
   const day = command.effectiveFrom;
-  if (!isCalendarDate(day))
-    throw invalid(
-      'effectiveFrom',
-      'effectiveFrom must be a calendar date, YYYY-MM-DD (Asia/Shanghai)',
-    );
+  if (!isCalendarDate(day)) throw invalid('effectiveFrom', msg('invalid.effective-from-date'));
   if (day < '2000-01-01') throw invalid('effectiveFrom', msg('invalid.effective-from'));
   if (day > command.today)
-    throw invalid(
-      'effectiveFrom',
-      `effectiveFrom may not be later than today (${command.today}, Asia/Shanghai)`,
-    );
+    throw invalid('effectiveFrom', msg('invalid.effective-from-future', { today: command.today }));
   const before = attributesOn(timeline, day);
   const changes: PersonAttributesChanged['data']['changes'] = {};
   const asked = command.changes;
@@ -410,11 +403,15 @@ export function decideAttributesChange(
       throw ruleViolated(
         'R8',
         'region',
-        `${after.region} is not a region with its own targets in ${after.jurisdiction} (${profileFor(after.jurisdiction, year).id})`,
+        msg('rule.region-targets', {
+          region: after.region,
+          jurisdiction: after.jurisdiction,
+          profile: profileFor(after.jurisdiction, year).id,
+        }),
       );
   }
   if (Object.keys(changes).length === 0)
-    throw invalid('changes', `nothing changes: on ${day} the person already has these attributes`);
+    throw invalid('changes', msg('invalid.nothing-changes', { day }));
   return [
     {
       type: 'PersonAttributesChanged',
@@ -569,24 +566,13 @@ export function decideNonProjectGrant(
   let months: number | undefined;
   switch (activity.kind) {
     case 'project':
-      throw invalid(
-        'activityId',
-        'project credits are granted by approving the session execution report',
-      );
+      throw invalid('activityId', msg('invalid.project-credits-by-report'));
     case 'internal-training':
-      requireGrantor(
-        grant,
-        ['employer', 'committee'],
-        'internal training credits are registered by the unit that runs it (R11)',
-      );
+      requireGrantor(grant, ['employer', 'committee'], 'internal-training');
       earned = internalTrainingCredits(profile, grant.hours, grant.amount, grantor);
       break;
     case 'special-training': {
-      requireGrantor(
-        grant,
-        ['committee'],
-        'special training credits are registered and granted by the provincial health commission (R11)',
-      );
+      requireGrantor(grant, ['committee'], 'special-training');
       const monthsBefore = sameYear
         .filter((c) => c.kind === 'special-training')
         .reduce((total, c) => total + (c.months ?? 0), 0);
@@ -601,18 +587,17 @@ export function decideNonProjectGrant(
       break;
     }
     case 'self-study': {
-      requireGrantor(
-        grant,
-        ['employer'],
-        'self-study credits are registered and granted by the employer (R11)',
-      );
+      requireGrantor(grant, ['employer'], 'self-study');
       if (profile.nonProject.selfStudy) {
         const approvedAt = state.selfStudyPlans.get(context.creditYear);
         if (approvedAt === undefined)
           throw ruleViolated(
             'R11',
             'activityId',
-            `self-study needs a plan approved by the employer at the start of ${context.creditYear} (${profile.nonProject.selfStudy.source})`,
+            msg('rule.self-study-plan-needed', {
+              year: context.creditYear,
+              source: profile.nonProject.selfStudy.source,
+            }),
           );
         if (approvedAt !== null && new Date(approvedAt).getTime() > grant.earnedAt.getTime())
           throw ruleViolated(
@@ -630,11 +615,7 @@ export function decideNonProjectGrant(
       break;
     }
     case 'publication':
-      requireGrantor(
-        grant,
-        ['employer', 'committee'],
-        'publication credits are granted by the employer or the committee',
-      );
+      requireGrantor(grant, ['employer', 'committee'], 'publication');
       earned = publicationCredits(
         profile,
         { journalTier: grant.journalTier, authorRank: grant.authorRank, stated: grant.amount },
@@ -644,11 +625,7 @@ export function decideNonProjectGrant(
     case 'advanced-study':
     case 'mentorship':
     case 'degree-education': {
-      requireGrantor(
-        grant,
-        ['employer', 'committee'],
-        `${activity.kind} credits are granted by the employer or the committee`,
-      );
+      requireGrantor(grant, ['employer', 'committee'], activity.kind);
       earned = grantedByDecision(profile, activity.kind, grant.amount, grantor);
       break;
     }
@@ -684,9 +661,13 @@ export function decideNonProjectGrant(
   ];
 }
 
-function requireGrantor(grant: NonProjectGrant, roles: string[], message: string): void {
+function requireGrantor(grant: NonProjectGrant, roles: string[], kind: string): void {
   if (!roles.includes(grant.grantorRole))
-    throw ruleViolated('R11', 'activityId', `${message}; a ${grant.grantorRole} may not`);
+    throw ruleViolated(
+      'R11',
+      'activityId',
+      msg('rule.grantor', { kind, roles, role: grant.grantorRole }),
+    );
 }
 
 function requireCredit(state: PersonState, creditId: string): CreditState {
@@ -703,7 +684,7 @@ export function decideVerification(
   const credit = requireCredit(state, command.creditId);
   if (credit.verification === (command.approve ? 'verified' : 'rejected')) return [];
   if (credit.verification !== 'pending')
-    throw conflict(`the credit is not waiting for verification (${credit.verification})`);
+    throw conflict(msg('conflict.credit-not-pending', { verification: credit.verification }));
   if (credit.revoked || credit.annulled) throw conflict(msg('conflict.credit-revoked-or-annulled'));
   if (command.approve) return [{ type: 'CreditVerified', data: { creditId: credit.creditId } }];
   return [
@@ -720,7 +701,8 @@ export function decideRevocation(
 ): CreditRevoked[] {
   const credit = requireCredit(state, command.creditId);
   const reason = requireReason(command.reason);
-  if (credit.revoked) throw conflict(`the credit was already revoked: ${credit.revoked.reason}`);
+  if (credit.revoked)
+    throw conflict(msg('conflict.credit-revoked-already', { reason: credit.revoked.reason }));
   return [
     {
       type: 'CreditRevoked',
@@ -745,10 +727,7 @@ export function decideAdjustment(
   const changes: CreditAdjusted['data']['changes'] = {};
   if (command.amount !== undefined && command.amount !== credit.amount) {
     if (!isPositive(command.amount) || compare(command.amount, grantAmountMax) > 0) {
-      throw invalid(
-        'amount',
-        `amount must be more than 0 and at most ${grantAmountMax}; revoke the credit to remove it`,
-      );
+      throw invalid('amount', msg('invalid.adjust-amount-range', { max: grantAmountMax }));
     }
     changes.amount = command.amount;
   }
@@ -801,19 +780,24 @@ export function decideExemption(
       'R4',
       'basis',
       other?.years
-        ? `${command.basis} exempts the credit year(s) ${other.years.join(', ')} only (${other.source})`
-        : `${command.basis} is not a basis for exemption under ${context.profile.id}`,
+        ? msg('rule.exemption-years', {
+            basis: command.basis,
+            years: other.years.map(String),
+            source: other.source,
+          })
+        : msg('rule.exemption-basis', { basis: command.basis, profile: context.profile.id }),
     );
   }
   if (command.evidence.trim().length < 4)
-    throw invalid(
-      'evidence',
-      'an exemption needs its evidence (certificate or document reference)',
-    );
+    throw invalid('evidence', msg('invalid.exemption-evidence'));
   const active = [...state.exemptions.values()].find(
     (e) => e.creditYear === context.creditYear && !e.revoked,
   );
-  if (active) throw conflict(`already exempt for ${context.creditYear} (${active.basis})`, 'year');
+  if (active)
+    throw conflict(
+      msg('conflict.exempt-already', { year: context.creditYear, basis: active.basis }),
+      'year',
+    );
   return [
     {
       type: 'ExemptionGranted',

@@ -65,7 +65,7 @@ export class ErasePersonHandler implements ICommandHandler<ErasePerson> {
         occurredAt: command.now,
         check: (state, loaded) => {
           if (loaded.version !== seen.version && !state.erased)
-            throw conflict("the person's record changed while erasing; try again");
+            throw conflict(msg('conflict.person-changed-erasing'));
           return undefined;
         },
         result: (after) => ({

@@ -55,11 +55,14 @@ export class GrantCreditHandler implements ICommandHandler<GrantCredit> {
       )
     )
       throw forbidden(
-        `employers grant only under activities they run, in their jurisdictions (${actor.jurisdictions.join(', ')})`,
+        msg('forbidden.employer-grant', { jurisdictions: actor.jurisdictions }),
         'activityId',
       );
     if (activityState.annulled)
-      throw conflict(`the activity was annulled: ${activityState.annulled.reason}`, 'activityId');
+      throw conflict(
+        msg('conflict.activity-annulled', { reason: activityState.annulled.reason }),
+        'activityId',
+      );
     const creditUuid = command.idempotencyKey
       ? derivedId('credit', actor.actorId, command.idempotencyKey)
       : randomId();

@@ -16,6 +16,7 @@ import { readablePerson } from '../readable-person';
 import { loadSeal, sealedVerdictOf } from '../../year-audits/year-seal.queries';
 import { ApiErrorResponses, recordErrors } from '../../shared/http/api-error-responses';
 import { PersonYearResponse } from './person-year.response.dto';
+import { msg } from '../../shared/domain/messages';
 
 @ApiTags('persons')
 @Controller('persons/:personId/years/:year')
@@ -54,10 +55,7 @@ export class PersonYearController {
     doc ??= await personYearsDocFromLog(this.store, params.personId, asOf);
     const assessment = doc.years[params.year] ?? assessDocYear(doc, params.year);
     if (!assessment || !doc.jurisdiction) {
-      throw notFound(
-        'personId',
-        asOf ? 'the person was not registered yet at asOf' : 'no such person',
-      );
+      throw notFound('personId', asOf ? msg('not-found.person-as-of') : msg('not-found.person'));
     }
     // The year belongs to the jurisdiction in force on its last day (a transfer moves later years).
     const jurisdiction = assessment.attributes.jurisdiction;

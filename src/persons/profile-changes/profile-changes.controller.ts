@@ -14,13 +14,14 @@ import { PersonParams } from '../person.params';
 import { ChangeProfile } from './profile-changes.handler';
 import { ApiErrorResponses, commandErrors } from '../../shared/http/api-error-responses';
 import { ProfileChangeResponse } from './profile-changes.response.dto';
+import { msg, says } from '../../shared/domain/messages';
 
 export class ProfileChangeRequest {
   @ApiProperty({
     example: '2025-07-01',
     description: 'The first day the change holds, an Asia/Shanghai calendar date (YYYY-MM-DD)',
   })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'effectiveFrom must be a date, YYYY-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, says(msg('validation.date-pattern', { field: 'effectiveFrom' })))
   effectiveFrom!: string;
 
   @ApiProperty({ example: '晋升中级职称 promoted to intermediate title, certificate 2025-123' })
@@ -81,11 +82,7 @@ export class ProfileChangesController {
     const changes = Object.fromEntries(
       Object.entries(rest).filter(([, value]) => value !== undefined),
     ) as Omit<ProfileChangeRequest, 'effectiveFrom' | 'reason'>;
-    if (Object.keys(changes).length === 0)
-      throw invalid(
-        'changes',
-        'name at least one of titleLevel, grassroots, countyLevelOrBelow, region, jurisdiction',
-      );
+    if (Object.keys(changes).length === 0) throw invalid('changes', msg('invalid.changes-none'));
     return this.commands.execute(
       new ChangeProfile(
         params.personId,

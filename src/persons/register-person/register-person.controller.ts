@@ -48,7 +48,11 @@ export class RegisterPersonController {
         throw ruleViolated(
           'R8',
           'region',
-          `${rest.region} is not a region with its own targets in ${rest.jurisdiction} (${profile.id})`,
+          msg('rule.region-targets', {
+            region: rest.region,
+            jurisdiction: rest.jurisdiction,
+            profile: profile.id,
+          }),
         );
     }
     const profile = {

@@ -91,7 +91,8 @@ export function decideScan(
 ): ScanOutcome {
   const existing = state.attendance.get(command.personId);
   if (existing) return { duplicate: true, attendance: existing };
-  if (context.annulled) throw conflict(`the activity was annulled: ${context.annulled.reason}`);
+  if (context.annulled)
+    throw conflict(msg('conflict.activity-annulled', { reason: context.annulled.reason }));
   if (state.decision?.approved) throw conflict(msg('conflict.attendance-closed'));
   const starts = Date.parse(context.session.startsAt) - scanGraceMs;
   const ends = Date.parse(context.session.endsAt) + scanGraceMs;
@@ -140,14 +141,15 @@ export function decideSubmitReport(
     changes?: ReportedChanges;
   },
 ): ExecutionReportSubmitted {
-  if (context.annulled) throw conflict(`the activity was annulled: ${context.annulled.reason}`);
+  if (context.annulled)
+    throw conflict(msg('conflict.activity-annulled', { reason: context.annulled.reason }));
   if (state.decision?.approved) throw conflict(msg('conflict.report-approved'));
   if (state.report && !state.decision) throw conflict(msg('conflict.report-waiting'));
   if (!isPositive(command.hoursTaught)) throw invalid('hoursTaught', msg('invalid.hours-taught'));
   if (compare(command.hoursTaught, context.activity.hours) > 0) {
     throw invalid(
       'hoursTaught',
-      `hoursTaught cannot exceed the ${context.activity.hours} hours approved`,
+      msg('invalid.hours-taught-max', { hours: context.activity.hours }),
     );
   }
   const levels = [...new Set(command.evaluationLevels ?? [])].sort((a, b) => a - b);
@@ -158,7 +160,7 @@ export function decideSubmitReport(
     throw ruleViolated(
       'R17',
       'evaluationLevels',
-      `a project's report names the evaluation levels done; levels 1–3 (participation, satisfaction, knowledge) are required of every project, missing ${missing.join(', ')}`,
+      msg('rule.evaluation-levels', { missing: missing.map(String) }),
     );
   }
   const changes = command.changes;
@@ -168,7 +170,7 @@ export function decideSubmitReport(
       ['changes.contentChangedShare', changes.contentChangedShare],
     ] as const) {
       if (compare(share, '0') < 0 || compare(share, '1') > 0)
-        throw invalid(field, `${field.slice('changes.'.length)} is a share from 0 to 1`);
+        throw invalid(field, msg('invalid.share', { name: field.slice('changes.'.length) }));
     }
   }
   const ended = new Date(context.session.endsAt);
@@ -228,9 +230,10 @@ export function decideReport(
   if (state.decision) {
     // Deciding the same way again is a retry; the other way round is a conflict.
     if (state.decision.approved === command.approve) return [];
-    throw conflict(`the report was already ${state.decision.approved ? 'approved' : 'rejected'}`);
+    throw conflict(msg('conflict.report-decided', { approved: state.decision.approved }));
   }
-  if (context.annulled) throw conflict(`the activity was annulled: ${context.annulled.reason}`);
+  if (context.annulled)
+    throw conflict(msg('conflict.activity-annulled', { reason: context.annulled.reason }));
   if (!command.approve) {
     const reason = requireReason(command.reason);
     return [

@@ -11,6 +11,7 @@ import { RecordAttendance } from './record-attendance.handler';
 import { RecordAttendanceRequest } from './record-attendance.request.dto';
 import { ApiErrorResponses, commandErrors } from '../../shared/http/api-error-responses';
 import { AttendanceRecordedResponse } from './record-attendance.response.dto';
+import { msg } from '../../shared/domain/messages';
 
 @ApiTags('sessions')
 @Controller('sessions/:sessionId/attendance')
@@ -38,7 +39,7 @@ export class RecordAttendanceController {
     @Res({ passthrough: true }) response: Response,
   ) {
     if (body.idNumber !== undefined && body.personId !== undefined) {
-      throw badRequest('personId', 'give idNumber or personId, not both');
+      throw badRequest('personId', msg('invalid.id-or-person'));
     }
     const personId = await this.people.resolve(body);
     const result = await this.commands.execute(

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsString, IsUUID, Matches, ValidateIf } from 'class-validator';
 import { IsIdNumber, IsInstant, IsOmittable } from '../../shared/http/validators';
 import { ScanMethod, scanMethods } from '../domain/session.events';
+import { msg, says } from '../../shared/domain/messages';
 
 export class RecordAttendanceRequest {
   @ApiPropertyOptional({
@@ -27,8 +28,9 @@ export class RecordAttendanceRequest {
 
   @ApiProperty({ example: 'gate-2-reader' })
   @IsString()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/, {
-    message: 'deviceId must be an opaque id (letters, digits, _ . : -)',
-  })
+  @Matches(
+    /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/,
+    says(msg('validation.opaque-id', { field: 'deviceId' })),
+  )
   deviceId!: string;
 }

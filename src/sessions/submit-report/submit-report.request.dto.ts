@@ -3,6 +3,11 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, Max, Min, ValidateNested } from 'class-validator';
 import { IsAmount, IsInstant, IsOmittable } from '../../shared/http/validators';
 import { teacherTitles, type TeacherTitle } from '../domain/session.events';
+import { msg, says } from '../../shared/domain/messages';
+
+const evaluationLevelsText = says(
+  msg('validation.evaluation-levels', { field: 'evaluationLevels' }),
+);
 
 export class TeacherReplacement {
   @ApiProperty({ enum: teacherTitles, example: 'senior', description: '被替换教师职称' })
@@ -55,9 +60,9 @@ export class SubmitReportRequest {
   @IsOmittable()
   @IsArray()
   @ArrayMaxSize(7)
-  @IsInt({ each: true, message: 'evaluationLevels must be integers from 1 to 7' })
-  @Min(1, { each: true, message: 'evaluationLevels must be integers from 1 to 7' })
-  @Max(7, { each: true, message: 'evaluationLevels must be integers from 1 to 7' })
+  @IsInt({ each: true, ...evaluationLevelsText })
+  @Min(1, { each: true, ...evaluationLevelsText })
+  @Max(7, { each: true, ...evaluationLevelsText })
   evaluationLevels?: number[];
 
   @ApiPropertyOptional({

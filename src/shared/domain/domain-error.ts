@@ -3,17 +3,18 @@ import { inEnglish, type Language, type Message, render } from './messages';
 /**
  * Errors a decider or handler raises; the HTTP layer maps each kind to a status (and nothing is
  * appended when one is thrown). `field` names the request field that is wrong, where there is one.
- * The message is a catalogue `Message` (rendered in the caller's language at the edge) or, where
- * none was written yet, English text; `message` is always the English.
+ * The message is always a catalogue `Message` (msg(code, params), rendered in the caller's
+ * language at the edge) — never plain text, so no refusal reaches a Chinese caller in English;
+ * `message` is its English.
  */
 export type DomainErrorKind = 'invalid' | 'not-found' | 'conflict' | 'forbidden' | 'rule';
 
-export type ErrorText = string | Message;
+export type ErrorText = Message;
 
 export class DomainError extends Error {
   override readonly name = 'DomainError';
-  /** The catalogue message, or null for English-only text. */
-  readonly text: Message | null;
+  /** The catalogue message. */
+  readonly text: Message;
   constructor(
     readonly kind: DomainErrorKind,
     message: ErrorText,
@@ -21,15 +22,13 @@ export class DomainError extends Error {
     /** Which rule refused it (R11, R13…), for the caller and the audit trail. */
     readonly rule?: string,
   ) {
-    const text = typeof message === 'string' ? null : message;
-    const english = text ? inEnglish(text) : (message as string);
+    const english = inEnglish(message);
     super(rule ? `${english} (${rule})` : english);
-    this.text = text;
+    this.text = message;
   }
 
-  /** The message in a language (English text without a catalogue entry stays English). */
+  /** The message in a language. */
   in(language: Language): string {
-    if (!this.text) return this.message;
     const body = render(this.text, language);
     if (!this.rule) return body;
     return language === 'zh' ? `${body}（${this.rule}）` : `${body} (${this.rule})`;

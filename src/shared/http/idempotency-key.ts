@@ -1,5 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { badRequest } from './request-body';
+import { msg } from '../domain/messages';
 
 export const idempotencyKeyPattern = /^[A-Za-z0-9_.:-]{8,128}$/;
 
@@ -11,10 +12,7 @@ export const IdempotencyKey = createParamDecorator(
       .getRequest<{ headers: Record<string, string | undefined> }>().headers['idempotency-key'];
     if (value === undefined) return undefined;
     if (!idempotencyKeyPattern.test(value)) {
-      throw badRequest(
-        'Idempotency-Key',
-        'Idempotency-Key must be 8–128 characters of A–Z a–z 0–9 _ . : -',
-      );
+      throw badRequest('Idempotency-Key', msg('invalid.idempotency-key-format'));
     }
     return value;
   },

@@ -12,6 +12,7 @@ import { canonicalJson } from '../domain/canonical-json';
 import { invalid } from '../domain/domain-error';
 import type { Actor } from './actor';
 import { idempotencyKeyPattern } from './idempotency-key';
+import { msg } from '../domain/messages';
 
 /**
  * An `Idempotency-Key` names one command: the method, the path (so the record it addresses) and
@@ -64,10 +65,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       SELECT fingerprint, false FROM idempotency_keys WHERE actor_id = ${actorId} AND key = ${key}
       LIMIT 1`;
     if (row && row.fingerprint !== fingerprint)
-      throw invalid(
-        'Idempotency-Key',
-        'Idempotency-Key was already used for a different request (another route, record or body)',
-      );
+      throw invalid('Idempotency-Key', msg('invalid.idempotency-key-reused'));
     return row?.claimed ?? false;
   }
 

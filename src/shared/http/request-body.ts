@@ -1,6 +1,6 @@
 import { BadRequestException, HttpStatus, type ValidationError } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { isMessage, type Message, msg } from '../domain/messages';
+import { inEnglish, isMessage, type Message, msg } from '../domain/messages';
 import { businessInstantProblem, businessYearsAheadMax } from '../domain/shanghai-time';
 import { withMessages } from './language';
 import { reasonMessage } from './reason';
@@ -23,9 +23,15 @@ export interface ErrorBody {
   rule?: string;
 }
 
-export function badRequest(field: string, message: string): BadRequestException {
-  const body: ErrorBody = { statusCode: HttpStatus.BAD_REQUEST, error: 'invalid', message, field };
-  return new BadRequestException(body);
+/** A 400 naming the field, its message from the catalogue (answered in the caller's language). */
+export function badRequest(field: string, message: Message): BadRequestException {
+  const body: ErrorBody = {
+    statusCode: HttpStatus.BAD_REQUEST,
+    error: 'invalid',
+    message: inEnglish(message),
+    field,
+  };
+  return withMessages(new BadRequestException(body), [message]);
 }
 
 class BodyProblem extends Error {
@@ -169,6 +175,8 @@ function problemMessage(
   const given = (error.contexts?.[constraint] as { message?: unknown } | undefined)?.message;
   if (isMessage(given)) return given;
   const tail = (pattern: RegExp) => pattern.exec(english)?.[1] ?? '';
+  // A validator with wording of its own but no catalogue message (says(…)) keeps its words.
+  const own = msg('validation.invalid', { field, en: english });
   switch (constraint) {
     case 'whitelistValidation':
       return msg('validation.not-allowed', { field });
@@ -186,15 +194,20 @@ function problemMessage(
     case 'isUuid':
       return msg('validation.uuid', { field });
     case 'min':
+      if (!tail(/less than (\S+)$/)) return own;
       return msg('validation.min', { field, limit: tail(/less than (\S+)$/) });
     case 'max':
+      if (!tail(/greater than (\S+)$/)) return own;
       return msg('validation.max', { field, limit: tail(/greater than (\S+)$/) });
     case 'isIn':
     case 'isEnum':
+      if (!tail(/values: (.*)$/)) return own;
       return msg('validation.one-of', { field, values: tail(/values: (.*)$/) });
     case 'arrayMaxSize':
+      if (!tail(/more than (\d+) elements/)) return own;
       return msg('validation.list-max', { field, limit: tail(/more than (\d+) elements/) });
     case 'isLength':
+      if (!tail(/equal to (\d+) char/)) return own;
       return /longer than/.test(english)
         ? msg('validation.length-min', { field, limit: tail(/equal to (\d+) char/) })
         : msg('validation.length-max', { field, limit: tail(/equal to (\d+) char/) });

@@ -1,6 +1,8 @@
 import { ArgumentsHost, Catch, HttpStatus } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { msg, render } from '../domain/messages';
+import { languageOf } from './language';
 
 /** What a client is told to wait before retrying while the database is away. */
 export const retryAfterSecondsDuringOutage = 5;
@@ -46,15 +48,15 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 export class UnavailableFilter extends BaseExceptionFilter {
   override catch(error: unknown, host: ArgumentsHost): void {
     if (!isDatabaseUnavailable(error)) return super.catch(error, host);
-    const response = host.switchToHttp().getResponse<Response>();
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
     response
       .status(HttpStatus.SERVICE_UNAVAILABLE)
       .setHeader('Retry-After', String(retryAfterSecondsDuringOutage))
       .json({
         statusCode: HttpStatus.SERVICE_UNAVAILABLE,
         error: 'unavailable',
-        message:
-          'the ledger cannot reach its database just now; try again shortly (repeating a command never records it twice)',
+        message: render(msg('unavailable.database'), languageOf(http.getRequest<Request>())),
       });
   }
 }

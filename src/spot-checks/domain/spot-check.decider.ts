@@ -68,23 +68,24 @@ export function checkDraw(
   profile: RuleProfile,
 ): string {
   if (draw.subject === 'sessions') {
-    throw ruleViolated(
-      'R7',
-      'subject',
-      "spot checks sample the projects published that year (001 (二十二): 当年公布项目总数), not sessions: draw subject 'projects'",
-    );
+    throw ruleViolated('R7', 'subject', msg('rule.spot-check-projects'));
   }
   if (draw.subject === 'projects' && !profile.spotCheckRate) {
     // R7 is Chongqing's: elsewhere the committee states the rate it set (configuration).
     if (compare(draw.rate, '0') <= 0 || compare(draw.rate, '1') > 0)
-      throw invalid('rate', `rate must be more than 0 and at most 1 (${profile.id} sets no rate)`);
+      throw invalid('rate', msg('invalid.spot-check-rate', { profile: profile.id }));
   } else if (draw.subject === 'projects' && profile.spotCheckRate) {
     const { min, max } = profile.spotCheckRate.value;
     if (compare(draw.rate, min) < 0 || compare(draw.rate, max) > 0) {
       throw ruleViolated(
         'R7',
         'rate',
-        `committees spot-check ${min}–${max} of the year's projects; ${draw.rate} is outside (${profile.id})`,
+        msg('rule.spot-check-rate', {
+          min: String(min),
+          max: String(max),
+          rate: String(draw.rate),
+          profile: profile.id,
+        }),
       );
     }
   } else if (
@@ -93,13 +94,20 @@ export function checkDraw(
   ) {
     throw invalid(
       'rate',
-      `a person sample takes ${personSampleRateMin}–${personSampleRateMax} of the people`,
+      msg('invalid.person-sample-rate', {
+        min: String(personSampleRateMin),
+        max: String(personSampleRateMax),
+      }),
     );
   }
   const earlier = [...state.draws.values()].filter((d) => d.subject === draw.subject);
   if (earlier.length > 0 && !isReason(draw.reason)) {
     throw conflict(
-      `${draw.jurisdiction} ${draw.year} was already drawn (${earlier.map((d) => d.spotCheckId).join(', ')}); drawing again needs a reason, and both draws stay visible`,
+      msg('conflict.drawn-already', {
+        jurisdiction: draw.jurisdiction,
+        year: draw.year,
+        spotCheckIds: earlier.map((d) => d.spotCheckId),
+      }),
       'reason',
     );
   }
@@ -134,12 +142,9 @@ export function decideFinding(
   if (draw.subject === 'persons') throw invalid('spotCheckId', msg('invalid.finding-project-only'));
   const field = draw.subject === 'projects' ? 'activityId' : 'sessionId';
   const member = draw.subject === 'projects' ? finding.activityId : finding.sessionId;
-  if (!member) throw invalid(field, `a finding on this draw names the sampled ${field}`);
+  if (!member) throw invalid(field, msg('invalid.finding-member', { field }));
   if (!draw.selected.includes(member))
-    throw invalid(
-      field,
-      `this ${draw.subject === 'projects' ? 'project' : 'session'} was not selected by the draw`,
-    );
+    throw invalid(field, msg('invalid.finding-not-selected', { subject: draw.subject }));
   const key = findingKey({ spotCheckId: finding.spotCheckId, [field]: member });
   if (state.findings.has(key)) throw conflict(msg('conflict.finding-recorded'), field);
   requireReason(finding.reason);
@@ -207,7 +212,15 @@ export function decideDrawSpotCheck(
       throw ruleViolated(
         'R7',
         'strata',
-        `stratified by ${command.draw.strata.join(', ')} the ${count} projects fall into ${strata} strata, one project each at least: ${selected.length} drawn is ${new Decimal(share).times(100).toDecimalPlaces(1).toString()} %, outside ${min}–${max}; draw with fewer strata`,
+        msg('rule.strata-too-many', {
+          strata: command.draw.strata,
+          count,
+          groups: strata,
+          drawn: selected.length,
+          percent: new Decimal(share).times(100).toDecimalPlaces(1).toString(),
+          min: String(min),
+          max: String(max),
+        }),
       );
     }
   }

@@ -25,6 +25,7 @@ import {
 } from '../domain/spot-check.events';
 import { populationNow } from '../population';
 import { DrawSpotCheckRequest } from './draw-spot-check.request.dto';
+import { msg } from '../../shared/domain/messages';
 
 /** Default share for person audits (not in the seeds). */
 export const personSampleRateDefault = '0.05';
@@ -57,20 +58,13 @@ export class DrawSpotCheckHandler implements ICommandHandler<DrawSpotCheck> {
           ? sessionStrata
           : personStrata;
     const wrong = strata.find((s) => !allowed.includes(s));
-    if (wrong)
-      throw invalid(
-        'strata',
-        `${subject} may be stratified by ${allowed.join(', ')}, not ${wrong}`,
-      );
+    if (wrong) throw invalid('strata', msg('invalid.strata', { subject, allowed, wrong }));
     const profile = profileFor(request.jurisdiction, request.year);
     const rate =
       request.rate ??
       (subject === 'persons' ? personSampleRateDefault : profile.spotCheckRate?.value.default);
     if (rate === undefined)
-      throw invalid(
-        'rate',
-        `${profile.id} sets no spot-check rate (R7 is Chongqing's, 001 (二十二)): state the rate your committee set`,
-      );
+      throw invalid('rate', msg('invalid.spot-check-rate-unset', { profile: profile.id }));
     const population = await populationNow(
       this.database,
       subject,

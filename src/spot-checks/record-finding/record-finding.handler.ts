@@ -35,10 +35,11 @@ import { derivedId, splitCompositeId } from '../../shared/ids';
 import { spotCheckDecider } from '../domain/spot-check.decider';
 import type { SpotCheckFindingRecorded } from '../domain/spot-check.events';
 import { spotCheckStreamOf } from '../spot-check-id';
+import { msg, says } from '../../shared/domain/messages';
 
 export class FindingRevocationRequest {
   @ApiProperty({ description: 'A session of the sampled project' })
-  @Matches(compositeIdPattern, { message: 'sessionId must be a session id' })
+  @Matches(compositeIdPattern, says(msg('validation.session-id-short', { field: 'sessionId' })))
   sessionId!: string;
 
   @ApiProperty({
@@ -47,21 +48,24 @@ export class FindingRevocationRequest {
   })
   @IsArray()
   @ArrayMaxSize(5000)
-  @IsUUID('all', { each: true, message: 'personIds must be person ids (UUIDs)' })
+  @IsUUID('all', {
+    each: true,
+    ...says(msg('validation.person-ids', { field: 'personIds' })),
+  })
   personIds!: string[];
 }
 
 export class RecordFindingRequest {
   @ApiPropertyOptional({ format: 'uuid', description: 'The sampled project (draws of projects)' })
   @IsOmittable()
-  @IsUUID('all', { message: 'activityId must be an activity id (UUID)' })
+  @IsUUID('all', says(msg('validation.activity-id', { field: 'activityId' })))
   activityId?: string;
 
   @ApiPropertyOptional({
     description: 'The sampled session (draws of sessions made before R7 sampled projects)',
   })
   @IsOmittable()
-  @Matches(compositeIdPattern, { message: 'sessionId must be a session id' })
+  @Matches(compositeIdPattern, says(msg('validation.session-id-short', { field: 'sessionId' })))
   sessionId?: string;
 
   @ApiProperty({ enum: ['pass', 'fail'] })
@@ -199,10 +203,7 @@ export class RecordFindingHandler implements ICommandHandler<RecordFinding> {
         ? parts?.parent === request.activityId
         : named.sessionId === request.sessionId;
       if (!parts || !ofProject)
-        throw invalid(
-          `revoke[${index}].sessionId`,
-          'revocations name sessions of the project (or the session) the finding is about',
-        );
+        throw invalid(`revoke[${index}].sessionId`, msg('invalid.revoke-session'));
       const { state } = await loadState(this.store, sessionStreamId(parts.child), sessionEvolver, {
         shared: true,
       });
@@ -213,7 +214,7 @@ export class RecordFindingHandler implements ICommandHandler<RecordFinding> {
       if (stranger)
         throw invalid(
           `revoke[${index}].personIds`,
-          `person ${stranger} was not granted a credit at session ${named.sessionId}`,
+          msg('invalid.revoke-person', { person: stranger, session: named.sessionId }),
         );
     }
   }

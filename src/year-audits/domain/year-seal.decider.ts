@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../shared/domain/canonical-json';
 import { assertNever, conflict } from '../../shared/domain/domain-error';
+import { msg } from '../../shared/domain/messages';
 import type { Decider, DomainEvent } from '../../shared/domain/domain-event';
 
 export type YearSealed = DomainEvent<
@@ -63,7 +64,11 @@ export function decideSeal(
 ): YearAuditEvent[] {
   if (state.sealed)
     throw conflict(
-      `${data.jurisdiction} ${data.year} was sealed already (at ${state.sealed.position})`,
+      msg('conflict.sealed-already', {
+        jurisdiction: data.jurisdiction,
+        year: data.year,
+        position: state.sealed.position,
+      }),
     );
   if (verdictsDigest(verdicts) !== data.verdictsDigest)
     throw new Error('the verdicts do not match the digest the seal records');

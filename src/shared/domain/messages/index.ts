@@ -5,13 +5,24 @@
  * either. `field`, `rule` and `error` beside a message are machine-readable and never translated.
  */
 import type { Entry, Language, ParamValue } from './entry';
+import { edgeMessages } from './edge';
 import { errorMessages } from './errors';
+import { refusalMessages } from './refusals';
 import { requestMessages } from './requests';
 import { verdictMessages } from './verdicts';
 
 export { type Language, languages, type ParamValue } from './entry';
 
-const catalogue = { ...verdictMessages, ...requestMessages, ...errorMessages };
+const catalogue = {
+  ...verdictMessages,
+  ...requestMessages,
+  ...errorMessages,
+  ...refusalMessages,
+  ...edgeMessages,
+};
+
+/** Every code the ledger speaks (for the test that walks the catalogue). */
+export const messageCodes = Object.keys(catalogue) as MessageCode[];
 
 export type MessageCode = keyof typeof catalogue;
 type ParamsOf<C extends MessageCode> = Parameters<(typeof catalogue)[C]['en']>[0];
@@ -45,3 +56,13 @@ export function render(message: Message, language: Language): string {
 }
 
 export const inEnglish = (message: Message): string => render(message, 'en');
+
+/**
+ * A validator's own wording as a catalogue message: `@Matches(re, says(msg(…)))`. class-validator
+ * keeps the English as its message; the validation pipe finds the message in the constraint's
+ * context and answers in the caller's language.
+ */
+export const says = (message: Message): { message: string; context: { message: Message } } => ({
+  message: inEnglish(message),
+  context: { message },
+});

@@ -1,7 +1,7 @@
 import { DomainError, invalid, ruleViolated } from '../domain-error';
 import { reasonProblem, reasonWeight } from '../reason';
 import { parseQueryInstant, shanghaiTimeText } from '../shanghai-time';
-import { msg, render } from '.';
+import { messageCodes, msg, type ParamValue, render } from '.';
 
 describe('the ledger’s words in Chinese and English', () => {
   it('renders one message in either language from the same code and parameters', () => {
@@ -22,7 +22,40 @@ describe('the ledger’s words in Chinese and English', () => {
     expect(error).toBeInstanceOf(DomainError);
     expect(error.message).toBe('no such session (R13)');
     expect(error.in('zh')).toBe('没有此期次（R13）');
-    expect(invalid('x', 'plain English').in('zh')).toBe('plain English');
+    expect(invalid('amount', msg('invalid.amount-at-most', { max: '25' })).in('zh')).toBe(
+      'amount（学分数）不得超过 25',
+    );
+  });
+
+  it('every code speaks both languages: English text, and Chinese with Chinese characters in it', () => {
+    expect(messageCodes.length).toBeGreaterThan(150);
+    const cjk = /[\u3400-\u9fff]/;
+    // Filled with a sample that reads as text and as a list; times as an instant.
+    const times = ['startsAt', 'endsAt', 'until', 'approvedAt', 'earnedAt', 'sealableFrom'];
+    const sample = new Proxy({} as Record<string, ParamValue>, {
+      get: (_, key) => (times.includes(String(key)) ? '2026-11-20T00:30:00.000Z' : ['x']),
+    });
+    const instants = new Proxy({} as Record<string, ParamValue>, {
+      get: () => '2026-11-20T00:30:00.000Z',
+    });
+    const both = (code: string, language: 'en' | 'zh') => {
+      try {
+        return render({ code, params: sample }, language);
+      } catch {
+        return render({ code, params: instants }, language);
+      }
+    };
+    const lacking = messageCodes.filter((code) => {
+      const en = both(code, 'en');
+      const zh = both(code, 'zh');
+      return !(
+        String(en).trim().length > 0 &&
+        String(zh).trim().length > 0 &&
+        cjk.test(zh) &&
+        en !== code
+      );
+    });
+    expect(lacking).toEqual([]);
   });
 
   it('times inside messages are Beijing time with the offset', () => {

@@ -160,6 +160,10 @@ export const requestMessages = {
     (p) =>
       `${p.field} 须是一句完整的说明：至少 ${p.cjkMin} 个汉字或 ${p.latinMin} 个字母，最多 ${p.max} 个字符`,
   ),
+  'validation.name-search': entry<{ field: string; min: number }>(
+    (p) => `${p.field} must be at least ${p.min} characters besides spaces and ·`,
+    (p) => `${p.field} 除空格和 · 外至少需 ${p.min} 个字`,
+  ),
   'validation.id-number': entry<{ field: string; why: string }>(
     (p) => p.why,
     (p) => `${p.field}（身份证号）无效：${p.why}`,
