@@ -131,6 +131,8 @@ describe('the certificate as a PDF (电子学分证书 PDF)', () => {
     const { body } = await api
       .get(`/persons/${p.personId}/years/2026/certificate?format=docx`, zjCommittee)
       .expect(400);
-    expect(JSON.stringify(body)).toContain('format must be one of the following values: json, html, pdf');
+    expect(JSON.stringify(body)).toContain(
+      'format must be one of the following values: json, html, pdf',
+    );
   });
 });
