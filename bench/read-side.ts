@@ -9,6 +9,7 @@ import { projections } from '../projections';
 import { createApp } from '../src/app.factory';
 import { loadConfig, type AppConfig } from '../src/config/app-config';
 import { Database } from '../src/database/database';
+import { compareLogPositions } from '../src/event-store/event-store.port';
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store';
 import { rebuildProjections } from '../src/projections/rebuild';
 import {
@@ -184,6 +185,33 @@ export async function measureSteadyReads(
   return figures;
 }
 
+/** Waits (up to `timeoutMs`) until every projection has folded the log up to its head now. */
+export async function projectionsCaughtUp(
+  database: Database,
+  store: PostgresEventStore,
+  timeoutMs = 120_000,
+): Promise<void> {
+  const head = await store.headPosition();
+  if (!head) return;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const rows = await database.sql<{ name: string; commit: string; prepare: string }[]>`
+      SELECT name, commit_position::text AS commit, prepare_position::text AS prepare
+        FROM projection_checkpoints WHERE name = ANY(${projections.map((p) => p.name)}::text[])`;
+    const behind = projections.filter((p) => {
+      const row = rows.find((r) => r.name === p.name);
+      return (
+        !row ||
+        compareLogPositions({ commit: BigInt(row.commit), prepare: BigInt(row.prepare) }, head) < 0
+      );
+    });
+    if (behind.length === 0) return;
+    if (Date.now() > deadline)
+      throw new Error(`projections still behind: ${behind.map((p) => p.name).join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const server = createServer();
@@ -212,7 +240,10 @@ async function main(): Promise<void> {
     .requiredOption('--data-dir <dir>', 'embedded PostgreSQL data directory, kept between runs')
     .option('--size <size>', 'small, medium or large', 'small')
     .option('--runs <n>', 'measurements per figure', String(readSideRunsDefault))
-    .option('--only <what>', 'generate, rebuild, reads or rebuild-once (one rebuild, for a profile)')
+    .option(
+      '--only <what>',
+      'generate, rebuild, reads or rebuild-once (one rebuild, for a profile)',
+    )
     .parse(process.argv)
     .opts<{ dataDir: string; size: SizeName; runs: string; only?: string }>();
   if (!(options.size in sizes))
@@ -268,6 +299,7 @@ async function main(): Promise<void> {
       const port = await freePort();
       await app.listen(port, '127.0.0.1');
       try {
+        await projectionsCaughtUp(database, store);
         const headers = await committeeHeaders(app.get<TokenVerifier>(TOKEN_VERIFIER));
         report.reads = await measureSteadyReads(
           `http://127.0.0.1:${port}`,
