@@ -9,7 +9,11 @@ import { projections } from '../projections';
 import { createApp } from '../src/app.factory';
 import { loadConfig, type AppConfig } from '../src/config/app-config';
 import { Database } from '../src/database/database';
-import { compareLogPositions } from '../src/event-store/event-store.port';
+import { creditTraceFromProvenance } from '../src/audit/credit-provenance.queries';
+import { inLogOrder, personEventsAbout, sessionEvidence } from '../src/audit/trace';
+import { compareLogPositions, type RecordedEvent } from '../src/event-store/event-store.port';
+import type { CreditGrantData } from '../src/persons/domain/person.events';
+import { splitCompositeId } from '../src/shared/ids';
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store';
 import { rebuildProjections } from '../src/projections/rebuild';
 import {
@@ -185,6 +189,70 @@ export async function measureSteadyReads(
   return figures;
 }
 
+export interface TraceWorkFigures {
+  projection: { p50: number; p99: number; answered: number };
+  streams: { p50: number; p99: number };
+  calls: number;
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return (
+    Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] * 10) / 10
+  );
+};
+
+/**
+ * What one trace costs inside the service, one call at a time (no HTTP, no queueing behind other
+ * requests): the provenance projection's answer against the three streams read whole, for the
+ * same credits, alternating. On a saturated machine the HTTP figures measure the queue; this
+ * measures the work.
+ */
+export async function measureTraceWork(
+  database: Database,
+  store: PostgresEventStore,
+  creditIds: readonly string[],
+  rounds = 3,
+): Promise<TraceWorkFigures> {
+  const fromProjection: number[] = [];
+  const fromStreams: number[] = [];
+  let answered = 0;
+  for (let round = 0; round < rounds; round += 1) {
+    for (const creditId of creditIds) {
+      const personId = splitCompositeId(creditId)?.parent as string;
+      let started = performance.now();
+      const answer = await creditTraceFromProvenance(
+        database.sql,
+        store,
+        personId,
+        creditId,
+        undefined,
+      );
+      fromProjection.push(performance.now() - started);
+      if (answer?.found) answered += 1;
+      started = performance.now();
+      const own = await personEventsAbout(store, personId, new Set([creditId]), undefined);
+      const grant = own.find((e) => e.type === 'CreditGranted') as RecordedEvent;
+      const evidence = await sessionEvidence(
+        store,
+        (grant.data as CreditGrantData).sessionId as string,
+        personId,
+      );
+      inLogOrder([...(evidence?.activity ?? []), ...(evidence?.session ?? []), ...own]);
+      fromStreams.push(performance.now() - started);
+    }
+  }
+  return {
+    projection: {
+      p50: percentile(fromProjection, 50),
+      p99: percentile(fromProjection, 99),
+      answered,
+    },
+    streams: { p50: percentile(fromStreams, 50), p99: percentile(fromStreams, 99) },
+    calls: fromProjection.length,
+  };
+}
+
 /** Waits (up to `timeoutMs`) until every projection has folded the log up to its head now. */
 export async function projectionsCaughtUp(
   database: Database,
@@ -295,6 +363,8 @@ async function main(): Promise<void> {
     if (!options.only || options.only === 'reads') {
       // The projections must be caught up before the service starts (the rebuild does that).
       if (options.only === 'reads') await rebuildProjections(database, store, projections);
+      report.traceWork = await measureTraceWork(database, store, summary.sample.creditIds);
+      log(`  trace work: ${JSON.stringify(report.traceWork)}`);
       const app = await createApp({ ...config, databaseUrl: database.url });
       const port = await freePort();
       await app.listen(port, '127.0.0.1');
