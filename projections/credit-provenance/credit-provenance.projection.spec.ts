@@ -76,6 +76,9 @@ describe('credit-provenance: where each credit’s trace lies in the log', () =>
               recordedAt: '2026-05-10T01:00:00.000Z',
               activityId: 'a1',
               sessionId: 'A1S1',
+              // not a composite id: the grant's own activity, no session document
+              activityKey: 'activity:a1',
+              sessionKey: null,
             },
           ],
         },

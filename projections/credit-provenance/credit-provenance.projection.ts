@@ -1,6 +1,7 @@
 import type { ActivityEvent, SessionScheduled } from '../../src/activities/domain/activity.events';
 import type { CreditGrantData, PersonEvent } from '../../src/persons/domain/person.events';
 import type { AttendanceRecorded, SessionEvent } from '../../src/sessions/domain/session.events';
+import { splitCompositeId } from '../../src/shared/domain/composite-id';
 import type { ProjectedEvent, Projection } from '../projection';
 
 /**
@@ -27,6 +28,13 @@ export interface CreditProvenance {
     activityId: string;
     /** As the grant has it (absent when the grant has none, so a trace answers the same). */
     sessionId?: string | null;
+    /**
+     * The documents a trace of this grant reads beside the person's: the activity's (the one the
+     * composite session id names, else the grant's activity) and the session's (null without a
+     * composite session id), so one statement reads them all.
+     */
+    activityKey: string;
+    sessionKey: string | null;
   }[];
 }
 
@@ -120,18 +128,22 @@ function evolvePerson(doc: PersonProvenanceDoc, event: ProjectedEvent): PersonPr
   const { creditId } = event.data as CreditEvent['data'];
   const credit = doc.credits[creditId] ?? { events: [], grants: [] };
   if (credit.events.includes(position)) return doc;
-  const grants =
-    event.type === 'CreditGranted' || event.type === 'CreditImported'
-      ? [
-          ...credit.grants,
-          {
-            position,
-            recordedAt: event.recordedAt,
-            activityId: (event.data as CreditGrantData).activityId,
-            sessionId: (event.data as CreditGrantData).sessionId,
-          },
-        ]
-      : credit.grants;
+  let grants = credit.grants;
+  if (event.type === 'CreditGranted' || event.type === 'CreditImported') {
+    const { activityId, sessionId } = event.data as CreditGrantData;
+    const parts = sessionId ? splitCompositeId(sessionId) : null;
+    grants = [
+      ...credit.grants,
+      {
+        position,
+        recordedAt: event.recordedAt,
+        activityId,
+        sessionId,
+        activityKey: activityProvenanceKey(parts ? parts.parent : activityId),
+        sessionKey: parts ? sessionProvenanceKey(parts.child) : null,
+      },
+    ];
+  }
   return {
     ...doc,
     credits: {

@@ -1,15 +1,12 @@
 import type { Sql } from 'postgres';
 import {
-  activityProvenanceKey,
   creditProvenanceProjection,
   personProvenanceKey,
   type ActivityProvenanceDoc,
+  type CreditProvenance,
   type PersonProvenanceDoc,
-  type ProvenanceDoc,
   type SessionProvenanceDoc,
-  sessionProvenanceKey,
 } from '../../projections/credit-provenance/credit-provenance.projection';
-import { activityStreamId } from '../activities/domain/activity.events';
 import { readLimitMax } from '../event-store/event-store.limits';
 import {
   compareLogPositions,
@@ -18,8 +15,6 @@ import {
   type RecordedEvent,
 } from '../event-store/event-store.port';
 import { personStreamId } from '../persons/domain/person.events';
-import { sessionStreamId } from '../sessions/domain/session.events';
-import { splitCompositeId } from '../shared/ids';
 
 export type ProvenanceAnswer =
   | { found: false }
@@ -49,54 +44,61 @@ export async function creditTraceFromProvenance(
   asOf: Date | undefined,
 ): Promise<ProvenanceAnswer | null> {
   if (!store.readEventsAt || !store.lastPositions) return null;
-  // The person's document and the checkpoint it stands at, in one statement (one snapshot).
-  const [head] = await sql<{ doc: PersonProvenanceDoc | null; commit: string; prepare: string }[]>`
-    SELECT (SELECT doc FROM proj_credit_provenance WHERE key = ${personProvenanceKey(personId)}) AS doc,
-           commit_position::text AS commit, prepare_position::text AS prepare
-      FROM projection_checkpoints WHERE name = ${creditProvenanceProjection.name}`;
+  // One statement (one snapshot): the checkpoint, the person's document, the credit's first grant
+  // recorded before `asOf`, and the activity's and session's documents that grant names.
+  const [head] = await sql<
+    {
+      commit: string;
+      prepare: string;
+      person: PersonProvenanceDoc | null;
+      grant: CreditProvenance['grants'][number] | null;
+      activity: ActivityProvenanceDoc | null;
+      session: SessionProvenanceDoc | null;
+    }[]
+  >`
+    WITH person AS (SELECT doc FROM proj_credit_provenance WHERE key = ${personProvenanceKey(personId)}),
+         first_grant AS (
+           SELECT g AS first FROM person,
+                  jsonb_array_elements(person.doc->'credits'->${creditId}->'grants') WITH ORDINALITY AS t(g, i)
+            WHERE ${asOf ?? null}::timestamptz IS NULL OR (g->>'recordedAt')::timestamptz < ${asOf ?? null}::timestamptz
+            ORDER BY i LIMIT 1)
+    SELECT c.commit_position::text AS commit, c.prepare_position::text AS prepare,
+           (SELECT doc FROM person) AS person,
+           (SELECT first FROM first_grant) AS "grant",
+           (SELECT doc FROM proj_credit_provenance WHERE key = (SELECT first->>'activityKey' FROM first_grant)) AS activity,
+           (SELECT doc FROM proj_credit_provenance WHERE key = (SELECT first->>'sessionKey' FROM first_grant)) AS session
+      FROM projection_checkpoints c WHERE c.name = ${creditProvenanceProjection.name}`;
   if (!head) return null;
   const checkpoint: LogPosition = { commit: BigInt(head.commit), prepare: BigInt(head.prepare) };
-  const credit = head.doc?.credits[creditId];
-  const grant = credit?.grants.find((g) => !asOf || Date.parse(g.recordedAt) < asOf.getTime());
-
+  const { grant } = head;
+  const credit = head.person?.credits[creditId];
   const streams = [personStreamId(personId)];
-  const keys: string[] = [];
-  const parts = grant?.sessionId ? splitCompositeId(grant.sessionId) : null;
+  const positions = new Set<string>(credit?.events ?? []);
   if (grant) {
-    const activityId = parts ? parts.parent : grant.activityId;
-    streams.push(activityStreamId(activityId));
-    keys.push(activityProvenanceKey(activityId));
-    if (parts) {
-      streams.push(sessionStreamId(parts.child));
-      keys.push(sessionProvenanceKey(parts.child));
+    streams.push(`activity-${grant.activityKey.slice('activity:'.length)}`);
+    for (const p of head.activity?.events ?? []) positions.add(p);
+    if (grant.sessionKey && grant.sessionId) {
+      const sessionStream = `session-${grant.sessionKey.slice('session:'.length)}`;
+      streams.push(sessionStream);
+      for (const p of head.activity?.sessions[grant.sessionId] ?? []) positions.add(p);
+      for (const p of head.session?.events ?? []) positions.add(p);
+      for (const p of head.person?.attendance[sessionStream] ?? []) positions.add(p);
     }
   }
-  const [docs, last] = await Promise.all([
-    keys.length === 0
-      ? []
-      : sql<{ key: string; doc: ProvenanceDoc }[]>`
-          SELECT key, doc FROM proj_credit_provenance WHERE key = ANY(${keys}::text[])`,
+  if (positions.size > readLimitMax) return null;
+  // The streams' last events and the events themselves together: both are needed only when the
+  // documents turn out to hold every event of the three streams.
+  const [last, chain] = await Promise.all([
     store.lastPositions(streams),
+    grant
+      ? store.readEventsAt(
+          [...positions].map((p) => BigInt(p)),
+          { recordedBefore: asOf },
+        )
+      : [],
   ]);
-  // Every event of the three streams is folded: the documents are complete for them.
   for (const position of last.values())
     if (compareLogPositions(position, checkpoint) > 0) return null;
-  if (!grant || !credit) return { found: false };
-
-  const byKey = new Map(docs.map((d) => [d.key, d.doc]));
-  const activity = byKey.get(keys[0]) as ActivityProvenanceDoc | undefined;
-  const session = parts ? (byKey.get(keys[1]) as SessionProvenanceDoc | undefined) : undefined;
-  const positions = new Set<string>([
-    ...(activity?.events ?? []),
-    ...(parts && grant.sessionId ? (activity?.sessions[grant.sessionId] ?? []) : []),
-    ...(session?.events ?? []),
-    ...(parts ? (head.doc?.attendance[sessionStreamId(parts.child)] ?? []) : []),
-    ...credit.events,
-  ]);
-  if (positions.size > readLimitMax) return null;
-  const chain = await store.readEventsAt(
-    [...positions].map((p) => BigInt(p)),
-    { recordedBefore: asOf },
-  );
+  if (!grant) return { found: false };
   return { found: true, activityId: grant.activityId, sessionId: grant.sessionId, chain };
 }
