@@ -362,7 +362,16 @@ async function main(): Promise<void> {
       report.rebuild = await measureRebuild(database, store, runs, log);
     if (!options.only || options.only === 'reads') {
       // The projections must be caught up before the service starts (the rebuild does that).
-      if (options.only === 'reads') await rebuildProjections(database, store, projections);
+      if (options.only === 'reads') {
+        const raw = await rawReadParse(database);
+        const { ms, result } = await timed(() => rebuildProjections(database, store, projections));
+        const rate = perSecond(result.eventsRead, ms);
+        const rawRate = perSecond(raw.events, raw.ms);
+        report.rebuildOnce = { raw: rawRate, rebuild: rate, ratio: round2(rate / rawRate) };
+        log(
+          `  one rebuild: ${JSON.stringify(report.rebuildOnce)}, load ${os.loadavg()[0].toFixed(1)}`,
+        );
+      }
       report.traceWork = await measureTraceWork(database, store, summary.sample.creditIds);
       log(`  trace work: ${JSON.stringify(report.traceWork)}`);
       const app = await createApp({ ...config, databaseUrl: database.url });
