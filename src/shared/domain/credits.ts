@@ -57,8 +57,7 @@ export function sum(amounts: readonly Amount[]): Amount {
   for (const a of amounts) {
     const v = toMillionths(a);
     total += v ?? NaN;
-    if (!fixedOk(total))
-      return amounts.reduce((acc, x) => acc.plus(x), new Decimal(0)).toString();
+    if (!fixedOk(total)) return amounts.reduce((acc, x) => acc.plus(x), new Decimal(0)).toString();
   }
   return fromMillionths(total);
 }
