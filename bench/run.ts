@@ -20,7 +20,6 @@ import { loadConfig, type AppConfig } from '../src/config/app-config';
 import { Database } from '../src/database/database';
 import { createDatabaseIfMissing } from '../src/database/embedded-database';
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store';
-import { rebuildProjections } from '../src/projections/rebuild';
 import {
   TOKEN_VERIFIER,
   type TokenClaims,
@@ -29,6 +28,15 @@ import {
 import { generate, type SizeName, sizes } from './generate';
 import { scanLoadInChild } from './scan-load';
 import { concurrentWriters, measureWriteSide, writeSideTable } from './write-peers';
+import {
+  measureRebuild,
+  measureTraceWork,
+  measureSteadyReads,
+  median,
+  projectionsCaughtUp,
+  readSideRunsDefault,
+  steadyRatePerSecond,
+} from './read-side';
 
 /**
  * `npm run bench -- --size small|medium|large`: measures the ledger against raw baselines taken in
@@ -170,32 +178,24 @@ async function main(): Promise<void> {
       value: rawConcurrentRate,
       unit: `raw single-row INSERTs/s (${concurrentWriters} connections): the scans' baseline`,
     };
-    // 3. Rebuild against reading and JSON-parsing the same events in the same process.
-    const readParse = await timed(async () => {
-      let n = 0;
-      await sql<
-        { data: string; metadata: string }[]
-      >`SELECT data::text AS data, metadata::text AS metadata FROM events ORDER BY transaction_id, global_position`.cursor(
-        1000,
-        (rows) => {
-          for (const r of rows) {
-            JSON.parse(r.data);
-            JSON.parse(r.metadata);
-            n += 1;
-          }
-        },
-      );
-      return n;
-    });
+    // 3. Rebuild against reading and JSON-parsing the same events in the same process, medians
+    // of interleaved runs (bench/read-side.ts).
     rss.reset();
-    const rebuild = await timed(
-      async () => (await rebuildProjections(database, store, projections)).eventsRead,
-    );
+    const rebuild = await measureRebuild(database, store, readSideRunsDefault, log);
+    const runRatios = rebuild.runs.map((r) => r.ratio).join(', ');
     figures.rebuildAll = {
-      value: perSecond(rebuild.result, rebuild.ms),
-      unit: `events/s, all ${projections.length} projections in one pass (${rebuild.result} events)`,
-      baseline: perSecond(readParse.result, readParse.ms),
-      note: `peak RSS during rebuild ${rss.peakMiB()} MiB`,
+      value: rebuild.rebuildMedian,
+      unit: `events/s, all ${projections.length} projections in one pass (${rebuild.events} events), median of ${rebuild.runs.length}`,
+      baseline: rebuild.rawMedian,
+      ratio: rebuild.ratioMedian,
+      note: `ratio: the median of the runs' own ratios ${runRatios}; load ${os.loadavg()[0].toFixed(1)}; peak RSS during rebuild ${rss.peakMiB()} MiB`,
+    };
+    figures.readForProjections = {
+      value: rebuild.storeReadMedian,
+      unit: 'events/s, the log read through the store for projections, no fold (the ceiling of a rebuild)',
+      baseline: rebuild.rawMedian,
+      ratio: rebuild.storeRatioMedian,
+      note: `ratio: the median of the runs' own ratios ${rebuild.runs.map((r) => r.storeRatio).join(', ')}`,
     };
     // The rebuild as an operator runs it: `ledger rebuild all` in a process of its own, whose
     // peak RSS (VmHWM) is the rebuild's alone — not the generator's heap this process still holds.
@@ -294,9 +294,6 @@ async function main(): Promise<void> {
 
       const load = async (connections: number, requests: autocannon.Request[]) =>
         autocannon({ url, connections, duration: loadSeconds, requests });
-      /** Open loop at a fixed rate, below saturation: latency without queueing behind the load generator. */
-      const loadAtRate = async (rate: number, requests: autocannon.Request[]) =>
-        autocannon({ url, connections: 8, duration: loadSeconds, overallRate: rate, requests });
       // The concurrent scan loads come from a process of their own (bench/scan-load.ts); they go
       // on where the serial scans above stopped, so that they too are mostly new facts.
       for (const connections of [16, 64]) {
@@ -369,43 +366,39 @@ async function main(): Promise<void> {
         unit: 'ms p99 GET /credits/{id}/trace (16 clients)',
         note: `p50 ${traces.latency.p50} ms, ${Math.round(traces.requests.average)} req/s, non-2xx ${traces.non2xx}`,
       };
-      // The same reads at a steady 100 requests/s: what a caller sees when the service is not saturated.
-      const yearRequests: autocannon.Request[] = [
-        {
-          method: 'GET',
-          headers: committee,
-          setupRequest: (req) => ({
-            ...req,
-            path: `/persons/${personIds[(i += 1) % personIds.length]}/years/2024`,
-          }),
-        },
-      ];
-      const traceRequests: autocannon.Request[] = [
-        {
-          method: 'GET',
-          headers: committee,
-          setupRequest: (req) => ({
-            ...req,
-            path: `/credits/${creditIds[(i += 1) % creditIds.length]}/trace`,
-          }),
-        },
-      ];
-      for (const [name, requests, label] of [
-        ['httpPersonYearAt100', yearRequests, 'GET /persons/{id}/years/{year}'],
-        ['httpCreditTraceAt100', traceRequests, 'GET /credits/{id}/trace'],
+      // The same reads at a steady 100 requests/s, medians of interleaved runs (bench/read-side.ts),
+      // once every projection has folded what the scans above appended.
+      await projectionsCaughtUp(database, store);
+      const work = await measureTraceWork(database, store, summary.sample.creditIds);
+      figures.traceWork = {
+        value: work.projection.p99,
+        unit: `ms p99 of one trace's work in the service (provenance projection; no HTTP, one at a time, ${work.calls} calls)`,
+        note: `p50 ${work.projection.p50} ms, answered by the projection ${work.projection.answered}/${work.calls}; the three streams read whole: p50 ${work.streams.p50} ms, p99 ${work.streams.p99} ms`,
+      };
+      const steady = await measureSteadyReads(
+        url,
+        committee,
+        summary.sample,
+        2024,
+        readSideRunsDefault,
+        log,
+      );
+      for (const [name, key, label] of [
+        ['httpPersonYearAt100', 'personYear', 'GET /persons/{id}/years/{year}'],
+        ['httpCreditTraceAt100', 'trace', 'GET /credits/{id}/trace'],
       ] as const) {
-        const steady = await loadAtRate(100, [...requests]);
         figures[name] = {
-          value: steady.latency.p99,
-          unit: `ms p99 ${label} at 100 req/s`,
-          note: `p50 ${steady.latency.p50} ms, non-2xx ${steady.non2xx}`,
+          value: median(steady[key].p99),
+          unit: `ms p99 ${label} at ${steadyRatePerSecond} req/s, median of ${steady[key].p99.length}`,
+          note: `p99s ${steady[key].p99.join(', ')} ms; p50s ${steady[key].p50.join(', ')} ms; non-2xx ${steady[key].non2xx}; load ${os.loadavg()[0].toFixed(1)}`,
         };
       }
       await app.close();
     }
 
     for (const figure of Object.values(figures))
-      if (figure.baseline) figure.ratio = ratio(figure.value, figure.baseline);
+      if (figure.baseline && figure.ratio === undefined)
+        figure.ratio = ratio(figure.value, figure.baseline);
     const machine = {
       cpus: os.cpus().length,
       cpu: os.cpus()[0]?.model ?? 'unknown',

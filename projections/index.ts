@@ -1,4 +1,5 @@
 import { activitiesProjection } from './activities/activities.projection';
+import { creditProvenanceProjection } from './credit-provenance/credit-provenance.projection';
 import type { Projection } from './projection';
 import { personYearsProjection } from './person-years/person-years.projection';
 import { sessionsProjection } from './sessions/sessions.projection';
@@ -8,4 +9,5 @@ export const projections: readonly Projection<unknown>[] = [
   personYearsProjection as Projection<unknown>,
   activitiesProjection as Projection<unknown>,
   sessionsProjection as Projection<unknown>,
+  creditProvenanceProjection as Projection<unknown>,
 ];

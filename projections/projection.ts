@@ -10,6 +10,11 @@ export interface ProjectedEvent {
   eventId: string;
   occurredAt: string;
   recordedAt: string;
+  /**
+   * The event's global position in the log (decimal text), where it was read from the log; a
+   * projection that points back at events (provenance) keeps it.
+   */
+  globalPosition?: string;
 }
 
 export interface Projection<S> {

@@ -72,6 +72,23 @@ export interface RecordedEvent<TType extends string = string, TData = unknown> {
   hash: string;
 }
 
+/**
+ * An event as projections fold it, read from the log without what they never look at (metadata,
+ * hashes, stream version, schema version): see `EventStore.readProjectionPages`.
+ */
+export interface ProjectionLogEvent {
+  eventId: string;
+  type: string;
+  data: unknown;
+  streamId: string;
+  /** ISO 8601 in UTC, as `Date.toISOString` prints it. */
+  occurredAt: string;
+  recordedAt: string;
+  /** Decimal text of `globalPosition`. */
+  globalPosition: string;
+  position: LogPosition;
+}
+
 export interface AppendResult {
   streamId: string;
   /** The stream's version after the append. */
@@ -198,6 +215,28 @@ export interface EventStore {
   purgeArchivedEvents?(archiveId: string): Promise<number>;
   /** What holds readers back now (PostgreSQL); null where readers are never held (EventStoreDB). */
   horizon?(): Promise<LogHorizon | null>;
+  /**
+   * The events at these global positions (at most `readLimitMax`), in log order, optionally only
+   * those recorded before an instant: how a read model that points back at the log (the credit
+   * provenance projection) reads the events it names, by the primary key.
+   */
+  readEventsAt?(
+    globalPositions: readonly bigint[],
+    options?: { recordedBefore?: Date },
+  ): Promise<RecordedEvent[]>;
+  /**
+   * Where each stream's last event sits in the log (streams without events are left out): a
+   * reader of a projection compares these with its checkpoint to know the projection holds every
+   * event of the streams it answers about.
+   */
+  lastPositions?(streamIds: readonly string[]): Promise<Map<string, LogPosition>>;
+  /**
+   * `readAllPages` for projections: the same events in the same pages and order, each carrying
+   * only what a projection folds (`ProjectionLogEvent`). A rebuild reads the whole log; selecting
+   * and parsing columns nobody reads (metadata, hashes) was a share of it. Stores without it are
+   * read through `readAllPages` (src/projections/projection-batch.ts `projectionPages`).
+   */
+  readProjectionPages?(options?: ReadAllPagesOptions): AsyncIterable<ProjectionLogEvent[]>;
   /** How many events the log holds (PostgreSQL, for progress bars); absent where it costs a read
    * of the whole log (EventStoreDB). */
   countEvents?(): Promise<number>;

@@ -3,6 +3,7 @@ import {
   compareLogPositions,
   type EventStore,
   type LogPosition,
+  type ReadAllOptions,
   type ReadAllPagesOptions,
   type RecordedEvent,
   type StreamHead,
@@ -13,10 +14,10 @@ import {
  * while the caller works on this one (reading is about half of a rebuild's or a verifier's time),
  * so at most two pages are in memory. Ends at the first empty page, or at `to`.
  */
-export async function* pagesOfLog(
-  store: Pick<EventStore, 'readAll'>,
+export async function* pagesOfLog<E extends { position: LogPosition } = RecordedEvent>(
+  store: { readAll(options: ReadAllOptions): Promise<E[]> },
   options: ReadAllPagesOptions = {},
-): AsyncIterable<RecordedEvent[]> {
+): AsyncIterable<E[]> {
   const pageSize = options.pageSize ?? readLimitDefault;
   if (!Number.isSafeInteger(pageSize) || pageSize < 1 || pageSize > readLimitMax)
     throw new RangeError(`pageSize must be a whole number from 1 to ${readLimitMax}`);

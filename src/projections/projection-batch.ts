@@ -1,15 +1,36 @@
 import type { Sql, TransactionSql } from 'postgres';
 import type { ProjectedEvent, Projection } from '../../projections/projection';
-import type { LogPosition, RecordedEvent } from '../event-store/event-store.port';
+import type {
+  EventStore,
+  LogPosition,
+  ProjectionLogEvent,
+  ReadAllPagesOptions,
+  RecordedEvent,
+} from '../event-store/event-store.port';
 
-export const projectedEvent = (e: RecordedEvent): ProjectedEvent => ({
+export const projectedEvent = (e: RecordedEvent): ProjectionLogEvent => ({
   type: e.type,
   data: e.data,
   streamId: e.streamId,
   eventId: e.eventId,
   occurredAt: e.occurredAt.toISOString(),
   recordedAt: e.recordedAt.toISOString(),
+  // Absent only on hand-made events (a test folding rows it selected itself).
+  globalPosition: (e.globalPosition as bigint | undefined)?.toString() as string,
+  position: e.position,
 });
+
+/** The log as projections read it: the store's lean read where it has one, else `readAllPages`. */
+export async function* projectionPages(
+  store: EventStore,
+  options: ReadAllPagesOptions,
+): AsyncIterable<ProjectionLogEvent[]> {
+  if (store.readProjectionPages) {
+    yield* store.readProjectionPages(options);
+    return;
+  }
+  for await (const page of store.readAllPages(options)) yield page.map(projectedEvent);
+}
 
 /** Folds a batch into the documents it touches and writes them to `table` (inside the caller's transaction). */
 export async function applyBatch<S>(
@@ -71,5 +92,5 @@ export async function writeDocuments<S>(
 
 export const lockKeyOf = (name: string) => `projection:${name}`;
 
-export const afterPosition = (events: readonly RecordedEvent[]): LogPosition =>
+export const afterPosition = (events: readonly { position: LogPosition }[]): LogPosition =>
   events[events.length - 1].position;

@@ -1,9 +1,15 @@
 import type { Sql, TransactionSql } from 'postgres';
 import type { ProjectedEvent, Projection } from '../../projections/projection';
 import type { Database } from '../database/database';
-import type { EventStore, LogPosition, RecordedEvent } from '../event-store/event-store.port';
+import type { EventStore, LogPosition } from '../event-store/event-store.port';
 import { archivedStreams, archiveProblem, readArchive, RetentionError } from '../retention/archive';
-import { afterPosition, lockKeyOf, projectedEvent, writeDocuments } from './projection-batch';
+import {
+  afterPosition,
+  lockKeyOf,
+  projectedEvent,
+  projectionPages,
+  writeDocuments,
+} from './projection-batch';
 
 /** Events read per page of the log during a rebuild. */
 export const rebuildPageSize = 5_000;
@@ -28,17 +34,16 @@ class DocumentBuffer<S> {
     this.handled = new Set(projection.handles);
   }
 
-  async apply(sql: Sql | TransactionSql, events: readonly RecordedEvent[]): Promise<void> {
+  async apply(sql: Sql | TransactionSql, events: readonly ProjectedEvent[]): Promise<void> {
     const byKey = new Map<string, ProjectedEvent[]>();
     for (const event of events) {
       if (!this.handled.has(event.type)) continue;
-      const projected = projectedEvent(event);
-      const key = this.projection.keyOf(projected);
+      const key = this.projection.keyOf(event);
       if (key === null) continue;
       this.applied += 1;
       const list = byKey.get(key);
-      if (list) list.push(projected);
-      else byKey.set(key, [projected]);
+      if (list) list.push(event);
+      else byKey.set(key, [event]);
     }
     // Documents flushed earlier and touched again are read back once.
     const missing = [...byKey.keys()].filter((k) => !this.docs.has(k));
@@ -104,14 +109,16 @@ export async function rebuildProjections(
   const archived = archiveManifest ? await archivedStreams(archiveManifest) : new Set<string>();
   if (archiveManifest) {
     for await (const batch of readArchive(archiveManifest)) {
-      for (const b of buffers) await b.apply(sql, batch);
+      const projected = batch.map(projectedEvent);
+      for (const b of buffers) await b.apply(sql, projected);
       eventsRead += batch.length;
       onProgress(eventsRead);
     }
   }
   const catchUp = async (tx: Sql | TransactionSql) => {
-    // Pages come through the port with the next one read ahead while this one is folded.
-    for await (const page of store.readAllPages({
+    // Pages come through the port with the next one read ahead while this one is folded, each
+    // event read once for every projection and only with what projections fold.
+    for await (const page of projectionPages(store, {
       after,
       pageSize: limits.pageSize ?? rebuildPageSize,
     })) {

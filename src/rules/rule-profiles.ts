@@ -481,6 +481,29 @@ export function creditYearBounds(
   jurisdiction: string,
   creditYear: number,
 ): { firstDay: IsoDate; lastDay: IsoDate; endsAt: Date; startsAt: Date } {
+  // Pure in (jurisdiction, year) over the cached profiles; a year is assessed many times (every
+  // written document of the person-years projection), and the Shanghai calendar through Intl is
+  // the costly part. Callers get Dates of their own.
+  const key = `${jurisdiction}:${creditYear}`;
+  let bounds = boundsCache.get(key);
+  if (!bounds) {
+    bounds = computeCreditYearBounds(jurisdiction, creditYear);
+    boundsCache.set(key, bounds);
+  }
+  return {
+    firstDay: bounds.firstDay,
+    lastDay: bounds.lastDay,
+    startsAt: new Date(bounds.startsAt.getTime()),
+    endsAt: new Date(bounds.endsAt.getTime()),
+  };
+}
+
+const boundsCache = new Map<string, ReturnType<typeof computeCreditYearBounds>>();
+
+function computeCreditYearBounds(
+  jurisdiction: string,
+  creditYear: number,
+): { firstDay: IsoDate; lastDay: IsoDate; endsAt: Date; startsAt: Date } {
   const startInstant = (y: number) => {
     const s = startOf(jurisdiction, y);
     const calendarYearOfStart = s.startsPreviousYear ? y - 1 : y;

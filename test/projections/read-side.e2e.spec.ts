@@ -1,6 +1,11 @@
 import { projections } from '../../projections';
 import { Database, DATABASE } from '../../src/database/database';
 import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port';
+import { CreditTraceController } from '../../src/audit/credit-trace.controller';
+import {
+  creditTraceFromProvenance,
+  type ProvenanceAnswer,
+} from '../../src/audit/credit-provenance.queries';
 import { rebuildProjection, rebuildProjections } from '../../src/projections/rebuild';
 import {
   client,
@@ -168,6 +173,49 @@ describe('the read side: person-years, traces, as-of, statistics, rebuild', () =
     });
     const positions = trace.steps.map((s: { globalPosition: string }) => BigInt(s.globalPosition));
     expect(positions.every((p: bigint, i: number) => i === 0 || p > positions[i - 1])).toBe(true);
+
+    // The provenance projection answers (it holds every event of the three streams) with the
+    // events and order of the three streams read whole, now and as of before the revocation.
+    const database = t.app.get<Database>(DATABASE);
+    const store = t.app.get<EventStore>(EVENT_STORE);
+    const controller = t.app.get(CreditTraceController);
+    await api.post('/persons', personBody(), zjCommittee).expect(201); // a later write elsewhere
+    await projectionsCaughtUp(t.app);
+    for (const at of [undefined, new Date(beforeRevocation)]) {
+      const fromProjection = await creditTraceFromProvenance(
+        database.sql,
+        store,
+        personId,
+        creditId,
+        at,
+      );
+      const fromStreams = await (
+        controller as unknown as {
+          fromStreams: (p: string, c: string, a?: Date) => Promise<ProvenanceAnswer>;
+        }
+      ).fromStreams(personId, creditId, at);
+      expect(fromProjection).not.toBeNull();
+      expect(fromProjection).toEqual(fromStreams);
+    }
+    const traced = await creditTraceFromProvenance(
+      database.sql,
+      store,
+      personId,
+      creditId,
+      undefined,
+    );
+    expect(traced?.found && traced.chain.map((e) => e.type)).toEqual(
+      trace.steps.map((s: { type: string }) => s.type),
+    );
+    expect(
+      await creditTraceFromProvenance(
+        database.sql,
+        store,
+        personId,
+        creditId,
+        new Date('2000-01-01T00:00:00Z'),
+      ),
+    ).toEqual({ found: false });
 
     const then = (
       await api
@@ -349,6 +397,9 @@ describe('the read side: person-years, traces, as-of, statistics, rebuild', () =
     // All projections in one pass, with memory so tight that documents are written out and read
     // back again and again: still the same rows.
     const liveActivities = await database.sql`SELECT key, doc FROM proj_activities ORDER BY key`;
+    const liveProvenance =
+      await database.sql`SELECT key, doc FROM proj_credit_provenance ORDER BY key`;
+    expect(liveProvenance.length).toBeGreaterThan(5);
     const tight = await rebuildProjections(
       database,
       t.app.get<EventStore>(EVENT_STORE),
@@ -361,6 +412,9 @@ describe('the read side: person-years, traces, as-of, statistics, rebuild', () =
     expect(await database.sql`SELECT key, doc FROM proj_person_years ORDER BY key`).toEqual(live);
     expect(await database.sql`SELECT key, doc FROM proj_activities ORDER BY key`).toEqual(
       liveActivities,
+    );
+    expect(await database.sql`SELECT key, doc FROM proj_credit_provenance ORDER BY key`).toEqual(
+      liveProvenance,
     );
     const tables =
       await database.sql`SELECT tablename FROM pg_tables WHERE tablename LIKE 'proj_person_years%'`;

@@ -33,6 +33,7 @@ describe('the service over HTTP', () => {
       ['person-years', 'projection'],
       ['activities', 'projection'],
       ['sessions', 'projection'],
+      ['credit-provenance', 'projection'],
       ['reactor:credit-effects', 'reactor'],
       ['reactor:sealed-verdicts', 'reactor'],
       ['reactor:person-names', 'reactor'],

@@ -39,18 +39,29 @@ export class PersonYearController {
     @Query() query: AsOfQuery,
     @CurrentActor() actor: Actor,
   ) {
-    await readablePerson(this.store, params.personId, actor);
-    const asOf = asOfDate(query);
+    const readable = readablePerson(this.store, params.personId, actor);
+    let asOf: Date | undefined;
+    try {
+      asOf = asOfDate(query);
+    } catch (error) {
+      await readable; // who may not read the person hears that first
+      throw error;
+    }
     let doc: PersonYearsDoc | undefined;
     let source: 'projection' | 'log' = 'log';
-    if (!asOf) {
-      const [row] = await this.database.sql<
-        { doc: PersonYearsDoc }[]
-      >`SELECT doc FROM proj_person_years WHERE key = ${params.personId}`;
-      if (row) {
-        doc = row.doc;
-        source = 'projection';
-      }
+    // The access check and the document's read go together (one round trip, not two); nothing
+    // is answered before the check has passed.
+    const [, rows] = await Promise.all([
+      readable,
+      asOf
+        ? []
+        : this.database.sql<
+            { doc: PersonYearsDoc }[]
+          >`SELECT doc FROM proj_person_years WHERE key = ${params.personId}`,
+    ]);
+    if (rows[0]) {
+      doc = rows[0].doc;
+      source = 'projection';
     }
     doc ??= await personYearsDocFromLog(this.store, params.personId, asOf);
     const assessment = doc.years[params.year] ?? assessDocYear(doc, params.year);

@@ -1,0 +1,406 @@
+import 'reflect-metadata';
+import autocannon from 'autocannon';
+import { Command } from 'commander';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { projections } from '../projections';
+import { createApp } from '../src/app.factory';
+import { loadConfig, type AppConfig } from '../src/config/app-config';
+import { Database } from '../src/database/database';
+import { creditTraceFromProvenance } from '../src/audit/credit-provenance.queries';
+import { inLogOrder, personEventsAbout, sessionEvidence } from '../src/audit/trace';
+import { compareLogPositions, type RecordedEvent } from '../src/event-store/event-store.port';
+import type { CreditGrantData } from '../src/persons/domain/person.events';
+import { splitCompositeId } from '../src/shared/ids';
+import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store';
+import { rebuildProjections } from '../src/projections/rebuild';
+import {
+  TOKEN_VERIFIER,
+  type TokenClaims,
+  type TokenVerifier,
+} from '../src/shared/http/token-verifier';
+import { generate, type GeneratedSummary, type SizeName, sizes } from './generate';
+
+/**
+ * The read side's figures (issue 15), each a median of `runs` measurements interleaved with its
+ * raw baseline, so that a noisy, shared machine moves both alike:
+ * - rebuild of every projection against a raw read + JSON.parse of the same rows;
+ * - reading the log through the store alone (no fold), the ceiling a rebuild could reach;
+ * - GET /persons/{id}/years/{y} and GET /credits/{id}/trace at a steady 100 req/s.
+ * `npm run bench` calls these; `node dist/bench/read-side.js --data-dir <dir>` runs them alone on
+ * a data set generated once and kept (for profiling with `node --cpu-prof`).
+ */
+export const readSideRunsDefault = 3;
+export const steadyRatePerSecond = 100;
+const steadySeconds = 10;
+
+export const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; result: T }> {
+  const started = performance.now();
+  const result = await work();
+  return { ms: performance.now() - started, result };
+}
+
+const perSecond = (count: number, ms: number) => Math.round((count / ms) * 1000);
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** The baseline: every row's data and metadata read with a cursor and JSON-parsed, in log order. */
+export async function rawReadParse(database: Database): Promise<{ events: number; ms: number }> {
+  const { sql } = database;
+  const { ms, result } = await timed(async () => {
+    let n = 0;
+    await sql<
+      { data: string; metadata: string }[]
+    >`SELECT data::text AS data, metadata::text AS metadata FROM events ORDER BY transaction_id, global_position`.cursor(
+      1000,
+      (rows) => {
+        for (const r of rows) {
+          JSON.parse(r.data);
+          JSON.parse(r.metadata);
+          n += 1;
+        }
+      },
+    );
+    return n;
+  });
+  return { events: result, ms };
+}
+
+export interface RebuildFigures {
+  runs: { raw: number; rebuild: number; storeRead: number; ratio: number; storeRatio: number }[];
+  rawMedian: number;
+  rebuildMedian: number;
+  storeReadMedian: number;
+  ratioMedian: number;
+  storeRatioMedian: number;
+  events: number;
+}
+
+/**
+ * Rebuild of all projections (events/s) beside the raw read+parse rate, `runs` times interleaved;
+ * also the store's own read of the log without any fold (its `readAllPages`).
+ */
+export async function measureRebuild(
+  database: Database,
+  store: PostgresEventStore,
+  runs = readSideRunsDefault,
+  log: (line: string) => void = () => undefined,
+): Promise<RebuildFigures> {
+  const results: RebuildFigures['runs'] = [];
+  let events = 0;
+  for (let i = 0; i < runs; i += 1) {
+    const raw = await rawReadParse(database);
+    const storeRead = await timed(async () => {
+      let n = 0;
+      for await (const page of store.readAllPages({ pageSize: 5_000 })) n += page.length;
+      return n;
+    });
+    const rebuild = await timed(
+      async () => (await rebuildProjections(database, store, projections)).eventsRead,
+    );
+    events = rebuild.result;
+    const run = {
+      raw: perSecond(raw.events, raw.ms),
+      rebuild: perSecond(rebuild.result, rebuild.ms),
+      storeRead: perSecond(storeRead.result, storeRead.ms),
+      ratio: 0,
+      storeRatio: 0,
+    };
+    run.ratio = round2(run.rebuild / run.raw);
+    run.storeRatio = round2(run.storeRead / run.raw);
+    log(
+      `  run ${i + 1}: raw ${run.raw}/s, store read ${run.storeRead}/s (${run.storeRatio}), rebuild ${run.rebuild}/s (${run.ratio}), load ${os.loadavg()[0].toFixed(1)}`,
+    );
+    results.push(run);
+  }
+  return {
+    runs: results,
+    rawMedian: median(results.map((r) => r.raw)),
+    rebuildMedian: median(results.map((r) => r.rebuild)),
+    storeReadMedian: median(results.map((r) => r.storeRead)),
+    ratioMedian: median(results.map((r) => r.ratio)),
+    storeRatioMedian: median(results.map((r) => r.storeRatio)),
+    events,
+  };
+}
+
+export interface SteadyReadFigures {
+  personYear: { p50: number[]; p99: number[]; non2xx: number };
+  trace: { p50: number[]; p99: number[]; non2xx: number };
+}
+
+/**
+ * The two audited reads at a steady `steadyRatePerSecond` (open loop, below saturation), `runs`
+ * times each, alternating, against a running service at `url`.
+ */
+export async function measureSteadyReads(
+  url: string,
+  committee: Record<string, string>,
+  sample: { personIds: string[]; creditIds: string[] },
+  year: number,
+  runs = readSideRunsDefault,
+  log: (line: string) => void = () => undefined,
+): Promise<SteadyReadFigures> {
+  let i = 0;
+  const figures: SteadyReadFigures = {
+    personYear: { p50: [], p99: [], non2xx: 0 },
+    trace: { p50: [], p99: [], non2xx: 0 },
+  };
+  const paths = {
+    personYear: () =>
+      `/persons/${sample.personIds[(i += 1) % sample.personIds.length]}/years/${year}`,
+    trace: () => `/credits/${sample.creditIds[(i += 1) % sample.creditIds.length]}/trace`,
+  };
+  for (const probe of [paths.personYear(), paths.trace()]) {
+    const response = await fetch(`${url}${probe}`, { headers: committee });
+    if (response.status !== 200)
+      throw new Error(`GET ${probe}: ${response.status} ${await response.text()}`);
+  }
+  for (let run = 0; run < runs; run += 1) {
+    for (const name of ['personYear', 'trace'] as const) {
+      const result = await autocannon({
+        url,
+        connections: 8,
+        duration: steadySeconds,
+        overallRate: steadyRatePerSecond,
+        requests: [
+          {
+            method: 'GET',
+            headers: committee,
+            setupRequest: (req) => ({ ...req, path: paths[name]() }),
+          },
+        ],
+      });
+      figures[name].p50.push(result.latency.p50);
+      figures[name].p99.push(result.latency.p99);
+      figures[name].non2xx += result.non2xx;
+      log(
+        `  ${name} run ${run + 1}: p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}, load ${os.loadavg()[0].toFixed(1)}`,
+      );
+    }
+  }
+  return figures;
+}
+
+export interface TraceWorkFigures {
+  projection: { p50: number; p99: number; answered: number };
+  streams: { p50: number; p99: number };
+  calls: number;
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return (
+    Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] * 10) / 10
+  );
+};
+
+/**
+ * What one trace costs inside the service, one call at a time (no HTTP, no queueing behind other
+ * requests): the provenance projection's answer against the three streams read whole, for the
+ * same credits, alternating. On a saturated machine the HTTP figures measure the queue; this
+ * measures the work.
+ */
+export async function measureTraceWork(
+  database: Database,
+  store: PostgresEventStore,
+  creditIds: readonly string[],
+  rounds = 3,
+): Promise<TraceWorkFigures> {
+  const fromProjection: number[] = [];
+  const fromStreams: number[] = [];
+  let answered = 0;
+  for (let round = 0; round < rounds; round += 1) {
+    for (const creditId of creditIds) {
+      const personId = splitCompositeId(creditId)?.parent as string;
+      let started = performance.now();
+      const answer = await creditTraceFromProvenance(
+        database.sql,
+        store,
+        personId,
+        creditId,
+        undefined,
+      );
+      fromProjection.push(performance.now() - started);
+      if (answer?.found) answered += 1;
+      started = performance.now();
+      const own = await personEventsAbout(store, personId, new Set([creditId]), undefined);
+      const grant = own.find((e) => e.type === 'CreditGranted') as RecordedEvent;
+      const evidence = await sessionEvidence(
+        store,
+        (grant.data as CreditGrantData).sessionId as string,
+        personId,
+      );
+      inLogOrder([...(evidence?.activity ?? []), ...(evidence?.session ?? []), ...own]);
+      fromStreams.push(performance.now() - started);
+    }
+  }
+  return {
+    projection: {
+      p50: percentile(fromProjection, 50),
+      p99: percentile(fromProjection, 99),
+      answered,
+    },
+    streams: { p50: percentile(fromStreams, 50), p99: percentile(fromStreams, 99) },
+    calls: fromProjection.length,
+  };
+}
+
+/** Waits (up to `timeoutMs`) until every projection has folded the log up to its head now. */
+export async function projectionsCaughtUp(
+  database: Database,
+  store: PostgresEventStore,
+  timeoutMs = 120_000,
+): Promise<void> {
+  const head = await store.headPosition();
+  if (!head) return;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const rows = await database.sql<{ name: string; commit: string; prepare: string }[]>`
+      SELECT name, commit_position::text AS commit, prepare_position::text AS prepare
+        FROM projection_checkpoints WHERE name = ANY(${projections.map((p) => p.name)}::text[])`;
+    const behind = projections.filter((p) => {
+      const row = rows.find((r) => r.name === p.name);
+      return (
+        !row ||
+        compareLogPositions({ commit: BigInt(row.commit), prepare: BigInt(row.prepare) }, head) < 0
+      );
+    });
+    if (behind.length === 0) return;
+    if (Date.now() > deadline)
+      throw new Error(`projections still behind: ${behind.map((p) => p.name).join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** A committee token for both jurisdictions of the generated data. */
+export async function committeeHeaders(tokens: TokenVerifier): Promise<Record<string, string>> {
+  const claims: TokenClaims = {
+    sub: 'bench-committee',
+    roles: ['committee'],
+    jurisdictions: ['CN'],
+  };
+  return {
+    'content-type': 'application/json',
+    authorization: `Bearer ${await tokens.mint(claims)}`,
+  };
+}
+
+async function main(): Promise<void> {
+  const options = new Command('read-side')
+    .requiredOption('--data-dir <dir>', 'embedded PostgreSQL data directory, kept between runs')
+    .option('--size <size>', 'small, medium or large', 'small')
+    .option('--runs <n>', 'measurements per figure', String(readSideRunsDefault))
+    .option(
+      '--only <what>',
+      'generate, rebuild, reads, reads-kept (no rebuild first) or rebuild-once (for a profile)',
+    )
+    .parse(process.argv)
+    .opts<{ dataDir: string; size: SizeName; runs: string; only?: string }>();
+  if (!(options.size in sizes))
+    throw new Error(`--size must be one of ${Object.keys(sizes).join(', ')}`);
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const dataDir = path.resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  chmodSync(dataDir, 0o755);
+  const config: AppConfig = {
+    ...loadConfig(),
+    databaseUrl: undefined,
+    dataDir,
+    embeddedPgPort: await freePort(),
+    logLevel: 'silent',
+    piiKey: Buffer.alloc(32, 7).toString('base64'),
+    databasePoolMax: 20,
+    rateLimitPerMinute: 10_000_000,
+    scanRateLimitPerMinute: 10_000_000,
+  };
+  const database = await Database.open(config, { log, debug: () => undefined });
+  const store = new PostgresEventStore(database.sql);
+  const summaryFile = path.join(dataDir, `generated-${options.size}.json`);
+  try {
+    let summary: GeneratedSummary;
+    if (existsSync(summaryFile)) summary = JSON.parse(readFileSync(summaryFile, 'utf8'));
+    else {
+      log(`generating ${options.size}…`);
+      summary = await generate(store, options.size);
+      writeFileSync(summaryFile, JSON.stringify(summary));
+    }
+    log(
+      `${summary.events} events; load ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}`,
+    );
+    const runs = Number(options.runs);
+    const report: Record<string, unknown> = { size: options.size, loadavg: os.loadavg() };
+    if (options.only === 'generate') return;
+    if (options.only === 'rebuild-once') {
+      const { ms, result } = await timed(() => rebuildProjections(database, store, projections));
+      log(
+        `rebuild: ${perSecond(result.eventsRead, ms)} events/s (${result.eventsRead} in ${Math.round(ms)} ms)`,
+      );
+      return;
+    }
+    if (!options.only || options.only === 'rebuild')
+      report.rebuild = await measureRebuild(database, store, runs, log);
+    // `reads-kept`: the reads on projections a previous run left caught up (no rebuild first).
+    if (!options.only || options.only === 'reads' || options.only === 'reads-kept') {
+      // The projections must be caught up before the service starts (the rebuild does that).
+      if (options.only === 'reads') {
+        const raw = await rawReadParse(database);
+        const { ms, result } = await timed(() => rebuildProjections(database, store, projections));
+        const rate = perSecond(result.eventsRead, ms);
+        const rawRate = perSecond(raw.events, raw.ms);
+        report.rebuildOnce = { raw: rawRate, rebuild: rate, ratio: round2(rate / rawRate) };
+        log(
+          `  one rebuild: ${JSON.stringify(report.rebuildOnce)}, load ${os.loadavg()[0].toFixed(1)}`,
+        );
+      }
+      report.traceWork = await measureTraceWork(database, store, summary.sample.creditIds);
+      log(`  trace work: ${JSON.stringify(report.traceWork)}`);
+      const app = await createApp({ ...config, databaseUrl: database.url });
+      const port = await freePort();
+      await app.listen(port, '127.0.0.1');
+      try {
+        await projectionsCaughtUp(database, store);
+        const headers = await committeeHeaders(app.get<TokenVerifier>(TOKEN_VERIFIER));
+        report.reads = await measureSteadyReads(
+          `http://127.0.0.1:${port}`,
+          headers,
+          summary.sample,
+          2024,
+          runs,
+          log,
+        );
+      } finally {
+        await app.close();
+      }
+    }
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } finally {
+    await database.close(5_000);
+  }
+}
+
+if (require.main === module)
+  main().catch((error: unknown) => {
+    process.stderr.write(`read-side: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.exit(1);
+  });
