@@ -97,6 +97,8 @@ export class ComplianceController {
     }
     const changedSinceSeal: string[] = [];
     const groups = new Map<string, Group>();
+    // R10's group (基层医疗卫生机构) beside the rest: no target of its own, reported for comparison.
+    const byGrassroots = new Map<boolean, Omit<Group, 'titleLevel' | 'region'>>();
     const profile = profileFor(query.jurisdiction, query.year);
     const targets = profile.complianceTargets;
     const regional = targets !== null && Object.keys(targets.value.byRegion).length > 0;
@@ -131,12 +133,22 @@ export class ComplianceController {
             short: 0,
             outOfScope: 0,
           };
-          if (assessment.verdict === 'out-of-scope') group.outOfScope += 1;
-          else {
-            group.people += 1;
-            group[assessment.verdict] += 1;
+          const side = byGrassroots.get(assessment.attributes.grassroots) ?? {
+            people: 0,
+            compliant: 0,
+            exempt: 0,
+            short: 0,
+            outOfScope: 0,
+          };
+          for (const counts of [group, side]) {
+            if (assessment.verdict === 'out-of-scope') counts.outOfScope += 1;
+            else {
+              counts.people += 1;
+              counts[assessment.verdict] += 1;
+            }
           }
           groups.set(key, group);
+          byGrassroots.set(assessment.attributes.grassroots, side);
         }
       },
     );
@@ -194,6 +206,10 @@ export class ComplianceController {
       },
       overall: { ...total, rate: rate(total) },
       groups: rows,
+      byGrassroots: [true, false].flatMap((grassroots) => {
+        const counts = byGrassroots.get(grassroots);
+        return counts ? [{ grassroots, ...counts, rate: rate(counts) }] : [];
+      }),
       seal: seal && {
         sealedAt: seal.sealedAt,
         position: seal.position,

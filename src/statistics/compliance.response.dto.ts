@@ -18,6 +18,11 @@ export class ComplianceGroup extends ComplianceCounts {
   @ApiProperty({ type: Boolean, nullable: true }) meetsTarget!: boolean | null;
 }
 
+/** R10: staff of grassroots institutions (基层) beside everyone else; no target of its own. */
+export class ComplianceByGrassroots extends ComplianceCounts {
+  @ApiProperty() grassroots!: boolean;
+}
+
 export class ComplianceTargets {
   @ApiProperty({ ...anyObject, nullable: true, description: 'R8 targets by title level, region' })
   value!: Record<string, unknown> | null;
@@ -46,5 +51,10 @@ export class ComplianceResponse {
   @ApiProperty({ type: ComplianceTargets }) targets!: ComplianceTargets;
   @ApiProperty({ type: ComplianceCounts }) overall!: ComplianceCounts;
   @ApiProperty({ type: [ComplianceGroup] }) groups!: ComplianceGroup[];
+  @ApiProperty({
+    type: [ComplianceByGrassroots],
+    description: 'Grassroots staff (R10) and the rest',
+  })
+  byGrassroots!: ComplianceByGrassroots[];
   @ApiProperty({ type: ComplianceSeal, nullable: true }) seal!: ComplianceSeal | null;
 }

@@ -152,7 +152,7 @@ describe('web console journeys: search, why no credit, digest, certificate PDF (
       .getByTestId('credit-state')
       .getByText('举办单位尚未提交执行报告，报告通过后才授予学分')
       .waitFor();
-    await result.getByText(/report-not-filed: the organizer has not filed/).waitFor();
+    await result.getByText(/举办单位尚未提交执行情况报告.*（report-not-filed）/).waitFor();
     await result.getByText('2026-11-30 23:59:59').waitFor();
     await result.getByText(`${name} · ${title}`).waitFor();
     // The timeline: registration of the project, the session, the scan — with Shanghai times.

@@ -77,7 +77,7 @@ describe('web console journeys (Chromium)', () => {
     await year.getByText('zhejiang-2024@2').waitFor();
     // "as of 2026-11-30" is the end of that day in Shanghai, whatever the browser's zone (New York).
     await year.getByText('2026-11-30 23:59:59').waitFor();
-    await year.getByText('已撤销').waitFor();
+    await year.getByText('已撤销', { exact: true }).waitFor();
     const revokedRow = year.locator('tr', { hasText: '已撤销' });
     await revokedRow.getByRole('button', { name: '学分追溯' }).click();
     const trace = page.getByTestId('trace');
@@ -105,6 +105,16 @@ describe('web console journeys (Chromium)', () => {
     const stats = (await api('/statistics/compliance?jurisdiction=CN-ZJ&year=2026').expect(200))
       .body;
     await dashboard.getByText(String(stats.overall.people), { exact: true }).first().waitFor();
+    // R10's group beside the rest, each with its own rate.
+    const grassroots = stats.byGrassroots.find((g: { grassroots: boolean }) => g.grassroots);
+    expect(
+      grassroots.people +
+        stats.byGrassroots.find((g: { grassroots: boolean }) => !g.grassroots).people,
+    ).toBe(stats.overall.people);
+    await dashboard
+      .locator('tr', { hasText: '基层医疗卫生机构 Grassroots' })
+      .getByText(String(grassroots.people), { exact: true })
+      .waitFor();
 
     const queue = (
       await api('/credits?jurisdiction=CN-ZJ&status=awaiting-verification').expect(200)
@@ -198,7 +208,8 @@ describe('web console journeys (Chromium)', () => {
     await page.waitForURL(/\/me/);
     const year = page.getByTestId('my-year');
     expect(await year.getByTestId('verdict').textContent()).toBe('达标');
-    await year.getByText(/revoked: the sign-in sheet for July/).waitFor();
+    // The reason in the console's language (Accept-Language: zh), the admin's own words after it.
+    await year.getByText(/已撤销：the sign-in sheet for July/).waitFor();
     await page.getByRole('button', { name: '学分证书' }).click();
     const certificate = page.getByTestId('certificate');
     await certificate.getByText(sample.name).waitFor();
@@ -257,10 +268,7 @@ describe('web console journeys (Chromium)', () => {
     // The maker may not approve their own correction.
     const row = maker.locator('tr', { hasText: '签到记录系代签' });
     await row.getByRole('button', { name: '批准' }).click();
-    await maker
-      .getByText(/not|不/)
-      .last()
-      .waitFor();
+    await maker.getByText('须由另一位管理员（而非提出更正者）批准').last().waitFor();
     await maker.context().close();
 
     const checker = await signedInPage(f, [

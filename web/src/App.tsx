@@ -183,6 +183,10 @@ export function App() {
                 <Menu
                   theme="dark"
                   mode="horizontal"
+                  // Every entry stays in the bar (wrapping when narrow): items folded into an
+                  // overflow menu are aria-hidden yet focusable, which axe rightly refuses.
+                  disabledOverflow
+                  style={{ flexWrap: 'wrap', minWidth: 0 }}
                   selectedKeys={selected ? [selected] : []}
                   items={menuItems}
                 />

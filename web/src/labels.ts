@@ -25,6 +25,12 @@ export const titleLevelLabel: Record<string, string> = {
   junior: '初级',
   none: '无职称',
 };
+/** R8's development areas of Chongqing, which have targets of their own. */
+export const regionLabel: Record<string, string> = {
+  'cq-northeast': '渝东北 North-east',
+  'cq-southeast': '渝东南 South-east',
+};
+
 export const roleLabel: Record<string, string> = {
   professional: '卫生技术人员',
   organizer: '举办单位',

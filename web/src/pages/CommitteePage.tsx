@@ -16,7 +16,7 @@ import { api } from '../api';
 import { DataTable } from '../components/DataTable';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useT } from '../i18n';
-import { label, titleLevelLabel } from '../labels';
+import { label, regionLabel, titleLevelLabel } from '../labels';
 import { loadSession } from '../session';
 import { formatShanghai } from '../time';
 import type { Paged } from '../types';
@@ -25,9 +25,16 @@ import { useLoad } from '../useLoad';
 // ECharts is loaded with this screen's chart only, never with the first page.
 const ComplianceChart = lazy(() => import('../components/ComplianceChart'));
 
+interface Counts {
+  people: number;
+  compliant: number;
+  exempt: number;
+  short: number;
+  rate: string;
+}
 interface Group {
   titleLevel: string;
-  grassroots: boolean;
+  region: string | null;
   people: number;
   compliant: number;
   exempt: number;
@@ -41,6 +48,7 @@ interface Compliance {
   year: number;
   overall: { people: number; compliant: number; exempt: number; short: number; rate: string };
   groups: Group[];
+  byGrassroots: (Counts & { grassroots: boolean })[];
   targets: { source: string };
 }
 interface QueuedCredit {
@@ -65,7 +73,7 @@ interface QueuedCorrection {
 
 const pct = (rate: string) => `${(Number(rate) * 100).toFixed(1)}%`;
 const groupName = (g: Group) =>
-  `${label(titleLevelLabel, g.titleLevel)}${g.grassroots ? '·基层' : ''}`;
+  `${label(titleLevelLabel, g.titleLevel)}${g.region ? `·${label(regionLabel, g.region)}` : ''}`;
 
 /** Committee: the compliance dashboard and the work queues of a jurisdiction-year. */
 export default function CommitteePage() {
@@ -176,7 +184,7 @@ export default function CommitteePage() {
           </Space>
           <Suspense fallback={<div style={{ height: 320 }} />}>
             <ComplianceChart
-              title={`${t('complianceRate')}与${t('target')}（按职称、基层）`}
+              title={`${t('complianceRate')}与${t('target')}（按职称、地区）`}
               groups={s.groups.map((g) => ({
                 label: groupName(g),
                 rate: Number(g.rate),
@@ -185,8 +193,8 @@ export default function CommitteePage() {
             />
           </Suspense>
           <DataTable<Group & { key: string }>
-            caption={`${t('complianceRate')}（按职称、基层）`}
-            rows={s.groups.map((g) => ({ ...g, key: `${g.titleLevel}:${g.grassroots}` }))}
+            caption={`${t('complianceRate')}（按职称、地区）`}
+            rows={s.groups.map((g) => ({ ...g, key: `${g.titleLevel}:${g.region ?? ''}` }))}
             rowKey="key"
             exportName={`compliance-${s.jurisdiction}-${s.year}`}
             columns={[
@@ -214,6 +222,33 @@ export default function CommitteePage() {
               { header: t('exempt'), value: (g) => g.exempt },
               { header: t('complianceRate'), value: (g) => g.rate },
               { header: t('target'), value: (g) => g.target ?? '' },
+            ]}
+          />
+          <DataTable<Counts & { grassroots: boolean; key: string }>
+            caption={`${t('complianceRate')}（基层医疗卫生机构 / 其他）`}
+            rows={s.byGrassroots.map((g) => ({ ...g, key: String(g.grassroots) }))}
+            rowKey="key"
+            exportName={`compliance-grassroots-${s.jurisdiction}-${s.year}`}
+            columns={[
+              {
+                title: '机构',
+                key: 'grassroots',
+                render: (_: unknown, g: { grassroots: boolean }) =>
+                  g.grassroots ? '基层医疗卫生机构 Grassroots' : '其他 Other',
+              },
+              { title: '人数', dataIndex: 'people' },
+              { title: t('compliant'), dataIndex: 'compliant' },
+              { title: t('short'), dataIndex: 'short' },
+              { title: t('exempt'), dataIndex: 'exempt' },
+              { title: t('complianceRate'), dataIndex: 'rate', render: pct },
+            ]}
+            exportColumns={[
+              { header: '机构', value: (g) => (g.grassroots ? '基层' : '其他') },
+              { header: '人数', value: (g) => g.people },
+              { header: t('compliant'), value: (g) => g.compliant },
+              { header: t('short'), value: (g) => g.short },
+              { header: t('exempt'), value: (g) => g.exempt },
+              { header: t('complianceRate'), value: (g) => g.rate },
             ]}
           />
           <Typography.Paragraph type="secondary">目标来源：{s.targets.source}</Typography.Paragraph>

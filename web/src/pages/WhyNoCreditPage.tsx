@@ -139,8 +139,9 @@ export default function WhyNoCreditPage() {
             data-testid="credit-state"
             message={state?.text ?? trace.data.state}
             description={
-              <span lang="en">
-                {trace.data.state}: {trace.data.explanation}
+              // The ledger's own words, in the console's language (it sends Accept-Language).
+              <span>
+                {trace.data.explanation}（{trace.data.state}）
               </span>
             }
           />
