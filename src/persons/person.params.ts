@@ -1,6 +1,6 @@
+import { IsCreditYear } from '../shared/http/validators';
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsUUID, Matches } from 'class-validator';
 import { compositeIdPattern } from '../shared/http/validators';
 import { msg, says } from '../shared/domain/messages';
 
@@ -22,9 +22,6 @@ export class PersonYearParams {
   personId!: string;
 
   @ApiProperty({ example: 2026 })
-  @Type(() => Number)
-  @IsInt({ message: 'year must be a whole number' })
-  @Min(2000)
-  @Max(2100)
+  @IsCreditYear()
   year!: number;
 }

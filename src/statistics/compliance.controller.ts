@@ -1,7 +1,6 @@
+import { IsCreditYear } from '../shared/http/validators';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
 import Decimal from 'decimal.js';
 import {
   assessDocYear,
@@ -24,10 +23,7 @@ export class ComplianceQuery {
   jurisdiction!: string;
 
   @ApiProperty({ example: 2026 })
-  @Type(() => Number)
-  @IsInt({ message: 'year must be a whole number' })
-  @Min(2000)
-  @Max(2100)
+  @IsCreditYear()
   year!: number;
 }
 

@@ -1,3 +1,4 @@
+import { IsCreditYear } from '../../shared/http/validators';
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiErrorResponses, recordErrors } from '../../shared/http/api-error-responses';
 import {
@@ -7,8 +8,7 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { assessDocYear } from '../../../projections/person-years/person-years.projection';
 import { Database, DATABASE } from '../../database/database';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
@@ -33,10 +33,7 @@ class YearQuery extends PageQuery {
 
 export class SpotChecksQuery extends YearQuery {
   @ApiProperty({ example: 2026, description: 'the credit year drawn for' })
-  @Type(() => Number)
-  @IsInt({ message: 'year must be a whole number' })
-  @Min(2000)
-  @Max(2100)
+  @IsCreditYear()
   year!: number;
 }
 
@@ -93,10 +90,7 @@ export class SpotCheckDraws extends PageInfo {
 export class SealsQuery extends YearQuery {
   @ApiPropertyOptional({ example: 2026, description: 'one year; otherwise the last ten' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'year must be a whole number' })
-  @Min(2000)
-  @Max(2100)
+  @IsCreditYear()
   year?: number;
 }
 
@@ -128,10 +122,7 @@ export class SealParams {
   jurisdiction!: string;
 
   @ApiProperty({ example: 2026 })
-  @Type(() => Number)
-  @IsInt({ message: 'year must be a whole number' })
-  @Min(2000)
-  @Max(2100)
+  @IsCreditYear()
   year!: number;
 }
 
@@ -154,10 +145,7 @@ export class PostSealChanges extends PageInfo {
 export class ExemptionsQuery extends YearQuery {
   @ApiPropertyOptional({ example: 2026, description: 'one credit year; otherwise all' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'year must be a whole number' })
-  @Min(2000)
-  @Max(2100)
+  @IsCreditYear()
   year?: number;
 
   @ApiPropertyOptional({ enum: ['active', 'revoked', 'all'], default: 'all' })

@@ -1,3 +1,4 @@
+import { IsCreditYear } from '../../shared/http/validators';
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiErrorResponses, recordErrors } from '../../shared/http/api-error-responses';
 import {
@@ -7,9 +8,8 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import Decimal from 'decimal.js';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import { OrganizerParams } from '../../organizers/sanctions/sanctions.request.dto';
 import type { SelfStudyPlanApproved } from '../../persons/domain/person.events';
@@ -30,10 +30,7 @@ export class SelfStudyPlansQuery extends PageQuery {
   employer!: string;
 
   @ApiProperty({ example: 2026 })
-  @Type(() => Number)
-  @IsInt({ message: 'year must be a whole number' })
-  @Min(2000)
-  @Max(2100)
+  @IsCreditYear()
   year!: number;
 }
 
@@ -65,10 +62,7 @@ export class UnitCreditsQuery extends PageQuery {
 
   @ApiPropertyOptional({ example: 2026, description: 'one credit year; otherwise all' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'year must be a whole number' })
-  @Min(2000)
-  @Max(2100)
+  @IsCreditYear()
   year?: number;
 }
 

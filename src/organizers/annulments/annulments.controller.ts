@@ -1,3 +1,4 @@
+import { IsCreditYear } from '../../shared/http/validators';
 import { IsReason } from '../../shared/http/reason';
 import { Body, Controller, HttpStatus, Inject, Param, Post, Res } from '@nestjs/common';
 import {
@@ -8,8 +9,7 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsString, Matches } from 'class-validator';
 import type { Response } from 'express';
 import type { ActivityDoc } from '../../../projections/activities/activities.projection';
 import { Database, DATABASE } from '../../database/database';
@@ -37,10 +37,7 @@ export class AnnulOrganizerYearRequest {
   jurisdiction!: string;
 
   @ApiProperty({ example: 2026, description: 'The year the projects were published for' })
-  @Type(() => Number)
-  @IsInt({ message: 'year must be a whole number' })
-  @Min(2000)
-  @Max(2100)
+  @IsCreditYear()
   year!: number;
 
   @ApiProperty({ example: '2026年度年检不合格，其当年项目废止' })

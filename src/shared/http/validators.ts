@@ -1,5 +1,5 @@
-import { Transform } from 'class-transformer';
-import { ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsInt, Max, Min, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
 import { parseAmount } from '../domain/credits';
 import { idNumberProblem, normaliseIdNumber } from '../domain/id-number';
 import { inEnglish, msg } from '../domain/messages';
@@ -148,4 +148,14 @@ export function IsLogPosition(options?: ValidationOptions): PropertyDecorator {
     },
     options,
   );
+}
+
+/** A credit year in a query or path (text turned into a number): a whole number, 2000–2100. */
+export function IsCreditYear(): PropertyDecorator {
+  return (target, key) => {
+    Type(() => Number)(target, key);
+    IsInt({ message: 'year must be a whole number' })(target, key);
+    Min(2000)(target, key);
+    Max(2100)(target, key);
+  };
 }
