@@ -72,6 +72,14 @@ interface QueuedCorrection {
 }
 
 const pct = (rate: string) => `${(Number(rate) * 100).toFixed(1)}%`;
+/** Title levels from the highest down, then by region: how a committee reads its table. */
+const titleOrder = ['senior', 'intermediate', 'junior', 'none'];
+const byTitle = (groups: Group[]) =>
+  [...groups].sort(
+    (a, b) =>
+      titleOrder.indexOf(a.titleLevel) - titleOrder.indexOf(b.titleLevel) ||
+      (a.region ?? '').localeCompare(b.region ?? ''),
+  );
 const groupName = (g: Group) =>
   `${label(titleLevelLabel, g.titleLevel)}${g.region ? `·${label(regionLabel, g.region)}` : ''}`;
 
@@ -185,7 +193,7 @@ export default function CommitteePage() {
           <Suspense fallback={<div style={{ height: 320 }} />}>
             <ComplianceChart
               title={`${t('complianceRate')}与${t('target')}（按职称、地区）`}
-              groups={s.groups.map((g) => ({
+              groups={byTitle(s.groups).map((g) => ({
                 label: groupName(g),
                 rate: Number(g.rate),
                 target: g.target === null ? null : Number(g.target),
@@ -194,7 +202,10 @@ export default function CommitteePage() {
           </Suspense>
           <DataTable<Group & { key: string }>
             caption={`${t('complianceRate')}（按职称、地区）`}
-            rows={s.groups.map((g) => ({ ...g, key: `${g.titleLevel}:${g.region ?? ''}` }))}
+            rows={byTitle(s.groups).map((g) => ({
+              ...g,
+              key: `${g.titleLevel}:${g.region ?? ''}`,
+            }))}
             rowKey="key"
             exportName={`compliance-${s.jurisdiction}-${s.year}`}
             columns={[
