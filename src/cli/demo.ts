@@ -11,6 +11,7 @@ import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { GrantExemption } from '../persons/exemptions/exemptions.handler';
 import { ChangeProfile } from '../persons/profile-changes/profile-changes.handler';
 import { GrantCredit } from '../persons/grant-credit/grant-credit.handler';
+import { ImportCredit } from '../imports/import-credit/import-credit.handler';
 import { RegisterPerson } from '../persons/register-person/register-person.handler';
 import { RevokeCredit } from '../persons/revoke-credit/revoke-credit.handler';
 import { DecideReport } from '../sessions/decide-report/decide-report.handler';
@@ -188,6 +189,8 @@ async function main(): Promise<void> {
   /** A Chongqing person short for 2026, deemed exempt after the seal: a post-seal change. */
   const cqLater: string[] = [];
   const diligent = new Set<string>();
+  /** People registered before 2025: their 2025 records come from the provincial platform. */
+  const registered2025: { personId: string; jurisdiction: string; committee: Actor }[] = [];
   const titleOf = new Map<string, (typeof titles)[number]>();
   for (const [p, province] of provinces.entries()) {
     const people: string[] = [];
@@ -238,6 +241,12 @@ async function main(): Promise<void> {
         ),
       );
       people.push(personId);
+      if (registeredAt.getTime() < Date.parse('2025-01-01T00:00:00+08:00'))
+        registered2025.push({
+          personId,
+          jurisdiction: province.code,
+          committee: province.committee,
+        });
       titleOf.set(personId, titleLevel);
       if (random() < diligentShare) diligent.add(personId);
     }
@@ -487,6 +496,90 @@ async function main(): Promise<void> {
           actorMetadata(province.committee),
         ),
       );
+  }
+
+  // Last year, as the provinces' platforms recorded it (imported, CreditImported): most people
+  // complete, some short — the committee's dashboard compares 2026 with it. A generator of its
+  // own, so that 2026's draws (and the spread above) stay as they were.
+  const random2025 = seeded(2025);
+  const platform: Record<string, string> = {
+    'CN-ZJ': '浙江省继续医学教育学分管理平台',
+    'CN-CQ': '重庆市继续医学教育学分管理系统',
+  };
+  const record2025 = [
+    {
+      n: 'public',
+      kind: 'project',
+      level: 'national',
+      category: 'I',
+      subject: 'public',
+      amount: '10',
+      hours: '30',
+      title: '医疗卫生法律法规与医德医风',
+    },
+    {
+      n: 'professional-1',
+      kind: 'project',
+      level: 'provincial',
+      category: 'I',
+      subject: 'professional',
+      amount: '8',
+      hours: '24',
+      title: '临床诊疗规范新进展',
+    },
+    {
+      n: 'professional-2',
+      kind: 'project',
+      level: 'provincial',
+      category: 'II',
+      subject: 'professional',
+      amount: '8',
+      hours: '24',
+      title: '常见病多发病诊治',
+    },
+    {
+      n: 'professional-3',
+      kind: 'project',
+      level: 'provincial',
+      category: 'II',
+      subject: 'professional',
+      amount: '8',
+      hours: '24',
+      title: '护理质量与安全管理',
+    },
+  ] as const;
+  for (const { personId, jurisdiction, committee } of registered2025) {
+    // 85 % kept up with all four; the others attended one professional project only.
+    const records = random2025() < 0.85 ? record2025 : record2025.slice(2, 3);
+    for (const r of records) {
+      const sourceRecordId = `2025-${r.n}-${personId.slice(0, 8)}`;
+      await commands.execute(
+        new ImportCredit(
+          personId,
+          {
+            creditId: derivedId('demo-2025', personId, r.n),
+            sourceSystem: platform[jurisdiction],
+            sourceRecordId,
+            activityId: derivedId('demo-2025', jurisdiction, r.n),
+            activityTitle: r.title,
+            activityCode: null,
+            kind: r.kind,
+            level: r.level,
+            category: r.category,
+            subject: r.subject,
+            format: 'in-person',
+            amount: r.amount,
+            hours: r.hours,
+            originalAmount: r.amount,
+            earnedAt: new Date('2025-06-15T09:00:00+08:00'),
+            originalEarnedAt: '2025-06-15',
+            sourceRecordedAt: '2025-06-20T10:00:00+08:00',
+          },
+          committee,
+          actorMetadata(committee),
+        ),
+      );
+    }
   }
 
   // Self-study plans the Zhejiang employer approved at the start of 2026 (R11).

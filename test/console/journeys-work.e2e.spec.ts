@@ -92,6 +92,8 @@ describe('web console work journeys (Chromium)', () => {
       .getByTestId('review-outcome')
       .getByText('杭州 医疗质量与患者安全：已通过：8 人获得学分，每人 6 学分')
       .waitFor();
+    // Decided, it leaves the queue at once (the projection behind the list follows a moment later).
+    await row.waitFor({ state: 'detached' });
     // English on request.
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Report reviews' }).waitFor();

@@ -100,6 +100,9 @@ describe('console sign-in with OpenID Connect (authorization code + PKCE, Chromi
   it('signs an auditor in at the provider (code + PKCE) and the API accepts the token; the token expires with a message', async () => {
     const page = await newPage();
     await page.goto(f.url);
+    // The signed-out page tells how to sign in here (not the embedded default's command).
+    await page.getByText(/请点击“统一身份认证登录”，在本单位的身份认证平台登录/).waitFor();
+    expect(await page.getByText(/npm run ledger -- sign-in/).count()).toBe(0);
     const asked = page.waitForRequest((r) => r.url().startsWith(`${issuer}/auth`));
     await page.getByRole('button', { name: '统一身份认证登录（Sign in）' }).click();
     // The console asked with PKCE (S256), for a code.

@@ -78,6 +78,21 @@ describe('npm run demo', () => {
       expect(verdicts.exempt).toBeGreaterThanOrEqual(2);
       expect(verdicts['out-of-scope']).toBe(2);
     }
+    // Last year, imported from the provinces' platforms: the dashboard's year-over-year rate.
+    for (const jurisdiction of ['CN-ZJ', 'CN-CQ']) {
+      const verdicts: Record<string, number> = {};
+      let people = 0;
+      for (const doc of docs.values()) {
+        if (!inPopulation(doc, jurisdiction, 2025)) continue;
+        people += 1;
+        const verdict = assessDocYear(doc, 2025)?.verdict ?? 'none';
+        verdicts[verdict] = (verdicts[verdict] ?? 0) + 1;
+      }
+      expect(people).toBeGreaterThan(120);
+      expect(verdicts.compliant / people).toBeGreaterThan(0.7);
+      expect(verdicts.short).toBeGreaterThan(0);
+    }
+    expect(byType.CreditImported).toBeGreaterThan(400);
     expect(byType.AttendanceRecorded).toBeGreaterThan(100);
     expect(byType.CreditAnnulled).toBeGreaterThan(0);
     const [pending] =

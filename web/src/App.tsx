@@ -20,6 +20,7 @@ import { LangContext, type Lang, messages, type MessageKey } from './i18n';
 import { clearSession, homeOf, loadSession, type Role, type Session } from './session';
 import { SignInPage } from './pages/SignInPage';
 import { workMenuItems, workRoutes } from './work/screens';
+import { consoleConfig } from './oidc';
 import {
   endProviderSession,
   OidcCallbackPage,
@@ -308,11 +309,18 @@ function roleLabel(role: Role): MessageKey {
 
 function SignedOutHome() {
   const t = messages[(localStorage.getItem('cme-ledger.lang') as Lang) ?? 'zh'] ?? messages.zh;
+  // With an identity provider, sign-in links are refused: say how to sign in there instead.
+  const [signIn, setSignIn] = useState<'oidc' | 'sign-in-link'>('sign-in-link');
+  useEffect(() => {
+    void consoleConfig()
+      .then((c) => setSignIn(c.signIn))
+      .catch(() => undefined);
+  }, []);
   return (
     <Result
       status="info"
       title={t.signInTitle}
-      subTitle={t.signInHow}
+      subTitle={signIn === 'oidc' ? t.signInHowOidc : t.signInHow}
       extra={
         <Space direction="vertical">
           <OidcSignInButton />

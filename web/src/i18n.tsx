@@ -9,6 +9,7 @@ const zh = {
   signInTitle: '登录',
   signInHow:
     '本控制台不提供密码登录。请让管理员在服务器上运行 npm run ledger -- sign-in --role <角色> --jurisdiction <辖区>，然后打开打印出的一次性链接（数分钟内有效，仅可使用一次）。',
+  signInHowOidc: '请点击“统一身份认证登录”，在本单位的身份认证平台登录；角色和辖区由该平台授予。',
   signingIn: '正在登录…',
   signInFailed: '登录链接无效、已使用或已过期',
   language: 'English',
@@ -102,6 +103,8 @@ const en: Record<MessageKey, string> = {
   signInTitle: 'Sign in',
   signInHow:
     'There is no password form. Ask an operator to run npm run ledger -- sign-in --role <role> --jurisdiction <code> and open the one-time link it prints (valid for minutes, once).',
+  signInHowOidc:
+    'Choose “统一身份认证登录 (Sign in)” and sign in at your organisation’s identity provider; it grants your roles and jurisdictions.',
   signingIn: 'Signing in…',
   signInFailed: 'The sign-in link is invalid, used or expired',
   language: '中文',

@@ -40,10 +40,11 @@ export async function certificateContentAt(
   store: EventStore,
   personId: string,
   year: number,
-  position: LogPosition,
+  /** Up to this position; `'latest'`: every event of the person's stream committed now. */
+  position: LogPosition | 'latest',
 ): Promise<CertificateContent | null> {
   const events = (await readWholeStream(store, personStreamId(personId))).filter(
-    (e) => compareLogPositions(e.position, position) <= 0,
+    (e) => position === 'latest' || compareLogPositions(e.position, position) <= 0,
   );
   const doc = events
     .map(projectedEvent)

@@ -180,9 +180,10 @@ export class CertificatesController {
         valid: false,
         reason: 'the ledger never issued this content at that position',
       };
-    const head = await this.store.headPosition();
-    const now =
-      head && (await certificateContentAt(this.store, decoded.personId, decoded.year, head));
+    // Now: every event of the person's stream committed by this moment. The log's head position
+    // stops below the oldest open transaction anywhere (so readers never skip a late commit) and
+    // may not reach a revocation committed an instant ago.
+    const now = await certificateContentAt(this.store, decoded.personId, decoded.year, 'latest');
     const valid = now !== null && contentDigest(now).equals(contentDigest(issued));
     const nowIds = new Set(now?.credits.map((c) => c.creditId));
     const changed = issued.credits.filter(

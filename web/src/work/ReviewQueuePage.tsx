@@ -41,6 +41,9 @@ export default function ReviewQueuePage() {
   const [rejecting, setRejecting] = useState<ReviewItem | null>(null);
   const [reason, setReason] = useState('');
   const [outcome, setOutcome] = useState<string | null>(null);
+  // Decided here: the queue reads a projection that follows the log a moment later, so a decided
+  // report leaves the list at once rather than on the next reload.
+  const [decided, setDecided] = useState<ReadonlySet<string>>(new Set());
   useEffect(() => {
     void queue.run(jurisdiction);
   }, []);
@@ -53,6 +56,7 @@ export default function ReviewQueuePage() {
       );
       const words = `${item.title ?? item.sessionId}：${decisionWords(body)}`;
       setOutcome(words);
+      setDecided((d) => new Set([...d, item.sessionId]));
       void message.success(words);
       void queue.run(jurisdiction);
     } catch (e) {
@@ -80,7 +84,7 @@ export default function ReviewQueuePage() {
       )}
       <DataTable<ReviewItem>
         caption={t('reviewsTitle')}
-        rows={queue.data?.items ?? []}
+        rows={(queue.data?.items ?? []).filter((r) => !decided.has(r.sessionId))}
         loading={queue.loading}
         rowKey="sessionId"
         exportName={`reviews-${jurisdiction}`}
