@@ -171,7 +171,17 @@ export function App() {
       >
         <AntApp>
           <Layout style={{ minHeight: '100vh' }}>
-            <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16 }}>
+            {/* The bar grows with the menu when its entries wrap to a second row. */}
+            <Layout.Header
+              style={{
+                display: 'flex',
+                alignItems: 'center',
+                gap: 16,
+                height: 'auto',
+                minHeight: 64,
+                lineHeight: '48px',
+              }}
+            >
               <Typography.Title
                 level={1}
                 style={{ color: '#fff', margin: 0, fontSize: 18, whiteSpace: 'nowrap' }}
@@ -187,7 +197,7 @@ export function App() {
                   // Every entry stays in the bar (wrapping when narrow): items folded into an
                   // overflow menu are aria-hidden yet focusable, which axe rightly refuses.
                   disabledOverflow
-                  style={{ flexWrap: 'wrap', minWidth: 0 }}
+                  style={{ flexWrap: 'wrap', minWidth: 0, lineHeight: '48px' }}
                   selectedKeys={selected ? [selected] : []}
                   items={menuItems}
                 />
