@@ -3,13 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import {
-  client,
-  personBody,
-  projectBody,
-  zjCommittee,
-  zjOrganizer,
-} from '../support/ledger-client';
+import { client, personBody, zjCommittee } from '../support/ledger-client';
+import { creditedThroughSession } from '../support/reported-session';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** The PDF's text and images per page (pdf-parse, in a process of its own). */
@@ -37,50 +32,11 @@ describe('the certificate as a PDF (电子学分证书 PDF)', () => {
     const { body: p } = await api
       .post('/persons', personBody({ name: '欧阳明珠' }), zjCommittee)
       .expect(201);
-    const { body: a } = await api
-      .post(
-        '/activities',
-        projectBody({ level: 'provincial', code: '2026-04-01-411(浙)', title: '急危重症护理进展' }),
-        zjCommittee,
-      )
-      .expect(201);
-    const { body: s } = await api
-      .post(
-        `/activities/${a.activityId}/sessions`,
-        {
-          startsAt: '2026-05-10T08:30:00+08:00',
-          endsAt: '2026-05-10T17:30:00+08:00',
-          location: '杭州',
-        },
-        zjOrganizer,
-      )
-      .expect(201);
-    await api
-      .post(
-        `/sessions/${s.sessionId}/attendance`,
-        {
-          personId: p.personId,
-          method: 'qr',
-          scannedAt: '2026-05-10T08:41:07+08:00',
-          deviceId: 'g1',
-        },
-        zjOrganizer,
-      )
-      .expect(201);
-    await api
-      .post(
-        `/sessions/${s.sessionId}/report`,
-        {
-          hoursTaught: '20',
-          submittedAt: '2026-05-11T10:00:00+08:00',
-          evaluationLevels: [1, 2, 3],
-        },
-        zjOrganizer,
-      )
-      .expect(201);
-    await api
-      .post(`/sessions/${s.sessionId}/report/decision`, { decision: 'approve' }, zjCommittee)
-      .expect(200);
+    await creditedThroughSession(api, p.personId, {
+      level: 'provincial',
+      code: '2026-04-01-411(浙)',
+      title: '急危重症护理进展',
+    });
     const { body: json } = await api
       .get(`/persons/${p.personId}/years/2026/certificate`, zjCommittee)
       .expect(200);

@@ -1,12 +1,6 @@
 import request from 'supertest';
-import {
-  client,
-  personBody,
-  projectBody,
-  zjAdmin,
-  zjCommittee,
-  zjOrganizer,
-} from '../support/ledger-client';
+import { client, personBody, zjAdmin, zjCommittee } from '../support/ledger-client';
+import { creditedThroughSession } from '../support/reported-session';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('credit certificates (电子学分证书)', () => {
@@ -25,46 +19,7 @@ describe('credit certificates (电子学分证书)', () => {
       .expect(201);
     const sessions: string[] = [];
     for (const code of ['2026-04-01-301(浙)', '2026-04-01-302(浙)']) {
-      const { body: a } = await api
-        .post('/activities', projectBody({ level: 'provincial', code }), zjCommittee)
-        .expect(201);
-      const { body: s } = await api
-        .post(
-          `/activities/${a.activityId}/sessions`,
-          {
-            startsAt: '2026-05-10T08:30:00+08:00',
-            endsAt: '2026-05-10T17:30:00+08:00',
-            location: '杭州',
-          },
-          zjOrganizer,
-        )
-        .expect(201);
-      await api
-        .post(
-          `/sessions/${s.sessionId}/attendance`,
-          {
-            personId: p.personId,
-            method: 'qr',
-            scannedAt: '2026-05-10T08:41:07+08:00',
-            deviceId: 'g1',
-          },
-          zjOrganizer,
-        )
-        .expect(201);
-      await api
-        .post(
-          `/sessions/${s.sessionId}/report`,
-          {
-            hoursTaught: '20',
-            submittedAt: '2026-05-11T10:00:00+08:00',
-            evaluationLevels: [1, 2, 3],
-          },
-          zjOrganizer,
-        )
-        .expect(201);
-      await api
-        .post(`/sessions/${s.sessionId}/report/decision`, { decision: 'approve' }, zjCommittee)
-        .expect(200);
+      const s = await creditedThroughSession(api, p.personId, { level: 'provincial', code });
       sessions.push(s.sessionId);
     }
     const { body: certificate } = await api

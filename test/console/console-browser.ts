@@ -88,6 +88,17 @@ export async function signedInPage(fixture: ConsoleFixture, args: string[]): Pro
   return page;
 }
 
+/**
+ * Waits until no Ant Design select dropdown is open or closing: an option of a closing one can be
+ * found and then move away mid-click, and one still closing when motion is switched off for axe
+ * stays in the page with its options.
+ */
+export async function dropdownsClosed(page: Page): Promise<void> {
+  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  for (let waited = 0; (await open.count()) > 0 && waited < 5_000; waited += 50)
+    await page.waitForTimeout(50);
+}
+
 /** axe-core over the page as it stands: the serious and critical violations (expected none). */
 export async function seriousViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();

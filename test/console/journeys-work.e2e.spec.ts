@@ -4,6 +4,7 @@ import { bearerFromDataDir } from '../support/ledger-client';
 import { demoJs, runCli } from '../support/service-process';
 import {
   type ConsoleFixture,
+  dropdownsClosed,
   screenshot,
   seriousViolations,
   signedInPage,
@@ -68,9 +69,7 @@ describe('web console work journeys (Chromium)', () => {
     // Closed, so that the next select's options are the only ones shown: wait until no dropdown
     // is open or closing (an option of a closing one is found, then moves away mid-click).
     await page.keyboard.press('Escape');
-    const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
-    for (let waited = 0; (await open.count()) > 0 && waited < 5_000; waited += 50)
-      await page.waitForTimeout(50);
+    await dropdownsClosed(page);
   };
 
   it('committee: the review queue lists the overdue report by title, code and flags; approving it grants the attendees their credits', async () => {

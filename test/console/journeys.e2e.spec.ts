@@ -5,6 +5,7 @@ import { bearerFromDataDir, newIdNumber, personBody } from '../support/ledger-cl
 import { demoJs, runCli } from '../support/service-process';
 import {
   type ConsoleFixture,
+  dropdownsClosed,
   screenshot,
   seriousViolations,
   signedInPage,
@@ -41,7 +42,8 @@ describe('web console journeys (Chromium)', () => {
 
   const check = async (page: Page, name: string) => {
     // Colours are measured at rest: a tag caught mid-transition (Ant Design animates colour
-    // changes) reads as low contrast at random.
+    // changes) reads as low contrast at random; a select's dropdown finishes closing first.
+    await dropdownsClosed(page);
     await page.addStyleTag({
       content:
         '*, *::before, *::after { transition: none !important; animation: none !important; }',

@@ -48,3 +48,44 @@ export async function reportedSession(
     .expect(201);
   return { activityId: activity.activityId, sessionId: session.sessionId, people };
 }
+
+/**
+ * One person's credit through a Zhejiang project: the project (`project` overrides its body), a
+ * session on 10 May 2026, the person's scan, the report and the committee's approval.
+ */
+export async function creditedThroughSession(
+  api: ReturnType<typeof client>,
+  personId: string,
+  project: Parameters<typeof projectBody>[0],
+): Promise<{ activityId: string; sessionId: string }> {
+  const { body: a } = await api.post('/activities', projectBody(project), zjCommittee).expect(201);
+  const { body: s } = await api
+    .post(
+      `/activities/${a.activityId}/sessions`,
+      {
+        startsAt: '2026-05-10T08:30:00+08:00',
+        endsAt: '2026-05-10T17:30:00+08:00',
+        location: '杭州',
+      },
+      zjOrganizer,
+    )
+    .expect(201);
+  await api
+    .post(
+      `/sessions/${s.sessionId}/attendance`,
+      { personId, method: 'qr', scannedAt: '2026-05-10T08:41:07+08:00', deviceId: 'g1' },
+      zjOrganizer,
+    )
+    .expect(201);
+  await api
+    .post(
+      `/sessions/${s.sessionId}/report`,
+      { hoursTaught: '20', submittedAt: '2026-05-11T10:00:00+08:00', evaluationLevels: [1, 2, 3] },
+      zjOrganizer,
+    )
+    .expect(201);
+  await api
+    .post(`/sessions/${s.sessionId}/report/decision`, { decision: 'approve' }, zjCommittee)
+    .expect(200);
+  return { activityId: a.activityId as string, sessionId: s.sessionId as string };
+}

@@ -1,4 +1,4 @@
-import { Button, Form, Input, Select, Space } from 'antd';
+import { Button, Form, Input, Space } from 'antd';
 import { useState } from 'react';
 import { api } from '../api';
 import { kindLabel, label, titleLevelLabel, verdictLabel } from '../labels';
@@ -8,30 +8,20 @@ import type { FoundActivity, FoundPerson, Paged } from '../types';
 import { useLoad } from '../useLoad';
 import { DataTable } from './DataTable';
 import { ErrorAlert } from './ErrorAlert';
+import { defaultJurisdiction, JurisdictionPicker } from './JurisdictionPicker';
 
 /** An 18-character resident ID number (or the old 15 digits): searched exactly; anything else is a name. */
 export const looksLikeIdNumber = (text: string) => /^(\d{17}[\dXx]|\d{15})$/.test(text.trim());
 
 /** The caller's jurisdictions to search in (a national actor types one). */
 function useJurisdiction() {
-  const jurisdictions = loadSession()?.jurisdictions ?? [];
-  const [jurisdiction, setJurisdiction] = useState(
-    jurisdictions[0] === 'CN' ? 'CN-ZJ' : (jurisdictions[0] ?? 'CN-ZJ'),
-  );
-  const picker = jurisdictions.includes('CN') ? (
-    <Input
-      id="find-jurisdiction"
-      value={jurisdiction}
-      onChange={(e) => setJurisdiction(e.target.value.trim())}
-      style={{ width: 100 }}
-    />
-  ) : (
-    <Select
+  const [jurisdiction, setJurisdiction] = useState(defaultJurisdiction);
+  const picker = (
+    <JurisdictionPicker
       id="find-jurisdiction"
       value={jurisdiction}
       onChange={setJurisdiction}
-      options={jurisdictions.map((j) => ({ value: j, label: j }))}
-      style={{ width: 110 }}
+      typed={(text) => text.trim()}
     />
   );
   return { jurisdiction, picker };

@@ -6,7 +6,6 @@ import {
   Input,
   InputNumber,
   List,
-  Select,
   Space,
   Timeline,
   Typography,
@@ -16,6 +15,7 @@ import { api } from '../api';
 import { creditColumns } from '../components/creditColumns';
 import { DataTable } from '../components/DataTable';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { JurisdictionPicker } from '../components/JurisdictionPicker';
 import { Verdict } from '../components/Verdict';
 import { useT } from '../i18n';
 import {
@@ -105,22 +105,7 @@ export default function AuditorPage() {
       <Card title={t('search')}>
         <Form layout="inline" onFinish={() => void search()}>
           <Form.Item label={t('region')} htmlFor="jurisdiction">
-            {jurisdictions.includes('CN') ? (
-              <Input
-                id="jurisdiction"
-                value={jurisdiction}
-                onChange={(e) => setJurisdiction(e.target.value)}
-                style={{ width: 100 }}
-              />
-            ) : (
-              <Select
-                id="jurisdiction"
-                value={jurisdiction}
-                onChange={setJurisdiction}
-                options={jurisdictions.map((j) => ({ value: j, label: j }))}
-                style={{ width: 110 }}
-              />
-            )}
+            <JurisdictionPicker id="jurisdiction" value={jurisdiction} onChange={setJurisdiction} />
           </Form.Item>
           <Form.Item label={t('idNumber')} htmlFor="idNumber">
             <Input

@@ -1,20 +1,9 @@
-import {
-  Button,
-  Card,
-  Form,
-  Input,
-  InputNumber,
-  Select,
-  Space,
-  Statistic,
-  Tabs,
-  Typography,
-  App,
-} from 'antd';
+import { Button, Card, Form, InputNumber, Space, Statistic, Tabs, Typography, App } from 'antd';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { api } from '../api';
 import { DataTable } from '../components/DataTable';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { JurisdictionPicker } from '../components/JurisdictionPicker';
 import { useT } from '../i18n';
 import { label, regionLabel, titleLevelLabel } from '../labels';
 import { loadSession } from '../session';
@@ -144,22 +133,7 @@ export default function CommitteePage() {
       <Typography.Title level={2}>{t('committee')}</Typography.Title>
       <Form layout="inline" onFinish={() => load()}>
         <Form.Item label={t('region')} htmlFor="jurisdiction">
-          {jurisdictions.includes('CN') ? (
-            <Input
-              id="jurisdiction"
-              value={jurisdiction}
-              onChange={(e) => setJurisdiction(e.target.value)}
-              style={{ width: 100 }}
-            />
-          ) : (
-            <Select
-              id="jurisdiction"
-              value={jurisdiction}
-              onChange={setJurisdiction}
-              options={jurisdictions.map((j) => ({ value: j, label: j }))}
-              style={{ width: 110 }}
-            />
-          )}
+          <JurisdictionPicker id="jurisdiction" value={jurisdiction} onChange={setJurisdiction} />
         </Form.Item>
         <Form.Item label={t('year')} htmlFor="year">
           <InputNumber

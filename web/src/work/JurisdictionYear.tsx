@@ -1,13 +1,9 @@
-import { Button, Form, Input, InputNumber, Select } from 'antd';
+import { Button, Form, InputNumber } from 'antd';
 import { useState } from 'react';
-import { loadSession } from '../session';
+import { JurisdictionPicker } from '../components/JurisdictionPicker';
 import { useWorkT } from './messages';
 
-/** The jurisdiction the screen opens on: the token's first (a national token starts on Zhejiang). */
-export function defaultJurisdiction(): string {
-  const first = loadSession()?.jurisdictions[0] ?? 'CN-ZJ';
-  return first === 'CN' ? 'CN-ZJ' : first;
-}
+export { defaultJurisdiction } from '../components/JurisdictionPicker';
 
 /** Jurisdiction and credit year pickers with a search button (national tokens type the code). */
 export function JurisdictionYear(props: {
@@ -17,27 +13,16 @@ export function JurisdictionYear(props: {
   onSearch: () => void;
 }) {
   const t = useWorkT();
-  const jurisdictions = loadSession()?.jurisdictions ?? [];
   const [year, setYear] = useState(props.year ?? 2026);
   return (
     <Form layout="inline" onFinish={props.onSearch}>
       <Form.Item label={t('jurisdiction')} htmlFor="work-jurisdiction">
-        {jurisdictions.includes('CN') ? (
-          <Input
-            id="work-jurisdiction"
-            value={props.jurisdiction}
-            onChange={(e) => props.onChange(e.target.value.toUpperCase(), year)}
-            style={{ width: 100 }}
-          />
-        ) : (
-          <Select
-            id="work-jurisdiction"
-            value={props.jurisdiction}
-            onChange={(j: string) => props.onChange(j, year)}
-            options={jurisdictions.map((j) => ({ value: j, label: j }))}
-            style={{ width: 110 }}
-          />
-        )}
+        <JurisdictionPicker
+          id="work-jurisdiction"
+          value={props.jurisdiction}
+          onChange={(j) => props.onChange(j, year)}
+          typed={(text) => text.toUpperCase()}
+        />
       </Form.Item>
       {props.year !== undefined && (
         <Form.Item label={t('year')} htmlFor="work-year">
