@@ -15,6 +15,15 @@ import { idempotencyKeyPattern } from './idempotency-key';
 import { msg } from '../domain/messages';
 
 /**
+ * How long a key is remembered. A client retries within minutes or hours; after this the key may
+ * name another command, and an identical retry is still answered by the command's own stream
+ * (its events carry the key).
+ */
+export const idempotencyKeysKeptDays = 30;
+/** Each process prunes expired keys at most this often, after a claim (never in its way). */
+const pruneEveryMs = 10 * 60_000;
+
+/**
  * An `Idempotency-Key` names one command: the method, the path (so the record it addresses) and
  * the body. Before the handler runs, the key is recorded for the actor with that command's
  * fingerprint; the same key again with another command — on any route, for any record — is a
@@ -22,6 +31,8 @@ import { msg } from '../domain/messages';
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  private lastPrunedAt = 0;
+
   constructor(@Inject(DATABASE) private readonly database: Database) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -66,7 +77,24 @@ export class IdempotencyInterceptor implements NestInterceptor {
       LIMIT 1`;
     if (row && row.fingerprint !== fingerprint)
       throw invalid('Idempotency-Key', msg('invalid.idempotency-key-reused'));
+    if (Date.now() - this.lastPrunedAt >= pruneEveryMs) {
+      this.lastPrunedAt = Date.now();
+      void this.pruneExpired();
+    }
     return row?.claimed ?? false;
+  }
+
+  /** Forgets keys older than `idempotencyKeysKeptDays` (a failure is retried at the next turn). */
+  async pruneExpired(): Promise<number> {
+    try {
+      const deleted = await this.database.sql`
+        DELETE FROM idempotency_keys
+         WHERE first_used_at < now() - make_interval(days => ${idempotencyKeysKeptDays})`;
+      return deleted.count;
+    } catch {
+      this.lastPrunedAt = 0;
+      return 0;
+    }
   }
 
   private async release(actorId: string, key: string, fingerprint: string): Promise<void> {
