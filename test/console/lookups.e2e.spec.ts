@@ -96,6 +96,61 @@ describe('console look-ups (GET /persons, /activities, /credits, /corrections, /
     await api.get('/persons?jurisdiction=CN-ZJ', zjEmployer).expect(403);
   });
 
+  it("an employer's staff and self-study plans follow the record: an employment change moves a person between lists", async () => {
+    const staffOf = async (employer: string, headers: typeof zjEmployer) =>
+      (
+        await api
+          .get(`/persons?jurisdiction=CN-ZJ&employer=${employer}&pageSize=100`, headers)
+          .expect(200)
+      ).body;
+    const other = { ...zjEmployer, id: 'employer-zj-other' };
+    const mover = (
+      await api.post('/persons', personBody({ name: '调动者' }), zjCommittee).expect(201)
+    ).body.personId as string;
+    await api
+      .post(`/persons/${mover}/self-study-plans`, { year: 2026, plan: '阅读心衰指南' }, zjEmployer)
+      .expect(201);
+    await projectionsCaughtUp(t.app);
+    expect((await staffOf(zjEmployer.id, zjEmployer)).total).toBe(5);
+    const plans = await api
+      .get(
+        `/self-study-plans?jurisdiction=CN-ZJ&employer=${zjEmployer.id}&year=2026&pageSize=2`,
+        zjEmployer,
+      )
+      .expect(200);
+    expect(plans.body).toMatchObject({ total: 5, approvedCount: 1, pageSize: 2 });
+    expect(plans.body.items).toHaveLength(2);
+
+    await api
+      .post(
+        `/persons/${mover}/employment`,
+        { employerId: other.id, reason: '调往其他单位' },
+        zjCommittee,
+      )
+      .expect(200);
+    await projectionsCaughtUp(t.app);
+    const stayed = await staffOf(zjEmployer.id, zjEmployer);
+    expect(stayed.total).toBe(4);
+    expect(stayed.items.map((p: { personId: string }) => p.personId)).not.toContain(mover);
+    const moved = await staffOf(other.id, other);
+    expect(moved).toMatchObject({ total: 1, items: [{ personId: mover, name: '调动者' }] });
+    const planned = await api
+      .get(`/self-study-plans?jurisdiction=CN-ZJ&employer=${other.id}&year=2026`, other)
+      .expect(200);
+    expect(planned.body).toMatchObject({ total: 1, approvedCount: 1 });
+    expect(planned.body.items[0]).toMatchObject({ personId: mover, approved: true });
+    // Back where the other tests expect it.
+    await api
+      .post(
+        `/persons/${mover}/employment`,
+        { employerId: null, reason: '离职，不再在本单位工作' },
+        zjCommittee,
+      )
+      .expect(200);
+    await projectionsCaughtUp(t.app);
+    expect((await staffOf(other.id, other)).total).toBe(0);
+  });
+
   it('finds activities by title or code with their sessions; organizers only their own', async () => {
     const { body } = await api
       .get('/activities?jurisdiction=CN-ZJ&q=急危重症&year=2026', zjCommittee)

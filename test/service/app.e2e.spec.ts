@@ -34,6 +34,7 @@ describe('the service over HTTP', () => {
       ['activities', 'projection'],
       ['sessions', 'projection'],
       ['credit-provenance', 'projection'],
+      ['person-directory', 'projection'],
       ['reactor:credit-effects', 'reactor'],
       ['reactor:sealed-verdicts', 'reactor'],
       ['reactor:person-names', 'reactor'],

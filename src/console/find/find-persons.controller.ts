@@ -151,32 +151,55 @@ export class FindPersonsController {
   ): Promise<Page<FoundPerson>> {
     authorize(actor, { jurisdiction: query.jurisdiction, employerId: query.employer });
     const year = query.year ?? new Date().getFullYear();
-    let ids: string[];
-    const wanted = query.name === undefined ? null : normalizedName(query.name);
-    if (query.idNumber) {
-      ids = [this.directory.personIdFor(query.idNumber)];
-    } else if (wanted !== null) {
-      const tokens = namePieces(wanted).map((p) => nameToken((v) => this.vault.lookupHash(v), p));
-      ids = await this.lookups.personIdsHoldingAll(tokens);
-    } else {
-      ids = (await this.lookups.personDocs(query.jurisdiction)).map((d) => d.personId);
-    }
+    type Match = { personId: string; state: Awaited<ReturnType<Lookups['person']>> };
     // Filter on what the record says (jurisdiction, employer), then name only the page's rows.
-    const matching: { personId: string; state: Awaited<ReturnType<Lookups['person']>> }[] = [];
-    for (const personId of ids) {
+    const holds = async (personId: string): Promise<Match | null> => {
       const state = await this.lookups.person(personId);
       const r = state.registration;
-      if (!r || r.jurisdiction !== query.jurisdiction) continue;
-      if (query.employer && (r.employerId ?? null) !== query.employer) continue;
-      if (!mayAccess(actor, { ...r })) continue;
-      if (wanted !== null) {
-        // The index only narrows: the name itself decides (and an erased one opens to nothing).
-        const [name] = await this.lookups.openName(state);
-        if (name === null || !normalizedName(name).includes(wanted)) continue;
+      if (!r || r.jurisdiction !== query.jurisdiction) return null;
+      if (query.employer && (r.employerId ?? null) !== query.employer) return null;
+      if (!mayAccess(actor, { ...r })) return null;
+      return { personId, state };
+    };
+    let page: Page<Match>;
+    if (query.idNumber || query.name !== undefined) {
+      const wanted = query.name === undefined ? null : normalizedName(query.name);
+      let ids: string[];
+      if (query.idNumber) {
+        ids = [this.directory.personIdFor(query.idNumber)];
+      } else {
+        const tokens = namePieces(wanted as string).map((p) =>
+          nameToken((v) => this.vault.lookupHash(v), p),
+        );
+        ids = await this.lookups.personIdsHoldingAll(tokens);
       }
-      matching.push({ personId, state });
+      const matching: Match[] = [];
+      for (const personId of ids) {
+        const match = await holds(personId);
+        if (!match) continue;
+        if (wanted !== null) {
+          // The index only narrows: the name itself decides (and an erased one opens to nothing).
+          const [name] = await this.lookups.openName(match.state);
+          if (name === null || !normalizedName(name).includes(wanted)) continue;
+        }
+        matching.push(match);
+      }
+      page = pageOf(matching, query);
+    } else {
+      // A jurisdiction's people or an employer's staff: paged in SQL (the person-directory
+      // projection), each row of the page checked against the record itself.
+      const { total, personIds } = await this.lookups.directoryPage(
+        query.jurisdiction,
+        query.employer,
+        query,
+      );
+      const items: Match[] = [];
+      for (const personId of personIds) {
+        const match = await holds(personId);
+        if (match) items.push(match);
+      }
+      page = { page: query.page, pageSize: query.pageSize, total, items };
     }
-    const page = pageOf(matching, query);
     const items: FoundPerson[] = [];
     for (const { personId, state } of page.items) {
       const r = state.registration as NonNullable<typeof state.registration>;

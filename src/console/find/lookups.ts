@@ -40,6 +40,40 @@ export class Lookups {
     return docs;
   }
 
+  /**
+   * One page of a jurisdiction's people (or of one employer's staff), in key order, with how many
+   * there are: paged in SQL from the person-directory projection, so a province-sized
+   * jurisdiction costs a page, not a read of everyone.
+   */
+  async directoryPage(
+    jurisdiction: string,
+    employerId: string | undefined,
+    page: { page: number; pageSize: number },
+  ): Promise<{ total: number; personIds: string[] }> {
+    const { sql } = this.database;
+    const where = sql`jurisdiction = ${jurisdiction}${
+      employerId === undefined ? sql`` : sql` AND employer_id = ${employerId}`
+    }`;
+    const [[{ total }], rows] = await Promise.all([
+      sql<
+        { total: number }[]
+      >`SELECT count(*)::int AS total FROM proj_person_directory WHERE ${where}`,
+      sql<{ key: string }[]>`
+        SELECT key FROM proj_person_directory WHERE ${where}
+         ORDER BY key LIMIT ${page.pageSize} OFFSET ${(page.page - 1) * page.pageSize}`,
+    ]);
+    return { total, personIds: rows.map((r) => r.key) };
+  }
+
+  /** How many of an employer's staff have the year's self-study plan approved (R11). */
+  async staffWithPlan(jurisdiction: string, employerId: string, year: number): Promise<number> {
+    const [{ n }] = await this.database.sql<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM proj_person_directory
+       WHERE jurisdiction = ${jurisdiction} AND employer_id = ${employerId}
+         AND doc->'selfStudyPlanYears' @> ${this.database.sql.json([year])}`;
+    return n;
+  }
+
   async personDoc(personId: string): Promise<PersonYearsDoc | null> {
     const [row] = await this.database.sql<{ doc: PersonYearsDoc }[]>`
       SELECT doc FROM proj_person_years WHERE key = ${personId}`;

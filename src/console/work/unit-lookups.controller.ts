@@ -122,15 +122,21 @@ export class UnitLookupsController {
     @CurrentActor() actor: Actor,
   ): Promise<Page<StaffPlan> & { year: number; approvedCount: number }> {
     authorize(actor, { jurisdiction: query.jurisdiction, employerId: query.employer });
+    // The staff paged in SQL (the person-directory projection); each row checked against the record.
+    const { total, personIds } = await this.lookups.directoryPage(
+      query.jurisdiction,
+      query.employer,
+      query,
+    );
     const staff: { personId: string; state: Awaited<ReturnType<Lookups['person']>> }[] = [];
-    for (const doc of await this.lookups.personDocs(query.jurisdiction)) {
-      const state = await this.lookups.person(doc.personId);
+    for (const personId of personIds) {
+      const state = await this.lookups.person(personId);
       const r = state.registration;
       if (!r || r.jurisdiction !== query.jurisdiction || r.employerId !== query.employer) continue;
       if (!mayAccess(actor, { ...r })) continue;
-      staff.push({ personId: doc.personId, state });
+      staff.push({ personId, state });
     }
-    const page = pageOf(staff, query);
+    const page = { page: query.page, pageSize: query.pageSize, total, items: staff };
     const items: StaffPlan[] = [];
     for (const { personId, state } of page.items) {
       const r = state.registration as NonNullable<typeof state.registration>;
@@ -158,7 +164,11 @@ export class UnitLookupsController {
     return {
       ...page,
       year: query.year,
-      approvedCount: staff.filter((s) => s.state.selfStudyPlans.has(query.year)).length,
+      approvedCount: await this.lookups.staffWithPlan(
+        query.jurisdiction,
+        query.employer,
+        query.year,
+      ),
       items,
     };
   }

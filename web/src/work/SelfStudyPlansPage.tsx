@@ -6,6 +6,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { label, titleLevelLabel } from '../labels';
 import type { Session } from '../session';
 import { formatShanghai } from '../time';
+import { untilMore } from './reload';
 import { useLoad } from '../useLoad';
 import { useWorkT } from './messages';
 
@@ -64,7 +65,12 @@ export default function SelfStudyPlansPage({ session }: { session: Session | nul
       });
       void message.success(`${person.name ?? ''}：${year} ${t('planApproved')}`);
       setApproving(null);
-      void plans.run(year);
+      // The count reads the person-directory projection, a moment behind the write.
+      void untilMore(
+        plans.data?.approvedCount ?? 0,
+        () => plans.run(year),
+        (p) => p.approvedCount,
+      );
     } catch (e) {
       setError((e as Error).message);
     }

@@ -1,0 +1,111 @@
+import {
+  type AttributeChange,
+  latestAttributes,
+  upcastAttributes,
+} from '../../src/persons/domain/person-attributes';
+import type {
+  EmploymentChanged,
+  PersonAttributesChanged,
+  PersonRegistered,
+  SelfStudyPlanApproved,
+} from '../../src/persons/domain/person.events';
+import type { ProjectedEvent, Projection } from '../projection';
+
+/**
+ * Who is registered where and with which employer: the console's lists of a jurisdiction's people
+ * and of an employer's staff page through this table in SQL (migration 0022) instead of reading
+ * every person of the jurisdiction on every call. The jurisdiction is the latest one, as the
+ * person's own record has it (registration, then profile changes in log order); the employer as
+ * last recorded. Ids and attributes only — nothing personal.
+ */
+export interface PersonDirectoryDoc {
+  personId: string;
+  /** Null until the registration is folded. */
+  jurisdiction: string | null;
+  employerId: string | null;
+  /** The registration's jurisdiction and every change of it, to fold the latest one. */
+  initialJurisdiction: string | null;
+  jurisdictionChanges: Pick<AttributeChange, 'effectiveFrom' | 'changes'>[];
+  /** Credit years with an approved self-study plan (R11), ascending. */
+  selfStudyPlanYears: number[];
+}
+
+const personPrefix = 'person-';
+
+export const personDirectoryProjection: Projection<PersonDirectoryDoc> = {
+  name: 'person-directory',
+  version: 1,
+  table: 'proj_person_directory',
+  handles: [
+    'PersonRegistered',
+    'PersonAttributesChanged',
+    'EmploymentChanged',
+    'SelfStudyPlanApproved',
+  ],
+  keyOf: (event) =>
+    event.streamId.startsWith(personPrefix) ? event.streamId.slice(personPrefix.length) : null,
+  initialState: (personId) => ({
+    personId,
+    jurisdiction: null,
+    employerId: null,
+    initialJurisdiction: null,
+    jurisdictionChanges: [],
+    selfStudyPlanYears: [],
+  }),
+  evolve(doc: PersonDirectoryDoc, event: ProjectedEvent): PersonDirectoryDoc {
+    switch (event.type) {
+      case 'PersonRegistered': {
+        const data = event.data as PersonRegistered['data'];
+        const initialJurisdiction = upcastAttributes(data).jurisdiction;
+        return withLatest({
+          ...doc,
+          initialJurisdiction,
+          employerId: data.employerId ?? null,
+        });
+      }
+      case 'PersonAttributesChanged': {
+        const data = event.data as PersonAttributesChanged['data'];
+        if (data.changes.jurisdiction === undefined) return doc;
+        return withLatest({
+          ...doc,
+          jurisdictionChanges: [
+            ...doc.jurisdictionChanges,
+            {
+              effectiveFrom: data.effectiveFrom,
+              changes: { jurisdiction: data.changes.jurisdiction },
+            },
+          ],
+        });
+      }
+      case 'EmploymentChanged':
+        return { ...doc, employerId: (event.data as EmploymentChanged['data']).employerId };
+      case 'SelfStudyPlanApproved': {
+        const { creditYear } = event.data as SelfStudyPlanApproved['data'];
+        if (doc.selfStudyPlanYears.includes(creditYear)) return doc;
+        return {
+          ...doc,
+          selfStudyPlanYears: [...doc.selfStudyPlanYears, creditYear].sort((a, b) => a - b),
+        };
+      }
+      default:
+        return doc;
+    }
+  },
+};
+
+/** The latest jurisdiction, folded exactly as the person's record folds its attributes. */
+function withLatest(doc: PersonDirectoryDoc): PersonDirectoryDoc {
+  if (doc.initialJurisdiction === null) return doc;
+  const { jurisdiction } = latestAttributes({
+    initial: {
+      jurisdiction: doc.initialJurisdiction,
+      // Only the jurisdiction is read back; the other attributes do not matter here.
+      titleLevel: 'none',
+      grassroots: false,
+      countyLevelOrBelow: false,
+      region: null,
+    },
+    changes: doc.jurisdictionChanges,
+  });
+  return { ...doc, jurisdiction };
+}
