@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import autocannon from 'autocannon';
 import { Command } from 'commander';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -22,6 +21,7 @@ import {
   type TokenVerifier,
 } from '../src/shared/http/token-verifier';
 import { generate, type GeneratedSummary, type SizeName, sizes } from './generate';
+import { readLoadInChild } from './scan-load';
 
 /**
  * The read side's figures (issue 15), each a median of `runs` measurements interleaved with its
@@ -163,26 +163,26 @@ export async function measureSteadyReads(
     if (response.status !== 200)
       throw new Error(`GET ${probe}: ${response.status} ${await response.text()}`);
   }
+  // Enough distinct paths for a run (the sample cycles), requested from a process of its own.
+  const pathsOf = (name: keyof typeof paths) =>
+    Array.from({ length: Math.max(sample.personIds.length, sample.creditIds.length) }, () =>
+      paths[name](),
+    );
   for (let run = 0; run < runs; run += 1) {
     for (const name of ['personYear', 'trace'] as const) {
-      const result = await autocannon({
+      const result = await readLoadInChild({
         url,
+        headers: committee,
+        paths: pathsOf(name),
         connections: 8,
-        duration: steadySeconds,
-        overallRate: steadyRatePerSecond,
-        requests: [
-          {
-            method: 'GET',
-            headers: committee,
-            setupRequest: (req) => ({ ...req, path: paths[name]() }),
-          },
-        ],
+        durationSeconds: steadySeconds,
+        ratePerSecond: steadyRatePerSecond,
       });
-      figures[name].p50.push(result.latency.p50);
-      figures[name].p99.push(result.latency.p99);
+      figures[name].p50.push(result.p50);
+      figures[name].p99.push(result.p99);
       figures[name].non2xx += result.non2xx;
       log(
-        `  ${name} run ${run + 1}: p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}, load ${os.loadavg()[0].toFixed(1)}`,
+        `  ${name} run ${run + 1}: p50 ${result.p50} ms, p99 ${result.p99} ms, non-2xx ${result.non2xx}, load ${os.loadavg()[0].toFixed(1)}`,
       );
     }
   }

@@ -30,9 +30,29 @@ export interface ScanLoadResult {
   errors: number;
 }
 
+/** GETs of the given paths in turn at a steady rate (open loop), from the child process too. */
+export interface ReadLoadSpec {
+  url: string;
+  headers: Record<string, string>;
+  paths: string[];
+  connections: number;
+  durationSeconds: number;
+  /** Open loop at this rate; absent, each connection sends its next request on an answer. */
+  ratePerSecond?: number;
+}
+
 /** Runs the scan load in a child process and returns what autocannon measured. */
-export async function scanLoadInChild(spec: ScanLoadSpec): Promise<ScanLoadResult> {
-  const file = path.join(os.tmpdir(), `cme-scan-load-${process.pid}-${Date.now()}.json`);
+export const scanLoadInChild = (spec: ScanLoadSpec): Promise<ScanLoadResult> =>
+  loadInChild({ scans: spec });
+
+/** Runs the steady reads in a child process (the service's event loop is then the service's). */
+export const readLoadInChild = (spec: ReadLoadSpec): Promise<ScanLoadResult> =>
+  loadInChild({ reads: spec });
+
+type LoadSpec = { scans: ScanLoadSpec } | { reads: ReadLoadSpec };
+
+async function loadInChild(spec: LoadSpec): Promise<ScanLoadResult> {
+  const file = path.join(os.tmpdir(), `cme-load-${process.pid}-${Date.now()}.json`);
   writeFileSync(file, JSON.stringify(spec));
   try {
     const child = spawn(process.execPath, [__filename, file], {
@@ -69,12 +89,36 @@ async function runScanLoad(spec: ScanLoadSpec): Promise<ScanLoadResult> {
       }),
     };
   };
-  const result = await autocannon({
-    url: spec.url,
-    connections: spec.connections,
-    duration: spec.durationSeconds,
-    requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, ...nextScan() }) }],
-  });
+  return measured(
+    await autocannon({
+      url: spec.url,
+      connections: spec.connections,
+      duration: spec.durationSeconds,
+      requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, ...nextScan() }) }],
+    }),
+  );
+}
+
+async function runReadLoad(spec: ReadLoadSpec): Promise<ScanLoadResult> {
+  let i = 0;
+  return measured(
+    await autocannon({
+      url: spec.url,
+      connections: spec.connections,
+      duration: spec.durationSeconds,
+      ...(spec.ratePerSecond ? { overallRate: spec.ratePerSecond } : {}),
+      requests: [
+        {
+          method: 'GET',
+          headers: spec.headers,
+          setupRequest: (req) => ({ ...req, path: spec.paths[(i += 1) % spec.paths.length] }),
+        },
+      ],
+    }),
+  );
+}
+
+function measured(result: autocannon.Result): ScanLoadResult {
   return {
     requests: result.requests.total,
     requestsPerSecond: Math.round(result.requests.average),
@@ -86,8 +130,8 @@ async function runScanLoad(spec: ScanLoadSpec): Promise<ScanLoadResult> {
 }
 
 if (require.main === module) {
-  const spec = JSON.parse(readFileSync(process.argv[2], 'utf8')) as ScanLoadSpec;
-  runScanLoad(spec).then(
+  const spec = JSON.parse(readFileSync(process.argv[2], 'utf8')) as LoadSpec;
+  ('scans' in spec ? runScanLoad(spec.scans) : runReadLoad(spec.reads)).then(
     (result) => process.stdout.write(JSON.stringify(result)),
     (error: unknown) => {
       process.stderr.write(String((error as Error)?.stack ?? error));
