@@ -34,6 +34,13 @@ export class CreditResponse {
     description: 'How the amount was worked out',
   })
   calculation!: string;
+  @ApiProperty({
+    type: MessageResponse,
+    nullable: true,
+    description:
+      'The calculation as a code and its figures (null on credits granted before it was kept, whose `calculation` is English)',
+  })
+  calculationCode!: MessageResponse | null;
   @ApiProperty({ type: [String], description: 'Why it does not count (fully), if so' })
   reasons!: string[];
   @ApiProperty({ type: [MessageResponse], description: 'The reasons as codes and parameters' })

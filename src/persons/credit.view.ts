@@ -38,6 +38,8 @@ export function creditView(credit: CreditState, corrections?: readonly CreditCor
     verification: credit.verification,
     /** How the amount was first worked out (at the grant; corrections follow in `corrections`). */
     calculation: credit.calculation,
+    /** The same as a code, for credits granted since it was kept (the answer's language renders it). */
+    calculationCode: credit.calculationCode ?? null,
     reasons: reasonCodes.map(inEnglish),
     reasonCodes,
     ...(corrections ? { correctionHistory: [...corrections] } : {}),

@@ -13,6 +13,8 @@ import {
   personYearsProjection,
 } from '../../projections/person-years/person-years.projection';
 import { personDecider } from '../persons/domain/person.commands';
+import { calculated } from '../rules/non-project-credits';
+import { type Message, msg } from '../shared/domain/messages';
 import { personStreamId } from '../persons/domain/person.events';
 import { personYearsDocFromLog } from '../persons/person-years-from-log';
 import { sessionEvolver } from '../sessions/domain/session.decider';
@@ -118,10 +120,20 @@ async function annulProjectsOfYear(
 }
 
 /** R12 in words, on each credit: how the amount was worked out. */
-export function grantCalculation(data: Approval): string {
-  return data.creditsPerAttendee === data.plannedCredits
-    ? `${data.plannedCredits} credits as approved (${data.hoursTaught} of ${data.plannedHours} h taught)`
-    : `R12: ${data.plannedCredits} credits × ${data.hoursTaught} h taught ÷ ${data.plannedHours} h planned = ${data.creditsPerAttendee} (rounded down to tenths)`;
+export function grantCalculation(data: Approval): {
+  calculation: string;
+  calculationCode: Message;
+} {
+  const figures = {
+    credits: String(data.plannedCredits),
+    taught: String(data.hoursTaught),
+    planned: String(data.plannedHours),
+  };
+  return calculated(
+    data.creditsPerAttendee === data.plannedCredits
+      ? msg('calc.project-as-approved', figures)
+      : msg('calc.project-reduced', { ...figures, amount: String(data.creditsPerAttendee) }),
+  );
 }
 
 const annulmentReason = (reason: string) => `project annulled: ${reason}`;
@@ -179,7 +191,7 @@ async function grantAfterApproval(
   const annulsSession =
     activity.annulled !== null &&
     (!session || annulmentRevokes(activity.annulled, session.startsAt));
-  const calculation = grantCalculation(data);
+  const { calculation, calculationCode } = grantCalculation(data);
   const metadata = reactionMetadata(event, creditEffectsReactorName);
   let creditsGranted = 0;
   let creditsAnnulled = 0;
@@ -199,6 +211,7 @@ async function grantAfterApproval(
           hours: data.hoursTaught,
           earnedAt,
           calculation,
+          calculationCode,
         },
         // The project was annulled while this approval waited for its grants: the credit is
         // recorded and annulled at once, with the id the annulment's own reaction would use.

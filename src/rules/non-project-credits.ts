@@ -1,8 +1,8 @@
-import { msg } from '../shared/domain/messages';
+import { inEnglish, type Message, msg } from '../shared/domain/messages';
 import Decimal from 'decimal.js';
 import { type Amount, compare, divideDown, isPositive } from '../shared/domain/credits';
 import { invalid, ruleViolated } from '../shared/domain/domain-error';
-import { noRuleReason, type RuleProfile } from './rule-profiles';
+import type { RuleProfile } from './rule-profiles';
 
 /**
  * R11: how many credits a non-project activity earns under a profile, and the calculation in words
@@ -15,8 +15,23 @@ import { noRuleReason, type RuleProfile } from './rule-profiles';
  */
 export interface Earned {
   amount: Amount;
+  /** In English, as every credit has carried it. */
   calculation: string;
+  /** The same as a catalogue message, rendered in the reader's language. */
+  calculationCode?: Message;
 }
+
+/** A calculation in words (English) and as a code: what a credit keeps. */
+export const calculated = (calculationCode: Message) => ({
+  calculation: inEnglish(calculationCode),
+  calculationCode,
+});
+
+/** An amount with its calculation. */
+export const earned = (amount: Amount, calculationCode: Message): Earned => ({
+  amount,
+  ...calculated(calculationCode),
+});
 
 /** Credits stated by a granting body may not exceed this (a typo guard, not a rule). */
 export const grantAmountMax = '25';
@@ -29,10 +44,7 @@ export function grantedByDecision(
   grantor: string,
 ): Earned {
   const amount = requireStated(stated);
-  return {
-    amount,
-    calculation: `${amount} as granted by the ${grantor}'s decision (${kind}): ${noRuleReason(profile)}`,
-  };
+  return earned(amount, msg('calc.by-decision', { amount, grantor, kind, profile: profile.id }));
 }
 
 export function requireStated(stated: Amount | undefined): Amount {
@@ -66,10 +78,17 @@ export function internalTrainingCredits(
         source: rule.source,
       }),
     );
-  return {
+  return earned(
     amount,
-    calculation: `${hours} h ÷ ${rule.value.hoursPerCredit} h per credit = ${amount} (at most ${rule.value.creditsPerProjectMax} per project count) [R11, ${profile.id}: ${rule.source}]`,
-  };
+    msg('calc.internal-training', {
+      hours,
+      hoursPerCredit: String(rule.value.hoursPerCredit),
+      amount,
+      perProjectMax: String(rule.value.creditsPerProjectMax),
+      profile: profile.id,
+      source: rule.source,
+    }),
+  );
 }
 
 /**
@@ -94,9 +113,18 @@ export function specialTrainingCredits(
   const cumulative = monthsBefore + months;
   if (cumulative >= r.fullYearMonths) {
     return {
-      amount: r.fullYearCredits,
+      ...earned(
+        r.fullYearCredits,
+        msg('calc.special-training-full-year', {
+          months: String(months),
+          cumulative: String(cumulative),
+          fullYearMonths: String(r.fullYearMonths),
+          credits: String(r.fullYearCredits),
+          profile: profile.id,
+          source: rule.source,
+        }),
+      ),
       months,
-      calculation: `${months} month(s), ${cumulative} in the year ≥ ${r.fullYearMonths}: the year's ${r.fullYearCredits} credits (earlier day credits included) [R11, ${profile.id}: ${rule.source}]`,
     };
   }
   if (!attended.days || attended.days < 1)
@@ -124,9 +152,21 @@ export function specialTrainingCredits(
     );
   const amount = new Decimal(attended.days).times(r.creditsPerDay).toString();
   return {
-    amount,
+    ...earned(
+      amount,
+      msg('calc.special-training-days', {
+        days: String(attended.days),
+        hoursPerDayMin: String(r.hoursPerDayMin),
+        creditsPerDay: String(r.creditsPerDay),
+        amount,
+        cumulative: String(cumulative),
+        fullYearMonths: String(r.fullYearMonths),
+        perYearMax: String(r.creditsPerYearMax),
+        profile: profile.id,
+        source: rule.source,
+      }),
+    ),
     months,
-    calculation: `${attended.days} day(s) of ≥ ${r.hoursPerDayMin} h × ${r.creditsPerDay} = ${amount} (${cumulative} month(s) in the year < ${r.fullYearMonths}; at most ${r.creditsPerYearMax} a year count) [R11, ${profile.id}: ${rule.source}]`,
   };
 }
 
@@ -139,10 +179,15 @@ export function selfStudyCredits(
   const rule = profile.nonProject.selfStudy;
   if (!rule) return grantedByDecision(profile, 'self-study', stated, grantor);
   const amount = requireStated(stated);
-  return {
+  return earned(
     amount,
-    calculation: `${amount} (verifiable self-study, at most ${rule.value.creditsPerYearMax} a year count) [R11, ${profile.id}: ${rule.source}]`,
-  };
+    msg('calc.self-study', {
+      amount,
+      perYearMax: String(rule.value.creditsPerYearMax),
+      profile: profile.id,
+      source: rule.source,
+    }),
+  );
 }
 
 /** Papers: credits by journal tier and author rank (first three authors only). */
@@ -158,8 +203,14 @@ export function publicationCredits(
     throw ruleViolated('R11', 'authorRank', msg('rule.paper-author-rank'));
   }
   const amount = rule.value[paper.journalTier][paper.authorRank - 1];
-  return {
+  return earned(
     amount,
-    calculation: `${paper.journalTier} journal, author ${paper.authorRank} → ${amount} [R11, ${profile.id}: ${rule.source}]`,
-  };
+    msg('calc.publication', {
+      tier: paper.journalTier,
+      rank: paper.authorRank,
+      amount,
+      profile: profile.id,
+      source: rule.source,
+    }),
+  );
 }

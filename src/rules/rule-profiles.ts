@@ -9,7 +9,7 @@ import { shanghaiDate } from '../shared/domain/shanghai-time';
  * layer governs only its province and overrides the national fields it names (national rules apply
  * everywhere, a province's only there). `profileFor(jurisdiction, year)` resolves the two into one
  * profile whose `layers` name both with their versions. A field that is `null` says "no rule for
- * this here": the ledger then records what the granting body decided (`noRuleReason`), and never
+ * this here": the ledger then records what the granting body decided (`calc.by-decision`), and never
  * borrows another province's numbers.
  */
 
@@ -438,8 +438,6 @@ function resolve(national: ProfileLayer, own: ProfileLayer | null): RuleProfile 
 }
 
 /** The words a credit carries when its profile has no rule for it (R11 and the like). */
-export const noRuleReason = (profile: RuleProfile) => `no conversion rule in ${profile.id}`;
-
 /** Whether a basis exempts (or puts out of scope) for a credit year under a profile (R4). */
 export function exemptionRuleFor(
   profile: RuleProfile,

@@ -72,6 +72,19 @@ describe('non-project credits, corrections and exemptions over HTTP', () => {
     expect(over.body.calculation).toMatch(
       /12 h ÷ 3 h per credit = 4 \(at most 5 per project count\)/,
     );
+    // The same calculation in the reader's language: its code and figures are kept on the credit.
+    expect(over.body.calculationCode).toMatchObject({
+      code: 'calc.internal-training',
+      params: { hours: '12', hoursPerCredit: '3', amount: '4' },
+    });
+    const inChinese = await api
+      .get(`/persons/${personId}/credits?year=2026`, zjCommittee)
+      .set('Accept-Language', 'zh-CN')
+      .expect(200);
+    expect(
+      inChinese.body.credits.find((c: { creditId: string }) => c.creditId === over.body.creditId)
+        .calculation,
+    ).toMatch(/^12 学时 ÷ 每学分 3 学时 = 4 学分（每个项目最多计 5 学分）\[R11，zhejiang-2024：/);
     expect((await grant({ personId, activityId, hours: '3' }).expect(201)).body.amount).toBe('1');
     const before = await countEvents(t.db);
     const refused = await grant({ personId, activityId, hours: '0.2' }).expect(422);

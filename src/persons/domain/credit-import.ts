@@ -6,6 +6,7 @@ import type {
   Format,
   Subject,
 } from '../../activities/domain/activity.events';
+import { calculated } from '../../rules/non-project-credits';
 import { creditYearOf, profileFor } from '../../rules/rule-profiles';
 import { type Amount, compare, isPositive } from '../../shared/domain/credits';
 import { conflict, invalid, notFound } from '../../shared/domain/domain-error';
@@ -84,7 +85,16 @@ export function decideCreditImport(state: PersonState, command: ImportCreditComm
       profileVersion: profile.version,
       // Recorded and counted by the previous system's committee; the import is the committee's act.
       verification: 'not-required',
-      calculation: `${credit.amount} as recorded by ${credit.sourceSystem} (record ${credit.sourceRecordId}), counted under ${profile.id} v${profile.version} for ${creditYear}`,
+      ...calculated(
+        msg('calc.imported', {
+          amount: credit.amount,
+          sourceSystem: credit.sourceSystem,
+          record: credit.sourceRecordId,
+          profile: profile.id,
+          version: profile.version,
+          year: creditYear,
+        }),
+      ),
       evidence: `${credit.sourceSystem}:${credit.sourceRecordId}`,
       imported: {
         sourceSystem: credit.sourceSystem,

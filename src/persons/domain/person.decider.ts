@@ -1,4 +1,4 @@
-import { msg } from '../../shared/domain/messages';
+import { type Message, msg } from '../../shared/domain/messages';
 import { isReason, requireReason } from '../../shared/domain/reason';
 import type {
   ActivityDetails,
@@ -482,6 +482,7 @@ export function decideProjectGrant(
     hours: Amount;
     earnedAt: Date;
     calculation: string;
+    calculationCode?: Message;
   },
 ): CreditGranted[] {
   requireRegistered(state);
@@ -489,7 +490,11 @@ export function decideProjectGrant(
   const earned: Earned =
     grant.activity.kind === 'internal-training'
       ? internalTrainingCredits(context.profile, grant.hours, grant.amount, 'committee')
-      : { amount: grant.amount, calculation: grant.calculation };
+      : {
+          amount: grant.amount,
+          calculation: grant.calculation,
+          calculationCode: grant.calculationCode,
+        };
   return [
     {
       type: 'CreditGranted',
@@ -511,6 +516,7 @@ export function decideProjectGrant(
         profileVersion: context.profile.version,
         verification: verificationFor(grant.activity, 'project'),
         calculation: earned.calculation,
+        ...(earned.calculationCode ? { calculationCode: earned.calculationCode } : {}),
         evidence: null,
       },
     },
@@ -632,7 +638,7 @@ export function decideNonProjectGrant(
     default:
       return assertNever(activity.kind);
   }
-  const { amount, calculation } = earned;
+  const { amount, calculation, calculationCode } = earned;
   return [
     {
       type: 'CreditGranted',
@@ -654,6 +660,7 @@ export function decideNonProjectGrant(
         profileVersion: profile.version,
         verification: verificationFor(activity, 'non-project'),
         calculation,
+        ...(calculationCode ? { calculationCode } : {}),
         evidence: grant.evidence,
         ...(months !== undefined ? { months } : {}),
       },

@@ -8,6 +8,7 @@ import type {
 import type { ExemptionBasis, IsoDate, Region } from '../../rules/rule-profiles';
 import { Amount } from '../../shared/domain/credits';
 import { DomainEvent } from '../../shared/domain/domain-event';
+import type { Message } from '../../shared/domain/messages';
 
 export const professions = [
   'physician',
@@ -129,8 +130,10 @@ export interface CreditGrantData {
   profileVersion: number;
   /** R5: remote credits wait for the provincial committee. */
   verification: Verification;
-  /** How the amount was worked out, in words, with the rule. */
+  /** How the amount was worked out, in words (English), with the rule. */
   calculation: string;
+  /** The same as a catalogue message (rendered in the reader's language); absent on credits granted before it was kept. */
+  calculationCode?: Message;
   evidence: string | null;
   /** Special training: months of training this grant records (cumulative in the year, R11). */
   months?: number;

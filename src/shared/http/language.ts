@@ -48,7 +48,8 @@ export function messagesOf(exception: HttpException): Message[] | null {
 
 /**
  * Renders the messages a response carries, beside their rendered text: `reasonCodes` →
- * `reasons`, `explanationCode` → `explanation`, `textCode` → `text`. Documents are copied, never
+ * `reasons`, `explanationCode` → `explanation`, `textCode` → `text`, `calculationCode` →
+ * `calculation`. Documents are copied, never
  * changed in place (they may be cached states).
  */
 export function renderMessagesIn(value: unknown, language: Language, depth = 0): unknown {
@@ -84,6 +85,7 @@ export function renderMessagesIn(value: unknown, language: Language, depth = 0):
   for (const [codeKey, textKey] of [
     ['explanationCode', 'explanation'],
     ['textCode', 'text'],
+    ['calculationCode', 'calculation'],
   ] as const) {
     const code = record[codeKey];
     if (isMessage(code)) set(textKey, render(code, language));

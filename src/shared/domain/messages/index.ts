@@ -5,6 +5,7 @@
  * either. `field`, `rule` and `error` beside a message are machine-readable and never translated.
  */
 import type { Entry, Language, ParamValue } from './entry';
+import { calculationMessages } from './calculations';
 import { edgeMessages } from './edge';
 import { errorMessages } from './errors';
 import { refusalMessages } from './refusals';
@@ -19,6 +20,7 @@ const catalogue = {
   ...errorMessages,
   ...refusalMessages,
   ...edgeMessages,
+  ...calculationMessages,
 };
 
 /** Every code the ledger speaks (for the test that walks the catalogue). */

@@ -24,7 +24,7 @@ const activityKindZh: Record<string, string> = {
   'self-study': '自学',
   publication: '论文',
 };
-const kindZh = (kind: string): string => activityKindZh[kind] ?? kind;
+export const kindZh = (kind: string): string => activityKindZh[kind] ?? kind;
 
 const roleZh: Record<string, string> = {
   employer: '用人单位',
@@ -34,7 +34,7 @@ const roleZh: Record<string, string> = {
   auditor: '审计人员',
   professional: '卫生技术人员',
 };
-const roleNameZh = (role: string): string => roleZh[role] ?? role;
+export const roleNameZh = (role: string): string => roleZh[role] ?? role;
 
 /**
  * What deciders and handlers refuse with values of the case in them (R4, R7, R8, R11, R13, R16,
