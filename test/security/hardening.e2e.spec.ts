@@ -326,6 +326,35 @@ describe('hardening', () => {
       expect(body).toMatchObject({ statusCode: 400, field: 'body' });
     });
 
+    it('refusals before any handler speak the caller’s language too: malformed JSON, a control character', async () => {
+      const malformed = await http()
+        .post('/persons')
+        .set(bearer(t.app, zjCommittee))
+        .set('Content-Type', 'application/json')
+        .set('Accept-Language', 'zh-CN')
+        .send('{"name":')
+        .expect(400);
+      expect(malformed.body).toMatchObject({
+        field: 'body',
+        message: '请求内容不是有效的 JSON',
+      });
+      const control = await http()
+        .post('/persons')
+        .set(bearer(t.app, zjCommittee))
+        .set('Content-Type', 'application/json')
+        .set('Accept-Language', 'zh-CN')
+        .send(JSON.stringify(personBody({ specialty: 'icu\u0007' })))
+        .expect(400);
+      expect(control.body).toMatchObject({ field: 'specialty', message: 'specialty 含有控制字符' });
+      const english = await http()
+        .post('/persons')
+        .set(bearer(t.app, zjCommittee))
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify(personBody({ specialty: 'icu\u0007' })))
+        .expect(400);
+      expect(english.body.message).toBe('specialty contains a control character');
+    });
+
     it('after=99999999999999999999:1 → 400 naming after', async () => {
       const { body } = await http()
         .get('/events?after=99999999999999999999:1')

@@ -1,8 +1,8 @@
 import { BadRequestException, HttpStatus, type ValidationError } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { inEnglish, isMessage, type Message, msg } from '../domain/messages';
+import { inEnglish, isMessage, type Message, msg, render } from '../domain/messages';
 import { businessInstantProblem, businessYearsAheadMax } from '../domain/shanghai-time';
-import { withMessages } from './language';
+import { languageOf, withMessages } from './language';
 import { reasonMessage } from './reason';
 
 /**
@@ -38,9 +38,9 @@ class BodyProblem extends Error {
   readonly status = HttpStatus.BAD_REQUEST;
   constructor(
     readonly field: string,
-    message: string,
+    readonly said: Message,
   ) {
-    super(message);
+    super(inEnglish(said));
   }
 }
 
@@ -58,7 +58,7 @@ export function checkJsonNesting(_request: unknown, _response: unknown, raw: Buf
     else if (byte === 0x7b || byte === 0x5b) {
       depth += 1;
       if (depth > jsonNestingDepthMax)
-        throw new BodyProblem('body', `the JSON body nests deeper than ${jsonNestingDepthMax}`);
+        throw new BodyProblem('body', msg('body.too-deep', { max: jsonNestingDepthMax }));
     } else if (byte === 0x7d || byte === 0x5d) depth -= 1;
   }
 }
@@ -68,23 +68,28 @@ const controlCharacter = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-export function textProblem(text: string): string | null {
-  if (loneSurrogate.test(text)) return 'contains a lone surrogate (not Unicode text)';
-  if (controlCharacter.test(text)) return 'contains a control character';
+export type TextProblem = 'lone-surrogate' | 'control-character';
+
+export function textProblem(text: string): TextProblem | null {
+  if (loneSurrogate.test(text)) return 'lone-surrogate';
+  if (controlCharacter.test(text)) return 'control-character';
   return null;
 }
 
 /** The first string (value or key) in a parsed body that is not clean text, with its path. */
-export function findBadText(value: unknown, path = ''): { field: string; problem: string } | null {
+export function findBadText(value: unknown, path = ''): Message | null {
   if (typeof value === 'string') {
     const problem = textProblem(value);
-    return problem ? { field: path || 'body', problem } : null;
+    return problem
+      ? msg('text.not-clean', { field: path || 'body', problem, inName: false })
+      : null;
   }
   if (value === null || typeof value !== 'object') return null;
   for (const [key, child] of Object.entries(value)) {
     const childPath = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
     const keyProblem = textProblem(key);
-    if (keyProblem) return { field: childPath, problem: `its name ${keyProblem}` };
+    if (keyProblem)
+      return msg('text.not-clean', { field: childPath, problem: keyProblem, inName: true });
     const found = findBadText(child, childPath);
     if (found) return found;
   }
@@ -98,8 +103,8 @@ export function refuseBadText(request: Request, response: Response, next: NextFu
   const body: ErrorBody = {
     statusCode: HttpStatus.BAD_REQUEST,
     error: 'invalid',
-    message: `${found.field} ${found.problem}`,
-    field: found.field,
+    message: render(found, languageOf(request)),
+    field: String(found.params?.field),
   };
   response.status(HttpStatus.BAD_REQUEST).json(body);
 }
@@ -135,7 +140,7 @@ export function bodyErrors(logger: { warn(message: unknown, ...rest: unknown[]):
       answer({
         statusCode: HttpStatus.BAD_REQUEST,
         error: 'invalid',
-        message: problem.message,
+        message: render(problem.said, languageOf(request)),
         field: problem.field,
       });
       return;
@@ -145,11 +150,14 @@ export function bodyErrors(logger: { warn(message: unknown, ...rest: unknown[]):
       answer({
         statusCode: error.status,
         error: tooLarge ? 'too-large' : 'invalid',
-        message: tooLarge
-          ? 'the request body is larger than BODY_LIMIT'
-          : error.type === 'entity.parse.failed'
-            ? 'the request body is not valid JSON'
-            : 'the request body cannot be read',
+        message: render(
+          tooLarge
+            ? msg('body.too-large')
+            : error.type === 'entity.parse.failed'
+              ? msg('body.not-json')
+              : msg('body.unreadable'),
+          languageOf(request),
+        ),
         field: 'body',
       });
       return;

@@ -57,6 +57,32 @@ export const edgeMessages = {
   ),
 
   // Requests refused before a handler.
+  'body.too-large': entry(
+    () => 'the request body is larger than BODY_LIMIT',
+    () => '请求内容超过 BODY_LIMIT 的大小限制',
+  ),
+  'body.not-json': entry(
+    () => 'the request body is not valid JSON',
+    () => '请求内容不是有效的 JSON',
+  ),
+  'body.unreadable': entry(
+    () => 'the request body cannot be read',
+    () => '无法读取请求内容',
+  ),
+  'body.too-deep': entry<{ max: number }>(
+    (p) => `the JSON body nests deeper than ${p.max}`,
+    (p) => `JSON 请求内容的嵌套超过 ${p.max} 层`,
+  ),
+  'text.not-clean': entry<{
+    field: string;
+    problem: 'lone-surrogate' | 'control-character';
+    inName: boolean;
+  }>(
+    (p) =>
+      `${p.field} ${p.inName ? 'its name ' : ''}contains ${p.problem === 'lone-surrogate' ? 'a lone surrogate (not Unicode text)' : 'a control character'}`,
+    (p) =>
+      `${p.field}${p.inName ? ' 的名称' : ''} 含有${p.problem === 'lone-surrogate' ? '孤立的代理字符（不是有效的 Unicode 文本）' : '控制字符'}`,
+  ),
   'invalid.idempotency-key-format': entry(
     () => 'Idempotency-Key must be 8–128 characters of A–Z a–z 0–9 _ . : -',
     () => 'Idempotency-Key 须为 8–128 个字符（A–Z a–z 0–9 _ . : -）',
