@@ -1,6 +1,8 @@
--- person-directory (projections/person-directory): each person's latest jurisdiction and employer
--- and the years with an approved self-study plan. The console's lists of a jurisdiction's people
--- and of an employer's staff page through it in SQL, in key order.
+-- person-directory (projections/person-directory): each person's latest jurisdiction and employer,
+-- the years with an approved self-study plan, the credits awaiting verification and the
+-- corrections held for a second admin. The console's lists of a jurisdiction's people and of an
+-- employer's staff page through it in SQL, in key order, and its work queues find their people
+-- by index.
 CREATE TABLE proj_person_directory (
   key          text PRIMARY KEY,
   doc          jsonb NOT NULL,
@@ -9,3 +11,9 @@ CREATE TABLE proj_person_directory (
 );
 CREATE INDEX proj_person_directory_jurisdiction_idx ON proj_person_directory (jurisdiction, key);
 CREATE INDEX proj_person_directory_employer_idx ON proj_person_directory (jurisdiction, employer_id, key);
+-- The work queues: people with a remote credit awaiting verification (R5), or a correction held
+-- for a second admin — few at any time, found without reading the others.
+CREATE INDEX proj_person_directory_pending_idx ON proj_person_directory (jurisdiction, key)
+  WHERE doc->'pendingVerification' <> '[]'::jsonb;
+CREATE INDEX proj_person_directory_held_idx ON proj_person_directory (jurisdiction, key)
+  WHERE doc->'awaitingApproval' <> '[]'::jsonb;

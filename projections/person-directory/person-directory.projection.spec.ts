@@ -122,6 +122,49 @@ describe('person-directory projection', () => {
     ]);
   });
 
+  it('keeps the credits awaiting verification (R5) and the corrections held for a second admin until they are decided', () => {
+    const grant = (creditId: string, verification: 'pending' | 'not-required'): PersonEvent =>
+      ({ type: 'CreditGranted', data: { creditId, verification } }) as unknown as PersonEvent;
+    const held = (correctionId: string): PersonEvent =>
+      ({
+        type: 'CorrectionRequested',
+        data: { correctionId, creditId: 'c-1' },
+      }) as unknown as PersonEvent;
+    const waiting = fold([
+      registered(),
+      grant('c-2', 'pending'),
+      grant('c-1', 'pending'),
+      grant('c-3', 'not-required'),
+      grant('c-4', 'pending'),
+      held('k-1'),
+      held('k-2'),
+    ]);
+    expect(waiting).toMatchObject({
+      pendingVerification: ['c-1', 'c-2', 'c-4'],
+      awaitingApproval: ['k-1', 'k-2'],
+    });
+    const decided = fold([
+      registered(),
+      grant('c-2', 'pending'),
+      grant('c-1', 'pending'),
+      grant('c-4', 'pending'),
+      held('k-1'),
+      held('k-2'),
+      { type: 'CreditVerified', data: { creditId: 'c-1' } },
+      { type: 'CreditVerificationRejected', data: { creditId: 'c-2', reason: 'no record' } },
+      { type: 'CreditAnnulled', data: { creditId: 'c-4', activityId: 'a', reason: 'annulled' } },
+      {
+        type: 'CorrectionApproved',
+        data: { correctionId: 'k-1', creditId: 'c-1', approvedBy: 'x' },
+      },
+      {
+        type: 'CorrectionRejected',
+        data: { correctionId: 'k-2', creditId: 'c-1', rejectedBy: 'x', reason: 'no' },
+      },
+    ] as PersonEvent[]);
+    expect(decided).toMatchObject({ pendingVerification: [], awaitingApproval: [] });
+  });
+
   it('belongs to person streams only', () => {
     expect(projection.keyOf({ ...projected(registered()), streamId: 'activity-x' })).toBeNull();
     expect(projection.keyOf(projected(registered()))).toBe('p-1');

@@ -4,6 +4,10 @@ import {
   upcastAttributes,
 } from '../../src/persons/domain/person-attributes';
 import type {
+  CorrectionApproved,
+  CorrectionRejected,
+  CorrectionRequested,
+  CreditGrantData,
   EmploymentChanged,
   PersonAttributesChanged,
   PersonRegistered,
@@ -12,11 +16,13 @@ import type {
 import type { ProjectedEvent, Projection } from '../projection';
 
 /**
- * Who is registered where and with which employer: the console's lists of a jurisdiction's people
- * and of an employer's staff page through this table in SQL (migration 0022) instead of reading
- * every person of the jurisdiction on every call. The jurisdiction is the latest one, as the
- * person's own record has it (registration, then profile changes in log order); the employer as
- * last recorded. Ids and attributes only — nothing personal.
+ * Who is registered where and with which employer, and who has work waiting: the console's lists
+ * of a jurisdiction's people and of an employer's staff, and its queues of remote credits awaiting
+ * verification (R5) and of corrections held for a second admin, page through this table in SQL
+ * (migration 0022) instead of reading every person of the jurisdiction on every call. The
+ * jurisdiction is the latest one, as the person's own record has it (registration, then profile
+ * changes by effective date); the employer as last recorded. Ids and attributes only — nothing
+ * personal.
  */
 export interface PersonDirectoryDoc {
   personId: string;
@@ -28,6 +34,10 @@ export interface PersonDirectoryDoc {
   jurisdictionChanges: Pick<AttributeChange, 'effectiveFrom' | 'changes'>[];
   /** Credit years with an approved self-study plan (R11), ascending. */
   selfStudyPlanYears: number[];
+  /** Credits awaiting the committee's verification (R5), neither revoked nor annulled. */
+  pendingVerification: string[];
+  /** Corrections held for a second admin, not yet approved or rejected. */
+  awaitingApproval: string[];
 }
 
 const personPrefix = 'person-';
@@ -41,6 +51,15 @@ export const personDirectoryProjection: Projection<PersonDirectoryDoc> = {
     'PersonAttributesChanged',
     'EmploymentChanged',
     'SelfStudyPlanApproved',
+    'CreditGranted',
+    'CreditImported',
+    'CreditVerified',
+    'CreditVerificationRejected',
+    'CreditRevoked',
+    'CreditAnnulled',
+    'CorrectionRequested',
+    'CorrectionApproved',
+    'CorrectionRejected',
   ],
   keyOf: (event) =>
     event.streamId.startsWith(personPrefix) ? event.streamId.slice(personPrefix.length) : null,
@@ -51,6 +70,8 @@ export const personDirectoryProjection: Projection<PersonDirectoryDoc> = {
     initialJurisdiction: null,
     jurisdictionChanges: [],
     selfStudyPlanYears: [],
+    pendingVerification: [],
+    awaitingApproval: [],
   }),
   evolve(doc: PersonDirectoryDoc, event: ProjectedEvent): PersonDirectoryDoc {
     switch (event.type) {
@@ -87,11 +108,38 @@ export const personDirectoryProjection: Projection<PersonDirectoryDoc> = {
           selfStudyPlanYears: [...doc.selfStudyPlanYears, creditYear].sort((a, b) => a - b),
         };
       }
+      case 'CreditGranted':
+      case 'CreditImported': {
+        const { creditId, verification } = event.data as CreditGrantData;
+        return verification === 'pending'
+          ? { ...doc, pendingVerification: withId(doc.pendingVerification, creditId) }
+          : doc;
+      }
+      case 'CreditVerified':
+      case 'CreditVerificationRejected':
+      case 'CreditRevoked':
+      case 'CreditAnnulled': {
+        const { creditId } = event.data as { creditId: string };
+        return { ...doc, pendingVerification: withoutId(doc.pendingVerification, creditId) };
+      }
+      case 'CorrectionRequested': {
+        const { correctionId } = event.data as CorrectionRequested['data'];
+        return { ...doc, awaitingApproval: withId(doc.awaitingApproval, correctionId) };
+      }
+      case 'CorrectionApproved':
+      case 'CorrectionRejected': {
+        const { correctionId } = event.data as (CorrectionApproved | CorrectionRejected)['data'];
+        return { ...doc, awaitingApproval: withoutId(doc.awaitingApproval, correctionId) };
+      }
       default:
         return doc;
     }
   },
 };
+
+const withId = (ids: readonly string[], id: string) =>
+  ids.includes(id) ? [...ids] : [...ids, id].sort();
+const withoutId = (ids: readonly string[], id: string) => ids.filter((x) => x !== id);
 
 /** The latest jurisdiction, folded exactly as the person's record folds its attributes. */
 function withLatest(doc: PersonDirectoryDoc): PersonDirectoryDoc {

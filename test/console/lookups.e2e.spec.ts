@@ -249,4 +249,95 @@ describe('console look-ups (GET /persons, /activities, /credits, /corrections, /
       .expect(200);
     expect(waiting.body.total).toBe(0);
   });
+
+  it('the work queues find their people through the directory: a remote credit waits for verification (R5), a big correction for a second admin; each leaves its queue when decided', async () => {
+    const queued = async (path: string, actor: typeof zjCommittee) => {
+      await projectionsCaughtUp(t.app);
+      return (await api.get(path, actor).expect(200)).body;
+    };
+    const verifications = '/credits?jurisdiction=CN-ZJ&status=awaiting-verification';
+    const held = '/corrections?jurisdiction=CN-ZJ&status=awaiting-approval';
+    const remote = (
+      await api
+        .post(
+          '/activities',
+          projectBody({
+            format: 'remote',
+            level: 'provincial',
+            code: '2026-04-02-077(浙)',
+            title: '远程心电图判读',
+          }),
+          zjCommittee,
+        )
+        .expect(201)
+    ).body.activityId as string;
+    const { sessionId } = (
+      await api
+        .post(
+          `/activities/${remote}/sessions`,
+          {
+            startsAt: '2026-05-12T08:30:00+08:00',
+            endsAt: '2026-05-12T17:30:00+08:00',
+            location: '线上 直播',
+          },
+          zjOrganizer,
+        )
+        .expect(201)
+    ).body;
+    await api
+      .post(
+        `/sessions/${sessionId}/attendance`,
+        { personId, method: 'qr', scannedAt: '2026-05-12T08:40:00+08:00', deviceId: 'gate-1' },
+        zjOrganizer,
+      )
+      .expect(201);
+    await api
+      .post(
+        `/sessions/${sessionId}/report`,
+        {
+          hoursTaught: '20',
+          submittedAt: '2026-05-13T10:00:00+08:00',
+          evaluationLevels: [1, 2, 3],
+        },
+        zjOrganizer,
+      )
+      .expect(201);
+    await api
+      .post(`/sessions/${sessionId}/report/decision`, { decision: 'approve' }, zjCommittee)
+      .expect(200);
+    let waiting = await queued(verifications, zjCommittee);
+    for (let i = 0; i < 50 && waiting.total === 0; i += 1)
+      waiting = await queued(verifications, zjCommittee);
+    expect(waiting).toMatchObject({
+      total: 1,
+      items: [{ personId, name: '陈静', activityTitle: '远程心电图判读' }],
+    });
+    const creditId = waiting.items[0].creditId as string;
+    await api
+      .post(`/credits/${creditId}/verification`, { decision: 'verify' }, zjCommittee)
+      .expect(200);
+    expect((await queued(verifications, zjCommittee)).total).toBe(0);
+
+    // 10 credits down to 2: more than 5 waits for a second admin.
+    const hold = await api
+      .post(
+        `/credits/${creditId}/adjustment`,
+        { amount: '2', reason: '仅参加了部分直播课程' },
+        zjAdmin,
+      )
+      .expect(202);
+    const { correctionId } = hold.body.heldForApproval;
+    expect(await queued(held, zjAdmin)).toMatchObject({
+      total: 1,
+      items: [{ correctionId, creditId, personId, name: '陈静' }],
+    });
+    await api
+      .post(
+        `/credits/${creditId}/corrections/${correctionId}/approval`,
+        {},
+        { ...zjAdmin, id: 'admin-zj-2' },
+      )
+      .expect(200);
+    expect((await queued(held, zjAdmin)).total).toBe(0);
+  });
 });

@@ -115,15 +115,15 @@ export class FindCreditsController {
   ): Promise<Page<QueuedCredit>> {
     authorize(actor, { jurisdiction: query.jurisdiction });
     const waiting: Omit<QueuedCredit, 'name' | 'activityTitle' | 'activityCode'>[] = [];
-    for (const doc of await this.lookups.personDocs(query.jurisdiction)) {
-      // The projection says who has a pending credit; the person's record has its details.
-      if (!Object.values(doc.credits).some((c) => c.verification === 'pending')) continue;
-      const state = await this.lookups.person(doc.personId);
+    // The projection says who has a pending credit; the person's record has its details.
+    for (const personId of await this.lookups.personIdsAwaitingVerification(query.jurisdiction)) {
+      const state = await this.lookups.person(personId);
+      if (state.registration?.jurisdiction !== query.jurisdiction) continue;
       for (const c of state.credits.values())
         if (c.verification === 'pending' && !c.revoked && !c.annulled)
           waiting.push({
             creditId: c.creditId,
-            personId: doc.personId,
+            personId,
             amount: c.amount,
             format: c.format,
             activityId: c.activityId,
@@ -164,14 +164,15 @@ export class FindCreditsController {
   ): Promise<Page<QueuedCorrection>> {
     authorize(actor, { jurisdiction: query.jurisdiction });
     const held: QueuedCorrection[] = [];
-    for (const doc of await this.lookups.personDocs(query.jurisdiction)) {
-      const state = await this.lookups.person(doc.personId);
+    for (const personId of await this.lookups.personIdsWithHeldCorrections(query.jurisdiction)) {
+      const state = await this.lookups.person(personId);
+      if (state.registration?.jurisdiction !== query.jurisdiction) continue;
       for (const c of state.corrections.values())
         if (c.status === query.status)
           held.push({
             correctionId: c.correctionId,
             creditId: c.creditId,
-            personId: doc.personId,
+            personId,
             name: null,
             change: c.change,
             reason: c.reason,

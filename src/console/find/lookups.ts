@@ -65,6 +65,24 @@ export class Lookups {
     return { total, personIds: rows.map((r) => r.key) };
   }
 
+  /** People of a jurisdiction with a remote credit awaiting verification (R5), in key order. */
+  async personIdsAwaitingVerification(jurisdiction: string): Promise<string[]> {
+    const rows = await this.database.sql<{ key: string }[]>`
+      SELECT key FROM proj_person_directory
+       WHERE jurisdiction = ${jurisdiction} AND doc->'pendingVerification' <> '[]'::jsonb
+       ORDER BY key`;
+    return rows.map((r) => r.key);
+  }
+
+  /** People of a jurisdiction with a correction held for a second admin, in key order. */
+  async personIdsWithHeldCorrections(jurisdiction: string): Promise<string[]> {
+    const rows = await this.database.sql<{ key: string }[]>`
+      SELECT key FROM proj_person_directory
+       WHERE jurisdiction = ${jurisdiction} AND doc->'awaitingApproval' <> '[]'::jsonb
+       ORDER BY key`;
+    return rows.map((r) => r.key);
+  }
+
   /** How many of an employer's staff have the year's self-study plan approved (R11). */
   async staffWithPlan(jurisdiction: string, employerId: string, year: number): Promise<number> {
     const [{ n }] = await this.database.sql<{ n: number }[]>`
