@@ -1,8 +1,8 @@
 -- person-directory (projections/person-directory): each person's latest jurisdiction and employer,
--- the years with an approved self-study plan, the credits awaiting verification and the
--- corrections held for a second admin. The console's lists of a jurisdiction's people and of an
--- employer's staff page through it in SQL, in key order, and its work queues find their people
--- by index.
+-- the years with an approved self-study plan, the credits awaiting verification, the corrections
+-- held for a second admin and the exemptions granted. The console's lists of a jurisdiction's
+-- people and of an employer's staff page through it in SQL, in key order; its work queues and
+-- its exemptions list find their people by index.
 CREATE TABLE proj_person_directory (
   key          text PRIMARY KEY,
   doc          jsonb NOT NULL,
@@ -17,3 +17,5 @@ CREATE INDEX proj_person_directory_pending_idx ON proj_person_directory (jurisdi
   WHERE doc->'pendingVerification' <> '[]'::jsonb;
 CREATE INDEX proj_person_directory_held_idx ON proj_person_directory (jurisdiction, key)
   WHERE doc->'awaitingApproval' <> '[]'::jsonb;
+CREATE INDEX proj_person_directory_exempted_idx ON proj_person_directory (jurisdiction, key)
+  WHERE doc->'exemptions' <> '[]'::jsonb;

@@ -9,6 +9,7 @@ import type {
   CorrectionRequested,
   CreditGrantData,
   EmploymentChanged,
+  ExemptionGranted,
   PersonAttributesChanged,
   PersonRegistered,
   SelfStudyPlanApproved,
@@ -17,8 +18,9 @@ import type { ProjectedEvent, Projection } from '../projection';
 
 /**
  * Who is registered where and with which employer, and who has work waiting: the console's lists
- * of a jurisdiction's people and of an employer's staff, and its queues of remote credits awaiting
- * verification (R5) and of corrections held for a second admin, page through this table in SQL
+ * of a jurisdiction's people and of an employer's staff, its queues of remote credits awaiting
+ * verification (R5) and of corrections held for a second admin, and its list of exemptions (R4)
+ * find their people through this table in SQL
  * (migration 0022) instead of reading every person of the jurisdiction on every call. The
  * jurisdiction is the latest one, as the person's own record has it (registration, then profile
  * changes by effective date); the employer as last recorded. Ids and attributes only — nothing
@@ -38,6 +40,8 @@ export interface PersonDirectoryDoc {
   pendingVerification: string[];
   /** Corrections held for a second admin, not yet approved or rejected. */
   awaitingApproval: string[];
+  /** Exemptions granted (R4), revoked ones included: the exemptions list shows both. */
+  exemptions: string[];
 }
 
 const personPrefix = 'person-';
@@ -60,6 +64,7 @@ export const personDirectoryProjection: Projection<PersonDirectoryDoc> = {
     'CorrectionRequested',
     'CorrectionApproved',
     'CorrectionRejected',
+    'ExemptionGranted',
   ],
   keyOf: (event) =>
     event.streamId.startsWith(personPrefix) ? event.streamId.slice(personPrefix.length) : null,
@@ -72,6 +77,7 @@ export const personDirectoryProjection: Projection<PersonDirectoryDoc> = {
     selfStudyPlanYears: [],
     pendingVerification: [],
     awaitingApproval: [],
+    exemptions: [],
   }),
   evolve(doc: PersonDirectoryDoc, event: ProjectedEvent): PersonDirectoryDoc {
     switch (event.type) {
@@ -130,6 +136,10 @@ export const personDirectoryProjection: Projection<PersonDirectoryDoc> = {
       case 'CorrectionRejected': {
         const { correctionId } = event.data as (CorrectionApproved | CorrectionRejected)['data'];
         return { ...doc, awaitingApproval: withoutId(doc.awaitingApproval, correctionId) };
+      }
+      case 'ExemptionGranted': {
+        const { exemptionId } = event.data as ExemptionGranted['data'];
+        return { ...doc, exemptions: withId(doc.exemptions, exemptionId) };
       }
       default:
         return doc;

@@ -74,6 +74,15 @@ export class Lookups {
     return rows.map((r) => r.key);
   }
 
+  /** The person-years documents of a jurisdiction's people with an exemption (R4), in key order. */
+  async exemptedPersonDocs(jurisdiction: string): Promise<PersonYearsDoc[]> {
+    const rows = await this.database.sql<{ doc: PersonYearsDoc }[]>`
+      SELECT p.doc FROM proj_person_directory d JOIN proj_person_years p ON p.key = d.key
+       WHERE d.jurisdiction = ${jurisdiction} AND d.doc->'exemptions' <> '[]'::jsonb
+       ORDER BY d.key`;
+    return rows.map((r) => r.doc);
+  }
+
   /** People of a jurisdiction with a correction held for a second admin, in key order. */
   async personIdsWithHeldCorrections(jurisdiction: string): Promise<string[]> {
     const rows = await this.database.sql<{ key: string }[]>`

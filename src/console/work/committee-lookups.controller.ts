@@ -362,7 +362,7 @@ export class CommitteeLookupsController {
     authorize(actor, { jurisdiction: query.jurisdiction });
     const status = query.status ?? 'all';
     const found: Omit<FoundExemption, 'name' | 'idNumber'>[] = [];
-    for (const doc of await this.lookups.personDocs(query.jurisdiction))
+    for (const doc of await this.lookups.exemptedPersonDocs(query.jurisdiction))
       for (const [exemptionId, e] of Object.entries(doc.exemptions ?? {})) {
         if (query.year !== undefined && e.creditYear !== query.year) continue;
         if (status === 'active' && e.revoked !== null) continue;
