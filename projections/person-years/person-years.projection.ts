@@ -12,7 +12,14 @@ import type {
   PersonEvent,
   PersonRegistered,
 } from '../../src/persons/domain/person.events';
-import { assessYear, AssessedCredit, YearAssessment } from '../../src/rules/assess-year';
+import {
+  assessYear,
+  AssessedCredit,
+  compactAssessment,
+  expandAssessment,
+  type StoredAssessment,
+  YearAssessment,
+} from '../../src/rules/assess-year';
 import { creditYearBounds, type Region } from '../../src/rules/rule-profiles';
 import type { ProjectedEvent, Projection } from '../projection';
 
@@ -37,9 +44,10 @@ export interface PersonYearsDoc {
   attributeChanges?: AttributeChange[];
   /** Jurisdictions the person belonged to before the latest one (a statistics index reads it). */
   formerJurisdictions?: string[];
+  /** Each credit as granted and changed since; its status follows from these (`statusOf`). */
   credits: Record<
     string,
-    AssessedCredit & {
+    Omit<AssessedCredit, 'status'> & {
       creditYear: number;
       earnedAt?: string;
       /** The credit's place among the person's grants (0, 1, …): caps take credits in this order. */
@@ -53,7 +61,11 @@ export interface PersonYearsDoc {
     string,
     { creditYear: number; basis: string; evidence: string; revoked: string | null }
   >;
-  years: Record<string, YearAssessment>;
+  /**
+   * Each touched year's assessment, kept compact (`compactAssessment`; documents folded before
+   * version 3 hold it whole). Read it with `yearOfDoc`, never directly.
+   */
+  years: Record<string, StoredAssessment | YearAssessment>;
 }
 
 const handled = [
@@ -72,7 +84,7 @@ const handled = [
 
 type Credit = PersonYearsDoc['credits'][string];
 
-function statusOf(c: Credit): AssessedCredit['status'] {
+export function statusOf(c: Credit): AssessedCredit['status'] {
   if (c.revoked) return 'revoked';
   if (c.annulled) return 'annulled';
   if (c.verification === 'rejected') return 'rejected';
@@ -126,6 +138,15 @@ export function assessDocYear(doc: PersonYearsDoc, year: number): YearAssessment
 }
 
 /**
+ * The whole assessment of one year: the stored one expanded, or assessed from the credits when the
+ * document has none for the year.
+ */
+export function yearOfDoc(doc: PersonYearsDoc, year: number): YearAssessment | null {
+  const stored = doc.years[year];
+  return stored ? expandAssessment(stored, year) : assessDocYear(doc, year);
+}
+
+/**
  * Whether the person is in a jurisdiction's population for a credit year: registered before the
  * year ended, and belonging to the jurisdiction for it (the jurisdiction in force on the year's
  * last day — the one whose profile judges the year, so a transfer moves later years and keeps
@@ -154,7 +175,7 @@ function withYears(doc: PersonYearsDoc): PersonYearsDoc {
   const years = { ...doc.years };
   for (const year of touched) {
     const assessment = assessDocYear(doc, year);
-    if (assessment) years[year] = assessment;
+    if (assessment) years[year] = compactAssessment(assessment);
   }
   return { ...doc, years };
 }
@@ -171,7 +192,8 @@ function evolveCredit(
 
 export const personYearsProjection: Projection<PersonYearsDoc> = {
   name: 'person-years',
-  version: 2,
+  // 3: years kept compact (codes, not rendered reasons; nothing the profile says), no credit status.
+  version: 3,
   table: 'proj_person_years',
   handles: handled,
   keyOf: (event) =>
@@ -228,7 +250,6 @@ export const personYearsProjection: Projection<PersonYearsDoc> = {
         const c = event.data;
         const credit: Credit = {
           creditId: c.creditId,
-          status: 'counted',
           amount: c.amount,
           hours: c.hours ?? null,
           category: c.category,

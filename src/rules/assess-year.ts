@@ -94,6 +94,15 @@ export interface YearAssessment {
 
 const fmt = (d: Decimal.Value) => new Decimal(d).toString();
 
+const attributesRule = 'each credit year is assessed with the attributes in force on its last day';
+const inForceOn = (jurisdiction: string, year: number) =>
+  creditYearBounds(jurisdiction, year).lastDay;
+const publicToOtherHoursRule = (share: NonNullable<RuleProfile['publicToOtherHours']>) => ({
+  principle: `about ${share.value.public} : ${share.value.other}`,
+  informational: true as const,
+  source: `R6, ${share.source}`,
+});
+
 export function assessYear(
   person: AssessedPerson,
   year: number,
@@ -104,14 +113,12 @@ export function assessYear(
   const counted = credits.filter((c) => c.status === 'counted');
   const pending = credits.filter((c) => c.status === 'pending');
   const { effective, capsApplied, capped } = applyCaps(counted, profile);
-  const attributes: YearAssessment['attributes'] = {
+  const attributes: Required<AssessedPerson> = {
     jurisdiction: person.jurisdiction,
     titleLevel: person.titleLevel,
     grassroots: person.grassroots,
     countyLevelOrBelow: person.countyLevelOrBelow ?? person.grassroots,
     region: person.region ?? null,
-    inForceOn: creditYearBounds(person.jurisdiction, year).lastDay,
-    rule: 'each credit year is assessed with the attributes in force on its last day',
   };
 
   const total = sum(effective.map((c) => c.amount));
@@ -258,7 +265,11 @@ export function assessYear(
     year,
     profile: `${profile.id}@${profile.version}`,
     profileLayers: profile.layers,
-    attributes,
+    attributes: {
+      ...attributes,
+      inForceOn: inForceOn(attributes.jurisdiction, year),
+      rule: attributesRule,
+    },
     verdict,
     reasons: reasonCodes.map(inEnglish),
     reasonCodes,
@@ -284,10 +295,87 @@ export function assessYear(
       ratio: publicHours.isZero()
         ? null
         : `1 : ${fmt(otherHours.dividedBy(publicHours).toDecimalPlaces(1))}`,
-      principle: `about ${share.value.public} : ${share.value.other}`,
-      informational: true,
-      source: `R6, ${share.source}`,
+      ...publicToOtherHoursRule(share),
     },
+  };
+}
+
+/**
+ * A year's assessment as a document keeps it: only what the year, its jurisdiction's profile and
+ * the message catalogue do not already say — no rendered reasons (`reasonCodes` are kept), no
+ * profile layers, rule texts or sources. `expandAssessment` gives back the whole assessment.
+ * Documents are rebuilt when rules change (the projection's version), so the profile a stored
+ * year is expanded with is the one it was assessed under.
+ */
+export type StoredAssessment = Omit<
+  YearAssessment,
+  'year' | 'profileLayers' | 'attributes' | 'reasons' | 'reasonCodes' | 'publicToOtherHours'
+> & {
+  attributes: Omit<YearAssessment['attributes'], 'inForceOn' | 'rule'>;
+  reasonCodes: Message[];
+  publicToOtherHours: Pick<
+    NonNullable<YearAssessment['publicToOtherHours']>,
+    'publicHours' | 'otherHours' | 'ratio'
+  > | null;
+};
+
+export function compactAssessment(a: YearAssessment): StoredAssessment {
+  const { jurisdiction, titleLevel, grassroots, countyLevelOrBelow, region } = a.attributes;
+  const share = a.publicToOtherHours;
+  return {
+    profile: a.profile,
+    attributes: { jurisdiction, titleLevel, grassroots, countyLevelOrBelow, region },
+    verdict: a.verdict,
+    reasonCodes: a.reasonCodes ?? [],
+    counted: a.counted,
+    pending: a.pending,
+    capsApplied: a.capsApplied,
+    capped: a.capped,
+    supplements: a.supplements,
+    exemption: a.exemption,
+    publicToOtherHours: share && {
+      publicHours: share.publicHours,
+      otherHours: share.otherHours,
+      ratio: share.ratio,
+    },
+  };
+}
+
+/**
+ * The whole assessment of a stored year, as `assessYear` gave it. A year stored whole (documents
+ * folded before years were kept compact) is taken as it is.
+ */
+export function expandAssessment(
+  stored: StoredAssessment | YearAssessment,
+  year: number,
+): YearAssessment {
+  if ('reasons' in stored) return stored;
+  const { jurisdiction } = stored.attributes;
+  const profile = profileFor(jurisdiction, year);
+  const share = profile.publicToOtherHours;
+  return {
+    year,
+    profile: stored.profile,
+    profileLayers: profile.layers,
+    attributes: {
+      ...stored.attributes,
+      inForceOn: inForceOn(jurisdiction, year),
+      rule: attributesRule,
+    },
+    verdict: stored.verdict,
+    reasons: stored.reasonCodes.map(inEnglish),
+    reasonCodes: stored.reasonCodes,
+    counted: stored.counted,
+    pending: stored.pending,
+    capsApplied: stored.capsApplied,
+    capped: stored.capped,
+    supplements: stored.supplements,
+    exemption: stored.exemption,
+    publicToOtherHours: stored.publicToOtherHours &&
+      share && {
+        ...stored.publicToOtherHours,
+        ...publicToOtherHoursRule(share),
+      },
   };
 }
 
