@@ -6,6 +6,7 @@ import type {
 import type { ProjectedEvent } from '../projection';
 import {
   assessDocYear,
+  creditsOf,
   PersonYearsDoc,
   personYearsProjection,
   yearOfDoc,
@@ -129,7 +130,11 @@ describe('person-years projection', () => {
     const doc = fold(compliantYear);
     expect(doc).toMatchObject({ jurisdiction: 'CN-ZJ', titleLevel: 'senior', grassroots: false });
     expect(Object.keys(doc.credits)).toEqual(['c-public', 'c-pro']);
-    expect(doc.credits['c-pro']).toMatchObject({
+    // Kept without its own id or absent revocations; read back whole.
+    expect(doc.credits['c-pro']).not.toHaveProperty('creditId');
+    expect(doc.credits['c-pro']).not.toHaveProperty('revoked');
+    expect(creditsOf(doc).find((c) => c.creditId === 'c-pro')).toMatchObject({
+      creditId: 'c-pro',
       amount: '20',
       creditYear: 2026,
       verification: 'not-required',
@@ -278,6 +283,8 @@ describe('person-years projection', () => {
     // Stored compact (codes, not texts; nothing the profile says), read back whole.
     expect(finalized.years[2026]).not.toHaveProperty('reasons');
     expect(finalized.years[2026]).not.toHaveProperty('profileLayers');
+    expect(finalized.years[2026]).not.toHaveProperty('attributes');
+    expect(finalized.years[2026]).not.toHaveProperty('capsApplied');
     expect(yearOfDoc(finalized, 2026)!.profileLayers).toEqual([
       'national-2024@2',
       'zhejiang-2024@2',

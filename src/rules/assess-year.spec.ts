@@ -219,7 +219,7 @@ describe('a year kept compact on a document', () => {
       const stored = JSON.parse(JSON.stringify(compactAssessment(whole)));
       expect(stored).not.toHaveProperty('reasons');
       expect(JSON.stringify(stored).length).toBeLessThan(JSON.stringify(whole).length);
-      expect(expandAssessment(stored, year)).toEqual(whole);
+      expect(expandAssessment(stored, year, person)).toEqual(whole);
     }
   });
 });

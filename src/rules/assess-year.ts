@@ -94,6 +94,15 @@ export interface YearAssessment {
 
 const fmt = (d: Decimal.Value) => new Decimal(d).toString();
 
+/** The attributes as a year's assessment states them (the optional ones given their defaults). */
+export const judgedAttributes = (person: AssessedPerson): Required<AssessedPerson> => ({
+  jurisdiction: person.jurisdiction,
+  titleLevel: person.titleLevel,
+  grassroots: person.grassroots,
+  countyLevelOrBelow: person.countyLevelOrBelow ?? person.grassroots,
+  region: person.region ?? null,
+});
+
 const attributesRule = 'each credit year is assessed with the attributes in force on its last day';
 const inForceOn = (jurisdiction: string, year: number) =>
   creditYearBounds(jurisdiction, year).lastDay;
@@ -113,13 +122,7 @@ export function assessYear(
   const counted = credits.filter((c) => c.status === 'counted');
   const pending = credits.filter((c) => c.status === 'pending');
   const { effective, capsApplied, capped } = applyCaps(counted, profile);
-  const attributes: Required<AssessedPerson> = {
-    jurisdiction: person.jurisdiction,
-    titleLevel: person.titleLevel,
-    grassroots: person.grassroots,
-    countyLevelOrBelow: person.countyLevelOrBelow ?? person.grassroots,
-    region: person.region ?? null,
-  };
+  const attributes = judgedAttributes(person);
 
   const total = sum(effective.map((c) => c.amount));
   const hoursPerCredit = profile.minimum.value.hours
@@ -301,65 +304,74 @@ export function assessYear(
 }
 
 /**
- * A year's assessment as a document keeps it: only what the year, its jurisdiction's profile and
- * the message catalogue do not already say — no rendered reasons (`reasonCodes` are kept), no
- * profile layers, rule texts or sources. `expandAssessment` gives back the whole assessment.
- * Documents are rebuilt when rules change (the projection's version), so the profile a stored
- * year is expanded with is the one it was assessed under.
+ * A year's assessment as a document keeps it: only what the year, its jurisdiction's profile, the
+ * person's attributes (the document's timeline) and the message catalogue do not already say — no
+ * rendered reasons (`reasonCodes` are kept), no profile layers, rule texts, sources or attributes,
+ * and no empty lists. `expandAssessment` gives back the whole assessment. Documents are rebuilt
+ * when rules change (the projection's version), so the profile a stored year is expanded with is
+ * the one it was assessed under.
  */
-export type StoredAssessment = Omit<
-  YearAssessment,
-  'year' | 'profileLayers' | 'attributes' | 'reasons' | 'reasonCodes' | 'publicToOtherHours'
-> & {
-  attributes: Omit<YearAssessment['attributes'], 'inForceOn' | 'rule'>;
+export interface StoredAssessment {
+  profile: string;
+  verdict: Verdict;
   reasonCodes: Message[];
-  publicToOtherHours: Pick<
+  counted: YearAssessment['counted'];
+  pending: YearAssessment['pending'];
+  capsApplied?: YearAssessment['capsApplied'];
+  capped?: YearAssessment['capped'];
+  supplements?: YearAssessment['supplements'];
+  exemption?: NonNullable<YearAssessment['exemption']>;
+  publicToOtherHours?: Pick<
     NonNullable<YearAssessment['publicToOtherHours']>,
     'publicHours' | 'otherHours' | 'ratio'
-  > | null;
-};
+  >;
+}
 
 export function compactAssessment(a: YearAssessment): StoredAssessment {
-  const { jurisdiction, titleLevel, grassroots, countyLevelOrBelow, region } = a.attributes;
   const share = a.publicToOtherHours;
   return {
     profile: a.profile,
-    attributes: { jurisdiction, titleLevel, grassroots, countyLevelOrBelow, region },
     verdict: a.verdict,
     reasonCodes: a.reasonCodes ?? [],
     counted: a.counted,
     pending: a.pending,
-    capsApplied: a.capsApplied,
-    capped: a.capped,
-    supplements: a.supplements,
-    exemption: a.exemption,
-    publicToOtherHours: share && {
-      publicHours: share.publicHours,
-      otherHours: share.otherHours,
-      ratio: share.ratio,
-    },
+    ...(a.capsApplied.length > 0 ? { capsApplied: a.capsApplied } : {}),
+    ...(a.capped.length > 0 ? { capped: a.capped } : {}),
+    ...(a.supplements.length > 0 ? { supplements: a.supplements } : {}),
+    ...(a.exemption ? { exemption: a.exemption } : {}),
+    ...(share
+      ? {
+          publicToOtherHours: {
+            publicHours: share.publicHours,
+            otherHours: share.otherHours,
+            ratio: share.ratio,
+          },
+        }
+      : {}),
   };
 }
 
 /**
- * The whole assessment of a stored year, as `assessYear` gave it. A year stored whole (documents
- * folded before years were kept compact) is taken as it is.
+ * The whole assessment of a stored year, as `assessYear` gave it, with the attributes the year was
+ * judged with (in force on its last day). A year stored whole (documents folded before years were
+ * kept compact) is taken as it is.
  */
 export function expandAssessment(
   stored: StoredAssessment | YearAssessment,
   year: number,
+  person: AssessedPerson,
 ): YearAssessment {
   if ('reasons' in stored) return stored;
-  const { jurisdiction } = stored.attributes;
-  const profile = profileFor(jurisdiction, year);
+  const attributes = judgedAttributes(person);
+  const profile = profileFor(attributes.jurisdiction, year);
   const share = profile.publicToOtherHours;
   return {
     year,
     profile: stored.profile,
     profileLayers: profile.layers,
     attributes: {
-      ...stored.attributes,
-      inForceOn: inForceOn(jurisdiction, year),
+      ...attributes,
+      inForceOn: inForceOn(attributes.jurisdiction, year),
       rule: attributesRule,
     },
     verdict: stored.verdict,
@@ -367,15 +379,14 @@ export function expandAssessment(
     reasonCodes: stored.reasonCodes,
     counted: stored.counted,
     pending: stored.pending,
-    capsApplied: stored.capsApplied,
-    capped: stored.capped,
-    supplements: stored.supplements,
-    exemption: stored.exemption,
-    publicToOtherHours: stored.publicToOtherHours &&
-      share && {
-        ...stored.publicToOtherHours,
-        ...publicToOtherHoursRule(share),
-      },
+    capsApplied: stored.capsApplied ?? [],
+    capped: stored.capped ?? [],
+    supplements: stored.supplements ?? [],
+    exemption: stored.exemption ?? null,
+    publicToOtherHours:
+      stored.publicToOtherHours && share
+        ? { ...stored.publicToOtherHours, ...publicToOtherHoursRule(share) }
+        : null,
   };
 }
 
