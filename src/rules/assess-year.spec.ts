@@ -212,14 +212,19 @@ describe('a year kept compact on a document', () => {
             ],
             null,
           ]);
-          cases.push([person, year, [], { basis: 'illness', evidence: 'a note' }]);
+          cases.push([person, year, [], { basis: 'covid-19-frontline', evidence: 'a note' }]);
+          cases.push([person, year, [], { basis: 'residency-training', evidence: 'enrolled' }]);
+          cases.push([person, year, [credit('30', { subject: 'public', hours: '100' })], null]);
         }
+    const verdicts = new Set<string>();
     for (const [person, year, credits, exemption] of cases) {
       const whole = assessYear(person, year, credits, exemption);
+      verdicts.add(whole.verdict);
       const stored = JSON.parse(JSON.stringify(compactAssessment(whole)));
       expect(stored).not.toHaveProperty('reasons');
       expect(JSON.stringify(stored).length).toBeLessThan(JSON.stringify(whole).length);
       expect(expandAssessment(stored, year, person)).toEqual(whole);
     }
+    expect([...verdicts].sort()).toEqual(['compliant', 'exempt', 'out-of-scope', 'short']);
   });
 });
