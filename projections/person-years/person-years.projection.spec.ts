@@ -9,6 +9,7 @@ import {
   creditsOf,
   PersonYearsDoc,
   personYearsProjection,
+  statusOf,
   yearOfDoc,
 } from './person-years.projection';
 
@@ -171,6 +172,14 @@ describe('person-years projection', () => {
     expect(doc.credits['c-rejected'].verification).toBe('rejected');
     expect(yearOfDoc(doc, 2026)!.counted.credits).toBe('25');
     expect(yearOfDoc(doc, 2026)!.pending.count).toBe(0);
+    // Each credit's status (the unit credit listing shows it) follows from what happened to it.
+    expect(Object.fromEntries(creditsOf(doc).map((c) => [c.creditId, statusOf(c)]))).toEqual({
+      'c-public': 'counted',
+      'c-pro': 'counted',
+      'c-revoked': 'revoked',
+      'c-annulled': 'annulled',
+      'c-rejected': 'rejected',
+    });
   });
 
   it('a revocation takes a compliant year short, with the shortfall spelled out', () => {
