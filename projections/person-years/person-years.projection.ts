@@ -217,7 +217,9 @@ function evolveCredit(
 
 export const personYearsProjection: Projection<PersonYearsDoc> = {
   name: 'person-years',
-  // 3: years kept compact (codes, not rendered reasons; nothing the profile says), no credit status.
+  // 3: documents kept compact — years as `StoredAssessment` (reason codes, not rendered texts;
+  // nothing the profile or the attribute timeline says), credits as `StoredCredit`. The service
+  // rebuilds a table of an older version when it starts.
   version: 3,
   table: 'proj_person_years',
   handles: handled,
