@@ -1,6 +1,13 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -303,6 +310,94 @@ export async function committeeHeaders(tokens: TokenVerifier): Promise<Record<st
   };
 }
 
+/** Clock ticks per second of /proc/<pid>/stat's CPU times (USER_HZ, 100 on Linux). */
+const procTicksPerSecond = 100;
+
+/** Own and reaped children's CPU ticks of one process, and its parent, from /proc/<pid>/stat. */
+function procCpu(pid: number): { ppid: number; own: number; reaped: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // After "pid (comm) ": state ppid … utime(11) stime(12) cutime(13) cstime(14).
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return {
+    ppid: Number(f[1]),
+    own: Number(f[11]) + Number(f[12]),
+    reaped: Number(f[13]) + Number(f[14]),
+  };
+}
+
+/** CPU seconds of the whole cluster so far: the postmaster, its live children and those gone. */
+function clusterCpuSeconds(postmaster: number): number {
+  const pm = procCpu(postmaster);
+  let ticks = pm.own + pm.reaped;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const p = procCpu(Number(entry));
+      if (p.ppid === postmaster) ticks += p.own;
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return ticks / procTicksPerSecond;
+}
+
+/**
+ * CPU time per process (the embedded cluster vs this Node process) of a raw read, a rebuild of
+ * every projection and one of person-years alone, `runs` times, and the person-years documents'
+ * size: the figures of "Read side" in BENCHMARKS.md.
+ */
+async function measureRebuildCpu(
+  database: Database,
+  store: PostgresEventStore,
+  dataDir: string,
+  runs: number,
+  log: (line: string) => void,
+): Promise<void> {
+  const pidFile = path.join(dataDir, 'pg', 'postmaster.pid');
+  if (!existsSync(pidFile)) throw new Error('rebuild-cpu needs the embedded PostgreSQL');
+  const postmaster = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+  const measured = async (label: string, work: () => Promise<string>) => {
+    await settle();
+    const pg = clusterCpuSeconds(postmaster);
+    const node = process.cpuUsage();
+    const started = performance.now();
+    const note = await work();
+    const ms = performance.now() - started;
+    await settle();
+    const used = process.cpuUsage(node);
+    log(
+      `${label}: wall ${(ms / 1000).toFixed(2)} s, PostgreSQL CPU ${(clusterCpuSeconds(postmaster) - pg).toFixed(2)} s, Node CPU ${((used.user + used.system) / 1e6).toFixed(2)} s, load ${os.loadavg()[0].toFixed(1)}; ${note}`,
+    );
+  };
+  const personYears = projections.filter((p) => p.name === 'person-years');
+  for (let i = 0; i < runs; i += 1) {
+    let raw = 0;
+    await measured('raw read+parse', async () => {
+      const r = await rawReadParse(database);
+      raw = perSecond(r.events, r.ms);
+      return `${raw} events/s`;
+    });
+    await measured('rebuild all', async () => {
+      const { ms, result } = await timed(() => rebuildProjections(database, store, projections));
+      const rate = perSecond(result.eventsRead, ms);
+      return `${rate} events/s, ratio ${round2(rate / raw)}`;
+    });
+    await measured('rebuild person-years', async () => {
+      const { eventsRead } = await rebuildProjections(database, store, personYears);
+      return `${eventsRead} events`;
+    });
+  }
+  const [size] = await database.sql<{ docs: number; stored: number; text: number }[]>`
+    SELECT count(*)::int AS docs, avg(pg_column_size(doc))::int AS stored,
+           avg(length(doc::text))::int AS text FROM proj_person_years`;
+  const [table] = await database.sql<{ bytes: string }[]>`
+    SELECT pg_total_relation_size('proj_person_years')::text AS bytes`;
+  log(
+    `person-years documents: ${size.docs}, avg ${size.text} B of JSON text, ${size.stored} B stored; table with indexes ${table.bytes} B`,
+  );
+}
+
 async function main(): Promise<void> {
   const options = new Command('read-side')
     .requiredOption('--data-dir <dir>', 'embedded PostgreSQL data directory, kept between runs')
@@ -310,7 +405,7 @@ async function main(): Promise<void> {
     .option('--runs <n>', 'measurements per figure', String(readSideRunsDefault))
     .option(
       '--only <what>',
-      'generate, rebuild, reads, reads-kept (no rebuild first) or rebuild-once (for a profile)',
+      'generate, rebuild, reads, reads-kept (no rebuild first), rebuild-once (for a profile) or rebuild-cpu (CPU per process)',
     )
     .parse(process.argv)
     .opts<{ dataDir: string; size: SizeName; runs: string; only?: string }>();
@@ -351,6 +446,8 @@ async function main(): Promise<void> {
     const runs = Number(options.runs);
     const report: Record<string, unknown> = { size: options.size, loadavg: os.loadavg() };
     if (options.only === 'generate') return;
+    if (options.only === 'rebuild-cpu')
+      return await measureRebuildCpu(database, store, dataDir, runs, log);
     if (options.only === 'rebuild-once') {
       const { ms, result } = await timed(() => rebuildProjections(database, store, projections));
       log(

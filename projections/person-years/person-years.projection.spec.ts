@@ -4,7 +4,14 @@ import type {
   PersonRegistered,
 } from '../../src/persons/domain/person.events';
 import type { ProjectedEvent } from '../projection';
-import { assessDocYear, PersonYearsDoc, personYearsProjection } from './person-years.projection';
+import {
+  assessDocYear,
+  creditsOf,
+  PersonYearsDoc,
+  personYearsProjection,
+  statusOf,
+  yearOfDoc,
+} from './person-years.projection';
 
 const projection = personYearsProjection;
 let sequence = 0;
@@ -124,14 +131,18 @@ describe('person-years projection', () => {
     const doc = fold(compliantYear);
     expect(doc).toMatchObject({ jurisdiction: 'CN-ZJ', titleLevel: 'senior', grassroots: false });
     expect(Object.keys(doc.credits)).toEqual(['c-public', 'c-pro']);
-    expect(doc.credits['c-pro']).toMatchObject({
+    // Kept without its own id or absent revocations; read back whole.
+    expect(doc.credits['c-pro']).not.toHaveProperty('creditId');
+    expect(doc.credits['c-pro']).not.toHaveProperty('revoked');
+    expect(creditsOf(doc).find((c) => c.creditId === 'c-pro')).toMatchObject({
+      creditId: 'c-pro',
       amount: '20',
       creditYear: 2026,
       verification: 'not-required',
       revoked: null,
       annulled: null,
     });
-    expect(doc.years[2026]).toMatchObject({
+    expect(yearOfDoc(doc, 2026)!).toMatchObject({
       year: 2026,
       profile: 'zhejiang-2024@2',
       verdict: 'compliant',
@@ -142,8 +153,8 @@ describe('person-years projection', () => {
 
   it('R1: credits count for the year they were earned in only', () => {
     const doc = fold([...compliantYear, granted('c-next', '3', { creditYear: 2027 })]);
-    expect(doc.years[2026].counted.credits).toBe('25');
-    expect(doc.years[2027]).toMatchObject({ verdict: 'short', counted: { credits: '3' } });
+    expect(yearOfDoc(doc, 2026)!.counted.credits).toBe('25');
+    expect(yearOfDoc(doc, 2027)!).toMatchObject({ verdict: 'short', counted: { credits: '3' } });
   });
 
   it('revoked, annulled and rejected credits stay on the document but do not count', () => {
@@ -159,15 +170,25 @@ describe('person-years projection', () => {
     expect(doc.credits['c-revoked'].revoked).toBe('attendance forged');
     expect(doc.credits['c-annulled'].annulled).toBe('organizer failed inspection');
     expect(doc.credits['c-rejected'].verification).toBe('rejected');
-    expect(doc.years[2026].counted.credits).toBe('25');
-    expect(doc.years[2026].pending.count).toBe(0);
+    expect(yearOfDoc(doc, 2026)!.counted.credits).toBe('25');
+    expect(yearOfDoc(doc, 2026)!.pending.count).toBe(0);
+    // Each credit's status (the unit credit listing shows it) follows from what happened to it.
+    expect(Object.fromEntries(creditsOf(doc).map((c) => [c.creditId, statusOf(c)]))).toEqual({
+      'c-public': 'counted',
+      'c-pro': 'counted',
+      'c-revoked': 'revoked',
+      'c-annulled': 'annulled',
+      'c-rejected': 'rejected',
+    });
   });
 
   it('a revocation takes a compliant year short, with the shortfall spelled out', () => {
     const doc = fold([...compliantYear, revoked('c-pro')]);
-    expect(doc.years[2026].verdict).toBe('short');
-    expect(doc.years[2026].counted.credits).toBe('5');
-    expect(doc.years[2026].reasons).toContain('short 20 credits: zhejiang-2024 requires 25, has 5');
+    expect(yearOfDoc(doc, 2026)!.verdict).toBe('short');
+    expect(yearOfDoc(doc, 2026)!.counted.credits).toBe('5');
+    expect(yearOfDoc(doc, 2026)!.reasons).toContain(
+      'short 20 credits: zhejiang-2024 requires 25, has 5',
+    );
   });
 
   it('an adjustment changes the amount and subject that count', () => {
@@ -185,7 +206,7 @@ describe('person-years projection', () => {
       },
     ]);
     expect(doc.credits['c-pro']).toMatchObject({ amount: '18', subject: 'public' });
-    expect(doc.years[2026]).toMatchObject({
+    expect(yearOfDoc(doc, 2026)!).toMatchObject({
       verdict: 'short',
       counted: { credits: '23', bySubject: { public: '23' } },
     });
@@ -198,17 +219,17 @@ describe('person-years projection', () => {
       granted('c-remote', '5', { format: 'remote', verification: 'pending', subject: 'public' }),
     ];
     const before = fold(pending);
-    expect(before.years[2026]).toMatchObject({
+    expect(yearOfDoc(before, 2026)!).toMatchObject({
       verdict: 'short',
       counted: { credits: '20' },
       pending: { credits: '5', hours: '18', count: 1 },
     });
-    expect(before.years[2026].reasons).toContain(
+    expect(yearOfDoc(before, 2026)!.reasons).toContain(
       '5 credits pending verification do not count yet (R5)',
     );
     const after = fold([...pending, { type: 'CreditVerified', data: { creditId: 'c-remote' } }]);
     expect(after.credits['c-remote'].verification).toBe('verified');
-    expect(after.years[2026]).toMatchObject({
+    expect(yearOfDoc(after, 2026)!).toMatchObject({
       verdict: 'compliant',
       counted: { credits: '25' },
       pending: { count: 0 },
@@ -223,7 +244,7 @@ describe('person-years projection', () => {
       evidence: 'certificate 123',
       revoked: null,
     });
-    expect(exempt.years[2026]).toMatchObject({
+    expect(yearOfDoc(exempt, 2026)!).toMatchObject({
       verdict: 'exempt',
       exemption: { basis: 'advanced-study-6-months', evidence: 'certificate 123' },
     });
@@ -233,22 +254,22 @@ describe('person-years projection', () => {
       { type: 'ExemptionRevoked', data: { exemptionId: 'x-1', reason: 'certificate was void' } },
     ]);
     expect(revokedExemption.exemptions['x-1'].revoked).toBe('certificate was void');
-    expect(revokedExemption.years[2026].verdict).toBe('short');
+    expect(yearOfDoc(revokedExemption, 2026)!.verdict).toBe('short');
     expect(fold([registered(), exempted('x-1', 2025)]).years[2026]).toBeUndefined();
   });
 
   it('R10: the title and grassroots flag of the registration decide the public-subject minimum', () => {
     const allProfessional = [granted('c-pro', '25')];
     const junior = fold([registered({ titleLevel: 'junior' }), ...allProfessional]);
-    expect(junior.years[2026].verdict).toBe('short');
-    expect(junior.years[2026].reasons).toContain(
+    expect(yearOfDoc(junior, 2026)!.verdict).toBe('short');
+    expect(yearOfDoc(junior, 2026)!.reasons).toContain(
       'short 10 public-subject credits: junior requires 10, has 0 (R10)',
     );
     const grassroots = fold([
       registered({ titleLevel: 'junior', grassroots: true }),
       ...allProfessional,
     ]);
-    expect(grassroots.years[2026].verdict).toBe('compliant');
+    expect(yearOfDoc(grassroots, 2026)!.verdict).toBe('compliant');
   });
 
   it('events about credits or exemptions it never saw change nothing', () => {
@@ -267,12 +288,27 @@ describe('person-years projection', () => {
     const raw = fold(compliantYear, false);
     expect(raw.years).toEqual({});
     const finalized = fold(compliantYear);
-    expect(assessDocYear(raw, 2026)).toEqual(finalized.years[2026]);
+    expect(assessDocYear(raw, 2026)).toEqual(yearOfDoc(finalized, 2026)!);
+    // Stored compact (codes, not texts; nothing the profile says), read back whole.
+    expect(finalized.years[2026]).not.toHaveProperty('reasons');
+    expect(finalized.years[2026]).not.toHaveProperty('profileLayers');
+    expect(finalized.years[2026]).not.toHaveProperty('attributes');
+    expect(finalized.years[2026]).not.toHaveProperty('capsApplied');
+    expect(yearOfDoc(finalized, 2026)!.profileLayers).toEqual([
+      'national-2024@2',
+      'zhejiang-2024@2',
+    ]);
     // Years already on the document are assessed again after later events.
     const again = projection.finalize!(
       projection.evolve(finalized, projected(revoked('c-public'))),
     );
-    expect(again.years[2026].counted.credits).toBe('20');
+    expect(yearOfDoc(again, 2026)!.counted.credits).toBe('20');
+  });
+
+  it('a year stored whole (a document folded before version 3) is read as it is', () => {
+    const whole = assessDocYear(fold(compliantYear, false), 2026)!;
+    const old = { ...fold(compliantYear), years: { 2026: whole } };
+    expect(yearOfDoc(old, 2026)).toBe(whole);
   });
 
   it('a person not (yet) registered has no jurisdiction and no assessment', () => {

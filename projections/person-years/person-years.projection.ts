@@ -12,7 +12,14 @@ import type {
   PersonEvent,
   PersonRegistered,
 } from '../../src/persons/domain/person.events';
-import { assessYear, AssessedCredit, YearAssessment } from '../../src/rules/assess-year';
+import {
+  assessYear,
+  AssessedCredit,
+  compactAssessment,
+  expandAssessment,
+  type StoredAssessment,
+  YearAssessment,
+} from '../../src/rules/assess-year';
 import { creditYearBounds, type Region } from '../../src/rules/rule-profiles';
 import type { ProjectedEvent, Projection } from '../projection';
 
@@ -37,23 +44,52 @@ export interface PersonYearsDoc {
   attributeChanges?: AttributeChange[];
   /** Jurisdictions the person belonged to before the latest one (a statistics index reads it). */
   formerJurisdictions?: string[];
-  credits: Record<
-    string,
-    AssessedCredit & {
-      creditYear: number;
-      earnedAt?: string;
-      /** The credit's place among the person's grants (0, 1, …): caps take credits in this order. */
-      grantSeq?: number;
-      verification: CreditGrantData['verification'];
-      revoked: string | null;
-      annulled: string | null;
-    }
-  >;
+  /**
+   * Each credit as granted and changed since, by its id (read them with `creditsOf`); its status
+   * follows from these (`statusOf`).
+   */
+  credits: Record<string, StoredCredit>;
   exemptions: Record<
     string,
     { creditYear: number; basis: string; evidence: string; revoked: string | null }
   >;
-  years: Record<string, YearAssessment>;
+  /**
+   * Each touched year's assessment, kept compact (`compactAssessment`; documents folded before
+   * version 3 hold it whole). Read it with `yearOfDoc`, never directly.
+   */
+  years: Record<string, StoredAssessment | YearAssessment>;
+}
+
+/** A credit with its id, as readers of a document see it. */
+export type DocCredit = Omit<AssessedCredit, 'status'> & {
+  creditYear: number;
+  earnedAt?: string;
+  /** The credit's place among the person's grants (0, 1, …): caps take credits in this order. */
+  grantSeq?: number;
+  verification: CreditGrantData['verification'];
+  revoked: string | null;
+  annulled: string | null;
+};
+
+/**
+ * A credit as the document keeps it: its id is its key, and a revocation or annulment it does not
+ * have is absent. (Documents folded before version 3 also hold the id and a `status` fixed at
+ * the grant, never read.)
+ */
+export type StoredCredit = Omit<DocCredit, 'creditId' | 'revoked' | 'annulled'> & {
+  creditId?: string;
+  revoked?: string | null;
+  annulled?: string | null;
+};
+
+/** A document's credits with their ids, in no particular order. */
+export function creditsOf(doc: PersonYearsDoc): DocCredit[] {
+  return Object.entries(doc.credits).map(([creditId, c]) => ({
+    ...c,
+    creditId,
+    revoked: c.revoked ?? null,
+    annulled: c.annulled ?? null,
+  }));
 }
 
 const handled = [
@@ -70,9 +106,7 @@ const handled = [
   'ExemptionRevoked',
 ] as const;
 
-type Credit = PersonYearsDoc['credits'][string];
-
-function statusOf(c: Credit): AssessedCredit['status'] {
+export function statusOf(c: StoredCredit): AssessedCredit['status'] {
   if (c.revoked) return 'revoked';
   if (c.annulled) return 'annulled';
   if (c.verification === 'rejected') return 'rejected';
@@ -100,7 +134,7 @@ export function timelineOf(doc: PersonYearsDoc): AttributeTimeline | null {
  * live, rebuilt and in the credit list. Documents folded before `grantSeq` was kept fall back to
  * the credit id.
  */
-const byGrant = (a: Credit, b: Credit) =>
+const byGrant = (a: DocCredit, b: DocCredit) =>
   (a.grantSeq ?? 0) - (b.grantSeq ?? 0) ||
   (a.creditId < b.creditId ? -1 : a.creditId > b.creditId ? 1 : 0);
 
@@ -112,7 +146,7 @@ export function assessDocYear(doc: PersonYearsDoc, year: number): YearAssessment
   const timeline = timelineOf(doc);
   if (!timeline) return null;
   const attributes = attributesForCreditYear(timeline, year);
-  const credits = Object.values(doc.credits)
+  const credits = creditsOf(doc)
     .filter((c) => c.creditYear === year)
     .sort(byGrant);
   const exemption =
@@ -123,6 +157,18 @@ export function assessDocYear(doc: PersonYearsDoc, year: number): YearAssessment
     credits.map((c) => ({ ...c, status: statusOf(c) })),
     exemption && { basis: exemption.basis, evidence: exemption.evidence },
   );
+}
+
+/**
+ * The whole assessment of one year: the stored one expanded, or assessed from the credits when the
+ * document has none for the year.
+ */
+export function yearOfDoc(doc: PersonYearsDoc, year: number): YearAssessment | null {
+  const stored = doc.years[year];
+  if (!stored) return assessDocYear(doc, year);
+  const timeline = timelineOf(doc);
+  if (!timeline) return null;
+  return expandAssessment(stored, year, attributesForCreditYear(timeline, year));
 }
 
 /**
@@ -154,7 +200,7 @@ function withYears(doc: PersonYearsDoc): PersonYearsDoc {
   const years = { ...doc.years };
   for (const year of touched) {
     const assessment = assessDocYear(doc, year);
-    if (assessment) years[year] = assessment;
+    if (assessment) years[year] = compactAssessment(assessment);
   }
   return { ...doc, years };
 }
@@ -162,7 +208,7 @@ function withYears(doc: PersonYearsDoc): PersonYearsDoc {
 function evolveCredit(
   doc: PersonYearsDoc,
   creditId: string,
-  change: (c: Credit) => Credit,
+  change: (c: StoredCredit) => StoredCredit,
 ): PersonYearsDoc {
   const credit = doc.credits[creditId];
   if (!credit) return doc; // a credit the projection never saw granted: nothing to change
@@ -171,7 +217,10 @@ function evolveCredit(
 
 export const personYearsProjection: Projection<PersonYearsDoc> = {
   name: 'person-years',
-  version: 2,
+  // 3: documents kept compact — years as `StoredAssessment` (reason codes, not rendered texts;
+  // nothing the profile or the attribute timeline says), credits as `StoredCredit`. The service
+  // rebuilds a table of an older version when it starts.
+  version: 3,
   table: 'proj_person_years',
   handles: handled,
   keyOf: (event) =>
@@ -226,9 +275,7 @@ export const personYearsProjection: Projection<PersonYearsDoc> = {
       case 'CreditGranted':
       case 'CreditImported': {
         const c = event.data;
-        const credit: Credit = {
-          creditId: c.creditId,
-          status: 'counted',
+        const credit: StoredCredit = {
           amount: c.amount,
           hours: c.hours ?? null,
           category: c.category,
@@ -239,8 +286,6 @@ export const personYearsProjection: Projection<PersonYearsDoc> = {
           earnedAt: c.earnedAt,
           grantSeq: doc.credits[c.creditId]?.grantSeq ?? Object.keys(doc.credits).length,
           verification: c.verification,
-          revoked: null,
-          annulled: null,
         };
         return { ...doc, credits: { ...doc.credits, [c.creditId]: credit } };
       }

@@ -3,6 +3,7 @@ import {
   inPopulation,
   type PersonYearsDoc,
   personYearsProjection,
+  yearOfDoc,
 } from './person-years.projection';
 import type { ActivityDetails } from '../../src/activities/domain/activity.events';
 import { checkDraw } from '../../src/spot-checks/domain/spot-check.decider';
@@ -285,12 +286,12 @@ describe('attributes with history: each year is judged with those in force on it
       credit(`pro-${y}`, '20', y, { hours: '90' }),
     ];
     const doc = fold([...history, ...year(2024), ...year(2025)]);
-    expect(doc.years[2024]).toMatchObject({
+    expect(yearOfDoc(doc, 2024)!).toMatchObject({
       verdict: 'short',
       profile: 'zhejiang-2024@2',
       attributes: { titleLevel: 'junior', inForceOn: '2024-12-31' },
     });
-    expect(doc.years[2025]).toMatchObject({
+    expect(yearOfDoc(doc, 2025)!).toMatchObject({
       verdict: 'compliant',
       attributes: { titleLevel: 'intermediate', inForceOn: '2025-12-31' },
     });
@@ -300,11 +301,11 @@ describe('attributes with history: each year is judged with those in force on it
     const base = [registration({ jurisdiction: 'CN-CQ' })];
     const history = [...base, ...change('2025-03-01', { jurisdiction: 'CN-ZJ' }, base)];
     const doc = fold([...history, credit('c24', '25', 2024), credit('c25', '25', 2025)]);
-    expect(doc.years[2024]).toMatchObject({
+    expect(yearOfDoc(doc, 2024)!).toMatchObject({
       profile: 'chongqing-2017@2',
       attributes: { jurisdiction: 'CN-CQ', inForceOn: '2024-10-31' },
     });
-    expect(doc.years[2025]).toMatchObject({
+    expect(yearOfDoc(doc, 2025)!).toMatchObject({
       profile: 'zhejiang-2024@2',
       attributes: { jurisdiction: 'CN-ZJ', inForceOn: '2025-12-31' },
     });

@@ -10,6 +10,16 @@ export async function ensureCheckpoint(sql: Sql, name: string, version: number):
   await sql`INSERT INTO projection_checkpoints (name, version) VALUES (${name}, ${version}) ON CONFLICT (name) DO NOTHING`;
 }
 
+/** The version of the consumer whose documents the table holds; null when it has no checkpoint. */
+export async function storedVersion(
+  sql: Sql | TransactionSql,
+  name: string,
+): Promise<number | null> {
+  const [row] = await sql<{ version: number }[]>`
+    SELECT version FROM projection_checkpoints WHERE name = ${name}`;
+  return row ? Number(row.version) : null;
+}
+
 /** The stored position; undefined at the start of the log. */
 export async function readCheckpoint(
   sql: Sql | TransactionSql,

@@ -18,7 +18,8 @@ import {
   type RecordedEvent,
 } from '../event-store/event-store.port';
 import { afterPosition, applyBatch, lockKeyOf } from './projection-batch';
-import { ensureCheckpoint, moveCheckpoint, readCheckpoint } from './checkpoints';
+import { ensureCheckpoint, moveCheckpoint, readCheckpoint, storedVersion } from './checkpoints';
+import { rebuildProjection } from './rebuild';
 import { loggedRecovery, type RecoveryProgress, runRecovering } from './recovering-loop';
 import { CheckpointedConsumers } from './checkpointed-consumers';
 
@@ -60,6 +61,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
 
   private async run(projection: Projection<unknown>, progress: RecoveryProgress): Promise<void> {
     await ensureCheckpoint(this.database.sql, projection.name, projection.version);
+    await this.rebuildIfOlder(projection);
     const after = await readCheckpoint(this.database.sql, projection.name);
     progress.connected();
     for await (const batch of this.store.subscribe({
@@ -74,6 +76,24 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       }
       progress.progressed();
     }
+  }
+
+  /**
+   * Documents folded by an older version of the projection (a change of logic, rules or document
+   * shape) are replaced by a rebuild before the projection goes on: into a fresh table while the
+   * old one keeps serving (readers accept both shapes), then swapped with the checkpoint. A newer
+   * stored version (an older instance during a rolling deploy) is left alone. Two instances
+   * starting together may both begin; the one that loses the swap fails, is retried by the
+   * recovering loop, and then finds the version current.
+   */
+  private async rebuildIfOlder(projection: Projection<unknown>): Promise<void> {
+    const stored = await storedVersion(this.database.sql, projection.name);
+    if (stored === null || stored >= projection.version) return;
+    this.logger.log(
+      `${projection.name}: documents of version ${stored}, code of version ${projection.version}: rebuilding`,
+    );
+    const { eventsRead } = await rebuildProjection(this.database, this.store, projection);
+    this.logger.log(`${projection.name}: rebuilt from ${eventsRead} events`);
   }
 
   /** False when another instance (or a rebuild) holds the projection: try again shortly. */

@@ -1,4 +1,10 @@
-import { AssessedCredit, AssessedPerson, assessYear } from './assess-year';
+import {
+  AssessedCredit,
+  AssessedPerson,
+  assessYear,
+  compactAssessment,
+  expandAssessment,
+} from './assess-year';
 import { creditYearOf } from './rule-profiles';
 
 let n = 0;
@@ -176,5 +182,49 @@ describe('assessing a credit year (worked cases)', () => {
       null,
     );
     expect(result.counted.credits).toBe('0');
+  });
+});
+
+describe('a year kept compact on a document', () => {
+  it('expands back to exactly the assessment, in every jurisdiction, year and verdict', () => {
+    const cases: [
+      AssessedPerson,
+      number,
+      AssessedCredit[],
+      { basis: string; evidence: string } | null,
+    ][] = [];
+    for (const jurisdiction of ['CN-ZJ', 'CN-CQ', 'CN-BJ'])
+      for (const year of [2019, 2024, 2025, 2026])
+        for (const titleLevel of ['junior', 'senior'] as const) {
+          const person: AssessedPerson = { jurisdiction, titleLevel, grassroots: false };
+          cases.push([person, year, [credit('3', { subject: 'public' }), credit('4')], null]);
+          cases.push([
+            {
+              ...person,
+              grassroots: true,
+              region: jurisdiction === 'CN-CQ' ? 'cq-northeast' : null,
+            },
+            year,
+            [
+              credit('20', { category: 'I', hours: '70' }),
+              credit('12', { category: 'II', kind: 'self-study' }),
+              credit('5', { subject: 'public', status: 'pending' }),
+            ],
+            null,
+          ]);
+          cases.push([person, year, [], { basis: 'covid-19-frontline', evidence: 'a note' }]);
+          cases.push([person, year, [], { basis: 'residency-training', evidence: 'enrolled' }]);
+          cases.push([person, year, [credit('30', { subject: 'public', hours: '100' })], null]);
+        }
+    const verdicts = new Set<string>();
+    for (const [person, year, credits, exemption] of cases) {
+      const whole = assessYear(person, year, credits, exemption);
+      verdicts.add(whole.verdict);
+      const stored = JSON.parse(JSON.stringify(compactAssessment(whole)));
+      expect(stored).not.toHaveProperty('reasons');
+      expect(JSON.stringify(stored).length).toBeLessThan(JSON.stringify(whole).length);
+      expect(expandAssessment(stored, year, person)).toEqual(whole);
+    }
+    expect([...verdicts].sort()).toEqual(['compliant', 'exempt', 'out-of-scope', 'short']);
   });
 });

@@ -94,6 +94,24 @@ export interface YearAssessment {
 
 const fmt = (d: Decimal.Value) => new Decimal(d).toString();
 
+/** The attributes as a year's assessment states them (the optional ones given their defaults). */
+export const judgedAttributes = (person: AssessedPerson): Required<AssessedPerson> => ({
+  jurisdiction: person.jurisdiction,
+  titleLevel: person.titleLevel,
+  grassroots: person.grassroots,
+  countyLevelOrBelow: person.countyLevelOrBelow ?? person.grassroots,
+  region: person.region ?? null,
+});
+
+const attributesRule = 'each credit year is assessed with the attributes in force on its last day';
+const inForceOn = (jurisdiction: string, year: number) =>
+  creditYearBounds(jurisdiction, year).lastDay;
+const publicToOtherHoursRule = (share: NonNullable<RuleProfile['publicToOtherHours']>) => ({
+  principle: `about ${share.value.public} : ${share.value.other}`,
+  informational: true as const,
+  source: `R6, ${share.source}`,
+});
+
 export function assessYear(
   person: AssessedPerson,
   year: number,
@@ -104,15 +122,7 @@ export function assessYear(
   const counted = credits.filter((c) => c.status === 'counted');
   const pending = credits.filter((c) => c.status === 'pending');
   const { effective, capsApplied, capped } = applyCaps(counted, profile);
-  const attributes: YearAssessment['attributes'] = {
-    jurisdiction: person.jurisdiction,
-    titleLevel: person.titleLevel,
-    grassroots: person.grassroots,
-    countyLevelOrBelow: person.countyLevelOrBelow ?? person.grassroots,
-    region: person.region ?? null,
-    inForceOn: creditYearBounds(person.jurisdiction, year).lastDay,
-    rule: 'each credit year is assessed with the attributes in force on its last day',
-  };
+  const attributes = judgedAttributes(person);
 
   const total = sum(effective.map((c) => c.amount));
   const hoursPerCredit = profile.minimum.value.hours
@@ -258,7 +268,11 @@ export function assessYear(
     year,
     profile: `${profile.id}@${profile.version}`,
     profileLayers: profile.layers,
-    attributes,
+    attributes: {
+      ...attributes,
+      inForceOn: inForceOn(attributes.jurisdiction, year),
+      rule: attributesRule,
+    },
     verdict,
     reasons: reasonCodes.map(inEnglish),
     reasonCodes,
@@ -284,10 +298,95 @@ export function assessYear(
       ratio: publicHours.isZero()
         ? null
         : `1 : ${fmt(otherHours.dividedBy(publicHours).toDecimalPlaces(1))}`,
-      principle: `about ${share.value.public} : ${share.value.other}`,
-      informational: true,
-      source: `R6, ${share.source}`,
+      ...publicToOtherHoursRule(share),
     },
+  };
+}
+
+/**
+ * A year's assessment as a document keeps it: only what the year, its jurisdiction's profile, the
+ * person's attributes (the document's timeline) and the message catalogue do not already say — no
+ * rendered reasons (`reasonCodes` are kept), no profile layers, rule texts, sources or attributes,
+ * and no empty lists. `expandAssessment` gives back the whole assessment. Documents are rebuilt
+ * when rules change (the projection's version), so the profile a stored year is expanded with is
+ * the one it was assessed under.
+ */
+export interface StoredAssessment {
+  profile: string;
+  verdict: Verdict;
+  reasonCodes: Message[];
+  counted: YearAssessment['counted'];
+  pending: YearAssessment['pending'];
+  capsApplied?: YearAssessment['capsApplied'];
+  capped?: YearAssessment['capped'];
+  supplements?: YearAssessment['supplements'];
+  exemption?: NonNullable<YearAssessment['exemption']>;
+  publicToOtherHours?: Pick<
+    NonNullable<YearAssessment['publicToOtherHours']>,
+    'publicHours' | 'otherHours' | 'ratio'
+  >;
+}
+
+export function compactAssessment(a: YearAssessment): StoredAssessment {
+  const share = a.publicToOtherHours;
+  return {
+    profile: a.profile,
+    verdict: a.verdict,
+    reasonCodes: a.reasonCodes ?? [],
+    counted: a.counted,
+    pending: a.pending,
+    ...(a.capsApplied.length > 0 ? { capsApplied: a.capsApplied } : {}),
+    ...(a.capped.length > 0 ? { capped: a.capped } : {}),
+    ...(a.supplements.length > 0 ? { supplements: a.supplements } : {}),
+    ...(a.exemption ? { exemption: a.exemption } : {}),
+    ...(share
+      ? {
+          publicToOtherHours: {
+            publicHours: share.publicHours,
+            otherHours: share.otherHours,
+            ratio: share.ratio,
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * The whole assessment of a stored year, as `assessYear` gave it, with the attributes the year was
+ * judged with (in force on its last day). A year stored whole (documents folded before years were
+ * kept compact) is taken as it is.
+ */
+export function expandAssessment(
+  stored: StoredAssessment | YearAssessment,
+  year: number,
+  person: AssessedPerson,
+): YearAssessment {
+  if ('reasons' in stored) return stored;
+  const attributes = judgedAttributes(person);
+  const profile = profileFor(attributes.jurisdiction, year);
+  const share = profile.publicToOtherHours;
+  return {
+    year,
+    profile: stored.profile,
+    profileLayers: profile.layers,
+    attributes: {
+      ...attributes,
+      inForceOn: inForceOn(attributes.jurisdiction, year),
+      rule: attributesRule,
+    },
+    verdict: stored.verdict,
+    reasons: stored.reasonCodes.map(inEnglish),
+    reasonCodes: stored.reasonCodes,
+    counted: stored.counted,
+    pending: stored.pending,
+    capsApplied: stored.capsApplied ?? [],
+    capped: stored.capped ?? [],
+    supplements: stored.supplements ?? [],
+    exemption: stored.exemption ?? null,
+    publicToOtherHours:
+      stored.publicToOtherHours && share
+        ? { ...stored.publicToOtherHours, ...publicToOtherHoursRule(share) }
+        : null,
   };
 }
 

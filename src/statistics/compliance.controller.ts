@@ -3,7 +3,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import Decimal from 'decimal.js';
 import {
-  assessDocYear,
+  yearOfDoc,
   inPopulation,
   PersonYearsDoc,
 } from '../../projections/person-years/person-years.projection';
@@ -109,7 +109,7 @@ export class ComplianceController {
               registeredLater += 1;
             continue;
           }
-          const assessment = doc.years[query.year] ?? assessDocYear(doc, query.year);
+          const assessment = yearOfDoc(doc, query.year);
           if (!assessment) continue;
           const atSeal = sealed.get(doc.personId);
           if (

@@ -1,6 +1,6 @@
 import type { Sql } from 'postgres';
 import {
-  assessDocYear,
+  yearOfDoc,
   inPopulation,
   type PersonYearsDoc,
 } from '../../projections/person-years/person-years.projection';
@@ -26,7 +26,7 @@ export async function currentVerdicts(
        WHERE jurisdiction <> ${jurisdiction} AND doc->'formerJurisdictions' ? ${jurisdiction}`;
     const verdicts = rows.flatMap(({ doc }) => {
       if (!inPopulation(doc, jurisdiction, year)) return [];
-      const assessment = doc.years[year] ?? assessDocYear(doc, year);
+      const assessment = yearOfDoc(doc, year);
       return assessment
         ? [
             {

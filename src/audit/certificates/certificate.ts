@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   assessDocYear,
+  creditsOf,
   type PersonYearsDoc,
   personYearsProjection,
 } from '../../../projections/person-years/person-years.projection';
@@ -54,7 +55,7 @@ export async function certificateContentAt(
     );
   const assessment = assessDocYear(doc, year);
   if (!assessment) return null;
-  const credits = Object.values(doc.credits)
+  const credits = creditsOf(doc)
     .filter(
       (c) =>
         c.creditYear === year &&

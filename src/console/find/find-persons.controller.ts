@@ -9,7 +9,7 @@ import {
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import {
-  assessDocYear,
+  yearOfDoc,
   type PersonYearsDoc,
 } from '../../../projections/person-years/person-years.projection';
 import { PersonDirectory } from '../../persons/person-directory';
@@ -114,7 +114,7 @@ export class FoundPersons extends PageInfo {
 
 export function yearStatus(doc: PersonYearsDoc | null, year: number): YearStatus | null {
   if (!doc) return null;
-  const a = doc.years[year] ?? assessDocYear(doc, year);
+  const a = yearOfDoc(doc, year);
   if (!a) return null;
   return {
     year,

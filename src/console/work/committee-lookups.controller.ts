@@ -9,7 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { assessDocYear } from '../../../projections/person-years/person-years.projection';
+import { yearOfDoc } from '../../../projections/person-years/person-years.projection';
 import { Database, DATABASE } from '../../database/database';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import { exemptionBasisValues } from '../../rules/rule-profiles';
@@ -320,7 +320,7 @@ export class CommitteeLookupsController {
     const changed: Omit<PostSealChange, 'name' | 'idNumber'>[] = [];
     for (const row of rows) {
       const doc = await this.lookups.personDoc(row.person_id);
-      const now = doc ? (doc.years[params.year] ?? assessDocYear(doc, params.year)) : null;
+      const now = doc ? yearOfDoc(doc, params.year) : null;
       if (!now) continue;
       if (now.verdict !== row.verdict || now.counted.credits !== row.counted)
         changed.push({

@@ -17,6 +17,7 @@ import { personStreamId } from '../../persons/domain/person.events';
 import { authorize, mayAccess } from '../../shared/http/access-policy';
 import { Access, type Actor, CurrentActor } from '../../shared/http/actor';
 import { IsJurisdiction, IsOrganizationId } from '../../shared/http/validators';
+import { creditsOf, statusOf } from '../../../projections/person-years/person-years.projection';
 import { Lookups } from '../find/lookups';
 import { type Page, PageInfo, pageOf, PageQuery } from '../find/paging';
 
@@ -207,7 +208,7 @@ export class UnitLookupsController {
     const titles = new Map(activities.map((a) => [a.activityId, a.title]));
     const found: Omit<UnitCredit, 'name'>[] = [];
     for (const doc of await this.lookups.personDocs(query.jurisdiction))
-      for (const c of Object.values(doc.credits)) {
+      for (const c of creditsOf(doc)) {
         if (!titles.has(c.activityId)) continue;
         if (query.year !== undefined && c.creditYear !== query.year) continue;
         found.push({
@@ -217,7 +218,7 @@ export class UnitLookupsController {
           activityTitle: titles.get(c.activityId) ?? null,
           kind: c.kind,
           amount: c.amount,
-          status: c.status,
+          status: statusOf(c),
           earnedAt: c.earnedAt ?? null,
           creditYear: c.creditYear,
         });

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  assessDocYear,
+  yearOfDoc,
   inPopulation,
   PersonYearsDoc,
 } from '../../../projections/person-years/person-years.projection';
@@ -64,7 +64,7 @@ export class PersonYearController {
       source = 'projection';
     }
     doc ??= await personYearsDocFromLog(this.store, params.personId, asOf);
-    const assessment = doc.years[params.year] ?? assessDocYear(doc, params.year);
+    const assessment = yearOfDoc(doc, params.year);
     if (!assessment || !doc.jurisdiction) {
       throw notFound('personId', asOf ? msg('not-found.person-as-of') : msg('not-found.person'));
     }
