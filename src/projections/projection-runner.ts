@@ -19,7 +19,7 @@ import {
 } from '../event-store/event-store.port';
 import { afterPosition, applyBatch, lockKeyOf } from './projection-batch';
 import { ensureCheckpoint, moveCheckpoint, readCheckpoint, storedVersion } from './checkpoints';
-import { rebuildProjection } from './rebuild';
+import { rebuildProjection, RebuildRunning } from './rebuild';
 import { loggedRecovery, type RecoveryProgress, runRecovering } from './recovering-loop';
 import { CheckpointedConsumers } from './checkpointed-consumers';
 
@@ -82,18 +82,27 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
    * Documents folded by an older version of the projection (a change of logic, rules or document
    * shape) are replaced by a rebuild before the projection goes on: into a fresh table while the
    * old one keeps serving (readers accept both shapes), then swapped with the checkpoint. A newer
-   * stored version (an older instance during a rolling deploy) is left alone. Two instances
-   * starting together may both begin; the one that loses the swap fails, is retried by the
-   * recovering loop, and then finds the version current.
+   * stored version (an older instance during a rolling deploy) is left alone. When another
+   * instance (or an operator) is rebuilding it already, this one waits for that rebuild and goes
+   * on from its result.
    */
   private async rebuildIfOlder(projection: Projection<unknown>): Promise<void> {
-    const stored = await storedVersion(this.database.sql, projection.name);
-    if (stored === null || stored >= projection.version) return;
-    this.logger.log(
-      `${projection.name}: documents of version ${stored}, code of version ${projection.version}: rebuilding`,
-    );
-    const { eventsRead } = await rebuildProjection(this.database, this.store, projection);
-    this.logger.log(`${projection.name}: rebuilt from ${eventsRead} events`);
+    for (;;) {
+      const stored = await storedVersion(this.database.sql, projection.name);
+      if (stored === null || stored >= projection.version) return;
+      try {
+        this.logger.log(
+          `${projection.name}: documents of version ${stored}, code of version ${projection.version}: rebuilding`,
+        );
+        const { eventsRead } = await rebuildProjection(this.database, this.store, projection);
+        this.logger.log(`${projection.name}: rebuilt from ${eventsRead} events`);
+        return;
+      } catch (error) {
+        if (!(error instanceof RebuildRunning)) throw error;
+        this.logger.log(`${projection.name}: another rebuild is running; waiting for it`);
+        await sleep(1_000, undefined, { signal: this.controller.signal });
+      }
+    }
   }
 
   /** False when another instance (or a rebuild) holds the projection: try again shortly. */

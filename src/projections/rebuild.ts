@@ -89,6 +89,51 @@ export async function rebuildProjections(
   position: LogPosition | null;
 }> {
   const { sql } = database;
+  // One rebuild of a projection at a time, across processes (a service rebuilding an outdated
+  // projection as it starts, another instance doing the same, an operator's `ledger rebuild`):
+  // each would drop the other's fresh table. Session locks, held on a connection of their own
+  // until the swap is committed.
+  const guard = await sql.reserve();
+  const locked: string[] = [];
+  try {
+    for (const p of chosen) {
+      const [row] = await guard<{ ok: boolean }[]>`
+        SELECT pg_try_advisory_lock(hashtext(${rebuildLockKeyOf(p.name)})) AS ok`;
+      if (!row.ok) throw new RebuildRunning(p.name);
+      locked.push(p.name);
+    }
+    return await rebuildLocked(database, store, chosen, onProgress, archiveManifest, limits);
+  } finally {
+    for (const name of locked)
+      await guard`SELECT pg_advisory_unlock(hashtext(${rebuildLockKeyOf(name)}))`.catch(
+        () => undefined,
+      );
+    guard.release();
+  }
+}
+
+/** Another rebuild of this projection is under way (in this process or another). */
+export class RebuildRunning extends Error {
+  constructor(readonly projection: string) {
+    super(`a rebuild of ${projection} is already running`);
+  }
+}
+
+const rebuildLockKeyOf = (name: string) => `rebuild:${name}`;
+
+async function rebuildLocked(
+  database: Database,
+  store: EventStore,
+  chosen: readonly Projection<unknown>[],
+  onProgress: (eventsRead: number) => void,
+  archiveManifest: string | undefined,
+  limits: { pageSize?: number; documentsInMemoryMax?: number },
+): Promise<{
+  eventsRead: number;
+  applied: Record<string, number>;
+  position: LogPosition | null;
+}> {
+  const { sql } = database;
   const buffers = chosen.map(
     (p) =>
       new DocumentBuffer(

@@ -10,7 +10,11 @@ import {
   creditTraceFromProvenance,
   type ProvenanceAnswer,
 } from '../../src/audit/credit-provenance.queries';
-import { rebuildProjection, rebuildProjections } from '../../src/projections/rebuild';
+import {
+  rebuildProjection,
+  rebuildProjections,
+  RebuildRunning,
+} from '../../src/projections/rebuild';
 import {
   client,
   cqCommittee,
@@ -403,6 +407,18 @@ describe('the read side: person-years, traces, as-of, statistics, rebuild', () =
     const liveProvenance =
       await database.sql`SELECT key, doc FROM proj_credit_provenance ORDER BY key`;
     expect(liveProvenance.length).toBeGreaterThan(5);
+    const liveDirectory =
+      await database.sql`SELECT key, doc FROM proj_person_directory ORDER BY key`;
+    expect(liveDirectory.length).toBeGreaterThan(5);
+    // One rebuild of a projection at a time, across processes: while another holds it, a second
+    // is refused before it touches anything.
+    const other = await database.sql.reserve();
+    await other`SELECT pg_advisory_lock(hashtext('rebuild:person-years'))`;
+    await expect(
+      rebuildProjection(database, t.app.get<EventStore>(EVENT_STORE), projections[0]),
+    ).rejects.toThrow(RebuildRunning);
+    await other`SELECT pg_advisory_unlock(hashtext('rebuild:person-years'))`;
+    other.release();
     const tight = await rebuildProjections(
       database,
       t.app.get<EventStore>(EVENT_STORE),
@@ -418,6 +434,9 @@ describe('the read side: person-years, traces, as-of, statistics, rebuild', () =
     );
     expect(await database.sql`SELECT key, doc FROM proj_credit_provenance ORDER BY key`).toEqual(
       liveProvenance,
+    );
+    expect(await database.sql`SELECT key, doc FROM proj_person_directory ORDER BY key`).toEqual(
+      liveDirectory,
     );
     const tables =
       await database.sql`SELECT tablename FROM pg_tables WHERE tablename LIKE 'proj_person_years%'`;
