@@ -9,6 +9,7 @@ import { loadSession } from '../session';
 import { formatShanghai } from '../time';
 import type { Credit, Paged } from '../types';
 import { useLoad } from '../useLoad';
+import { untilMore } from '../work/reload';
 
 interface CreditPage extends Credit {
   person: { personId: string; name: string | null; idNumber: string | null };
@@ -65,7 +66,9 @@ export default function AdminPage() {
           : '更正已生效（recorded）',
       );
       void credit.run(creditId);
-      void queue.run();
+      // A held correction joins the queue once the projections have followed the log.
+      if (status === 202) void untilMore(queue.data?.total ?? 0, () => queue.run());
+      else void queue.run();
     } catch (e) {
       setResult((e as Error).message);
     }
