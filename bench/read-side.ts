@@ -28,7 +28,7 @@ import {
   type TokenVerifier,
 } from '../src/shared/http/token-verifier';
 import { generate, type GeneratedSummary, type SizeName, sizes } from './generate';
-import { readLoadInChild } from './scan-load';
+import { readLoadInChild, scanLoadInChild } from './scan-load';
 
 /**
  * The read side's figures (issue 15), each a median of `runs` measurements interleaved with its
@@ -287,6 +287,102 @@ export async function projectionsCaughtUp(
   }
 }
 
+/** CPU seconds (user + system) of every PostgreSQL server process now (Linux /proc; 0 elsewhere). */
+function postgresCpuSeconds(): number {
+  let ticks = 0;
+  let pids: string[] = [];
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return 0;
+  }
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      if (!stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) continue;
+      const fields = stat.slice(close + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks / 100; // USER_HZ
+}
+
+export interface ScanFigures {
+  scansPerSecond: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  /** CPU of this process (the service) and of PostgreSQL per scan, in milliseconds. */
+  serviceCpuMsPerScan: number;
+  postgresCpuMsPerScan: number;
+  loadavg: number;
+}
+
+/**
+ * Scans from `connections` clients in a load process of their own (bench/scan-load.ts) against a
+ * running service in this process, with the CPU this process and PostgreSQL spent per scan.
+ * `counterStart` picks up where a previous run stopped, so that the scans are new facts.
+ */
+export async function measureScans(
+  database: Database,
+  url: string,
+  tokens: TokenVerifier,
+  connections: number,
+  durationSeconds: number,
+  counterStart: number,
+): Promise<ScanFigures> {
+  const { sql } = database;
+  const sessions = await sql<
+    { session_id: string; starts_at: string; jurisdiction: string; organizer_id: string }[]
+  >`
+    SELECT e.data->>'sessionId' AS session_id, e.data->>'startsAt' AS starts_at, a.data->>'jurisdiction' AS jurisdiction,
+           a.data->>'organizerId' AS organizer_id
+      FROM events e JOIN events a ON a.stream_id = e.stream_id AND a.event_type = 'ActivityRegistered'
+     WHERE e.event_type = 'SessionScheduled' ORDER BY e.global_position LIMIT 400`;
+  const people = await sql<{ person_id: string; jurisdiction: string }[]>`
+    SELECT data->>'personId' AS person_id, data->>'jurisdiction' AS jurisdiction FROM events
+     WHERE event_type = 'PersonRegistered' ORDER BY global_position LIMIT 5000`;
+  const headersByOrganizer: Record<string, Record<string, string>> = {};
+  for (const { organizer_id: org, jurisdiction } of sessions)
+    headersByOrganizer[org] ??= {
+      'content-type': 'application/json',
+      authorization: `Bearer ${await tokens.mint({ sub: `bench-device-${org}`, roles: ['organizer'], jurisdictions: [jurisdiction], org })}`,
+    };
+  const peopleByJurisdiction: Record<string, string[]> = {};
+  for (const p of people) (peopleByJurisdiction[p.jurisdiction] ??= []).push(p.person_id);
+  const cpuBefore = process.cpuUsage();
+  const pgBefore = postgresCpuSeconds();
+  const result = await scanLoadInChild({
+    url,
+    connections,
+    durationSeconds,
+    counterStart,
+    sessions: sessions.map((s) => ({
+      sessionId: s.session_id,
+      startsAt: s.starts_at,
+      jurisdiction: s.jurisdiction,
+      organizerId: s.organizer_id,
+    })),
+    peopleByJurisdiction,
+    headersByOrganizer,
+  });
+  const cpu = process.cpuUsage(cpuBefore);
+  const pgSeconds = postgresCpuSeconds() - pgBefore;
+  const scans = Math.max(1, result.requests);
+  return {
+    scansPerSecond: result.requestsPerSecond,
+    p50: result.p50,
+    p99: result.p99,
+    non2xx: result.non2xx,
+    serviceCpuMsPerScan: round2((cpu.user + cpu.system) / 1000 / scans),
+    postgresCpuMsPerScan: round2((pgSeconds * 1000) / scans),
+    loadavg: round2(os.loadavg()[0]),
+  };
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const server = createServer();
@@ -405,7 +501,7 @@ async function main(): Promise<void> {
     .option('--runs <n>', 'measurements per figure', String(readSideRunsDefault))
     .option(
       '--only <what>',
-      'generate, rebuild, reads, reads-kept (no rebuild first), rebuild-once (for a profile) or rebuild-cpu (CPU per process)',
+      'generate, rebuild, reads, reads-kept (no rebuild first), rebuild-once (for a profile), rebuild-cpu (CPU per process) or scans (16 clients, service and PostgreSQL CPU per scan)',
     )
     .parse(process.argv)
     .opts<{ dataDir: string; size: SizeName; runs: string; only?: string }>();
@@ -453,6 +549,38 @@ async function main(): Promise<void> {
       log(
         `rebuild: ${perSecond(result.eventsRead, ms)} events/s (${result.eventsRead} in ${Math.round(ms)} ms)`,
       );
+      return;
+    }
+    if (options.only === 'scans') {
+      // Each run goes on from where the last stopped (kept in the data directory): new facts.
+      const counterFile = path.join(dataDir, 'scan-counter');
+      const counterStart = existsSync(counterFile) ? Number(readFileSync(counterFile, 'utf8')) : 0;
+      const app = await createApp({ ...config, databaseUrl: database.url });
+      const port = await freePort();
+      await app.listen(port, '127.0.0.1');
+      try {
+        await projectionsCaughtUp(database, store);
+        const scans: ScanFigures[] = [];
+        let counter = counterStart;
+        for (let run = 0; run < runs; run += 1) {
+          const figures = await measureScans(
+            database,
+            `http://127.0.0.1:${port}`,
+            app.get<TokenVerifier>(TOKEN_VERIFIER),
+            16,
+            10,
+            counter,
+          );
+          counter += figures.scansPerSecond * 10 + 1_000;
+          writeFileSync(counterFile, String(counter));
+          log(`  scans run ${run + 1}: ${JSON.stringify(figures)}`);
+          scans.push(figures);
+        }
+        report.scans = scans;
+      } finally {
+        await app.close();
+      }
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       return;
     }
     if (!options.only || options.only === 'rebuild')

@@ -37,13 +37,12 @@ export async function applyBatch<S>(
   tx: TransactionSql | Sql,
   projection: Projection<S>,
   table: string,
-  events: readonly RecordedEvent[],
+  events: readonly ProjectedEvent[],
 ): Promise<number> {
   const handled = new Set(projection.handles);
   const relevant = events.filter((e) => handled.has(e.type));
   const byKey = new Map<string, ProjectedEvent[]>();
-  for (const event of relevant) {
-    const projected = projectedEvent(event);
+  for (const projected of relevant) {
     const key = projection.keyOf(projected);
     if (key === null) continue;
     byKey.set(key, [...(byKey.get(key) ?? []), projected]);

@@ -15,16 +15,18 @@ import {
   EVENT_STORE,
   type EventStore,
   type LogPosition,
-  type RecordedEvent,
+  type ProjectionLogEvent,
 } from '../event-store/event-store.port';
 import { afterPosition, applyBatch, lockKeyOf } from './projection-batch';
+import { followLog, LiveFeed } from './live-feed';
 import { ensureCheckpoint, moveCheckpoint, readCheckpoint, storedVersion } from './checkpoints';
 import { rebuildProjection, RebuildRunning } from './rebuild';
 import { loggedRecovery, type RecoveryProgress, runRecovering } from './recovering-loop';
 import { CheckpointedConsumers } from './checkpointed-consumers';
 
 /**
- * Feeds every projection from the log: each batch's documents and the checkpoint move in one
+ * Feeds every projection from the log (through the process's shared feed: each new page read
+ * once for all of them, see live-feed.ts): each batch's documents and the checkpoint move in one
  * transaction (compare-and-set on the checkpoint, one instance per projection via an advisory
  * lock), so a crash at any point loses nothing and counts nothing twice.
  */
@@ -39,6 +41,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly consumers: CheckpointedConsumers,
+    private readonly feed: LiveFeed,
   ) {
     for (const { name, version } of projections)
       consumers.register({ name, version, kind: 'projection' });
@@ -64,12 +67,9 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     await this.rebuildIfOlder(projection);
     const after = await readCheckpoint(this.database.sql, projection.name);
     progress.connected();
-    for await (const batch of this.store.subscribe({
-      after,
-      batchSize: this.config.projectionBatchSize,
-      pollIntervalMs: this.config.subscriptionPollMs,
-      signal: this.controller.signal,
-    })) {
+    const signal = this.controller.signal;
+    const pageSize = this.config.projectionBatchSize;
+    for await (const batch of followLog(this.feed, this.store, after, pageSize, signal)) {
       while (!(await this.applyWithCheckpoint(projection, batch))) {
         if (this.controller.signal.aborted) return;
         await sleep(this.config.subscriptionPollMs);
@@ -108,7 +108,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   /** False when another instance (or a rebuild) holds the projection: try again shortly. */
   private applyWithCheckpoint(
     projection: Projection<unknown>,
-    batch: RecordedEvent[],
+    batch: readonly ProjectionLogEvent[],
   ): Promise<boolean> {
     return this.database.sql.begin(async (tx) => {
       const [lock] =

@@ -13,12 +13,13 @@ import {
   EVENT_STORE,
   type EventStore,
   type LogPosition,
-  type RecordedEvent,
+  type ProjectionLogEvent,
 } from '../event-store/event-store.port';
 import { DomainError } from '../shared/domain/domain-error';
 import { afterPosition } from '../projections/projection-batch';
 import { ensureCheckpoint, moveCheckpoint, readCheckpoint } from '../projections/checkpoints';
 import { CheckpointedConsumers } from '../projections/checkpointed-consumers';
+import { followLog, LiveFeed, recordedEventsOf } from '../projections/live-feed';
 import {
   loggedRecovery,
   type RecoveryProgress,
@@ -36,7 +37,9 @@ export const settledOutcomesMax = 10_000;
 export const standbyPollMs = 1_000;
 
 /**
- * Feeds each reactor from the log, in order, from its checkpoint. A batch's reactions run first,
+ * Feeds each reactor from the log, in order, from its checkpoint (through the process's shared
+ * feed, which reads each new page once for every consumer; a reactor reads back in whole only the
+ * events it reacts to). A batch's reactions run first,
  * then the checkpoint moves (compare-and-set): a crash in between re-runs reactions whose appends
  * carry derived ids, so nothing is done twice and nothing is left half done. One instance reacts to
  * a batch at a time (an advisory lock); the others stand by and follow its checkpoint.
@@ -55,6 +58,7 @@ export class ReactorRunner implements Reactions, OnApplicationBootstrap, OnAppli
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly consumers: CheckpointedConsumers,
+    private readonly feed: LiveFeed,
     @Inject(PII_VAULT) vault: PiiVault,
   ) {
     const keys = new PersonKeys(database, vault);
@@ -160,12 +164,8 @@ export class ReactorRunner implements Reactions, OnApplicationBootstrap, OnAppli
       // far ahead of this instance's subscription.
       let after = await readCheckpoint(this.database.sql, reactor.name);
       let busyElsewhere = false;
-      for await (const batch of this.store.subscribe({
-        after,
-        batchSize: this.config.projectionBatchSize,
-        pollIntervalMs: this.config.subscriptionPollMs,
-        signal,
-      })) {
+      const pageSize = this.config.projectionBatchSize;
+      for await (const batch of followLog(this.feed, this.store, after, pageSize, signal)) {
         const done = await this.reactToBatch(reactor, handled, batch, after);
         if (done === null) {
           busyElsewhere = true;
@@ -186,17 +186,20 @@ export class ReactorRunner implements Reactions, OnApplicationBootstrap, OnAppli
    * forward from where this instance found it. Null when another instance holds the reactor or
    * moved its checkpoint meanwhile.
    */
-  private reactToBatch(
+  private async reactToBatch(
     reactor: Reactor,
     handled: ReadonlySet<string>,
-    batch: readonly RecordedEvent[],
+    batch: readonly ProjectionLogEvent[],
     from: LogPosition | undefined,
   ): Promise<LogPosition | null> {
     const to = afterPosition(batch);
-    if (from && compareLogPositions(to, from) <= 0) return Promise.resolve(from);
-    const relevant = batch.some(
-      (e) => handled.has(e.type) && (!from || compareLogPositions(e.position, from) > 0),
-    );
+    if (from && compareLogPositions(to, from) <= 0) return from;
+    const isMine = (e: ProjectionLogEvent) =>
+      handled.has(e.type) && (!from || compareLogPositions(e.position, from) > 0);
+    // Reactions need the whole events (metadata, …): read back those this reactor handles, before
+    // the transaction (whose connection is then not held while another one reads).
+    const mine = await recordedEventsOf(this.store, batch, from, isMine);
+    const relevant = mine.length > 0;
     return this.database.sql.begin(async (tx) => {
       // A reactor's checkpoint only saves work: lost in a crash, the batch's reactions run again
       // and append nothing new. So its commit need not wait for the disk.
@@ -214,9 +217,7 @@ export class ReactorRunner implements Reactions, OnApplicationBootstrap, OnAppli
       const stored = await readCheckpoint(tx, reactor.name);
       if (!samePosition(stored, from)) return null; // moved by another instance meanwhile
       let reacted = 0;
-      for (const event of batch) {
-        if (!handled.has(event.type)) continue;
-        if (from && compareLogPositions(event.position, from) <= 0) continue;
+      for (const event of mine) {
         let outcome: unknown;
         try {
           outcome = await reactor.react(event, {
