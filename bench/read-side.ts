@@ -12,6 +12,8 @@ import { createServer } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { projections } from '../projections';
+import { reactors } from '../src/reactors';
+import { PiiVault } from '../src/shared/pii-vault';
 import { createApp } from '../src/app.factory';
 import { loadConfig, type AppConfig } from '../src/config/app-config';
 import { Database } from '../src/database/database';
@@ -260,7 +262,11 @@ export async function measureTraceWork(
   };
 }
 
-/** Waits (up to `timeoutMs`) until every projection has folded the log up to its head now. */
+/**
+ * Waits (up to `timeoutMs`) until every projection — and every reactor, which a service started on
+ * a generated log runs from its start — has followed the log up to its head now, so that no
+ * consumer's catch-up runs beside what is measured next.
+ */
 export async function projectionsCaughtUp(
   database: Database,
   store: PostgresEventStore,
@@ -268,13 +274,14 @@ export async function projectionsCaughtUp(
 ): Promise<void> {
   const head = await store.headPosition();
   if (!head) return;
+  const consumers = [...projections, ...reactors];
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const rows = await database.sql<{ name: string; commit: string; prepare: string }[]>`
       SELECT name, commit_position::text AS commit, prepare_position::text AS prepare
-        FROM projection_checkpoints WHERE name = ANY(${projections.map((p) => p.name)}::text[])`;
-    const behind = projections.filter((p) => {
-      const row = rows.find((r) => r.name === p.name);
+        FROM projection_checkpoints WHERE name = ANY(${consumers.map((c) => c.name)}::text[])`;
+    const behind = consumers.filter((c) => {
+      const row = rows.find((r) => r.name === c.name);
       return (
         !row ||
         compareLogPositions({ commit: BigInt(row.commit), prepare: BigInt(row.prepare) }, head) < 0
@@ -282,7 +289,7 @@ export async function projectionsCaughtUp(
     });
     if (behind.length === 0) return;
     if (Date.now() > deadline)
-      throw new Error(`projections still behind: ${behind.map((p) => p.name).join(', ')}`);
+      throw new Error(`consumers still behind: ${behind.map((c) => c.name).join(', ')}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -530,7 +537,13 @@ async function main(): Promise<void> {
     if (existsSync(summaryFile)) summary = JSON.parse(readFileSync(summaryFile, 'utf8'));
     else {
       log(`generating ${options.size}…`);
-      summary = await generate(store, options.size);
+      summary = await generate(
+        store,
+        options.size,
+        undefined,
+        undefined,
+        new PiiVault(Buffer.from(config.piiKey as string, 'base64')),
+      );
       writeFileSync(summaryFile, JSON.stringify(summary));
     }
     log(

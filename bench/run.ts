@@ -17,6 +17,7 @@ import { projections } from '../projections';
 import { createApp } from '../src/app.factory';
 import { loadConfig, type AppConfig } from '../src/config/app-config';
 import { Database } from '../src/database/database';
+import { PiiVault } from '../src/shared/pii-vault';
 import { createDatabaseIfMissing } from '../src/database/embedded-database';
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store';
 import {
@@ -146,12 +147,18 @@ async function main(): Promise<void> {
     rss.reset();
     let lastReport = 0;
     const generated = await timed(() =>
-      generate(store, options.size, 20261123, (n) => {
-        if (n - lastReport >= 100_000) {
-          lastReport = n;
-          log(`  ${n} events`);
-        }
-      }),
+      generate(
+        store,
+        options.size,
+        20261123,
+        (n) => {
+          if (n - lastReport >= 100_000) {
+            lastReport = n;
+            log(`  ${n} events`);
+          }
+        },
+        new PiiVault(Buffer.from(config.piiKey as string, 'base64')),
+      ),
     );
     const summary = generated.result;
     figures.generate = {
@@ -218,6 +225,8 @@ async function main(): Promise<void> {
       const app = await createApp({ ...config, databaseUrl: database.url });
       const port = await freePort();
       await app.listen(port, '127.0.0.1');
+      // The reactors start from the log's beginning on a generated log: let them catch up first.
+      await projectionsCaughtUp(database, store);
       const url = `http://127.0.0.1:${port}`;
       const tokens = app.get<TokenVerifier>(TOKEN_VERIFIER);
       const bearerFor = async (claims: TokenClaims) => ({
