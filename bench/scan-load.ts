@@ -1,5 +1,7 @@
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
+import * as http from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -100,6 +102,7 @@ async function runScanLoad(spec: ScanLoadSpec): Promise<ScanLoadResult> {
 }
 
 async function runReadLoad(spec: ReadLoadSpec): Promise<ScanLoadResult> {
+  if (spec.ratePerSecond) return pacedReads(spec, spec.ratePerSecond);
   let i = 0;
   return measured(
     await autocannon({
@@ -116,6 +119,75 @@ async function runReadLoad(spec: ReadLoadSpec): Promise<ScanLoadResult> {
       ],
     }),
   );
+}
+
+/**
+ * An open loop at a steady rate: one request every 1000/rate ms, whatever the answers do, each
+ * timed from when it was due to be sent (so a stall shows in every request it delays, not only
+ * in the one it hit). autocannon's `overallRate` is not this: each connection sends its share of
+ * a second back to back and then waits for the next second — bursts of concurrent requests —
+ * and its coordinated-omission correction takes `1 / rate` as the interval in milliseconds.
+ */
+async function pacedReads(spec: ReadLoadSpec, ratePerSecond: number): Promise<ScanLoadResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: spec.connections * 4 });
+  const target = new URL(spec.url);
+  const intervalMs = 1000 / ratePerSecond;
+  const total = Math.round(spec.durationSeconds * ratePerSecond);
+  const latencies: number[] = [];
+  let non2xx = 0;
+  let errors = 0;
+  const one = (path: string, dueAt: number) =>
+    new Promise<void>((resolve) => {
+      const request = http.request(
+        {
+          host: target.hostname,
+          port: target.port,
+          path,
+          method: 'GET',
+          headers: spec.headers,
+          agent,
+        },
+        (response) => {
+          response.resume();
+          response.on('end', () => {
+            if ((response.statusCode ?? 0) >= 300) non2xx += 1;
+            else latencies.push(performance.now() - dueAt);
+            resolve();
+          });
+        },
+      );
+      request.on('error', () => {
+        errors += 1;
+        resolve();
+      });
+      request.end();
+    });
+  const started = performance.now();
+  const pending: Promise<void>[] = [];
+  for (let n = 0; n < total; n += 1) {
+    const dueAt = started + n * intervalMs;
+    const wait = dueAt - performance.now();
+    if (wait > 0) await sleep(wait);
+    pending.push(one(spec.paths[n % spec.paths.length], dueAt));
+  }
+  await Promise.all(pending);
+  const elapsedS = (performance.now() - started) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (p: number) =>
+    latencies.length === 0
+      ? 0
+      : Math.round(
+          latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] * 10,
+        ) / 10;
+  return {
+    requests: total,
+    requestsPerSecond: Math.round(total / elapsedS),
+    p50: at(0.5),
+    p99: at(0.99),
+    non2xx,
+    errors,
+  };
 }
 
 function measured(result: autocannon.Result): ScanLoadResult {
