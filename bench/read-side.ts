@@ -271,11 +271,13 @@ export async function projectionsCaughtUp(
   database: Database,
   store: PostgresEventStore,
   timeoutMs = 120_000,
+  log?: (line: string) => void,
 ): Promise<void> {
   const head = await store.headPosition();
   if (!head) return;
   const consumers = [...projections, ...reactors];
   const deadline = Date.now() + timeoutMs;
+  let lastSaid = Date.now();
   for (;;) {
     const rows = await database.sql<{ name: string; commit: string; prepare: string }[]>`
       SELECT name, commit_position::text AS commit, prepare_position::text AS prepare
@@ -290,6 +292,10 @@ export async function projectionsCaughtUp(
     if (behind.length === 0) return;
     if (Date.now() > deadline)
       throw new Error(`consumers still behind: ${behind.map((c) => c.name).join(', ')}`);
+    if (log && Date.now() - lastSaid >= 30_000) {
+      lastSaid = Date.now();
+      log(`  waiting for ${behind.map((c) => c.name).join(', ')} to reach the log's head…`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

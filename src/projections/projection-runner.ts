@@ -114,9 +114,12 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       const [lock] =
         await tx`SELECT pg_try_advisory_xact_lock(hashtext(${lockKeyOf(projection.name)})) AS ok`;
       if (!lock.ok) return false;
-      const [checkpoint] = await tx<{ commit: string; prepare: string }[]>`
-        SELECT commit_position::text AS commit, prepare_position::text AS prepare
+      const [checkpoint] = await tx<{ commit: string; prepare: string; version: number }[]>`
+        SELECT commit_position::text AS commit, prepare_position::text AS prepare, version
           FROM projection_checkpoints WHERE name = ${projection.name} FOR UPDATE`;
+      // Documents of a newer version (an instance with newer code rebuilt them during a rolling
+      // deploy): this instance's fold would write its older shape over them. It stands by.
+      if (Number(checkpoint.version) > projection.version) return false;
       const stored: LogPosition = {
         commit: BigInt(checkpoint.commit),
         prepare: BigInt(checkpoint.prepare),

@@ -145,4 +145,23 @@ describe('a projection of a newer version than its documents', () => {
       ),
     ).toMatchObject({ needsRebuild: false });
   });
+
+  it('stands by while the documents are of a newer version (an older instance during a rolling deploy), and goes on when they are not', async () => {
+    const app = apps[apps.length - 1];
+    const store = app.get<EventStore>(EVENT_STORE);
+    await projectionsCaughtUp(app);
+    await db.sql`
+      UPDATE projection_checkpoints SET version = ${personYearsProjection.version + 1}
+       WHERE name = ${personYearsProjection.name}`;
+    const personId = randomUUID();
+    await store.append(`person-${personId}`, personEvents(personId, 2), 'no-stream');
+    // Time for many polls (every 10 ms here): nothing is folded over the newer documents.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await docs()).map((d) => d.key)).not.toContain(personId);
+    await db.sql`
+      UPDATE projection_checkpoints SET version = ${personYearsProjection.version}
+       WHERE name = ${personYearsProjection.name}`;
+    await projectionsCaughtUp(app);
+    expect((await docs()).map((d) => d.key)).toContain(personId);
+  });
 });
