@@ -14,11 +14,14 @@ import {
 /** Events read per page of the log during a rebuild. */
 export const rebuildPageSize = 5_000;
 /**
- * Documents a rebuild keeps in memory per projection before writing them out. The fresh table is
- * the rebuild's own, so memory is the truth until a flush; the bound keeps memory flat in the
- * size of the log (a flushed document is read back when an event touches it again).
+ * Documents a rebuild keeps in memory, all projections together, before writing them out (each
+ * projection its share). The fresh table is the rebuild's own, so memory is the truth until a
+ * flush; the bound keeps memory flat in the size of the log and in the number of projections (a
+ * flushed document is read back when an event touches it again). Per projection it was 5,000:
+ * with five projections and people's documents three years long, `ledger rebuild all` peaked at
+ * 779 MiB at medium, against 411 MiB at small.
  */
-export const rebuildDocumentsInMemoryMax = 5_000;
+export const rebuildDocumentsInMemoryMax = 10_000;
 
 /** One projection's documents during a rebuild: folded in memory, written out in bulk. */
 class DocumentBuffer<S> {
@@ -134,14 +137,11 @@ async function rebuildLocked(
   position: LogPosition | null;
 }> {
   const { sql } = database;
-  const buffers = chosen.map(
-    (p) =>
-      new DocumentBuffer(
-        p,
-        `${p.table}_next`,
-        limits.documentsInMemoryMax ?? rebuildDocumentsInMemoryMax,
-      ),
+  const share = Math.max(
+    1,
+    Math.floor((limits.documentsInMemoryMax ?? rebuildDocumentsInMemoryMax) / chosen.length),
   );
+  const buffers = chosen.map((p) => new DocumentBuffer(p, `${p.table}_next`, share));
   for (const b of buffers) {
     await sql`DROP TABLE IF EXISTS ${sql(b.table)}`;
     await sql`CREATE TABLE ${sql(b.table)} (LIKE ${sql(b.projection.table)} INCLUDING ALL)`;
