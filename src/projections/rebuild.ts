@@ -74,6 +74,13 @@ class DocumentBuffer<S> {
   }
 }
 
+/** What a rebuild read, what each projection folded, and the log position it reached. */
+export interface RebuildResult {
+  eventsRead: number;
+  applied: Record<string, number>;
+  position: LogPosition | null;
+}
+
 /**
  * Replays the whole log — once, for every projection given — into fresh tables while the API
  * keeps serving the live ones, then, under the projections' locks and after catching up on what
@@ -86,11 +93,7 @@ export async function rebuildProjections(
   onProgress: (eventsRead: number) => void = () => undefined,
   archiveManifest?: string,
   limits: { pageSize?: number; documentsInMemoryMax?: number } = {},
-): Promise<{
-  eventsRead: number;
-  applied: Record<string, number>;
-  position: LogPosition | null;
-}> {
+): Promise<RebuildResult> {
   const { sql } = database;
   // One rebuild of a projection at a time, across processes (a service rebuilding an outdated
   // projection as it starts, another instance doing the same, an operator's `ledger rebuild`):
@@ -131,11 +134,7 @@ async function rebuildLocked(
   onProgress: (eventsRead: number) => void,
   archiveManifest: string | undefined,
   limits: { pageSize?: number; documentsInMemoryMax?: number },
-): Promise<{
-  eventsRead: number;
-  applied: Record<string, number>;
-  position: LogPosition | null;
-}> {
+): Promise<RebuildResult> {
   const { sql } = database;
   const share = Math.max(
     1,
