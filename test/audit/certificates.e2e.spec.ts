@@ -1,5 +1,12 @@
 import request from 'supertest';
-import { client, personBody, zjAdmin, zjCommittee } from '../support/ledger-client';
+import {
+  client,
+  personBody,
+  projectBody,
+  zjAdmin,
+  zjCommittee,
+  zjEmployer,
+} from '../support/ledger-client';
 import { creditedThroughSession } from '../support/reported-session';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -83,5 +90,53 @@ describe('credit certificates (电子学分证书)', () => {
         .body,
     ).toMatchObject({ authentic: false, valid: false });
     await request(t.app.getHttpServer()).get('/certificates/short/verification').expect(400);
+  });
+
+  it('includes a credit committed a moment ago although another transaction, begun before it, is still open (the log head waits for it)', async () => {
+    const { body: p } = await api
+      .post('/persons', personBody({ name: '周敏' }), zjCommittee)
+      .expect(201);
+    const { body: training } = await api
+      .post(
+        '/activities',
+        projectBody({
+          kind: 'internal-training',
+          code: undefined,
+          level: 'unit',
+          title: '科室业务学习',
+          credits: '5',
+          organizerId: zjEmployer.id,
+        }),
+        zjCommittee,
+      )
+      .expect(201);
+    // A transaction with an id, begun before the grant and still open when the certificate is
+    // asked for: the log's head stops below it, and so below the grant.
+    const other = await t.db.sql.reserve();
+    await other`BEGIN`;
+    await other`SELECT pg_current_xact_id()`;
+    await api
+      .post(
+        '/credits',
+        {
+          personId: p.personId,
+          activityId: training.activityId,
+          hours: '9',
+          earnedAt: '2026-06-30T17:00:00+08:00',
+          evidence: '科室学习签到表 2026-06',
+        },
+        zjEmployer,
+      )
+      .expect(201);
+    const closing = new Promise((resolve) => setTimeout(resolve, 300)).then(async () => {
+      await other`COMMIT`;
+      other.release();
+    });
+    const { body: certificate } = await api
+      .get(`/persons/${p.personId}/years/2026/certificate`, zjCommittee)
+      .expect(200);
+    await closing;
+    expect(certificate.countedCredits).toBe('3');
+    expect(certificate.credits).toHaveLength(1);
   });
 });

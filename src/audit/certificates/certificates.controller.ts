@@ -26,11 +26,16 @@ import { activityStreamId } from '../../activities/domain/activity.events';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { loadState } from '../../shared/application/state-cache';
 import {
+  compareLogPositions,
   encodeLogPosition,
   EVENT_STORE,
   type EventStore,
+  type LogPosition,
 } from '../../event-store/event-store.port';
+
 import { readablePerson } from '../../persons/readable-person';
+import { personStreamId } from '../../persons/domain/person.events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { PersonYearParams } from '../../persons/person.params';
 import { notFound } from '../../shared/domain/domain-error';
 import { maskIdNumber } from '../../shared/domain/id-number';
@@ -47,6 +52,10 @@ import {
 import { ApiErrorResponses, recordErrors } from '../../shared/http/api-error-responses';
 import { CertificateResponse, CertificateVerificationResponse } from './certificates.response.dto';
 import { certificatePdf } from './certificate-pdf';
+
+/** How long an issue waits for open transactions below the person's last event, and how often it looks. */
+const issuingWaitMaxMs = 2_000;
+const issuingWaitStepMs = 10;
 
 export class CertificateQuery {
   @ApiPropertyOptional({
@@ -106,7 +115,7 @@ export class CertificatesController {
       person.registration.idNumberSealed,
       person.registration.nameSealed,
     ]);
-    const position = await this.store.headPosition();
+    const position = await this.issuingPosition(params.personId);
     const content =
       position && (await certificateContentAt(this.store, params.personId, params.year, position));
     if (!position || !content) throw notFound('personId', msg('not-found.person'));
@@ -202,5 +211,25 @@ export class CertificatesController {
         ? 'the credits on the certificate still stand'
         : `credits changed since issue: ${changed.map((c) => c.creditId).join(', ') || 'totals or verdict differ'}`,
     };
+  }
+
+  /**
+   * Where a certificate is issued: the log's head, once it covers every event of the person's
+   * stream. The head stops below the oldest transaction still open (so no reader skips a late
+   * commit); a grant the caller has just seen committed may lie above it for a moment, and a
+   * certificate issued then would leave it out. Open transactions are short here: wait for them
+   * (bounded), then issue.
+   */
+  private async issuingPosition(personId: string): Promise<LogPosition | null> {
+    const streamId = personStreamId(personId);
+    const last = this.store.lastPositions
+      ? (await this.store.lastPositions([streamId])).get(streamId)
+      : (await this.store.readStream(streamId)).at(-1)?.position;
+    for (let waitedMs = 0; ; waitedMs += issuingWaitStepMs) {
+      const head = await this.store.headPosition();
+      if (!last || (head && compareLogPositions(head, last) >= 0) || waitedMs >= issuingWaitMaxMs)
+        return head;
+      await sleep(issuingWaitStepMs);
+    }
   }
 }
