@@ -28,15 +28,19 @@ export async function* pagesOfLog<E extends { position: LogPosition } = Recorded
     page.catch(() => undefined);
     return page;
   };
-  let next = read(options.after);
+  let after: LogPosition | undefined = options.after;
+  let ahead: Promise<E[]> | null = null;
   for (;;) {
-    const page = await next;
+    const page: E[] = await (ahead ?? read(after));
     if (page.length === 0) return;
-    const last = page[page.length - 1].position;
+    const last: LogPosition = page[page.length - 1].position;
+    after = last;
     // Log order: the events within `to` are a prefix of the page.
     const within = to ? page.filter((e) => compareLogPositions(e.position, to) <= 0) : page;
     const done = to !== undefined && compareLogPositions(last, to) >= 0;
-    if (!done) next = read(last);
+    // Read ahead after a full page only: a short one is the end of what a reader sees now, and a
+    // caller that stops there (the live feed polling the log's tail) would leave the read unused.
+    ahead = !done && page.length >= pageSize ? read(last) : null;
     if (within.length > 0) yield within;
     if (done) return;
   }
